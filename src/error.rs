@@ -1,0 +1,29 @@
+//! The crate's error: one variant per stage, each wrapping that stage's own error type.
+
+use crate::io::LoadError;
+use crate::model::{DateError, QuantityError, SchemaError, SlugError};
+use crate::store::GraphError;
+
+/// Any error from annals.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing files.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A write the store refused.
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    /// An inconsistent schema.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// A date that does not parse.
+    #[error(transparent)]
+    Date(#[from] DateError),
+    /// A figure that does not parse.
+    #[error(transparent)]
+    Quantity(#[from] QuantityError),
+    /// An invalid id.
+    #[error(transparent)]
+    Slug(#[from] SlugError),
+}

@@ -1,0 +1,786 @@
+//! The dataset folder format: `schema.toml` and data files (see `data/README.md`).
+//!
+//! The `*Doc` types mirror the files, with [`Spanned`] on every value an error can point at;
+//! converting them to the model is where names become handles and every check happens.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{LoadError, Location};
+use crate::Graph;
+use crate::model::{
+    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
+    LiteralType, Quantity, RelationDef, RelationId, Schema, SchemaError, Slug, SourceInfo, Target,
+    Value, nearest,
+};
+use crate::store::GraphError;
+
+// ---------------------------------------------------------------------------------------------
+// Schema files
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchemaDoc {
+    #[serde(default)]
+    kind: Vec<Spanned<KindDoc>>,
+    #[serde(default)]
+    relation: Vec<Spanned<RelationDoc>>,
+    #[serde(default)]
+    event_kind: Vec<Spanned<EventKindDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindDoc {
+    name: String,
+    plural: String,
+    description: Option<String>,
+    #[serde(default)]
+    source: bool,
+    #[serde(default)]
+    event: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationDoc {
+    name: String,
+    subject: Vec<Spanned<String>>,
+    object: Option<Vec<Spanned<String>>>,
+    value: Option<Spanned<String>>,
+    #[serde(default)]
+    forward: Vec<String>,
+    #[serde(default)]
+    inverse: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+    unit: Option<String>,
+    #[serde(default)]
+    event_place: bool,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventKindDoc {
+    name: String,
+    #[serde(default)]
+    participles: Vec<String>,
+    plural: Option<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+    patient: Option<String>,
+    #[serde(default)]
+    ends_life: bool,
+    #[serde(default)]
+    starts_life: bool,
+    #[serde(default)]
+    posthumous: bool,
+}
+
+/// Reads a schema file.
+pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError> {
+    let doc: SchemaDoc = parse_toml(path, text)?;
+    let at = |span: Range<usize>| Location::at(path, text, span.start);
+    let file_start = Location::at(path, text, 0);
+
+    let kind_names: Vec<&str> = doc.kind.iter().map(|k| k.get_ref().name.as_str()).collect();
+    let find_kind = |name: &Spanned<String>| -> Result<KindId, LoadError> {
+        kind_names
+            .iter()
+            .position(|k| *k == name.get_ref())
+            .map(KindId::new)
+            .ok_or_else(|| LoadError::Graph {
+                location: at(name.span()),
+                error: unknown_name("kind", name.get_ref(), kind_names.iter().copied()),
+            })
+    };
+    let special = |flag: &'static str, pick: fn(&KindDoc) -> bool| {
+        let marked: Vec<usize> = (0..doc.kind.len())
+            .filter(|i| pick(doc.kind[*i].get_ref()))
+            .collect();
+        match marked.as_slice() {
+            [one] => Ok(KindId::new(*one)),
+            _ => Err(LoadError::Schema {
+                location: marked
+                    .get(1)
+                    .map_or(file_start.clone(), |i| at(doc.kind[*i].span())),
+                error: SchemaError::SpecialKind {
+                    flag,
+                    found: marked.len(),
+                },
+            }),
+        }
+    };
+    let source_kind = special("source", |k| k.source)?;
+    let event_kind = special("event", |k| k.event)?;
+
+    let mut relations = Vec::new();
+    for relation in &doc.relation {
+        let r = relation.get_ref();
+        let subject = r.subject.iter().map(find_kind).collect::<Result<_, _>>()?;
+        let target = match (&r.object, &r.value) {
+            (Some(object), None) => {
+                Target::Kinds(object.iter().map(find_kind).collect::<Result<_, _>>()?)
+            }
+            (None, Some(value)) => Target::Literal(
+                LiteralType::from_name(value.get_ref()).ok_or_else(|| LoadError::Shape {
+                    location: at(value.span()),
+                    message: format!(
+                        "unknown value type {:?}: expected number, text or date",
+                        value.get_ref()
+                    ),
+                })?,
+            ),
+            _ => {
+                return Err(LoadError::Shape {
+                    location: at(relation.span()),
+                    message: format!(
+                        "relation {:?} needs exactly one of `object` (kinds) or `value` (a literal type)",
+                        r.name
+                    ),
+                });
+            }
+        };
+        relations.push(RelationDef {
+            name: r.name.clone(),
+            subject,
+            target,
+            forward: r.forward.clone(),
+            inverse: r.inverse.clone(),
+            roles: r.roles.clone(),
+            unit: r.unit.clone(),
+            event_place: r.event_place,
+            description: r.description.clone(),
+        });
+    }
+    let event_kinds = doc
+        .event_kind
+        .iter()
+        .map(|k| {
+            let k = k.get_ref();
+            let roles = if k.roles.is_empty() {
+                vec!["subject".to_owned()]
+            } else {
+                k.roles.clone()
+            };
+            EventKindDef {
+                name: k.name.clone(),
+                participles: k.participles.clone(),
+                plural: k.plural.clone(),
+                patient: k.patient.clone().unwrap_or_else(|| "subject".to_owned()),
+                roles,
+                ends_life: k.ends_life,
+                starts_life: k.starts_life,
+                posthumous: k.posthumous,
+            }
+        })
+        .collect();
+    let kinds = doc
+        .kind
+        .iter()
+        .map(|k| {
+            let k = k.get_ref();
+            KindDef {
+                name: k.name.clone(),
+                plural: k.plural.clone(),
+                description: k.description.clone(),
+            }
+        })
+        .collect();
+    Schema::new(kinds, relations, event_kinds, source_kind, event_kind).map_err(|error| {
+        // Point at the first mention of the offending name where there is one.
+        let location = schema_error_name(&error)
+            .and_then(|name| text.find(&format!("\"{name}\"")))
+            .map_or(file_start, |offset| Location::at(path, text, offset));
+        LoadError::Schema { location, error }
+    })
+}
+
+fn schema_error_name(error: &SchemaError) -> Option<&str> {
+    match error {
+        SchemaError::Duplicate { name, .. } => Some(name),
+        SchemaError::UnknownPatient { role, .. } => Some(role),
+        SchemaError::AmbiguousPhrase { phrase, .. } => Some(phrase),
+        SchemaError::SpecialKind { .. } => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data files
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataDoc {
+    defaults: Option<DefaultsDoc>,
+    #[serde(default)]
+    entity: Vec<Spanned<EntityDoc>>,
+    #[serde(default)]
+    event: Vec<Spanned<EventDoc>>,
+    #[serde(default)]
+    claim: Vec<Spanned<ClaimDoc>>,
+    #[serde(default)]
+    quote: Vec<Spanned<QuoteDoc>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DefaultsDoc {
+    sources: Option<Vec<Spanned<String>>>,
+    certainty: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityDoc {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    description: Option<String>,
+    period: Option<Spanned<String>>,
+    author: Option<String>,
+    published: Option<String>,
+    date: Option<Spanned<String>>,
+    url: Option<String>,
+}
+
+/// The citation fields that every claim-making table has. serde's `flatten` would lose the
+/// spans and the unknown-field check, so each table repeats the fields and lends them here.
+struct Support<'a> {
+    sources: &'a Option<Vec<Spanned<String>>>,
+    cite: &'a Option<Vec<Spanned<CiteDoc>>>,
+    quote: &'a Option<String>,
+    certainty: &'a Option<Spanned<String>>,
+    note: &'a Option<String>,
+}
+
+macro_rules! support {
+    ($doc:expr) => {
+        Support {
+            sources: &$doc.sources,
+            cite: &$doc.cite,
+            quote: &$doc.quote,
+            certainty: &$doc.certainty,
+            note: &$doc.note,
+        }
+    };
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CiteDoc {
+    source: Spanned<String>,
+    via: Option<Spanned<String>>,
+    at: Option<String>,
+    quote: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventDoc {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    description: Option<String>,
+    date: Option<Spanned<String>>,
+    place: Option<Spanned<String>>,
+    #[serde(default)]
+    participants: BTreeMap<String, Vec<Spanned<String>>>,
+    sources: Option<Vec<Spanned<String>>>,
+    cite: Option<Vec<Spanned<CiteDoc>>>,
+    quote: Option<String>,
+    certainty: Option<Spanned<String>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimDoc {
+    id: Option<Spanned<String>>,
+    subject: Option<Spanned<String>>,
+    relation: Option<Spanned<String>>,
+    object: Option<Spanned<String>>,
+    value: Option<Spanned<toml::Value>>,
+    unit: Option<String>,
+    role: Option<Spanned<String>>,
+    during: Option<Spanned<String>>,
+    at: Option<Spanned<String>>,
+    event: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    place: Option<Spanned<String>>,
+    participant: Option<Spanned<String>>,
+    sources: Option<Vec<Spanned<String>>>,
+    cite: Option<Vec<Spanned<CiteDoc>>>,
+    quote: Option<String>,
+    certainty: Option<Spanned<String>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteDoc {
+    id: Option<Spanned<String>>,
+    speaker: Spanned<String>,
+    words: String,
+    date: Option<Spanned<String>>,
+    occasion: Option<Spanned<String>>,
+    sources: Option<Vec<Spanned<String>>>,
+    cite: Option<Vec<Spanned<CiteDoc>>>,
+    quote: Option<String>,
+    certainty: Option<Spanned<String>>,
+    note: Option<String>,
+}
+
+/// One parsed data file and what it needs to report errors.
+struct File<'a> {
+    path: &'a Path,
+    text: &'a str,
+    doc: DataDoc,
+}
+
+impl File<'_> {
+    fn at(&self, span: Range<usize>) -> Location {
+        Location::at(self.path, self.text, span.start)
+    }
+
+    fn graph_error(&self, span: Range<usize>, error: GraphError) -> LoadError {
+        LoadError::Graph {
+            location: self.at(span),
+            error,
+        }
+    }
+
+    fn entity(&self, graph: &Graph, slug: &Spanned<String>) -> Result<EntityId, LoadError> {
+        graph
+            .resolve_slug(slug.get_ref())
+            .map_err(|error| self.graph_error(slug.span(), error))
+    }
+
+    fn date(&self, text: &Spanned<String>) -> Result<Date, LoadError> {
+        text.get_ref().parse().map_err(|error| LoadError::Date {
+            location: self.at(text.span()),
+            error,
+        })
+    }
+
+    fn slug(&self, text: &Spanned<String>) -> Result<Slug, LoadError> {
+        text.get_ref().parse().map_err(|error| LoadError::Slug {
+            location: self.at(text.span()),
+            error,
+        })
+    }
+
+    fn certainty(&self, text: &Spanned<String>) -> Result<Certainty, LoadError> {
+        text.get_ref().parse().map_err(|error: crate::model::CertaintyError| {
+            LoadError::Shape {
+                location: self.at(text.span()),
+                message: error.to_string(),
+            }
+        })
+    }
+
+    /// The citations, certainty, note and label of a claim-making table, with the file's
+    /// defaults filling in what it leaves out.
+    fn support(
+        &self,
+        graph: &Graph,
+        support: Support,
+        span: Range<usize>,
+    ) -> Result<(Vec<Citation>, Certainty, Option<String>), LoadError> {
+        let defaults = self.doc.defaults.as_ref();
+        let mut citations = Vec::new();
+        let sources = match (support.sources, support.cite) {
+            (None, None) => defaults.and_then(|d| d.sources.as_ref()),
+            (sources, _) => sources.as_ref(),
+        };
+        for source in sources.into_iter().flatten() {
+            let mut citation = Citation::new(self.entity(graph, source)?);
+            citation.quote = support.quote.clone();
+            citations.push(citation);
+        }
+        for cite in support.cite.iter().flatten() {
+            let c = cite.get_ref();
+            citations.push(Citation {
+                source: self.entity(graph, &c.source)?,
+                via: c.via.as_ref().map(|v| self.entity(graph, v)).transpose()?,
+                locator: c.at.clone(),
+                quote: c.quote.clone().or_else(|| support.quote.clone()),
+            });
+        }
+        if citations.is_empty() {
+            return Err(self.graph_error(span, GraphError::NoSource));
+        }
+        let certainty = match support
+            .certainty
+            .as_ref()
+            .or(defaults.and_then(|d| d.certainty.as_ref()))
+        {
+            Some(text) => self.certainty(text)?,
+            None => Certainty::Asserted,
+        };
+        Ok((citations, certainty, support.note.clone()))
+    }
+
+    fn relation(&self, graph: &Graph, name: &Spanned<String>) -> Result<RelationId, LoadError> {
+        let schema = graph.schema();
+        schema.relation(name.get_ref()).ok_or_else(|| {
+            let names = schema.relations().iter().map(|r| r.name.as_str());
+            self.graph_error(name.span(), unknown_name("relation", name.get_ref(), names))
+        })
+    }
+}
+
+/// Adds the data files to `graph`: first every entity and event of every file, so that claims
+/// may refer to entities defined later or elsewhere, then every claim.
+pub(super) fn load_data(graph: &mut Graph, files: &[(PathBuf, String)]) -> Result<(), LoadError> {
+    let mut parsed = Vec::new();
+    for (path, text) in files {
+        let doc: DataDoc = parse_toml(path, text)?;
+        parsed.push(File { path, text, doc });
+    }
+    for file in &parsed {
+        add_entities(graph, file)?;
+    }
+    for file in &parsed {
+        add_claims(graph, file)?;
+    }
+    Ok(())
+}
+
+fn add_entities(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
+    for table in &file.doc.entity {
+        let doc = table.get_ref();
+        let kind = kind_of(graph, file, &doc.kind)?;
+        if kind == graph.schema().event_kind() {
+            return Err(LoadError::Shape {
+                location: file.at(doc.kind.span()),
+                message: "events are written as [[event]] tables, with an event kind".into(),
+            });
+        }
+        let mut entity = Entity::new(file.slug(&doc.id)?, kind, doc.name.clone());
+        entity.aliases = doc.aliases.clone();
+        entity.description = doc.description.clone();
+        entity.period = doc.period.as_ref().map(|p| file.date(p)).transpose()?;
+        let has_source_info = doc.author.is_some()
+            || doc.published.is_some()
+            || doc.date.is_some()
+            || doc.url.is_some();
+        if has_source_info {
+            if kind != graph.schema().source_kind() {
+                return Err(LoadError::Shape {
+                    location: file.at(table.span()),
+                    message: "only sources have author, published, date or url".into(),
+                });
+            }
+            entity.source = Some(SourceInfo {
+                author: doc.author.clone(),
+                published: doc.published.clone(),
+                date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
+                url: doc.url.clone(),
+            });
+        }
+        graph
+            .add_entity(entity)
+            .map_err(|error| file.graph_error(doc.id.span(), error))?;
+    }
+    for table in &file.doc.event {
+        let doc = table.get_ref();
+        let schema = graph.schema();
+        let event_kind = schema.event_kind_named(doc.kind.get_ref()).ok_or_else(|| {
+            let names = schema.event_kinds().iter().map(|k| k.name.as_str());
+            file.graph_error(
+                doc.kind.span(),
+                unknown_name("event kind", doc.kind.get_ref(), names),
+            )
+        })?;
+        let mut entity = Entity::new(file.slug(&doc.id)?, schema.event_kind(), doc.name.clone());
+        entity.aliases = doc.aliases.clone();
+        entity.description = doc.description.clone();
+        entity.event_kind = Some(event_kind);
+        graph
+            .add_entity(entity)
+            .map_err(|error| file.graph_error(doc.id.span(), error))?;
+    }
+    Ok(())
+}
+
+fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId, LoadError> {
+    let schema = graph.schema();
+    schema.kind(name.get_ref()).ok_or_else(|| {
+        let names = schema.kinds().iter().map(|k| k.name.as_str());
+        file.graph_error(name.span(), unknown_name("kind", name.get_ref(), names))
+    })
+}
+
+fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
+    for table in &file.doc.event {
+        let doc = table.get_ref();
+        let event = file.entity(graph, &doc.id)?;
+        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
+        let claim = |fact| Claim {
+            fact,
+            citations: citations.clone(),
+            certainty,
+            note: note.clone(),
+            label: None,
+        };
+        if let Some(date) = &doc.date {
+            let fact = Fact::Occurred {
+                event,
+                date: file.date(date)?,
+            };
+            add(graph, file, date.span(), claim(fact))?;
+        }
+        if let Some(place) = &doc.place {
+            let fact = place_fact(graph, file, event, place)?;
+            add(graph, file, place.span(), claim(fact))?;
+        }
+        for (role, participants) in &doc.participants {
+            for participant in participants {
+                let fact = Fact::Participation {
+                    event,
+                    role: role.clone(),
+                    participant: file.entity(graph, participant)?,
+                };
+                add(graph, file, participant.span(), claim(fact))?;
+            }
+        }
+    }
+    for table in &file.doc.claim {
+        let doc = table.get_ref();
+        let fact = claim_fact(graph, file, doc, table.span())?;
+        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
+        let label = doc.id.as_ref().map(|id| id.get_ref().clone());
+        let claim = Claim {
+            fact,
+            citations,
+            certainty,
+            note,
+            label,
+        };
+        add(graph, file, table.span(), claim)?;
+    }
+    for table in &file.doc.quote {
+        let doc = table.get_ref();
+        let fact = Fact::Said {
+            speaker: file.entity(graph, &doc.speaker)?,
+            words: doc.words.clone(),
+            date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
+            occasion: doc
+                .occasion
+                .as_ref()
+                .map(|o| file.entity(graph, o))
+                .transpose()?,
+        };
+        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
+        let claim = Claim {
+            fact,
+            citations,
+            certainty,
+            note,
+            label: doc.id.as_ref().map(|id| id.get_ref().clone()),
+        };
+        add(graph, file, table.span(), claim)?;
+    }
+    Ok(())
+}
+
+fn add(graph: &mut Graph, file: &File, span: Range<usize>, claim: Claim) -> Result<(), LoadError> {
+    graph
+        .add_claim(claim)
+        .map(|_| ())
+        .map_err(|error| file.graph_error(span, error))
+}
+
+fn place_fact(
+    graph: &Graph,
+    file: &File,
+    event: EntityId,
+    place: &Spanned<String>,
+) -> Result<Fact, LoadError> {
+    let relation = graph
+        .schema()
+        .event_place_relation()
+        .ok_or_else(|| LoadError::Shape {
+            location: file.at(place.span()),
+            message: "the schema marks no relation `event_place = true`, so events have no place"
+                .into(),
+        })?;
+    Ok(Fact::Link {
+        subject: event,
+        relation,
+        object: file.entity(graph, place)?,
+        role: None,
+        during: None,
+    })
+}
+
+const CLAIM_SHAPES: &str = "a claim needs `subject`, `relation` and one of `object` or `value`; \
+     or `event` with one of `date`, `place` or `participant` and `role`";
+
+fn claim_fact(
+    graph: &Graph,
+    file: &File,
+    doc: &ClaimDoc,
+    span: Range<usize>,
+) -> Result<Fact, LoadError> {
+    let shape_error = |message: String| LoadError::Shape {
+        location: file.at(span.clone()),
+        message,
+    };
+    let role = doc.role.as_ref().map(|r| r.get_ref().clone());
+    if let Some(relation_name) = &doc.relation {
+        if doc.event.is_some() || doc.date.is_some() || doc.participant.is_some() {
+            return Err(shape_error(format!(
+                "a relation claim has no `event`, `date` or `participant`: {CLAIM_SHAPES}"
+            )));
+        }
+        let subject_name = doc
+            .subject
+            .as_ref()
+            .ok_or_else(|| shape_error(format!("missing `subject`: {CLAIM_SHAPES}")))?;
+        let subject = file.entity(graph, subject_name)?;
+        let relation = file.relation(graph, relation_name)?;
+        match (&doc.object, &doc.value) {
+            (Some(object), None) => {
+                if doc.at.is_some() {
+                    return Err(shape_error(
+                        "a link's time span is `during`, not `at`".into(),
+                    ));
+                }
+                Ok(Fact::Link {
+                    subject,
+                    relation,
+                    object: file.entity(graph, object)?,
+                    role,
+                    during: doc.during.as_ref().map(|d| file.date(d)).transpose()?,
+                })
+            }
+            (None, Some(value)) => {
+                if doc.during.is_some() {
+                    return Err(shape_error(
+                        "a value's date is `at`, not `during`".into(),
+                    ));
+                }
+                let def = graph.schema().relation_def(relation);
+                let value = literal(file, def, value, doc.unit.as_ref())?;
+                Ok(Fact::Value {
+                    subject,
+                    relation,
+                    value,
+                    role,
+                    at: doc.at.as_ref().map(|d| file.date(d)).transpose()?,
+                })
+            }
+            _ => Err(shape_error(format!(
+                "give exactly one of `object` or `value`: {CLAIM_SHAPES}"
+            ))),
+        }
+    } else if let Some(event_name) = &doc.event {
+        if doc.subject.is_some() || doc.object.is_some() || doc.value.is_some() {
+            return Err(shape_error(format!(
+                "an event claim has no `subject`, `object` or `value`: {CLAIM_SHAPES}"
+            )));
+        }
+        let event = file.entity(graph, event_name)?;
+        match (&doc.date, &doc.place, &doc.participant) {
+            (Some(date), None, None) => Ok(Fact::Occurred {
+                event,
+                date: file.date(date)?,
+            }),
+            (None, Some(place), None) => place_fact(graph, file, event, place),
+            (None, None, Some(participant)) => Ok(Fact::Participation {
+                event,
+                role: role.ok_or_else(|| shape_error("a participation needs a `role`".into()))?,
+                participant: file.entity(graph, participant)?,
+            }),
+            _ => Err(shape_error(format!(
+                "give exactly one of `date`, `place` or `participant`: {CLAIM_SHAPES}"
+            ))),
+        }
+    } else {
+        Err(shape_error(CLAIM_SHAPES.into()))
+    }
+}
+
+fn literal(
+    file: &File,
+    def: &RelationDef,
+    value: &Spanned<toml::Value>,
+    unit: Option<&String>,
+) -> Result<Value, LoadError> {
+    let location = || file.at(value.span());
+    let Some(kind) = def.literal() else {
+        return Err(LoadError::Graph {
+            location: location(),
+            error: GraphError::WrongTarget {
+                relation: def.name.clone(),
+                problem: "links to an entity: give `object`, not `value`".into(),
+            },
+        });
+    };
+    let wrong_type = |found: &str| LoadError::Shape {
+        location: location(),
+        message: format!(
+            "relation {:?} takes a {} value, found {found}",
+            def.name,
+            kind.name()
+        ),
+    };
+    match (kind, value.get_ref()) {
+        (LiteralType::Number, raw) => {
+            let quantity = match raw {
+                toml::Value::Integer(n) => Quantity::exact(*n as f64),
+                toml::Value::Float(x) => Quantity::exact(*x),
+                toml::Value::String(s) => s.parse::<Quantity>(),
+                other => return Err(wrong_type(other.type_str())),
+            }
+            .map_err(|error| LoadError::Quantity {
+                location: location(),
+                error,
+            })?;
+            Ok(Value::Number(match unit.or(def.unit.as_ref()) {
+                Some(unit) => quantity.with_unit(unit.clone()),
+                None => quantity,
+            }))
+        }
+        (LiteralType::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
+        (LiteralType::Date, toml::Value::String(s)) => {
+            s.parse().map(Value::Date).map_err(|error| LoadError::Date {
+                location: location(),
+                error,
+            })
+        }
+        (_, other) => Err(wrong_type(other.type_str())),
+    }
+}
+
+fn unknown_name<'a>(
+    what: &str,
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> GraphError {
+    GraphError::UnknownName {
+        what: what.to_owned(),
+        name: name.to_owned(),
+        suggestions: nearest(name, candidates, 3)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    }
+}
+
+fn parse_toml<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, LoadError> {
+    toml::from_str(text).map_err(|error| LoadError::Syntax {
+        location: Location::at(path, text, error.span().map_or(0, |s| s.start)),
+        message: error.message().trim_end().to_owned(),
+    })
+}

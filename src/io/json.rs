@@ -1,0 +1,625 @@
+//! A whole graph as one JSON document: schema, entities and claims, with entities named by
+//! their ids. Saving then loading gives back an equal graph.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{LoadError, Location};
+use crate::Graph;
+use crate::model::{
+    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
+    LiteralType, Quantity, RelationDef, Schema, SourceInfo, Target, Value,
+};
+use crate::store::GraphError;
+
+/// The format name written in every document, checked on reading.
+const FORMAT: &str = "annals-graph/1";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GraphJson {
+    format: String,
+    schema: SchemaJson,
+    entities: Vec<EntityJson>,
+    claims: Vec<ClaimJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchemaJson {
+    kinds: Vec<KindJson>,
+    relations: Vec<RelationJson>,
+    event_kinds: Vec<EventKindJson>,
+    source_kind: String,
+    event_kind: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindJson {
+    name: String,
+    plural: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationJson {
+    name: String,
+    subject: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    object: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    forward: Vec<String>,
+    inverse: Vec<String>,
+    roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    #[serde(default)]
+    event_place: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventKindJson {
+    name: String,
+    participles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plural: Option<String>,
+    roles: Vec<String>,
+    patient: String,
+    ends_life: bool,
+    starts_life: bool,
+    posthumous: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityJson {
+    id: String,
+    kind: String,
+    name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    period: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    event_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<SourceJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimJson {
+    fact: FactJson,
+    citations: Vec<CitationJson>,
+    certainty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum FactJson {
+    Link {
+        subject: String,
+        relation: String,
+        object: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        during: Option<Date>,
+    },
+    Value {
+        subject: String,
+        relation: String,
+        value: ValueJson,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<Date>,
+    },
+    Occurred {
+        event: String,
+        date: Date,
+    },
+    Participation {
+        event: String,
+        role: String,
+        participant: String,
+    },
+    Said {
+        speaker: String,
+        words: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<Date>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        occasion: Option<String>,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum ValueJson {
+    Number {
+        figure: Quantity,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    },
+    Text(String),
+    Date(Date),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationJson {
+    source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    via: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quote: Option<String>,
+}
+
+/// The graph as a JSON document (pretty-printed).
+///
+/// ```
+/// let graph = annals::load("data")?;
+/// let json = annals::io::to_json(&graph);
+/// let again = annals::io::from_json(&json, "graph.json")?;
+/// assert_eq!(again.n_claims(), graph.n_claims());
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn to_json(graph: &Graph) -> String {
+    let doc = graph_to_doc(graph);
+    // Serializing plain strings, vectors and numbers into a String cannot fail.
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// Writes the graph as JSON to `path` atomically: to a temporary file in the same folder,
+/// flushed to disk, then renamed over `path`, so a crash never leaves a half-written file.
+pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), LoadError> {
+    let path = path.as_ref();
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path.file_name().ok_or_else(|| {
+        io_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file path",
+        ))
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(to_json(graph).as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io_error(e)
+    })
+}
+
+/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors.
+pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
+    let name = name.as_ref();
+    let doc: GraphJson = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        location: Location {
+            file: name.to_owned(),
+            line: e.line(),
+            column: e.column(),
+        },
+        message: e.to_string(),
+    })?;
+    let nowhere = Location {
+        file: name.to_owned(),
+        line: 1,
+        column: 1,
+    };
+    if doc.format != FORMAT {
+        return Err(LoadError::Syntax {
+            location: nowhere,
+            message: format!("format {:?} is not {FORMAT:?}", doc.format),
+        });
+    }
+    let graph_error = |error: GraphError| LoadError::Graph {
+        location: nowhere.clone(),
+        error,
+    };
+    let schema = doc_to_schema(&doc.schema).map_err(graph_error)?;
+    let mut graph = Graph::new(schema);
+    for entity in &doc.entities {
+        let entity = doc_to_entity(&graph, entity).map_err(graph_error)?;
+        graph.add_entity(entity).map_err(graph_error)?;
+    }
+    for claim in &doc.claims {
+        let claim = doc_to_claim(&graph, claim).map_err(graph_error)?;
+        graph.add_claim(claim).map_err(graph_error)?;
+    }
+    Ok(graph)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graph → document
+
+fn graph_to_doc(graph: &Graph) -> GraphJson {
+    let schema = graph.schema();
+    let kind = |k: KindId| schema.kind_def(k).name.clone();
+    let kinds = |ks: &[KindId]| ks.iter().map(|k| kind(*k)).collect::<Vec<_>>();
+    let slug = |e: EntityId| graph.entity(e).slug.to_string();
+    GraphJson {
+        format: FORMAT.to_owned(),
+        schema: SchemaJson {
+            kinds: schema
+                .kinds()
+                .iter()
+                .map(|k| KindJson {
+                    name: k.name.clone(),
+                    plural: k.plural.clone(),
+                    description: k.description.clone(),
+                })
+                .collect(),
+            relations: schema
+                .relations()
+                .iter()
+                .map(|r| RelationJson {
+                    name: r.name.clone(),
+                    subject: kinds(&r.subject),
+                    object: match &r.target {
+                        Target::Kinds(ks) => Some(kinds(ks)),
+                        Target::Literal(_) => None,
+                    },
+                    value: r.literal().map(|t| t.name().to_owned()),
+                    forward: r.forward.clone(),
+                    inverse: r.inverse.clone(),
+                    roles: r.roles.clone(),
+                    unit: r.unit.clone(),
+                    event_place: r.event_place,
+                    description: r.description.clone(),
+                })
+                .collect(),
+            event_kinds: schema
+                .event_kinds()
+                .iter()
+                .map(|k| EventKindJson {
+                    name: k.name.clone(),
+                    participles: k.participles.clone(),
+                    plural: k.plural.clone(),
+                    roles: k.roles.clone(),
+                    patient: k.patient.clone(),
+                    ends_life: k.ends_life,
+                    starts_life: k.starts_life,
+                    posthumous: k.posthumous,
+                })
+                .collect(),
+            source_kind: kind(schema.source_kind()),
+            event_kind: kind(schema.event_kind()),
+        },
+        entities: graph
+            .entities()
+            .map(|(_, e)| EntityJson {
+                id: e.slug.to_string(),
+                kind: kind(e.kind),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                description: e.description.clone(),
+                period: e.period.clone(),
+                event_kind: e
+                    .event_kind
+                    .map(|k| schema.event_kind_def(k).name.clone()),
+                source: e.source.as_ref().map(|s| SourceJson {
+                    author: s.author.clone(),
+                    published: s.published.clone(),
+                    date: s.date.clone(),
+                    url: s.url.clone(),
+                }),
+            })
+            .collect(),
+        claims: graph
+            .claims()
+            .map(|(_, c)| ClaimJson {
+                fact: match &c.fact {
+                    Fact::Link {
+                        subject,
+                        relation,
+                        object,
+                        role,
+                        during,
+                    } => FactJson::Link {
+                        subject: slug(*subject),
+                        relation: schema.relation_def(*relation).name.clone(),
+                        object: slug(*object),
+                        role: role.clone(),
+                        during: during.clone(),
+                    },
+                    Fact::Value {
+                        subject,
+                        relation,
+                        value,
+                        role,
+                        at,
+                    } => FactJson::Value {
+                        subject: slug(*subject),
+                        relation: schema.relation_def(*relation).name.clone(),
+                        value: match value {
+                            Value::Number(q) => ValueJson::Number {
+                                figure: q.clone(),
+                                unit: q.unit().map(str::to_owned),
+                            },
+                            Value::Text(t) => ValueJson::Text(t.clone()),
+                            Value::Date(d) => ValueJson::Date(d.clone()),
+                        },
+                        role: role.clone(),
+                        at: at.clone(),
+                    },
+                    Fact::Occurred { event, date } => FactJson::Occurred {
+                        event: slug(*event),
+                        date: date.clone(),
+                    },
+                    Fact::Participation {
+                        event,
+                        role,
+                        participant,
+                    } => FactJson::Participation {
+                        event: slug(*event),
+                        role: role.clone(),
+                        participant: slug(*participant),
+                    },
+                    Fact::Said {
+                        speaker,
+                        words,
+                        date,
+                        occasion,
+                    } => FactJson::Said {
+                        speaker: slug(*speaker),
+                        words: words.clone(),
+                        date: date.clone(),
+                        occasion: occasion.map(slug),
+                    },
+                },
+                citations: c
+                    .citations
+                    .iter()
+                    .map(|cit| CitationJson {
+                        source: slug(cit.source),
+                        via: cit.via.map(slug),
+                        locator: cit.locator.clone(),
+                        quote: cit.quote.clone(),
+                    })
+                    .collect(),
+                certainty: c.certainty.name().to_owned(),
+                note: c.note.clone(),
+                label: c.label.clone(),
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document → graph
+
+fn unknown(what: &str, name: &str) -> GraphError {
+    GraphError::UnknownName {
+        what: what.to_owned(),
+        name: name.to_owned(),
+        suggestions: Vec::new(),
+    }
+}
+
+fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
+    let kind = |name: &String| {
+        doc.kinds
+            .iter()
+            .position(|k| &k.name == name)
+            .map(KindId::new)
+            .ok_or_else(|| unknown("kind", name))
+    };
+    let kinds = |names: &[String]| names.iter().map(kind).collect::<Result<Vec<_>, _>>();
+    let mut relations = Vec::new();
+    for r in &doc.relations {
+        let target = match (&r.object, &r.value) {
+            (Some(object), None) => Target::Kinds(kinds(object)?),
+            (None, Some(value)) => Target::Literal(
+                LiteralType::from_name(value).ok_or_else(|| unknown("value type", value))?,
+            ),
+            _ => {
+                return Err(GraphError::WrongTarget {
+                    relation: r.name.clone(),
+                    problem: "needs exactly one of object or value".into(),
+                });
+            }
+        };
+        relations.push(RelationDef {
+            name: r.name.clone(),
+            subject: kinds(&r.subject)?,
+            target,
+            forward: r.forward.clone(),
+            inverse: r.inverse.clone(),
+            roles: r.roles.clone(),
+            unit: r.unit.clone(),
+            event_place: r.event_place,
+            description: r.description.clone(),
+        });
+    }
+    let schema = Schema::new(
+        doc.kinds
+            .iter()
+            .map(|k| KindDef {
+                name: k.name.clone(),
+                plural: k.plural.clone(),
+                description: k.description.clone(),
+            })
+            .collect(),
+        relations,
+        doc.event_kinds
+            .iter()
+            .map(|k| EventKindDef {
+                name: k.name.clone(),
+                participles: k.participles.clone(),
+                plural: k.plural.clone(),
+                roles: k.roles.clone(),
+                patient: k.patient.clone(),
+                ends_life: k.ends_life,
+                starts_life: k.starts_life,
+                posthumous: k.posthumous,
+            })
+            .collect(),
+        kind(&doc.source_kind)?,
+        kind(&doc.event_kind)?,
+    )?;
+    Ok(schema)
+}
+
+fn doc_to_entity(graph: &Graph, doc: &EntityJson) -> Result<Entity, GraphError> {
+    let schema = graph.schema();
+    let kind = schema
+        .kind(&doc.kind)
+        .ok_or_else(|| unknown("kind", &doc.kind))?;
+    let slug = doc.id.parse().map_err(|_| GraphError::UnknownEntity {
+        slug: doc.id.clone(),
+        suggestions: Vec::new(),
+    })?;
+    let mut entity = Entity::new(slug, kind, doc.name.clone());
+    entity.aliases = doc.aliases.clone();
+    entity.description = doc.description.clone();
+    entity.period = doc.period.clone();
+    entity.event_kind = doc
+        .event_kind
+        .as_ref()
+        .map(|k| {
+            schema
+                .event_kind_named(k)
+                .ok_or_else(|| unknown("event kind", k))
+        })
+        .transpose()?;
+    entity.source = doc.source.as_ref().map(|s| SourceInfo {
+        author: s.author.clone(),
+        published: s.published.clone(),
+        date: s.date.clone(),
+        url: s.url.clone(),
+    });
+    Ok(entity)
+}
+
+fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
+    let entity = |slug: &String| graph.resolve_slug(slug);
+    let relation = |name: &String| {
+        graph
+            .schema()
+            .relation(name)
+            .ok_or_else(|| unknown("relation", name))
+    };
+    let fact = match &doc.fact {
+        FactJson::Link {
+            subject,
+            relation: r,
+            object,
+            role,
+            during,
+        } => Fact::Link {
+            subject: entity(subject)?,
+            relation: relation(r)?,
+            object: entity(object)?,
+            role: role.clone(),
+            during: during.clone(),
+        },
+        FactJson::Value {
+            subject,
+            relation: r,
+            value,
+            role,
+            at,
+        } => Fact::Value {
+            subject: entity(subject)?,
+            relation: relation(r)?,
+            value: match value {
+                ValueJson::Number { figure, unit } => {
+                    Value::Number(match unit {
+                        Some(unit) => figure.clone().with_unit(unit.clone()),
+                        None => figure.clone(),
+                    })
+                }
+                ValueJson::Text(t) => Value::Text(t.clone()),
+                ValueJson::Date(d) => Value::Date(d.clone()),
+            },
+            role: role.clone(),
+            at: at.clone(),
+        },
+        FactJson::Occurred { event, date } => Fact::Occurred {
+            event: entity(event)?,
+            date: date.clone(),
+        },
+        FactJson::Participation {
+            event,
+            role,
+            participant,
+        } => Fact::Participation {
+            event: entity(event)?,
+            role: role.clone(),
+            participant: entity(participant)?,
+        },
+        FactJson::Said {
+            speaker,
+            words,
+            date,
+            occasion,
+        } => Fact::Said {
+            speaker: entity(speaker)?,
+            words: words.clone(),
+            date: date.clone(),
+            occasion: occasion.as_ref().map(entity).transpose()?,
+        },
+    };
+    let mut citations = Vec::new();
+    for c in &doc.citations {
+        let mut citation = Citation::new(entity(&c.source)?);
+        citation.via = c.via.as_ref().map(entity).transpose()?;
+        citation.locator = c.locator.clone();
+        citation.quote = c.quote.clone();
+        citations.push(citation);
+    }
+    let certainty: Certainty = doc.certainty.parse().map_err(|_| unknown("certainty", &doc.certainty))?;
+    Ok(Claim {
+        fact,
+        citations,
+        certainty,
+        note: doc.note.clone(),
+        label: doc.label.clone(),
+    })
+}

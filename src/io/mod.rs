@@ -1,0 +1,282 @@
+//! On-disk formats: dataset folders of TOML files (read), and whole graphs as JSON (read and
+//! write).
+//!
+//! *Architecture invariant*: the types that serde reads and writes live here and nowhere else;
+//! they are converted to and from [`model`](crate::model) types, so the files can keep their
+//! shape while the model changes.
+//!
+//! *Architecture invariant*: loading is all-or-nothing. A load works on a copy and replaces the
+//! graph only when every file was read without error.
+
+mod dataset;
+mod json;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
+use crate::store::{GraphError, Warning};
+use crate::Graph;
+
+pub use json::{from_json, save_json, to_json};
+
+/// A place in a data file: file, 1-based line and 1-based column (in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub file: PathBuf,
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, counted in characters.
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text`, read from `file`.
+    pub fn at(file: &Path, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        Location {
+            file: file.to_owned(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// Why a dataset or JSON file could not be loaded. Every variant but `Io` and `NoSchema` names
+/// the file, line and column of the offending text.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The folder has no `schema.toml`.
+    #[error("{}: no schema.toml in this folder; a dataset needs one", path.display())]
+    NoSchema {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The text is not valid TOML or JSON, or has a field of the wrong type, a missing field or
+    /// an unknown one.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where.
+        location: Location,
+        /// What was expected.
+        message: String,
+    },
+    /// The schema is inconsistent.
+    #[error("{location}: {error}")]
+    Schema {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        error: SchemaError,
+    },
+    /// The store refused a claim or entity: unknown id, wrong kind, no source, duplicate id…
+    #[error("{location}: {error}")]
+    Graph {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        error: GraphError,
+    },
+    /// A date that does not parse.
+    #[error("{location}: {error}")]
+    Date {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        error: DateError,
+    },
+    /// A figure that does not parse.
+    #[error("{location}: {error}")]
+    Quantity {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        error: QuantityError,
+    },
+    /// An id that is not a valid slug.
+    #[error("{location}: {error}")]
+    Slug {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        error: SlugError,
+    },
+    /// A table whose fields fit no claim shape (a claim with both `object` and `value`…).
+    #[error("{location}: {message}")]
+    Shape {
+        /// Where.
+        location: Location,
+        /// What was expected.
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// Where in which file, when the error has a place.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            LoadError::Io { .. } | LoadError::NoSchema { .. } => None,
+            LoadError::Syntax { location, .. }
+            | LoadError::Schema { location, .. }
+            | LoadError::Graph { location, .. }
+            | LoadError::Date { location, .. }
+            | LoadError::Quantity { location, .. }
+            | LoadError::Slug { location, .. }
+            | LoadError::Shape { location, .. } => Some(location),
+        }
+    }
+}
+
+/// What a successful load added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// The files read, in order.
+    pub files: Vec<PathBuf>,
+    /// Entities added.
+    pub entities: usize,
+    /// Claims added.
+    pub claims: usize,
+    /// Historical sanity warnings over the whole graph after the load.
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads a dataset folder: `schema.toml` and every other `*.toml` file in it, in name order.
+///
+/// ```
+/// let graph = annals::load("data")?;
+/// assert!(graph.by_slug("orsag").is_some());
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load(dir: impl AsRef<Path>) -> Result<Graph, LoadError> {
+    let dir = dir.as_ref();
+    let schema_path = dir.join("schema.toml");
+    if !schema_path.is_file() {
+        if !dir.is_dir() {
+            return Err(LoadError::Io {
+                path: dir.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+            });
+        }
+        return Err(LoadError::NoSchema {
+            path: dir.to_owned(),
+        });
+    }
+    let text = read(&schema_path)?;
+    let schema = dataset::parse_schema(&schema_path, &text)?;
+    let mut graph = Graph::new(schema);
+    graph.extend_from_dir(dir)?;
+    Ok(graph)
+}
+
+impl Graph {
+    /// Adds the data files of a dataset folder (every `*.toml` but `schema.toml`, in name
+    /// order) to this graph. Entities may be referred to before, or in another file than, the
+    /// one that defines them. On error the graph is unchanged.
+    ///
+    /// Cost: O(size of the graph) for the copy, plus the files.
+    pub fn extend_from_dir(&mut self, dir: impl AsRef<Path>) -> Result<LoadReport, LoadError> {
+        let dir = dir.as_ref();
+        let mut files = Vec::new();
+        let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        for entry in entries {
+            let path = entry
+                .map_err(|source| LoadError::Io {
+                    path: dir.to_owned(),
+                    source,
+                })?
+                .path();
+            let is_toml = path.extension().is_some_and(|e| e == "toml");
+            let is_schema = path.file_name().is_some_and(|n| n == "schema.toml");
+            if is_toml && !is_schema {
+                files.push(path);
+            }
+        }
+        files.sort();
+        let mut texts = Vec::new();
+        for path in files {
+            let text = read(&path)?;
+            texts.push((path, text));
+        }
+        self.extend_from_texts(&texts)
+    }
+
+    /// Adds data files given as `(path, text)` pairs; the paths are used in messages only.
+    /// On error the graph is unchanged.
+    ///
+    /// ```
+    /// let mut graph = annals::load("data")?;
+    /// let text = r#"
+    /// [[entity]]
+    /// id = "ryutin"
+    /// kind = "person"
+    /// name = "Martemyan Ryutin"
+    ///
+    /// [[claim]]
+    /// subject = "ryutin"
+    /// relation = "member_of"
+    /// object = "cpsu"
+    /// sources = ["orsag"]
+    /// "#;
+    /// graph.extend_from_texts(&[("ryutin.toml".into(), text.into())])?;
+    /// assert!(graph.by_slug("ryutin").is_some());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn extend_from_texts(
+        &mut self,
+        files: &[(PathBuf, String)],
+    ) -> Result<LoadReport, LoadError> {
+        let mut staged = self.clone();
+        let (n_entities, n_claims) = (staged.n_entities(), staged.n_claims());
+        dataset::load_data(&mut staged, files)?;
+        let report = LoadReport {
+            files: files.iter().map(|(p, _)| p.clone()).collect(),
+            entities: staged.n_entities() - n_entities,
+            claims: staged.n_claims() - n_claims,
+            warnings: staged.warnings(),
+        };
+        *self = staged;
+        Ok(report)
+    }
+}
+
+/// Reads a schema file's text; `name` names it in errors.
+///
+/// ```
+/// let text = std::fs::read_to_string("data/schema.toml")?;
+/// let schema = annals::io::schema_from_str(&text, "data/schema.toml")?;
+/// assert!(schema.kind("person").is_some());
+/// # Ok::<_, Box<dyn std::error::Error>>(())
+/// ```
+pub fn schema_from_str(text: &str, name: impl AsRef<Path>) -> Result<Schema, LoadError> {
+    dataset::parse_schema(name.as_ref(), text)
+}
+
+fn read(path: &Path) -> Result<String, LoadError> {
+    std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod io;
+pub mod model;
+pub mod store;
+
+pub use error::Error;
+pub use io::{LoadError, LoadReport, load};
+pub use store::Graph;

@@ -1,0 +1,250 @@
+//! Claims: every fact in a graph is a claim that cites its sources.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::date::Date;
+use super::id::{EntityId, RelationId};
+use super::quantity::Quantity;
+
+/// One sourced statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// What it states.
+    pub fact: Fact,
+    /// Who states it; never empty in a graph.
+    pub citations: Vec<Citation>,
+    /// How sure the sources (or the compiler of the data) are.
+    pub certainty: Certainty,
+    /// A remark by whoever entered the claim.
+    pub note: Option<String>,
+    /// An optional label, unique in the graph, to refer to the claim.
+    pub label: Option<String>,
+}
+
+impl Claim {
+    /// A claim of `fact` citing `source`, asserted, with no note.
+    pub fn new(fact: Fact, source: EntityId) -> Claim {
+        Claim {
+            fact,
+            citations: vec![Citation::new(source)],
+            certainty: Certainty::Asserted,
+            note: None,
+            label: None,
+        }
+    }
+
+    /// The same claim with another citation.
+    pub fn cite(mut self, citation: Citation) -> Claim {
+        self.citations.push(citation);
+        self
+    }
+
+    /// The same claim with another certainty.
+    pub fn with_certainty(mut self, certainty: Certainty) -> Claim {
+        self.certainty = certainty;
+        self
+    }
+
+    /// The same claim with a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Claim {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// What a claim states.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fact {
+    /// `subject` stands in `relation` to `object`, in a role, during a time.
+    Link {
+        /// The subject.
+        subject: EntityId,
+        /// The relation, which must point at entities.
+        relation: RelationId,
+        /// The object.
+        object: EntityId,
+        /// One of the relation's roles (`candidate member`).
+        role: Option<String>,
+        /// When it held.
+        during: Option<Date>,
+    },
+    /// `subject` has `value` for a literal relation, at a time.
+    Value {
+        /// The subject.
+        subject: EntityId,
+        /// The relation, which must be literal.
+        relation: RelationId,
+        /// The value.
+        value: Value,
+        /// One of the relation's roles; for figures, their scope.
+        role: Option<String>,
+        /// The time the value refers to.
+        at: Option<Date>,
+    },
+    /// An event happened at `date`.
+    Occurred {
+        /// The event.
+        event: EntityId,
+        /// When.
+        date: Date,
+    },
+    /// `participant` took part in `event` in `role`.
+    Participation {
+        /// The event.
+        event: EntityId,
+        /// One of the event kind's roles.
+        role: String,
+        /// Who or what took part.
+        participant: EntityId,
+    },
+    /// `speaker` said `words`.
+    Said {
+        /// Who spoke or wrote.
+        speaker: EntityId,
+        /// The words, as the source gives them.
+        words: String,
+        /// When.
+        date: Option<Date>,
+        /// The event at which they were said.
+        occasion: Option<EntityId>,
+    },
+}
+
+impl Fact {
+    /// The entity the fact is chiefly about: the subject, event or speaker.
+    pub fn subject(&self) -> EntityId {
+        match self {
+            Fact::Link { subject, .. } | Fact::Value { subject, .. } => *subject,
+            Fact::Occurred { event, .. } | Fact::Participation { event, .. } => *event,
+            Fact::Said { speaker, .. } => *speaker,
+        }
+    }
+
+    /// Every entity the fact mentions, the subject first.
+    pub fn entities(&self) -> Vec<EntityId> {
+        match self {
+            Fact::Link {
+                subject, object, ..
+            } => vec![*subject, *object],
+            Fact::Value { subject, .. } => vec![*subject],
+            Fact::Occurred { event, .. } => vec![*event],
+            Fact::Participation {
+                event, participant, ..
+            } => vec![*event, *participant],
+            Fact::Said {
+                speaker, occasion, ..
+            } => std::iter::once(*speaker).chain(*occasion).collect(),
+        }
+    }
+
+    /// The relation, for links and values.
+    pub fn relation(&self) -> Option<RelationId> {
+        match self {
+            Fact::Link { relation, .. } | Fact::Value { relation, .. } => Some(*relation),
+            _ => None,
+        }
+    }
+}
+
+/// A literal value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A figure, as the source gave it.
+    Number(Quantity),
+    /// Text.
+    Text(String),
+    /// A date.
+    Date(Date),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(q) => q.fmt(f),
+            Value::Text(t) => f.write_str(t),
+            Value::Date(d) => d.fmt(f),
+        }
+    }
+}
+
+/// A reference to a source in support of a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Citation {
+    /// The source that makes the statement.
+    pub source: EntityId,
+    /// The source through which it is known (an article reporting a speech).
+    pub via: Option<EntityId>,
+    /// Where in the source: page, paragraph, table row.
+    pub locator: Option<String>,
+    /// The source's own words.
+    pub quote: Option<String>,
+}
+
+impl Citation {
+    /// A citation of a whole source.
+    pub fn new(source: EntityId) -> Citation {
+        Citation {
+            source,
+            via: None,
+            locator: None,
+            quote: None,
+        }
+    }
+}
+
+/// How certain a claim is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Certainty {
+    /// The source states it as fact.
+    #[default]
+    Asserted,
+    /// Likely but not stated outright.
+    Probable,
+    /// Other sources contradict it.
+    Disputed,
+    /// Not confirmed by any source seen.
+    Unverified,
+}
+
+impl Certainty {
+    /// All values, in order.
+    pub const ALL: [Certainty; 4] = [
+        Certainty::Asserted,
+        Certainty::Probable,
+        Certainty::Disputed,
+        Certainty::Unverified,
+    ];
+
+    /// The lowercase name used in data files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Certainty::Asserted => "asserted",
+            Certainty::Probable => "probable",
+            Certainty::Disputed => "disputed",
+            Certainty::Unverified => "unverified",
+        }
+    }
+}
+
+impl fmt::Display for Certainty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The text is not a certainty name.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown certainty {0:?}: expected asserted, probable, disputed or unverified")]
+pub struct CertaintyError(pub String);
+
+impl FromStr for Certainty {
+    type Err = CertaintyError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Certainty::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| CertaintyError(s.to_owned()))
+    }
+}

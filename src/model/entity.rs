@@ -1,0 +1,60 @@
+//! Entities: people, institutions, events, places, sources — whatever kinds the schema declares.
+
+use super::date::Date;
+use super::id::{EventKindId, KindId, Slug};
+
+/// An entity. Facts about it are [`Claim`](super::Claim)s, not fields: only what identifies it
+/// lives here.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Its stable id.
+    pub slug: Slug,
+    /// Its kind.
+    pub kind: KindId,
+    /// Its display name.
+    pub name: String,
+    /// Other names: transliterations, spellings, short forms.
+    pub aliases: Vec<String>,
+    /// A short description.
+    pub description: Option<String>,
+    /// When it existed (a lifetime, a body's term); checked against memberships.
+    pub period: Option<Date>,
+    /// For an event, its event kind; `None` for every other kind.
+    pub event_kind: Option<EventKindId>,
+    /// For a source, its bibliographic details.
+    pub source: Option<SourceInfo>,
+}
+
+impl Entity {
+    /// A new entity with no aliases, description or period.
+    pub fn new(slug: Slug, kind: KindId, name: impl Into<String>) -> Entity {
+        Entity {
+            slug,
+            kind,
+            name: name.into(),
+            aliases: Vec::new(),
+            description: None,
+            period: None,
+            event_kind: None,
+            source: None,
+        }
+    }
+
+    /// All names it answers to: its name, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Bibliographic details of a source entity.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceInfo {
+    /// Who wrote or said it.
+    pub author: Option<String>,
+    /// Where it appeared.
+    pub published: Option<String>,
+    /// When it appeared.
+    pub date: Option<Date>,
+    /// Where a copy can be read.
+    pub url: Option<String>,
+}

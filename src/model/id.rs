@@ -1,0 +1,106 @@
+//! Identifiers: the stable, human-written [`Slug`] of an entity, and the compact handles that a
+//! [`Graph`](crate::Graph) hands out for its entities, claims and schema items.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The stable id of an entity as written in data files and queries: lowercase ASCII letters,
+/// digits and `-`, starting with a letter or digit (`postyshev`, `cc-1934`).
+///
+/// ```
+/// use annals::model::Slug;
+/// let slug: Slug = "cc-1934".parse()?;
+/// assert_eq!(slug.as_str(), "cc-1934");
+/// assert!("CC 1934".parse::<Slug>().is_err());
+/// # Ok::<_, annals::model::SlugError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slug(String);
+
+/// Why a text is not a valid [`Slug`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid id {text:?}: an id is lowercase letters, digits and '-', such as cc-1934")]
+pub struct SlugError {
+    /// The rejected text.
+    pub text: String,
+}
+
+impl Slug {
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Slug {
+    type Err = SlugError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let valid = !text.is_empty()
+            && !text.starts_with('-')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if valid {
+            Ok(Slug(text.to_owned()))
+        } else {
+            Err(SlugError {
+                text: text.to_owned(),
+            })
+        }
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Slug {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+macro_rules! handle {
+    ($(#[$doc:meta])* $name:ident($int:ty)) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name($int);
+
+        impl $name {
+            /// Makes a handle from a position in the owning table.
+            pub(crate) fn new(index: usize) -> Self {
+                // Tables are bounded far below the integer's range by the store's limits.
+                Self(<$int>::try_from(index).unwrap_or(<$int>::MAX))
+            }
+
+            /// The position in the owning table.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+handle!(
+    /// A handle to an entity in one [`Graph`](crate::Graph); valid for that graph and its clones.
+    EntityId(u32)
+);
+handle!(
+    /// A handle to a claim in one [`Graph`](crate::Graph).
+    ClaimId(u32)
+);
+handle!(
+    /// A kind of entity declared by the schema.
+    KindId(u16)
+);
+handle!(
+    /// A relation declared by the schema.
+    RelationId(u16)
+);
+handle!(
+    /// An event kind declared by the schema.
+    EventKindId(u16)
+);

@@ -1,0 +1,22 @@
+//! The model: ids, the schema, entities, claims, dates and quantities.
+//!
+//! Everything here is plain data with no graph behind it; the [`crate::store`] owns the graph and
+//! checks that claims fit the schema.
+
+mod claim;
+pub mod date;
+mod entity;
+mod id;
+mod name;
+pub mod quantity;
+mod schema;
+pub mod truth;
+
+pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Value};
+pub use date::{Calendar, Date, DateError, Day, Precision};
+pub use entity::{Entity, SourceInfo};
+pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};
+pub use name::{nearest, normalize};
+pub use quantity::{Bound, Quantity, QuantityError};
+pub use schema::{EventKindDef, KindDef, LiteralType, RelationDef, Schema, SchemaError, Target};
+pub use truth::Truth;

@@ -1,0 +1,59 @@
+//! Name normalization for lookups: case-, accent- and punctuation-insensitive.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds a name for lookup: compatibility-decomposes it, drops accents, lowercases, turns
+/// punctuation into spaces and collapses runs of spaces.
+///
+/// Scripts are kept apart: `Ежов` does not become `Ezhov`; transliterations are aliases.
+///
+/// ```
+/// use annals::model::normalize;
+/// assert_eq!(normalize("  Ordzhonikidze, G. K. "), "ordzhonikidze g k");
+/// assert_eq!(normalize("Kollontái"), "kollontai");
+/// assert_eq!(normalize("Central Committee (1934)"), "central committee 1934");
+/// ```
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+        // Apostrophes and soft signs inside words are transliteration noise (Ob'edinenie).
+        if matches!(c, '\'' | '’' | 'ʼ' | '`') {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The candidates nearest to `name` (normalized Jaro-Winkler similarity of at least 0.8, best
+/// first), for "did you mean" hints.
+///
+/// ```
+/// use annals::model::nearest;
+/// let names = ["yezhov", "yagoda", "beria"];
+/// assert_eq!(nearest("yezhof", names.iter().copied(), 3), vec!["yezhov"]);
+/// ```
+pub fn nearest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    most: usize,
+) -> Vec<&'a str> {
+    let wanted = normalize(name);
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| (strsim::jaro_winkler(&wanted, &normalize(c)), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(most).map(|(_, c)| c).collect()
+}

@@ -1,0 +1,336 @@
+//! The schema: the kinds, relations and event kinds a dataset declares. annals has no built-in
+//! vocabulary; queries read their phrases from here.
+
+use super::id::{EventKindId, KindId, RelationId};
+use super::name::normalize;
+
+/// A kind of entity (`person`, `institution`, `ship`…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindDef {
+    /// The singular name used in data files (`person`).
+    pub name: String,
+    /// The plural that queries use for all entities of the kind (`people`).
+    pub plural: String,
+    /// What the kind is for.
+    pub description: Option<String>,
+}
+
+/// The type of a literal relation's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LiteralType {
+    /// A [`Quantity`](super::Quantity).
+    Number,
+    /// Free text.
+    Text,
+    /// A [`Date`](super::Date).
+    Date,
+}
+
+impl LiteralType {
+    /// The name used in schema files.
+    pub fn name(self) -> &'static str {
+        match self {
+            LiteralType::Number => "number",
+            LiteralType::Text => "text",
+            LiteralType::Date => "date",
+        }
+    }
+
+    /// Parses a schema file's name for the type.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "number" => Some(LiteralType::Number),
+            "text" => Some(LiteralType::Text),
+            "date" => Some(LiteralType::Date),
+            _ => None,
+        }
+    }
+}
+
+/// What a relation points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Entities of these kinds.
+    Kinds(Vec<KindId>),
+    /// A literal value of this type.
+    Literal(LiteralType),
+}
+
+/// A relation (`member_of`, `population`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationDef {
+    /// The name used in data files.
+    pub name: String,
+    /// The kinds allowed as subject.
+    pub subject: Vec<KindId>,
+    /// The kinds allowed as object, or the literal type of its values.
+    pub target: Target,
+    /// Phrases that walk from a subject to its objects or values (`population`).
+    pub forward: Vec<String>,
+    /// Phrases that walk from an object to its subjects (`members`).
+    pub inverse: Vec<String>,
+    /// The roles (or, for a literal relation, scopes) its claims may carry.
+    pub roles: Vec<String>,
+    /// The unit of its values, unless a claim gives its own.
+    pub unit: Option<String>,
+    /// Whether an event's `place` is a claim of this relation.
+    pub event_place: bool,
+    /// What the relation means.
+    pub description: Option<String>,
+}
+
+impl RelationDef {
+    /// The literal type if this is a literal relation.
+    pub fn literal(&self) -> Option<LiteralType> {
+        match self.target {
+            Target::Literal(t) => Some(t),
+            Target::Kinds(_) => None,
+        }
+    }
+}
+
+/// An event kind (`arrest`, `execution`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventKindDef {
+    /// The name used in data files.
+    pub name: String,
+    /// The past participles that name it in queries (`shot`, `executed`).
+    pub participles: Vec<String>,
+    /// The plural that names events of this kind (`arrests`).
+    pub plural: Option<String>,
+    /// The roles its participants may have.
+    pub roles: Vec<String>,
+    /// The role a participle describes: `arrested` = the `subject` of an arrest.
+    pub patient: String,
+    /// After such an event its patient takes part in nothing (death, execution).
+    pub ends_life: bool,
+    /// Before such an event its patient takes part in nothing (birth).
+    pub starts_life: bool,
+    /// Such an event may come after its patient's death (rehabilitation).
+    pub posthumous: bool,
+}
+
+/// The vocabulary of a graph. Build it with [`Schema::new`], which checks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schema {
+    kinds: Vec<KindDef>,
+    relations: Vec<RelationDef>,
+    event_kinds: Vec<EventKindDef>,
+    source_kind: KindId,
+    event_kind: KindId,
+}
+
+/// Why a schema is not valid.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// Two kinds, relations or event kinds share a name.
+    #[error("{what} {name:?} is declared twice")]
+    Duplicate {
+        /// `kind`, `relation` or `event kind`.
+        what: &'static str,
+        /// The repeated name.
+        name: String,
+    },
+    /// Not exactly one kind is marked as the source kind (or the event kind).
+    #[error("exactly one kind must be marked `{flag} = true`, found {found}")]
+    SpecialKind {
+        /// `source` or `event`.
+        flag: &'static str,
+        /// How many kinds carry the flag.
+        found: usize,
+    },
+    /// Two vocabulary items share a query phrase, so a query could not tell them apart.
+    #[error("the phrase {phrase:?} is used by both {first} and {second}")]
+    AmbiguousPhrase {
+        /// The phrase, normalized.
+        phrase: String,
+        /// The first user.
+        first: String,
+        /// The second user.
+        second: String,
+    },
+    /// An event kind's patient is not one of its roles.
+    #[error("event kind {kind:?}: patient role {role:?} is not among its roles")]
+    UnknownPatient {
+        /// The event kind.
+        kind: String,
+        /// The role.
+        role: String,
+    },
+}
+
+impl Schema {
+    /// Checks and builds a schema. `source_kind` and `event_kind` say which kinds are sources and
+    /// events.
+    ///
+    /// Cost: O(n log n) in the number of phrases.
+    pub fn new(
+        kinds: Vec<KindDef>,
+        relations: Vec<RelationDef>,
+        event_kinds: Vec<EventKindDef>,
+        source_kind: KindId,
+        event_kind: KindId,
+    ) -> Result<Schema, SchemaError> {
+        check_unique("kind", kinds.iter().map(|k| &k.name))?;
+        check_unique("relation", relations.iter().map(|r| &r.name))?;
+        check_unique("event kind", event_kinds.iter().map(|k| &k.name))?;
+        for ek in &event_kinds {
+            if !ek.roles.contains(&ek.patient) {
+                return Err(SchemaError::UnknownPatient {
+                    kind: ek.name.clone(),
+                    role: ek.patient.clone(),
+                });
+            }
+        }
+        let schema = Schema {
+            kinds,
+            relations,
+            event_kinds,
+            source_kind,
+            event_kind,
+        };
+        // Nouns (kind and event plurals, relation phrases) and participles stand in different
+        // places of a query, so only phrases of the same class can clash.
+        let mut phrases: Vec<(bool, String, String)> = schema.phrases().collect();
+        phrases.sort();
+        for pair in phrases.windows(2) {
+            if pair[0].0 == pair[1].0 && pair[0].1 == pair[1].1 && pair[0].2 != pair[1].2 {
+                return Err(SchemaError::AmbiguousPhrase {
+                    phrase: pair[0].1.clone(),
+                    first: pair[0].2.clone(),
+                    second: pair[1].2.clone(),
+                });
+            }
+        }
+        Ok(schema)
+    }
+
+    /// Every query phrase with whether it is a participle and what it names.
+    fn phrases(&self) -> impl Iterator<Item = (bool, String, String)> + '_ {
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|k| (false, normalize(&k.plural), format!("kind {}", k.name)));
+        let relations = self.relations.iter().flat_map(|r| {
+            let forward = r
+                .forward
+                .iter()
+                .map(move |p| (false, normalize(p), format!("relation {}", r.name)));
+            let inverse = r
+                .inverse
+                .iter()
+                .map(move |p| (false, normalize(p), format!("relation {} (inverse)", r.name)));
+            forward.chain(inverse)
+        });
+        let events = self.event_kinds.iter().flat_map(|k| {
+            let participles = k
+                .participles
+                .iter()
+                .map(move |p| (true, normalize(p), format!("event kind {}", k.name)));
+            participles.chain(
+                k.plural
+                    .iter()
+                    .map(move |p| (false, normalize(p), format!("event kind {}", k.name))),
+            )
+        });
+        kinds.chain(relations).chain(events)
+    }
+
+    /// All kinds, in declaration order; a [`KindId`] indexes this slice.
+    pub fn kinds(&self) -> &[KindDef] {
+        &self.kinds
+    }
+
+    /// All relations; a [`RelationId`] indexes this slice.
+    pub fn relations(&self) -> &[RelationDef] {
+        &self.relations
+    }
+
+    /// All event kinds; an [`EventKindId`] indexes this slice.
+    pub fn event_kinds(&self) -> &[EventKindDef] {
+        &self.event_kinds
+    }
+
+    /// The kind whose entities can be cited.
+    pub fn source_kind(&self) -> KindId {
+        self.source_kind
+    }
+
+    /// The kind whose entities are events.
+    pub fn event_kind(&self) -> KindId {
+        self.event_kind
+    }
+
+    /// A kind by id. Cost: O(1).
+    pub fn kind_def(&self, id: KindId) -> &KindDef {
+        &self.kinds[id.index()]
+    }
+
+    /// A relation by id. Cost: O(1).
+    pub fn relation_def(&self, id: RelationId) -> &RelationDef {
+        &self.relations[id.index()]
+    }
+
+    /// An event kind by id. Cost: O(1).
+    pub fn event_kind_def(&self, id: EventKindId) -> &EventKindDef {
+        &self.event_kinds[id.index()]
+    }
+
+    /// A kind by singular name. Cost: O(kinds).
+    pub fn kind(&self, name: &str) -> Option<KindId> {
+        self.kinds
+            .iter()
+            .position(|k| k.name == name)
+            .map(KindId::new)
+    }
+
+    /// A relation by name. Cost: O(relations).
+    pub fn relation(&self, name: &str) -> Option<RelationId> {
+        self.relations
+            .iter()
+            .position(|r| r.name == name)
+            .map(RelationId::new)
+    }
+
+    /// An event kind by name. Cost: O(event kinds).
+    pub fn event_kind_named(&self, name: &str) -> Option<EventKindId> {
+        self.event_kinds
+            .iter()
+            .position(|k| k.name == name)
+            .map(EventKindId::new)
+    }
+
+    /// The relation whose claims give an event's place, if the schema marks one.
+    pub fn event_place_relation(&self) -> Option<RelationId> {
+        self.relations
+            .iter()
+            .position(|r| r.event_place)
+            .map(RelationId::new)
+    }
+
+    /// The kind names allowed by a list of kind ids, for messages.
+    pub fn kind_names(&self, kinds: &[KindId]) -> String {
+        let names: Vec<&str> = kinds
+            .iter()
+            .map(|k| self.kind_def(*k).name.as_str())
+            .collect();
+        names.join(" or ")
+    }
+}
+
+fn check_unique<'a>(
+    what: &'static str,
+    names: impl Iterator<Item = &'a String>,
+) -> Result<(), SchemaError> {
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
+        if !seen.insert(name.as_str()) {
+            return Err(SchemaError::Duplicate {
+                what,
+                name: name.clone(),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! Errors of writes to a [`Graph`](super::Graph): what the store refuses to hold.
+
+use crate::model::SchemaError;
+
+/// A write the store refused. The graph is unchanged after any of these.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GraphError {
+    /// The schema itself is inconsistent.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// Two entities share an id.
+    #[error("duplicate id {slug:?}: an entity with this id already exists")]
+    DuplicateId {
+        /// The id.
+        slug: String,
+    },
+    /// Two claims share a label.
+    #[error("duplicate claim id {label:?}")]
+    DuplicateLabel {
+        /// The label.
+        label: String,
+    },
+    /// No entity has this id.
+    #[error("unknown entity {slug:?}{}", hint(suggestions))]
+    UnknownEntity {
+        /// The id looked for.
+        slug: String,
+        /// Near ids.
+        suggestions: Vec<String>,
+    },
+    /// A handle from another graph, or a kind, relation or event kind from another schema.
+    #[error("{what} handle {index} does not belong to this graph")]
+    ForeignHandle {
+        /// `entity`, `kind`, `relation` or `event kind`.
+        what: &'static str,
+        /// The handle's index.
+        index: usize,
+    },
+    /// The schema declares no such kind, relation, event kind or role.
+    #[error("unknown {what} {name:?}{}", hint(suggestions))]
+    UnknownName {
+        /// `kind`, `relation`, `event kind` or `role of …`.
+        what: String,
+        /// The name looked for.
+        name: String,
+        /// Near names.
+        suggestions: Vec<String>,
+    },
+    /// An entity of the wrong kind at one end of a relation, event or citation.
+    #[error("{place} must be {expected}, but {slug:?} is {found}")]
+    WrongKind {
+        /// Which end: `subject of member_of`, `cited source`…
+        place: String,
+        /// The allowed kinds, `person or institution`.
+        expected: String,
+        /// The entity.
+        slug: String,
+        /// Its kind.
+        found: String,
+    },
+    /// A literal relation used with an object, or an entity relation with a value, or a value
+    /// of the wrong type.
+    #[error("relation {relation:?} {problem}")]
+    WrongTarget {
+        /// The relation.
+        relation: String,
+        /// What is wrong, as a phrase.
+        problem: String,
+    },
+    /// A claim with no citation.
+    #[error("a claim must cite at least one source")]
+    NoSource,
+    /// An event entity without an event kind, or another entity with one.
+    #[error("{slug:?}: {problem}")]
+    EventKind {
+        /// The entity.
+        slug: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The graph is full: more entities or claims than its handles can address.
+    #[error("the graph cannot hold more than {limit} {what}")]
+    Full {
+        /// `entities` or `claims`.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+fn hint(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean {one:?}?"),
+        many => {
+            let quoted: Vec<String> = many.iter().map(|s| format!("{s:?}")).collect();
+            format!("; did you mean one of {}?", quoted.join(", "))
+        }
+    }
+}

@@ -1,0 +1,716 @@
+//! The store: a [`Graph`] of entities and claims, and its indexes.
+//!
+//! *Architecture invariant*: this is the only module that names petgraph types. Everything it
+//! hands out is a [`model`](crate::model) type or a handle ([`EntityId`], [`ClaimId`]), so the
+//! representation can change (per-relation compact adjacency, date-sorted event arrays) without
+//! touching the query layer.
+//!
+//! *Architecture invariant*: every claim in a graph fits the schema and cites at least one
+//! source; every write is checked before anything changes, so a refused write leaves the graph
+//! as it was.
+
+mod check;
+mod error;
+
+use std::collections::{BTreeSet, HashMap};
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+
+use crate::model::{
+    Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, LiteralType, RelationId,
+    Schema, Slug, Target, Value, nearest, normalize,
+};
+
+pub use check::{Warning, WarningKind};
+pub use error::GraphError;
+
+/// A graph of entities and the claims about them, checked against a [`Schema`].
+///
+/// Reading is `Send + Sync`: share a graph between threads behind an `Arc`.
+///
+/// ```
+/// use annals::Graph;
+/// let graph = annals::load("data")?;
+/// let cc = graph.by_slug("cc-1934").expect("bundled");
+/// assert_eq!(graph.entity(cc).name, "Central Committee (1934)");
+/// assert_eq!(graph.lookup("1934 central committee"), &[cc]);
+/// # Ok::<_, annals::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Graph {
+    schema: Schema,
+    /// Links and participations as edges (subject → object, participant → event); node `i` is
+    /// entity `i`, and nothing is ever removed, so indexes stay equal.
+    edges: StableDiGraph<(), ClaimId>,
+    entities: Vec<Entity>,
+    claims: Vec<Claim>,
+    by_slug: HashMap<Slug, EntityId>,
+    by_name: HashMap<String, Vec<EntityId>>,
+    by_kind: Vec<Vec<EntityId>>,
+    labels: HashMap<String, ClaimId>,
+    adjacency: Vec<Adjacency>,
+    /// Per event kind, its events ordered by their earliest dated claim.
+    events_by_kind: Vec<BTreeSet<(EventKey, EntityId)>>,
+}
+
+/// The chronological sort key of an event: the smallest key among its date claims.
+type EventKey = (i64, i64);
+const UNDATED: EventKey = (i64::MAX, i64::MAX);
+
+/// Per-entity claim lists. Each list is in insertion order.
+#[derive(Clone, Debug, Default)]
+struct Adjacency {
+    /// Every claim that mentions the entity.
+    about: Vec<ClaimId>,
+    /// Link claims with the entity as subject, with the relation, sorted by relation.
+    out: Vec<(RelationId, ClaimId)>,
+    /// Link claims with the entity as object, sorted by relation.
+    into: Vec<(RelationId, ClaimId)>,
+    /// Value claims with the entity as subject, sorted by relation.
+    values: Vec<(RelationId, ClaimId)>,
+    /// For an event: its date claims.
+    dates: Vec<ClaimId>,
+    /// For an event: its participation claims.
+    participants: Vec<ClaimId>,
+    /// Participation claims in which the entity takes part.
+    participations: Vec<ClaimId>,
+    /// Claims that cite the entity as a source (directly or as `via`).
+    citing: Vec<ClaimId>,
+    /// The current chronological key, for events.
+    key: Option<EventKey>,
+}
+
+/// Inserts keeping a relation-sorted list sorted; equal relations keep insertion order.
+fn insert_sorted(list: &mut Vec<(RelationId, ClaimId)>, relation: RelationId, claim: ClaimId) {
+    let at = list.partition_point(|(r, _)| *r <= relation);
+    list.insert(at, (relation, claim));
+}
+
+/// The claims of one relation in a relation-sorted list.
+fn of_relation(list: &[(RelationId, ClaimId)], relation: RelationId) -> &[(RelationId, ClaimId)] {
+    let start = list.partition_point(|(r, _)| *r < relation);
+    let end = list.partition_point(|(r, _)| *r <= relation);
+    &list[start..end]
+}
+
+impl Graph {
+    /// An empty graph over `schema`.
+    pub fn new(schema: Schema) -> Graph {
+        let n_kinds = schema.kinds().len();
+        let n_event_kinds = schema.event_kinds().len();
+        Graph {
+            schema,
+            edges: StableDiGraph::new(),
+            entities: Vec::new(),
+            claims: Vec::new(),
+            by_slug: HashMap::new(),
+            by_name: HashMap::new(),
+            by_kind: vec![Vec::new(); n_kinds],
+            labels: HashMap::new(),
+            adjacency: Vec::new(),
+            events_by_kind: vec![BTreeSet::new(); n_event_kinds],
+        }
+    }
+
+    /// The schema. Cost: O(1).
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writing
+
+    /// Adds an entity. Refuses a duplicate id, a kind from another schema, and an event without
+    /// an event kind (or a non-event with one).
+    ///
+    /// Cost: O(names) amortized.
+    pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
+        if self.by_slug.contains_key(&entity.slug) {
+            return Err(GraphError::DuplicateId {
+                slug: entity.slug.to_string(),
+            });
+        }
+        if entity.kind.index() >= self.schema.kinds().len() {
+            return Err(GraphError::ForeignHandle {
+                what: "kind",
+                index: entity.kind.index(),
+            });
+        }
+        let is_event = entity.kind == self.schema.event_kind();
+        match entity.event_kind {
+            Some(ek) if ek.index() >= self.schema.event_kinds().len() => {
+                return Err(GraphError::ForeignHandle {
+                    what: "event kind",
+                    index: ek.index(),
+                });
+            }
+            Some(_) if !is_event => {
+                return Err(GraphError::EventKind {
+                    slug: entity.slug.to_string(),
+                    problem: "only events have an event kind".into(),
+                });
+            }
+            None if is_event => {
+                return Err(GraphError::EventKind {
+                    slug: entity.slug.to_string(),
+                    problem: "an event needs an event kind".into(),
+                });
+            }
+            _ => {}
+        }
+        if self.entities.len() >= u32::MAX as usize - 1 {
+            return Err(GraphError::Full {
+                what: "entities",
+                limit: u32::MAX as usize - 1,
+            });
+        }
+        let id = EntityId::new(self.entities.len());
+        let node = self.edges.add_node(());
+        debug_assert_eq!(node.index(), id.index());
+        self.by_slug.insert(entity.slug.clone(), id);
+        for name in entity.names() {
+            let list = self.by_name.entry(normalize(name)).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        self.by_kind[entity.kind.index()].push(id);
+        let mut adjacency = Adjacency::default();
+        if let Some(ek) = entity.event_kind {
+            adjacency.key = Some(UNDATED);
+            self.events_by_kind[ek.index()].insert((UNDATED, id));
+        }
+        self.adjacency.push(adjacency);
+        self.entities.push(entity);
+        Ok(id)
+    }
+
+    /// Adds a claim after checking it against the schema: the relation's kinds at both ends,
+    /// its roles and literal type, the event kind's roles, and that every citation names a
+    /// source entity. Historical sanity is not checked here: see [`Graph::warnings`].
+    ///
+    /// Cost: O(degree) of the entities it mentions.
+    pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
+        self.validate(&claim)?;
+        if self.claims.len() >= u32::MAX as usize - 1 {
+            return Err(GraphError::Full {
+                what: "claims",
+                limit: u32::MAX as usize - 1,
+            });
+        }
+        let id = ClaimId::new(self.claims.len());
+        for entity in claim.fact.entities() {
+            let about = &mut self.adjacency[entity.index()].about;
+            if about.last() != Some(&id) {
+                about.push(id);
+            }
+        }
+        for citation in &claim.citations {
+            for source in std::iter::once(citation.source).chain(citation.via) {
+                let citing = &mut self.adjacency[source.index()].citing;
+                if citing.last() != Some(&id) {
+                    citing.push(id);
+                }
+            }
+        }
+        match &claim.fact {
+            Fact::Link {
+                subject,
+                relation,
+                object,
+                ..
+            } => {
+                insert_sorted(&mut self.adjacency[subject.index()].out, *relation, id);
+                insert_sorted(&mut self.adjacency[object.index()].into, *relation, id);
+                self.edges
+                    .add_edge(node(*subject), node(*object), id);
+            }
+            Fact::Value {
+                subject, relation, ..
+            } => insert_sorted(&mut self.adjacency[subject.index()].values, *relation, id),
+            Fact::Occurred { event, date } => {
+                self.adjacency[event.index()].dates.push(id);
+                self.rekey_event(*event, date.sort_key());
+            }
+            Fact::Participation {
+                event, participant, ..
+            } => {
+                self.adjacency[event.index()].participants.push(id);
+                self.adjacency[participant.index()].participations.push(id);
+                self.edges.add_edge(node(*participant), node(*event), id);
+            }
+            Fact::Said { .. } => {}
+        }
+        if let Some(label) = &claim.label {
+            self.labels.insert(label.clone(), id);
+        }
+        self.claims.push(claim);
+        Ok(id)
+    }
+
+    /// Moves an event in its kind's chronological index if `key` sorts before its current key.
+    fn rekey_event(&mut self, event: EntityId, key: EventKey) {
+        let Some(ek) = self.entities[event.index()].event_kind else {
+            return;
+        };
+        let old = self.adjacency[event.index()].key.unwrap_or(UNDATED);
+        if key < old {
+            let index = &mut self.events_by_kind[ek.index()];
+            index.remove(&(old, event));
+            index.insert((key, event));
+            self.adjacency[event.index()].key = Some(key);
+        }
+    }
+
+    fn validate(&self, claim: &Claim) -> Result<(), GraphError> {
+        for entity in claim.fact.entities() {
+            self.check_handle(entity)?;
+        }
+        if claim.citations.is_empty() {
+            return Err(GraphError::NoSource);
+        }
+        for citation in &claim.citations {
+            self.expect_kind(citation.source, self.schema.source_kind(), "a cited source")?;
+            if let Some(via) = citation.via {
+                self.expect_kind(via, self.schema.source_kind(), "a citation's via")?;
+            }
+        }
+        if let Some(label) = &claim.label
+            && self.labels.contains_key(label)
+        {
+            return Err(GraphError::DuplicateLabel {
+                label: label.clone(),
+            });
+        }
+        match &claim.fact {
+            Fact::Link {
+                subject,
+                relation,
+                object,
+                role,
+                ..
+            } => {
+                let def = self.relation_checked(*relation)?;
+                self.expect_kinds(*subject, &def.subject, &format!("the subject of {}", def.name))?;
+                match &def.target {
+                    Target::Kinds(kinds) => {
+                        self.expect_kinds(*object, kinds, &format!("the object of {}", def.name))?
+                    }
+                    Target::Literal(t) => {
+                        return Err(GraphError::WrongTarget {
+                            relation: def.name.clone(),
+                            problem: format!("takes a {} value, not an entity", t.name()),
+                        });
+                    }
+                }
+                self.check_role(role.as_deref(), &def.roles, &format!("role of {}", def.name))
+            }
+            Fact::Value {
+                subject,
+                relation,
+                value,
+                role,
+                ..
+            } => {
+                let def = self.relation_checked(*relation)?;
+                self.expect_kinds(*subject, &def.subject, &format!("the subject of {}", def.name))?;
+                let expected = match &def.target {
+                    Target::Literal(t) => *t,
+                    Target::Kinds(kinds) => {
+                        return Err(GraphError::WrongTarget {
+                            relation: def.name.clone(),
+                            problem: format!(
+                                "links to an entity ({}), not a value",
+                                self.schema.kind_names(kinds)
+                            ),
+                        });
+                    }
+                };
+                let found = match value {
+                    Value::Number(_) => LiteralType::Number,
+                    Value::Text(_) => LiteralType::Text,
+                    Value::Date(_) => LiteralType::Date,
+                };
+                if found != expected {
+                    return Err(GraphError::WrongTarget {
+                        relation: def.name.clone(),
+                        problem: format!(
+                            "takes a {} value, not a {}",
+                            expected.name(),
+                            found.name()
+                        ),
+                    });
+                }
+                self.check_role(role.as_deref(), &def.roles, &format!("scope of {}", def.name))
+            }
+            Fact::Occurred { event, .. } => self
+                .expect_kind(*event, self.schema.event_kind(), "a dated event")
+                .map(|_| ()),
+            Fact::Participation {
+                event,
+                role,
+                participant: _,
+            } => {
+                let ek = self.expect_kind(*event, self.schema.event_kind(), "an event")?;
+                let def = self.schema.event_kind_def(ek);
+                self.check_role(Some(role), &def.roles, &format!("role in a {}", def.name))
+            }
+            Fact::Said { occasion, .. } => {
+                if let Some(occasion) = occasion {
+                    self.expect_kind(*occasion, self.schema.event_kind(), "an occasion")?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn check_handle(&self, entity: EntityId) -> Result<(), GraphError> {
+        if entity.index() < self.entities.len() {
+            Ok(())
+        } else {
+            Err(GraphError::ForeignHandle {
+                what: "entity",
+                index: entity.index(),
+            })
+        }
+    }
+
+    fn relation_checked(&self, relation: RelationId) -> Result<&crate::model::RelationDef, GraphError> {
+        self.schema
+            .relations()
+            .get(relation.index())
+            .ok_or(GraphError::ForeignHandle {
+                what: "relation",
+                index: relation.index(),
+            })
+    }
+
+    /// Checks that `entity` is of `kind`; for events, returns the event kind.
+    fn expect_kind(&self, entity: EntityId, kind: KindId, place: &str) -> Result<EventKindId, GraphError> {
+        self.expect_kinds(entity, &[kind], place)?;
+        // Only called with the event kind when an event kind is wanted; for sources any value.
+        Ok(self.entities[entity.index()]
+            .event_kind
+            .unwrap_or(EventKindId::new(0)))
+    }
+
+    fn expect_kinds(&self, entity: EntityId, kinds: &[KindId], place: &str) -> Result<(), GraphError> {
+        let e = &self.entities[entity.index()];
+        if kinds.contains(&e.kind) {
+            Ok(())
+        } else {
+            Err(GraphError::WrongKind {
+                place: place.to_owned(),
+                expected: article(&self.schema.kind_names(kinds)),
+                slug: e.slug.to_string(),
+                found: article(&self.schema.kind_def(e.kind).name),
+            })
+        }
+    }
+
+    fn check_role(&self, role: Option<&str>, roles: &[String], what: &str) -> Result<(), GraphError> {
+        match role {
+            Some(role) if !roles.iter().any(|r| r == role) => Err(GraphError::UnknownName {
+                what: what.to_owned(),
+                name: role.to_owned(),
+                suggestions: if roles.is_empty() {
+                    Vec::new()
+                } else {
+                    nearest(role, roles.iter().map(String::as_str), 3)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect()
+                },
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading entities
+
+    /// The number of entities. Cost: O(1).
+    pub fn n_entities(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// The number of claims. Cost: O(1).
+    pub fn n_claims(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// An entity. Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is not from this graph (or a clone of it); see [`Graph::try_entity`].
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.index()]
+    }
+
+    /// An entity, or `None` for a handle from another graph. Cost: O(1).
+    pub fn try_entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id.index())
+    }
+
+    /// All entities with their handles, in insertion order. Cost: O(1) per item.
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = (EntityId, &Entity)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (EntityId::new(i), e))
+    }
+
+    /// The entity with this id (slug). Cost: O(1) expected.
+    pub fn by_slug(&self, slug: &str) -> Option<EntityId> {
+        let slug: Slug = slug.parse().ok()?;
+        self.by_slug.get(&slug).copied()
+    }
+
+    /// The entity with this id, or an error that suggests near ids. Cost: O(1) when found,
+    /// O(entities) to suggest.
+    pub fn resolve_slug(&self, slug: &str) -> Result<EntityId, GraphError> {
+        self.by_slug(slug).ok_or_else(|| GraphError::UnknownEntity {
+            slug: slug.to_owned(),
+            suggestions: nearest(slug, self.entities.iter().map(|e| e.slug.as_str()), 3)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+
+    /// Entities whose name or an alias matches `name` after [`normalize`]: case-, accent- and
+    /// punctuation-insensitive. Cost: O(len of name) expected.
+    pub fn lookup(&self, name: &str) -> &[EntityId] {
+        self.by_name
+            .get(&normalize(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Whether some name or alias, normalized, equals `normalized`. Cost: O(1) expected.
+    pub fn has_name(&self, normalized: &str) -> bool {
+        self.by_name.contains_key(normalized)
+    }
+
+    /// The names (and ids) nearest to `name`, best first, for "did you mean" hints.
+    /// Cost: O(names).
+    pub fn suggest(&self, name: &str, most: usize) -> Vec<EntityId> {
+        let names = self
+            .entities
+            .iter()
+            .flat_map(|e| e.names().chain(std::iter::once(e.slug.as_str())));
+        let mut found = Vec::new();
+        for near in nearest(name, names, most * 3) {
+            for id in self.lookup(near).iter().copied().chain(self.by_slug(near)) {
+                if !found.contains(&id) && found.len() < most {
+                    found.push(id);
+                }
+            }
+        }
+        found
+    }
+
+    /// The entities of a kind, in insertion order. Cost: O(1).
+    pub fn of_kind(&self, kind: KindId) -> &[EntityId] {
+        self.by_kind.get(kind.index()).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The events of a kind, ordered by date (undated last). Cost: O(1) per item.
+    pub fn events_of_kind(&self, kind: EventKindId) -> impl Iterator<Item = EntityId> + '_ {
+        self.events_by_kind
+            .get(kind.index())
+            .into_iter()
+            .flatten()
+            .map(|(_, id)| *id)
+    }
+
+    /// All events ordered by date (undated last). Cost: O(events × log event kinds).
+    pub fn events_by_date(&self) -> Vec<EntityId> {
+        let mut all: Vec<(EventKey, EntityId)> = self
+            .events_by_kind
+            .iter()
+            .flat_map(|set| set.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Entities linked to `entity` by any link or participation, in either direction, each
+    /// once. Cost: O(degree).
+    pub fn neighbors(&self, entity: EntityId) -> Vec<EntityId> {
+        let mut seen: Vec<EntityId> = self
+            .edges
+            .neighbors_undirected(node(entity))
+            .map(|n| EntityId::new(n.index()))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading claims
+
+    /// A claim. Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is not from this graph; see [`Graph::try_claim`].
+    pub fn claim(&self, id: ClaimId) -> &Claim {
+        &self.claims[id.index()]
+    }
+
+    /// A claim, or `None` for a handle from another graph. Cost: O(1).
+    pub fn try_claim(&self, id: ClaimId) -> Option<&Claim> {
+        self.claims.get(id.index())
+    }
+
+    /// All claims with their handles, in insertion order.
+    pub fn claims(&self) -> impl ExactSizeIterator<Item = (ClaimId, &Claim)> {
+        self.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (ClaimId::new(i), c))
+    }
+
+    /// The claim with this label. Cost: O(1) expected.
+    pub fn by_label(&self, label: &str) -> Option<ClaimId> {
+        self.labels.get(label).copied()
+    }
+
+    fn adj(&self, entity: EntityId) -> &Adjacency {
+        static EMPTY: Adjacency = Adjacency {
+            about: Vec::new(),
+            out: Vec::new(),
+            into: Vec::new(),
+            values: Vec::new(),
+            dates: Vec::new(),
+            participants: Vec::new(),
+            participations: Vec::new(),
+            citing: Vec::new(),
+            key: None,
+        };
+        self.adjacency.get(entity.index()).unwrap_or(&EMPTY)
+    }
+
+    /// Every claim that mentions `entity`, in insertion order. Cost: O(1).
+    pub fn claims_about(&self, entity: EntityId) -> &[ClaimId] {
+        &self.adj(entity).about
+    }
+
+    /// Claims that cite `source`, directly or as `via`. Cost: O(1).
+    pub fn claims_citing(&self, source: EntityId) -> &[ClaimId] {
+        &self.adj(source).citing
+    }
+
+    /// Link claims of `relation` with `subject` as subject, with their objects.
+    /// Cost: O(log degree) plus O(1) per item.
+    pub fn links_from(
+        &self,
+        subject: EntityId,
+        relation: RelationId,
+    ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        of_relation(&self.adj(subject).out, relation)
+            .iter()
+            .filter_map(|(_, c)| match &self.claims[c.index()].fact {
+                Fact::Link { object, .. } => Some((*c, *object)),
+                _ => None,
+            })
+    }
+
+    /// Link claims of `relation` with `object` as object, with their subjects.
+    /// Cost: O(log degree) plus O(1) per item.
+    pub fn links_to(
+        &self,
+        object: EntityId,
+        relation: RelationId,
+    ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        of_relation(&self.adj(object).into, relation)
+            .iter()
+            .filter_map(|(_, c)| match &self.claims[c.index()].fact {
+                Fact::Link { subject, .. } => Some((*c, *subject)),
+                _ => None,
+            })
+    }
+
+    /// Value claims of a literal `relation` about `subject`. Cost: O(log degree) plus O(1) per
+    /// item.
+    pub fn values_of(
+        &self,
+        subject: EntityId,
+        relation: RelationId,
+    ) -> impl Iterator<Item = ClaimId> + '_ {
+        of_relation(&self.adj(subject).values, relation)
+            .iter()
+            .map(|(_, c)| *c)
+    }
+
+    /// The date claims of an event, with their dates. Cost: O(1) per item.
+    pub fn dates_of(&self, event: EntityId) -> impl Iterator<Item = (ClaimId, &Date)> + '_ {
+        self.adj(event)
+            .dates
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Occurred { date, .. } => Some((*c, date)),
+                _ => None,
+            })
+    }
+
+    /// The participation claims of an event, with role and participant. Cost: O(1) per item.
+    pub fn participants(
+        &self,
+        event: EntityId,
+    ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
+        self.adj(event)
+            .participants
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Participation {
+                    role, participant, ..
+                } => Some((*c, role.as_str(), *participant)),
+                _ => None,
+            })
+    }
+
+    /// The participation claims in which `entity` takes part, with role and event.
+    /// Cost: O(1) per item.
+    pub fn participations(
+        &self,
+        entity: EntityId,
+    ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
+        self.adj(entity)
+            .participations
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Participation { role, event, .. } => Some((*c, role.as_str(), *event)),
+                _ => None,
+            })
+    }
+}
+
+fn node(id: EntityId) -> NodeIndex {
+    NodeIndex::new(id.index())
+}
+
+/// `a person`, `an institution`.
+fn article(noun: &str) -> String {
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiou".contains(c.to_ascii_lowercase()));
+    if vowel {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Graph>();
+    }
+}
