@@ -13,7 +13,9 @@ fn main() -> std::process::ExitCode {
     };
     let schema = graph.schema();
     for (i, kind) in schema.kinds().iter().enumerate() {
-        let id = schema.kind(&kind.name).unwrap_or_else(|| unreachable!("kind {i} exists"));
+        let id = schema
+            .kind(&kind.name)
+            .unwrap_or_else(|| unreachable!("kind {i} exists"));
         println!("{:>6} {}", graph.of_kind(id).len(), kind.plural);
     }
     println!("{:>6} claims", graph.n_claims());

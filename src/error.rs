@@ -23,6 +23,9 @@ pub enum Error {
     /// A figure that does not parse.
     #[error(transparent)]
     Quantity(#[from] QuantityError),
+    /// A query that cannot be run.
+    #[error(transparent)]
+    Query(#[from] crate::query::QueryError),
     /// An invalid id.
     #[error(transparent)]
     Slug(#[from] SlugError),

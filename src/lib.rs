@@ -5,7 +5,9 @@
 mod error;
 pub mod io;
 pub mod model;
+pub mod query;
 pub mod store;
+mod text;
 
 pub use error::Error;
 pub use io::{LoadError, LoadReport, load};

@@ -35,10 +35,19 @@ fn check_all(cases: Vec<(PathBuf, String)>, mut error_of: impl FnMut(&Path, &str
     for (path, text) in &cases {
         let got = error_of(path, text);
         if got != expected(text) {
-            failures.push(format!("{}\n  expected: {}\n  got:      {got}", path.display(), expected(text)));
+            failures.push(format!(
+                "{}\n  expected: {}\n  got:      {got}",
+                path.display(),
+                expected(text)
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -50,7 +59,12 @@ fn broken_data_files_report_their_error_and_change_nothing() {
             .extend_from_texts(&[(path.to_owned(), text.to_owned())])
             .expect_err("a broken file must not load");
         assert!(error.location().is_some(), "{error} has no location");
-        assert_eq!(annals::io::to_json(&graph), before, "{} changed the graph", path.display());
+        assert_eq!(
+            annals::io::to_json(&graph),
+            before,
+            "{} changed the graph",
+            path.display()
+        );
         error.to_string()
     });
 }
@@ -69,7 +83,10 @@ fn missing_folder_and_missing_schema_are_errors() {
     let error = annals::load("no/such/folder").unwrap_err();
     assert_eq!(error.to_string(), "no/such/folder: no such folder");
     let error = annals::load("tests").unwrap_err();
-    assert_eq!(error.to_string(), "tests: no schema.toml in this folder; a dataset needs one");
+    assert_eq!(
+        error.to_string(),
+        "tests: no schema.toml in this folder; a dataset needs one"
+    );
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             .map(KindId::new)
             .ok_or_else(|| LoadError::Graph {
                 location: at(name.span()),
-                error: unknown_name("kind", name.get_ref(), kind_names.iter().copied()),
+                error: Box::new(unknown_name("kind", name.get_ref(), kind_names.iter().copied())),
             })
     };
     let special = |flag: &'static str, pick: fn(&KindDoc) -> bool| {
@@ -127,15 +127,17 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             (Some(object), None) => {
                 Target::Kinds(object.iter().map(find_kind).collect::<Result<_, _>>()?)
             }
-            (None, Some(value)) => Target::Literal(
-                LiteralType::from_name(value.get_ref()).ok_or_else(|| LoadError::Shape {
-                    location: at(value.span()),
-                    message: format!(
-                        "unknown value type {:?}: expected number, text or date",
-                        value.get_ref()
-                    ),
-                })?,
-            ),
+            (None, Some(value)) => {
+                Target::Literal(LiteralType::from_name(value.get_ref()).ok_or_else(|| {
+                    LoadError::Shape {
+                        location: at(value.span()),
+                        message: format!(
+                            "unknown value type {:?}: expected number, text or date",
+                            value.get_ref()
+                        ),
+                    }
+                })?)
+            }
             _ => {
                 return Err(LoadError::Shape {
                     location: at(relation.span()),
@@ -205,7 +207,9 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
     match error {
         SchemaError::Duplicate { name, .. } => Some(name),
         SchemaError::UnknownPatient { role, .. } => Some(role),
-        SchemaError::AmbiguousPhrase { phrase, .. } => Some(phrase),
+        SchemaError::AmbiguousPhrase { phrase, .. } | SchemaError::ReservedWord { phrase, .. } => {
+            Some(phrase)
+        }
         SchemaError::SpecialKind { .. } => None,
     }
 }
@@ -354,7 +358,7 @@ impl File<'_> {
     fn graph_error(&self, span: Range<usize>, error: GraphError) -> LoadError {
         LoadError::Graph {
             location: self.at(span),
-            error,
+            error: Box::new(error),
         }
     }
 
@@ -379,12 +383,12 @@ impl File<'_> {
     }
 
     fn certainty(&self, text: &Spanned<String>) -> Result<Certainty, LoadError> {
-        text.get_ref().parse().map_err(|error: crate::model::CertaintyError| {
-            LoadError::Shape {
+        text.get_ref()
+            .parse()
+            .map_err(|error: crate::model::CertaintyError| LoadError::Shape {
                 location: self.at(text.span()),
                 message: error.to_string(),
-            }
-        })
+            })
     }
 
     /// The citations, certainty, note and label of a claim-making table, with the file's
@@ -666,9 +670,7 @@ fn claim_fact(
             }
             (None, Some(value)) => {
                 if doc.during.is_some() {
-                    return Err(shape_error(
-                        "a value's date is `at`, not `during`".into(),
-                    ));
+                    return Err(shape_error("a value's date is `at`, not `during`".into()));
                 }
                 let def = graph.schema().relation_def(relation);
                 let value = literal(file, def, value, doc.unit.as_ref())?;
@@ -721,10 +723,10 @@ fn literal(
     let Some(kind) = def.literal() else {
         return Err(LoadError::Graph {
             location: location(),
-            error: GraphError::WrongTarget {
+            error: Box::new(GraphError::WrongTarget {
                 relation: def.name.clone(),
                 problem: "links to an entity: give `object`, not `value`".into(),
-            },
+            }),
         });
     };
     let wrong_type = |found: &str| LoadError::Shape {

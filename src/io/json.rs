@@ -260,7 +260,7 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
     }
     let graph_error = |error: GraphError| LoadError::Graph {
         location: nowhere.clone(),
-        error,
+        error: Box::new(error),
     };
     let schema = doc_to_schema(&doc.schema).map_err(graph_error)?;
     let mut graph = Graph::new(schema);
@@ -340,9 +340,7 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 aliases: e.aliases.clone(),
                 description: e.description.clone(),
                 period: e.period.clone(),
-                event_kind: e
-                    .event_kind
-                    .map(|k| schema.event_kind_def(k).name.clone()),
+                event_kind: e.event_kind.map(|k| schema.event_kind_def(k).name.clone()),
                 source: e.source.as_ref().map(|s| SourceJson {
                     author: s.author.clone(),
                     published: s.published.clone(),
@@ -569,12 +567,10 @@ fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
             subject: entity(subject)?,
             relation: relation(r)?,
             value: match value {
-                ValueJson::Number { figure, unit } => {
-                    Value::Number(match unit {
-                        Some(unit) => figure.clone().with_unit(unit.clone()),
-                        None => figure.clone(),
-                    })
-                }
+                ValueJson::Number { figure, unit } => Value::Number(match unit {
+                    Some(unit) => figure.clone().with_unit(unit.clone()),
+                    None => figure.clone(),
+                }),
                 ValueJson::Text(t) => Value::Text(t.clone()),
                 ValueJson::Date(d) => Value::Date(d.clone()),
             },
@@ -614,7 +610,10 @@ fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
         citation.quote = c.quote.clone();
         citations.push(citation);
     }
-    let certainty: Certainty = doc.certainty.parse().map_err(|_| unknown("certainty", &doc.certainty))?;
+    let certainty: Certainty = doc
+        .certainty
+        .parse()
+        .map_err(|_| unknown("certainty", &doc.certainty))?;
     Ok(Claim {
         fact,
         citations,

@@ -14,9 +14,9 @@ mod json;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::Graph;
 use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
 use crate::store::{GraphError, Warning};
-use crate::Graph;
 
 pub use json::{from_json, save_json, to_json};
 
@@ -34,11 +34,7 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `text`, read from `file`.
     pub fn at(file: &Path, text: &str, offset: usize) -> Location {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        let (line, column) = crate::text::line_column(text, offset);
         Location {
             file: file.to_owned(),
             line,
@@ -94,8 +90,8 @@ pub enum LoadError {
     Graph {
         /// Where.
         location: Location,
-        /// What is wrong.
-        error: GraphError,
+        /// What is wrong (boxed: it is the largest of the stage errors).
+        error: Box<GraphError>,
     },
     /// A date that does not parse.
     #[error("{location}: {error}")]

@@ -18,5 +18,7 @@ pub use entity::{Entity, SourceInfo};
 pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
-pub use schema::{EventKindDef, KindDef, LiteralType, RelationDef, Schema, SchemaError, Target};
+pub use schema::{
+    EventKindDef, KindDef, LiteralType, RESERVED_WORDS, RelationDef, Schema, SchemaError, Target,
+};
 pub use truth::Truth;

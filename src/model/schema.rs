@@ -4,6 +4,22 @@
 use super::id::{EventKindId, KindId, RelationId};
 use super::name::normalize;
 
+/// The connectives of the query language. Schema phrases may not contain them, since a query
+/// reads them as structure: `members of X` ends the phrase `members` at `of`.
+pub const RESERVED_WORDS: [&str; 11] = [
+    "of",
+    "and",
+    "or",
+    "except",
+    "not",
+    "by",
+    "before",
+    "after",
+    "in",
+    "between",
+    "according",
+];
+
 /// A kind of entity (`person`, `institution`, `ship`…).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindDef {
@@ -150,6 +166,14 @@ pub enum SchemaError {
         /// The second user.
         second: String,
     },
+    /// A query phrase contains a word the query language reserves as a connective.
+    #[error("the phrase {phrase:?} contains {word:?}, a connective of the query language")]
+    ReservedWord {
+        /// The phrase.
+        phrase: String,
+        /// The reserved word.
+        word: &'static str,
+    },
     /// An event kind's patient is not one of its roles.
     #[error("event kind {kind:?}: patient role {role:?} is not among its roles")]
     UnknownPatient {
@@ -193,6 +217,17 @@ impl Schema {
         // Nouns (kind and event plurals, relation phrases) and participles stand in different
         // places of a query, so only phrases of the same class can clash.
         let mut phrases: Vec<(bool, String, String)> = schema.phrases().collect();
+        for (_, phrase, _) in &phrases {
+            if let Some(word) = phrase
+                .split(' ')
+                .find_map(|w| RESERVED_WORDS.iter().find(|r| **r == w))
+            {
+                return Err(SchemaError::ReservedWord {
+                    phrase: phrase.clone(),
+                    word,
+                });
+            }
+        }
         phrases.sort();
         for pair in phrases.windows(2) {
             if pair[0].0 == pair[1].0 && pair[0].1 == pair[1].1 && pair[0].2 != pair[1].2 {
@@ -217,10 +252,13 @@ impl Schema {
                 .forward
                 .iter()
                 .map(move |p| (false, normalize(p), format!("relation {}", r.name)));
-            let inverse = r
-                .inverse
-                .iter()
-                .map(move |p| (false, normalize(p), format!("relation {} (inverse)", r.name)));
+            let inverse = r.inverse.iter().map(move |p| {
+                (
+                    false,
+                    normalize(p),
+                    format!("relation {} (inverse)", r.name),
+                )
+            });
             forward.chain(inverse)
         });
         let events = self.event_kinds.iter().flat_map(|k| {

@@ -222,8 +222,7 @@ impl Graph {
             } => {
                 insert_sorted(&mut self.adjacency[subject.index()].out, *relation, id);
                 insert_sorted(&mut self.adjacency[object.index()].into, *relation, id);
-                self.edges
-                    .add_edge(node(*subject), node(*object), id);
+                self.edges.add_edge(node(*subject), node(*object), id);
             }
             Fact::Value {
                 subject, relation, ..
@@ -291,7 +290,11 @@ impl Graph {
                 ..
             } => {
                 let def = self.relation_checked(*relation)?;
-                self.expect_kinds(*subject, &def.subject, &format!("the subject of {}", def.name))?;
+                self.expect_kinds(
+                    *subject,
+                    &def.subject,
+                    &format!("the subject of {}", def.name),
+                )?;
                 match &def.target {
                     Target::Kinds(kinds) => {
                         self.expect_kinds(*object, kinds, &format!("the object of {}", def.name))?
@@ -303,7 +306,11 @@ impl Graph {
                         });
                     }
                 }
-                self.check_role(role.as_deref(), &def.roles, &format!("role of {}", def.name))
+                self.check_role(
+                    role.as_deref(),
+                    &def.roles,
+                    &format!("role of {}", def.name),
+                )
             }
             Fact::Value {
                 subject,
@@ -313,7 +320,11 @@ impl Graph {
                 ..
             } => {
                 let def = self.relation_checked(*relation)?;
-                self.expect_kinds(*subject, &def.subject, &format!("the subject of {}", def.name))?;
+                self.expect_kinds(
+                    *subject,
+                    &def.subject,
+                    &format!("the subject of {}", def.name),
+                )?;
                 let expected = match &def.target {
                     Target::Literal(t) => *t,
                     Target::Kinds(kinds) => {
@@ -341,7 +352,11 @@ impl Graph {
                         ),
                     });
                 }
-                self.check_role(role.as_deref(), &def.roles, &format!("scope of {}", def.name))
+                self.check_role(
+                    role.as_deref(),
+                    &def.roles,
+                    &format!("scope of {}", def.name),
+                )
             }
             Fact::Occurred { event, .. } => self
                 .expect_kind(*event, self.schema.event_kind(), "a dated event")
@@ -375,7 +390,10 @@ impl Graph {
         }
     }
 
-    fn relation_checked(&self, relation: RelationId) -> Result<&crate::model::RelationDef, GraphError> {
+    fn relation_checked(
+        &self,
+        relation: RelationId,
+    ) -> Result<&crate::model::RelationDef, GraphError> {
         self.schema
             .relations()
             .get(relation.index())
@@ -386,7 +404,12 @@ impl Graph {
     }
 
     /// Checks that `entity` is of `kind`; for events, returns the event kind.
-    fn expect_kind(&self, entity: EntityId, kind: KindId, place: &str) -> Result<EventKindId, GraphError> {
+    fn expect_kind(
+        &self,
+        entity: EntityId,
+        kind: KindId,
+        place: &str,
+    ) -> Result<EventKindId, GraphError> {
         self.expect_kinds(entity, &[kind], place)?;
         // Only called with the event kind when an event kind is wanted; for sources any value.
         Ok(self.entities[entity.index()]
@@ -394,7 +417,12 @@ impl Graph {
             .unwrap_or(EventKindId::new(0)))
     }
 
-    fn expect_kinds(&self, entity: EntityId, kinds: &[KindId], place: &str) -> Result<(), GraphError> {
+    fn expect_kinds(
+        &self,
+        entity: EntityId,
+        kinds: &[KindId],
+        place: &str,
+    ) -> Result<(), GraphError> {
         let e = &self.entities[entity.index()];
         if kinds.contains(&e.kind) {
             Ok(())
@@ -408,7 +436,12 @@ impl Graph {
         }
     }
 
-    fn check_role(&self, role: Option<&str>, roles: &[String], what: &str) -> Result<(), GraphError> {
+    fn check_role(
+        &self,
+        role: Option<&str>,
+        roles: &[String],
+        what: &str,
+    ) -> Result<(), GraphError> {
         match role {
             Some(role) if !roles.iter().any(|r| r == role) => Err(GraphError::UnknownName {
                 what: what.to_owned(),
@@ -512,7 +545,10 @@ impl Graph {
 
     /// The entities of a kind, in insertion order. Cost: O(1).
     pub fn of_kind(&self, kind: KindId) -> &[EntityId] {
-        self.by_kind.get(kind.index()).map(Vec::as_slice).unwrap_or(&[])
+        self.by_kind
+            .get(kind.index())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The events of a kind, ordered by date (undated last). Cost: O(1) per item.

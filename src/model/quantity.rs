@@ -1,0 +1,1050 @@
+//! Figures as the sources gave them: "over 66", "about 240", "70 per cent", "2.5 million", "98 of 139".
+//!
+//! A [`Quantity`] keeps the wording a source used for a number (its bound, its
+//! scale word, whether it is a percentage or a count out of a total) so that a
+//! claim can be quoted faithfully, while still offering the numeric value and
+//! the interval the wording implies. [`Quantity::compare`] asks whether two
+//! figures could describe the same true value, which is how disagreement
+//! between sources is found.
+//!
+//! # Text forms
+//!
+//! [`Quantity`] implements [`Display`](fmt::Display) and [`FromStr`]; every
+//! quantity without a unit prints in its canonical form and parses back to an
+//! equal value. Parsing trims whitespace and ignores the case of words.
+//!
+//! | Meaning | Canonical text | Also parsed |
+//! |---------|----------------|-------------|
+//! | exact | `56000` | `56,000` |
+//! | decimal | `2.5` | |
+//! | scale word | `2.5 million` | `574 thousand`, `15 Billion` |
+//! | about | `about 240` | `c. 240`, `ca. 240`, `circa 240`, `~240`, `around 240`, `approximately 240`, `approx. 240`, `roughly 240`, `some 240` |
+//! | over | `over 66` | `more than 66`, `> 66` |
+//! | at least | `at least 53` | `>= 53`, `≥ 53`, `no fewer than 53`, `not less than 53` |
+//! | under | `under 10` | `fewer than 10`, `less than 10`, `< 10` |
+//! | at most | `up to 18000` | `at most 18000`, `no more than 18000`, `<= 18000`, `≤ 18000` |
+//! | share | `13%` | `13 %`, `13 per cent`, `13 percent` |
+//! | count out of a total | `98 of 139` | `98 of 139` with a bound before it, as in `over 66 of 100` |
+//!
+//! A bound word may precede any figure. Numbers are written with digits, an
+//! optional decimal part and optional comma thousands separators (in groups
+//! of three); they must be finite and not negative. A scale word cannot be
+//! combined with a percentage. Units are never read from the text: they are
+//! attached with [`Quantity::with_unit`] and printed by
+//! [`Quantity::display_with_unit`].
+//!
+//! With serde, a quantity is stored as its canonical text; the unit is not
+//! part of it and is stored separately by whoever stores the quantity.
+//!
+//! ```
+//! use annals::model::{Bound, Quantity, Truth};
+//!
+//! let q: Quantity = "2.5 million".parse()?;
+//! assert_eq!(q.value(), 2_500_000.0);
+//! assert_eq!(q.to_string(), "2.5 million");
+//!
+//! let a: Quantity = "about 240".parse()?;
+//! assert_eq!(a.bound(), Bound::About);
+//! assert_eq!(a.compare(&"250".parse()?), Truth::Possibly);
+//! assert_eq!(a.compare(&"over 300".parse()?), Truth::No);
+//! # Ok::<_, annals::model::QuantityError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Truth;
+
+/// How a figure relates to the true value, as the source worded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// The figure is given as exact: `56000`.
+    Exact,
+    /// The true value is near the figure: `about 240` (taken as within 10%).
+    About,
+    /// The true value is greater than the figure: `over 66`.
+    Over,
+    /// The true value is the figure or more: `at least 53`.
+    AtLeast,
+    /// The true value is less than the figure: `under 10`.
+    Under,
+    /// The true value is the figure or less: `up to 18000`.
+    AtMost,
+}
+
+impl Bound {
+    /// The canonical word before the figure, with its trailing space.
+    fn prefix(self) -> &'static str {
+        match self {
+            Bound::Exact => "",
+            Bound::About => "about ",
+            Bound::Over => "over ",
+            Bound::AtLeast => "at least ",
+            Bound::Under => "under ",
+            Bound::AtMost => "up to ",
+        }
+    }
+}
+
+/// A scale word after a figure, as in `2.5 million`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scale {
+    /// Thousands: `574 thousand` is 574,000.
+    Thousand,
+    /// Millions: `2.5 million` is 2,500,000.
+    Million,
+    /// Billions (thousand millions): `2 billion` is 2,000,000,000.
+    Billion,
+}
+
+impl Scale {
+    /// The number the written figure is multiplied by.
+    #[must_use]
+    pub const fn factor(self) -> f64 {
+        match self {
+            Scale::Thousand => 1e3,
+            Scale::Million => 1e6,
+            Scale::Billion => 1e9,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Scale::Thousand => "thousand",
+            Scale::Million => "million",
+            Scale::Billion => "billion",
+        }
+    }
+}
+
+/// What went wrong when building or reading a [`Quantity`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QuantityError {
+    /// The text is not in any of the figure forms.
+    #[error("cannot read {text:?} as a figure: expected {expected}")]
+    Syntax {
+        /// The text that could not be read.
+        text: String,
+        /// What kind of text would have been accepted.
+        expected: &'static str,
+    },
+    /// A number that is not finite, is negative, or overflows once scaled.
+    #[error("{value} is not a usable figure: expected a finite number that is not negative")]
+    InvalidNumber {
+        /// The number that was given (after scaling, if a scale word was used).
+        value: f64,
+    },
+}
+
+const EXPECTED_FIGURE: &str =
+    "a figure such as 56000, over 66, about 240, 70%, 2 million or 98 of 139";
+
+/// Whether the figure counts things, is a percentage, or counts things out of a total.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Count,
+    Share,
+    Of(f64),
+}
+
+/// A figure as a source gave it, with its bound, scale word, and whether it is
+/// a percentage or a count out of a total.
+///
+/// See the [module documentation](self) for the text forms. Two quantities
+/// are `==` when they are worded the same; use [`Quantity::compare`] to ask
+/// whether they could mean the same value.
+///
+/// ```
+/// use annals::model::Quantity;
+///
+/// let q: Quantity = "98 of 139".parse()?;
+/// assert_eq!(q.value(), 98.0);
+/// assert_eq!(q.total(), Some(139.0));
+/// assert_eq!(q.with_unit("delegates").display_with_unit(), "98 of 139 delegates");
+/// # Ok::<_, annals::model::QuantityError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The number as written, before the scale word is applied.
+    written: f64,
+    scale: Option<Scale>,
+    bound: Bound,
+    kind: Kind,
+    unit: Option<String>,
+}
+
+/// Checks that a number is finite and not negative, and folds `-0` into `0` so it prints as `0`.
+fn usable(value: f64) -> Result<f64, QuantityError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value + 0.0)
+    } else {
+        Err(QuantityError::InvalidNumber { value })
+    }
+}
+
+impl Quantity {
+    fn count(written: f64, scale: Option<Scale>, kind: Kind) -> Result<Quantity, QuantityError> {
+        let written = usable(written)?;
+        // The full value must be usable too, so that value() is always finite.
+        usable(written * scale.map_or(1.0, Scale::factor))?;
+        if let Kind::Of(total) = kind {
+            usable(total)?;
+        }
+        Ok(Quantity {
+            written,
+            scale,
+            bound: Bound::Exact,
+            kind,
+            unit: None,
+        })
+    }
+
+    /// An exact figure such as `56000`.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// assert_eq!(Quantity::exact(56_000.0)?.to_string(), "56000");
+    /// assert!(Quantity::exact(f64::NAN).is_err());
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`QuantityError::InvalidNumber`] if `amount` is not finite or is negative.
+    pub fn exact(amount: f64) -> Result<Quantity, QuantityError> {
+        Quantity::count(amount, None, Kind::Count)
+    }
+
+    /// A figure with a scale word, such as `2.5 million` from `(2.5, Scale::Million)`.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    /// use annals::model::quantity::Scale;
+    ///
+    /// let q = Quantity::scaled(2.5, Scale::Million)?;
+    /// assert_eq!(q.value(), 2_500_000.0);
+    /// assert_eq!(q.to_string(), "2.5 million");
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`QuantityError::InvalidNumber`] if the figure or its scaled value is
+    /// not finite, or is negative.
+    pub fn scaled(written: f64, scale: Scale) -> Result<Quantity, QuantityError> {
+        Quantity::count(written, Some(scale), Kind::Count)
+    }
+
+    /// A percentage such as `13%`, from `13.0`.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// let q = Quantity::percent(13.0)?;
+    /// assert!(q.is_share());
+    /// assert_eq!(q.to_string(), "13%");
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`QuantityError::InvalidNumber`] if `percent` is not finite or is negative.
+    pub fn percent(percent: f64) -> Result<Quantity, QuantityError> {
+        Quantity::count(percent, None, Kind::Share)
+    }
+
+    /// A count out of a total, such as `98 of 139`.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// let q = Quantity::out_of(98.0, 139.0)?;
+    /// assert_eq!(q.to_string(), "98 of 139");
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`QuantityError::InvalidNumber`] if either number is not finite or is negative.
+    pub fn out_of(amount: f64, total: f64) -> Result<Quantity, QuantityError> {
+        Quantity::count(amount, None, Kind::Of(total))
+    }
+
+    /// The same figure with another bound, as in `over 66`.
+    ///
+    /// ```
+    /// use annals::model::{Bound, Quantity};
+    ///
+    /// let q = Quantity::exact(66.0)?.with_bound(Bound::Over);
+    /// assert_eq!(q.to_string(), "over 66");
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn with_bound(self, bound: Bound) -> Quantity {
+        Quantity { bound, ..self }
+    }
+
+    /// The same figure with a unit, such as `troops`; the unit is not part of
+    /// the [`Display`](fmt::Display) text.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// let q = Quantity::exact(56_000.0)?.with_unit("troops");
+    /// assert_eq!(q.unit(), Some("troops"));
+    /// assert_eq!(q.to_string(), "56000");
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn with_unit(self, unit: impl Into<String>) -> Quantity {
+        Quantity {
+            unit: Some(unit.into()),
+            ..self
+        }
+    }
+
+    /// The bound the source used.
+    #[must_use]
+    pub fn bound(&self) -> Bound {
+        self.bound
+    }
+
+    /// The scale word the source used, if any.
+    #[must_use]
+    pub fn scale(&self) -> Option<Scale> {
+        self.scale
+    }
+
+    /// Whether the figure is a percentage.
+    #[must_use]
+    pub fn is_share(&self) -> bool {
+        self.kind == Kind::Share
+    }
+
+    /// The total of a count out of a total (`139` in `98 of 139`).
+    #[must_use]
+    pub fn total(&self) -> Option<f64> {
+        match self.kind {
+            Kind::Of(total) => Some(total),
+            Kind::Count | Kind::Share => None,
+        }
+    }
+
+    /// The unit attached with [`Quantity::with_unit`], if any.
+    #[must_use]
+    pub fn unit(&self) -> Option<&str> {
+        self.unit.as_deref()
+    }
+
+    /// The figure as a number, with the scale word applied: `2.5 million` is
+    /// 2,500,000 and `13%` is 13. The bound is not applied; see [`Quantity::interval`].
+    #[must_use]
+    pub fn value(&self) -> f64 {
+        self.written * self.scale.map_or(1.0, Scale::factor)
+    }
+
+    /// The figure as a fraction: `98 of 139` is 98/139 and `13%` is 0.13.
+    /// `None` for a plain count, or for a total of zero.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// assert_eq!("1 of 4".parse::<Quantity>()?.ratio(), Some(0.25));
+    /// assert_eq!("25%".parse::<Quantity>()?.ratio(), Some(0.25));
+    /// assert_eq!("25".parse::<Quantity>()?.ratio(), None);
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn ratio(&self) -> Option<f64> {
+        match self.kind {
+            Kind::Of(total) if total > 0.0 => Some(self.value() / total),
+            Kind::Share => Some(self.value() / 100.0),
+            Kind::Of(_) | Kind::Count => None,
+        }
+    }
+
+    /// The lower and upper limits the wording puts on the true value; `None` is unlimited.
+    ///
+    /// | bound | interval |
+    /// |-------|----------|
+    /// | exact `v` | `v` to `v` |
+    /// | about `v` | `0.9 v` to `1.1 v` (within 10%) |
+    /// | over `v` | above `v` (not including it), no upper limit |
+    /// | at least `v` | `v` or more |
+    /// | under `v` | no lower limit, below `v` (not including it) |
+    /// | up to `v` | `v` or less |
+    ///
+    /// The limits are in the units of [`Quantity::value`] (percent for a share).
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// assert_eq!("about 200".parse::<Quantity>()?.interval(), (Some(180.0), Some(220.0)));
+    /// assert_eq!("over 66".parse::<Quantity>()?.interval(), (Some(66.0), None));
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn interval(&self) -> (Option<f64>, Option<f64>) {
+        let Interval { low, high } = Interval::of(self.bound, self.value());
+        (low.map(|l| l.0), high.map(|h| h.0))
+    }
+
+    /// Could the two figures be the same true value? Useful for checking
+    /// whether two sources agree.
+    ///
+    /// Yes if both are exact and equal (including a total, if both have one),
+    /// no if the intervals their wording implies (see [`Quantity::interval`])
+    /// cannot meet, and possibly otherwise. A percentage is compared with a
+    /// count out of a total through the total's percentage; a percentage and a
+    /// plain count cannot be compared and give possibly, as do two figures
+    /// with different units.
+    ///
+    /// ```
+    /// use annals::model::{Quantity, Truth};
+    ///
+    /// let q = |s: &str| s.parse::<Quantity>();
+    /// assert_eq!(q("2.5 million")?.compare(&q("2,500,000")?), Truth::Yes);
+    /// assert_eq!(q("over 66")?.compare(&q("66")?), Truth::No);
+    /// assert_eq!(q("1 of 4")?.compare(&q("25%")?), Truth::Yes);
+    /// assert_eq!(q("about 240")?.compare(&q("250")?), Truth::Possibly);
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn compare(&self, other: &Quantity) -> Truth {
+        if let (Some(a), Some(b)) = (&self.unit, &other.unit)
+            && a != b
+        {
+            return Truth::Possibly;
+        }
+        let exact = self.bound == Bound::Exact && other.bound == Bound::Exact;
+        let mine = Interval::of(self.bound, self.value());
+        let theirs = Interval::of(other.bound, other.value());
+        // Once the intervals meet, only two exact figures can settle the question.
+        let settle = |meets: Truth, same: bool| match (meets, exact, same) {
+            (Truth::No, _, _) | (_, true, false) => Truth::No,
+            (_, true, true) => Truth::Yes,
+            (_, false, _) => Truth::Possibly,
+        };
+        match (self.kind, other.kind) {
+            (Kind::Share, Kind::Count) | (Kind::Count, Kind::Share) => Truth::Possibly,
+            (Kind::Of(a), Kind::Of(b)) => {
+                let totals = Truth::from_bool(a == b);
+                settle(mine.meets(&theirs), self.value() == other.value()).and(totals)
+            }
+            (Kind::Share, Kind::Of(total)) | (Kind::Of(total), Kind::Share) => {
+                let (share, count) = if self.is_share() {
+                    ((mine, self.value()), (theirs, other.value()))
+                } else {
+                    ((theirs, other.value()), (mine, self.value()))
+                };
+                if total <= 0.0 {
+                    return Truth::Possibly;
+                }
+                // Compare in percent, the unit of the share.
+                let factor = 100.0 / total;
+                let meets = share.0.meets(&count.0.scaled(factor));
+                settle(meets, share.1 == count.1 * factor)
+            }
+            _ => settle(mine.meets(&theirs), self.value() == other.value()),
+        }
+    }
+
+    /// The canonical text followed by the unit, if there is one: `56000 troops`.
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// let q: Quantity = "about 2 million".parse()?;
+    /// assert_eq!(q.clone().with_unit("people").display_with_unit(), "about 2 million people");
+    /// assert_eq!(q.display_with_unit(), "about 2 million");
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn display_with_unit(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{self} {unit}"),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// An interval of possible true values; each limit is `(value, inclusive)`, `None` when unlimited.
+#[derive(Debug, Clone, Copy)]
+struct Interval {
+    low: Option<(f64, bool)>,
+    high: Option<(f64, bool)>,
+}
+
+impl Interval {
+    fn of(bound: Bound, v: f64) -> Interval {
+        let (low, high) = match bound {
+            Bound::Exact => (Some((v, true)), Some((v, true))),
+            Bound::About => (Some((v - v / 10.0, true)), Some((v + v / 10.0, true))),
+            Bound::Over => (Some((v, false)), None),
+            Bound::AtLeast => (Some((v, true)), None),
+            Bound::Under => (None, Some((v, false))),
+            Bound::AtMost => (None, Some((v, true))),
+        };
+        Interval { low, high }
+    }
+
+    fn scaled(self, factor: f64) -> Interval {
+        let scale =
+            |limit: Option<(f64, bool)>| limit.map(|(v, inclusive)| (v * factor, inclusive));
+        Interval {
+            low: scale(self.low),
+            high: scale(self.high),
+        }
+    }
+
+    /// Possibly if the intervals share a value, no if they cannot.
+    fn meets(&self, other: &Interval) -> Truth {
+        let below = |high: Option<(f64, bool)>, low: Option<(f64, bool)>| match (high, low) {
+            (Some((h, h_in)), Some((l, l_in))) => h < l || (h == l && !(h_in && l_in)),
+            _ => false,
+        };
+        if below(self.high, other.low) || below(other.high, self.low) {
+            Truth::No
+        } else {
+            Truth::Possibly
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Rust prints floats in the shortest form that reads back exactly, and never with an exponent.
+        write!(f, "{}{}", self.bound.prefix(), self.written)?;
+        if let Some(scale) = self.scale {
+            write!(f, " {}", scale.word())?;
+        }
+        match self.kind {
+            Kind::Count => Ok(()),
+            Kind::Share => f.write_str("%"),
+            Kind::Of(total) => write!(f, " of {total}"),
+        }
+    }
+}
+
+/// Bound words and symbols; a word must be followed by whitespace, a symbol need not be.
+/// Longer forms come first so that `>=` is not read as `>`.
+const BOUNDS: [(&str, Bound, bool); 25] = [
+    ("approximately", Bound::About, true),
+    ("approx.", Bound::About, false),
+    ("around", Bound::About, true),
+    ("about", Bound::About, true),
+    ("roughly", Bound::About, true),
+    ("circa", Bound::About, true),
+    ("some", Bound::About, true),
+    ("ca.", Bound::About, false),
+    ("c.", Bound::About, false),
+    ("~", Bound::About, false),
+    ("more than", Bound::Over, true),
+    ("over", Bound::Over, true),
+    ("no fewer than", Bound::AtLeast, true),
+    ("not less than", Bound::AtLeast, true),
+    ("at least", Bound::AtLeast, true),
+    (">=", Bound::AtLeast, false),
+    ("\u{2265}", Bound::AtLeast, false),
+    ("no more than", Bound::AtMost, true),
+    ("fewer than", Bound::Under, true),
+    ("less than", Bound::Under, true),
+    ("under", Bound::Under, true),
+    ("up to", Bound::AtMost, true),
+    ("at most", Bound::AtMost, true),
+    ("<=", Bound::AtMost, false),
+    ("\u{2264}", Bound::AtMost, false),
+];
+
+/// Symbols that are checked after [`BOUNDS`], since they are prefixes of longer ones there.
+const SHORT_BOUNDS: [(&str, Bound); 2] = [(">", Bound::Over), ("<", Bound::Under)];
+
+/// Strips a leading word that must be followed by whitespace.
+fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let rest = text.strip_prefix(word)?;
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim_start())
+}
+
+fn split_bound(text: &str) -> (Bound, &str) {
+    for (prefix, bound, word) in BOUNDS {
+        let rest = if word {
+            strip_word(text, prefix)
+        } else {
+            text.strip_prefix(prefix).map(str::trim_start)
+        };
+        if let Some(rest) = rest {
+            return (bound, rest);
+        }
+    }
+    for (prefix, bound) in SHORT_BOUNDS {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            return (bound, rest.trim_start());
+        }
+    }
+    (Bound::Exact, text)
+}
+
+/// Splits a leading number (digits, comma thousands separators, decimal part) from the text.
+fn split_number(text: &str) -> Option<(f64, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(text.len());
+    let (number, rest) = text.split_at_checked(end)?;
+    let (whole, fraction) = match number.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (number, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if fraction.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let mut grouped = false;
+    for group in groups {
+        grouped = true;
+        if group.len() != 3 || !digits(group) {
+            return None;
+        }
+    }
+    if !digits(first) || (grouped && first.len() > 3) {
+        return None;
+    }
+    let plain: String = number.chars().filter(|&c| c != ',').collect();
+    Some((plain.parse().ok()?, rest.trim_start()))
+}
+
+fn split_scale(text: &str) -> (Option<Scale>, &str) {
+    for scale in [Scale::Thousand, Scale::Million, Scale::Billion] {
+        if let Some(rest) = text.strip_prefix(scale.word())
+            && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+        {
+            return (Some(scale), rest.trim_start());
+        }
+    }
+    (None, text)
+}
+
+impl FromStr for Quantity {
+    type Err = QuantityError;
+
+    /// Reads any of the text forms in the module documentation.
+    fn from_str(text: &str) -> Result<Quantity, QuantityError> {
+        let original = text.trim();
+        let syntax = || QuantityError::Syntax {
+            text: original.to_owned(),
+            expected: EXPECTED_FIGURE,
+        };
+        let lower = original.to_lowercase();
+        let (bound, rest) = split_bound(&lower);
+        let (written, rest) = split_number(rest).ok_or_else(syntax)?;
+        let (scale, rest) = split_scale(rest);
+        let kind = if rest.is_empty() {
+            Kind::Count
+        } else if scale.is_none() && ["%", "per cent", "percent"].contains(&rest) {
+            Kind::Share
+        } else if let Some(total) = strip_word(rest, "of") {
+            match split_number(total) {
+                Some((total, "")) => Kind::Of(total),
+                _ => return Err(syntax()),
+            }
+        } else {
+            return Err(syntax());
+        };
+        Ok(Quantity::count(written, scale, kind)?.with_bound(bound))
+    }
+}
+
+impl Serialize for Quantity {
+    /// Stores the canonical text, such as `"about 240"`. The unit is not part
+    /// of the text, so whoever stores a quantity stores its unit alongside.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    /// Reads any of the text forms; the result has no unit.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Quantity, D::Error> {
+        struct QuantityVisitor;
+
+        impl Visitor<'_> for QuantityVisitor {
+            type Value = Quantity;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(EXPECTED_FIGURE)
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Quantity, E> {
+                text.parse().map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(QuantityVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Truth::{No, Possibly, Yes};
+    use proptest::prelude::*;
+
+    fn q(text: &str) -> Quantity {
+        text.parse()
+            .unwrap_or_else(|e| panic!("{text:?} should parse: {e}"))
+    }
+
+    /// Parses `text`, expects the canonical form, and checks that the canonical form reads back.
+    fn check(text: &str, canonical: &str) {
+        let quantity = q(text);
+        assert_eq!(quantity.to_string(), canonical, "display of {text:?}");
+        assert_eq!(q(canonical), quantity, "round trip of {text:?}");
+    }
+
+    /// Parses `text` and expects its value, bound and total.
+    fn reads(text: &str, value: f64, bound: Bound, share: bool, total: Option<f64>) {
+        let quantity = q(text);
+        assert_eq!(quantity.value(), value, "value of {text:?}");
+        assert_eq!(quantity.bound(), bound, "bound of {text:?}");
+        assert_eq!(quantity.is_share(), share, "share of {text:?}");
+        assert_eq!(quantity.total(), total, "total of {text:?}");
+    }
+
+    fn bad(text: &str, needle: &str) {
+        match text.parse::<Quantity>() {
+            Ok(quantity) => panic!("{text:?} should not parse, got {quantity}"),
+            Err(e) => assert!(
+                e.to_string().contains(needle),
+                "error for {text:?} was {e:?}, expected it to mention {needle:?}"
+            ),
+        }
+    }
+
+    fn interval(text: &str, low: Option<f64>, high: Option<f64>) {
+        assert_eq!(q(text).interval(), (low, high), "interval of {text:?}");
+    }
+
+    fn cmp(a: &str, b: &str, want: Truth) {
+        assert_eq!(q(a).compare(&q(b)), want, "{a:?} against {b:?}");
+        assert_eq!(q(b).compare(&q(a)), want, "{b:?} against {a:?}");
+    }
+
+    #[test]
+    fn plain_and_scaled_figures() {
+        check("56000", "56000");
+        check("56,000", "56000");
+        check("1,234,567.5", "1234567.5");
+        check("0", "0");
+        check("2.5", "2.5");
+        check("2.5 million", "2.5 million");
+        check("2 Million", "2 million");
+        check("15 million", "15 million");
+        check("574 thousand", "574 thousand");
+        check("3 billion", "3 billion");
+        check("  56000  ", "56000");
+        reads("56,000", 56_000.0, Bound::Exact, false, None);
+        reads("2.5 million", 2_500_000.0, Bound::Exact, false, None);
+        reads("574 thousand", 574_000.0, Bound::Exact, false, None);
+        reads("2 billion", 2e9, Bound::Exact, false, None);
+        assert_eq!(q("2.5 million").scale(), Some(Scale::Million));
+        assert_eq!(q("2500000").scale(), None);
+    }
+
+    #[test]
+    fn bounds() {
+        check("over 66", "over 66");
+        check("more than 66", "over 66");
+        check("> 66", "over 66");
+        check(">66", "over 66");
+        check("at least 53", "at least 53");
+        check(">= 53", "at least 53");
+        check("\u{2265} 53", "at least 53");
+        check("no fewer than 53", "at least 53");
+        check("not less than 53", "at least 53");
+        check("about 240", "about 240");
+        check("c. 240", "about 240");
+        check("ca. 240", "about 240");
+        check("c.240", "about 240");
+        check("circa 240", "about 240");
+        check("~240", "about 240");
+        check("~ 240", "about 240");
+        check("around 240", "about 240");
+        check("approximately 240", "about 240");
+        check("approx. 240", "about 240");
+        check("roughly 240", "about 240");
+        check("some 56,000", "about 56000");
+        check("About 2.5 Million", "about 2.5 million");
+        check("under 10", "under 10");
+        check("fewer than 10", "under 10");
+        check("less than 10", "under 10");
+        check("< 10", "under 10");
+        check("up to 18000", "up to 18000");
+        check("at most 18,000", "up to 18000");
+        check("no more than 18000", "up to 18000");
+        check("<= 18000", "up to 18000");
+        check("\u{2264} 18000", "up to 18000");
+        reads("over 66", 66.0, Bound::Over, false, None);
+        reads("at least 53", 53.0, Bound::AtLeast, false, None);
+        reads("about 240", 240.0, Bound::About, false, None);
+        reads("under 10", 10.0, Bound::Under, false, None);
+        reads("up to 18000", 18_000.0, Bound::AtMost, false, None);
+    }
+
+    #[test]
+    fn shares_and_totals() {
+        check("13%", "13%");
+        check("13 %", "13%");
+        check("13 per cent", "13%");
+        check("13 percent", "13%");
+        check("70 Per Cent", "70%");
+        check("12.5%", "12.5%");
+        check("about 70%", "about 70%");
+        check("over 50 per cent", "over 50%");
+        check("98 of 139", "98 of 139");
+        check("over 66 of 100", "over 66 of 100");
+        check("1,200 of 3,000", "1200 of 3000");
+        check("2 million of 5000000", "2 million of 5000000");
+        reads("13%", 13.0, Bound::Exact, true, None);
+        reads("70 per cent", 70.0, Bound::Exact, true, None);
+        reads("98 of 139", 98.0, Bound::Exact, false, Some(139.0));
+        assert_eq!(q("1 of 4").ratio(), Some(0.25));
+        assert_eq!(q("13%").ratio(), Some(0.13));
+        assert_eq!(q("0 of 0").ratio(), None);
+        assert_eq!(q("13").ratio(), None);
+    }
+
+    #[test]
+    fn rejected_text() {
+        let expected =
+            "expected a figure such as 56000, over 66, about 240, 70%, 2 million or 98 of 139";
+        bad("", expected);
+        bad("   ", "cannot read");
+        bad("garbage", "cannot read \"garbage\" as a figure");
+        bad("nan", "cannot read");
+        bad("inf", "cannot read");
+        bad("-5", "cannot read");
+        bad("1e5", "cannot read");
+        bad(".5", "cannot read");
+        bad("5.", "cannot read");
+        bad("1.2.3", "cannot read");
+        bad("1,00", "cannot read");
+        bad("1234,567", "cannot read");
+        bad("1,234,56", "cannot read");
+        bad("56000 troops", "cannot read");
+        bad("2 million%", "cannot read");
+        bad("98 of", "cannot read");
+        bad("98 of 139 delegates", "cannot read");
+        bad("98 of x", "cannot read");
+        bad("over", "cannot read");
+        bad("over66", "cannot read");
+        bad("about about 5", "cannot read");
+        bad("2 millions", "cannot read");
+        bad("2 millionish", "cannot read");
+        let huge = format!("1{}", "0".repeat(400));
+        bad(
+            &huge,
+            "is not a usable figure: expected a finite number that is not negative",
+        );
+        bad("1e300", "cannot read");
+        let huge_scaled = format!("1{} billion", "0".repeat(300));
+        bad(&huge_scaled, "is not a usable figure");
+    }
+
+    #[test]
+    fn constructors_reject_unusable_numbers() {
+        for bad_number in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0] {
+            assert!(Quantity::exact(bad_number).is_err());
+            assert!(Quantity::percent(bad_number).is_err());
+            assert!(Quantity::out_of(1.0, bad_number).is_err());
+            assert!(Quantity::out_of(bad_number, 1.0).is_err());
+            assert!(Quantity::scaled(bad_number, Scale::Million).is_err());
+        }
+        assert!(Quantity::scaled(f64::MAX, Scale::Thousand).is_err());
+        assert_eq!(
+            Quantity::exact(-0.0).map(|x| x.to_string()).ok().as_deref(),
+            Some("0")
+        );
+        assert_eq!(Quantity::exact(56_000.0).ok(), Some(q("56000")));
+        assert_eq!(
+            Quantity::scaled(2.5, Scale::Million).ok(),
+            Some(q("2.5 million"))
+        );
+        assert_eq!(Quantity::percent(13.0).ok(), Some(q("13%")));
+        assert_eq!(Quantity::out_of(98.0, 139.0).ok(), Some(q("98 of 139")));
+        let over = Quantity::exact(66.0).map(|x| x.with_bound(Bound::Over));
+        assert_eq!(over.ok(), Some(q("over 66")));
+        let message = Quantity::exact(f64::NAN).err().map(|e| e.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some("NaN is not a usable figure: expected a finite number that is not negative")
+        );
+    }
+
+    #[test]
+    fn units() {
+        let troops = q("about 56000").with_unit("troops");
+        assert_eq!(troops.unit(), Some("troops"));
+        assert_eq!(troops.to_string(), "about 56000");
+        assert_eq!(troops.display_with_unit(), "about 56000 troops");
+        assert_eq!(q("13%").display_with_unit(), "13%");
+        assert_eq!(troops.compare(&q("56000").with_unit("men")), Possibly);
+        assert_eq!(troops.compare(&q("56000").with_unit("troops")), Possibly);
+        assert_eq!(troops.compare(&q("56000")), Possibly);
+        assert_eq!(q("5").with_unit("a").compare(&q("5").with_unit("a")), Yes);
+        assert_eq!(q("5").with_unit("a").compare(&q("6").with_unit("a")), No);
+    }
+
+    #[test]
+    fn intervals() {
+        interval("56000", Some(56_000.0), Some(56_000.0));
+        interval("about 200", Some(180.0), Some(220.0));
+        interval("over 66", Some(66.0), None);
+        interval("at least 53", Some(53.0), None);
+        interval("under 10", None, Some(10.0));
+        interval("up to 18000", None, Some(18_000.0));
+        interval("2 million", Some(2e6), Some(2e6));
+        interval("13%", Some(13.0), Some(13.0));
+    }
+
+    #[test]
+    fn comparisons() {
+        cmp("56000", "56,000", Yes);
+        cmp("2.5 million", "2500000", Yes);
+        cmp("574 thousand", "574000", Yes);
+        cmp("56000", "57000", No);
+        cmp("about 240", "250", Possibly);
+        cmp("about 240", "300", No);
+        cmp("about 200", "220", Possibly);
+        cmp("about 200", "221", No);
+        cmp("about 240", "about 280", Possibly);
+        cmp("about 100", "about 200", No);
+        cmp("over 66", "66", No);
+        cmp("over 66", "67", Possibly);
+        cmp("over 66", "under 67", Possibly);
+        cmp("over 66", "under 66", No);
+        cmp("over 66", "up to 66", No);
+        cmp("at least 66", "up to 66", Possibly);
+        cmp("at least 66", "66", Possibly);
+        cmp("at least 66", "65", No);
+        cmp("under 10", "10", No);
+        cmp("under 10", "9", Possibly);
+        cmp("up to 18000", "18000", Possibly);
+        cmp("up to 18000", "over 18000", No);
+        cmp("over 10", "over 20", Possibly);
+        cmp("13%", "13 per cent", Yes);
+        cmp("13%", "14%", No);
+        cmp("about 70%", "72%", Possibly);
+        cmp("13%", "13", Possibly);
+        cmp("98 of 139", "98 of 139", Yes);
+        cmp("98 of 139", "98 of 140", No);
+        cmp("98 of 139", "97 of 139", No);
+        cmp("about 98 of 139", "100 of 139", Possibly);
+        cmp("98 of 139", "98", Yes);
+        cmp("98 of 139", "about 100", Possibly);
+        cmp("1 of 4", "25%", Yes);
+        cmp("98 of 139", "70%", No);
+        cmp("98 of 139", "about 70%", Possibly);
+        cmp("over 66 of 100", "70%", Possibly);
+        cmp("over 66 of 100", "60%", No);
+        cmp("1 of 0", "25%", Possibly);
+    }
+
+    #[test]
+    fn serde_as_text() {
+        let json = serde_json::to_string(&q("about 2.5 million")).ok();
+        assert_eq!(json.as_deref(), Some("\"about 2.5 million\""));
+        let back: Option<Quantity> = serde_json::from_str("\"70 per cent\"").ok();
+        assert_eq!(back, Some(q("70%")));
+        // The unit travels separately; serde keeps only the figure.
+        let troops = q("56000").with_unit("troops");
+        let json = serde_json::to_string(&troops).ok();
+        assert_eq!(json.as_deref(), Some("\"56000\""));
+        let err = serde_json::from_str::<Quantity>("\"lots\"")
+            .err()
+            .map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("cannot read \"lots\" as a figure")));
+        assert!(serde_json::from_str::<Quantity>("56000").is_err());
+    }
+
+    fn number() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            (0u64..10_000_000).prop_map(|n| n as f64),
+            (0u32..100_000, 0u32..1000).prop_map(|(a, b)| f64::from(a) + f64::from(b) / 1000.0),
+            0.0f64..1e12,
+            prop::num::f64::POSITIVE | prop::num::f64::ZERO,
+        ]
+    }
+
+    fn bound() -> impl Strategy<Value = Bound> {
+        prop_oneof![
+            Just(Bound::Exact),
+            Just(Bound::About),
+            Just(Bound::Over),
+            Just(Bound::AtLeast),
+            Just(Bound::Under),
+            Just(Bound::AtMost),
+        ]
+    }
+
+    fn quantity() -> impl Strategy<Value = Quantity> {
+        (0..5u8, number(), number(), bound()).prop_filter_map("usable", |(kind, a, b, bound)| {
+            let quantity = match kind {
+                0 => Quantity::exact(a),
+                1 => Quantity::scaled(a, Scale::Thousand),
+                2 => Quantity::scaled(a, Scale::Billion),
+                3 => Quantity::percent(a),
+                _ => Quantity::out_of(a, b),
+            };
+            quantity.ok().map(|x| x.with_bound(bound))
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn text_round_trips(quantity in quantity()) {
+            let text = quantity.to_string();
+            prop_assert_eq!(text.parse::<Quantity>(), Ok(quantity.clone()));
+            prop_assert_eq!(text.to_uppercase().parse::<Quantity>(), Ok(quantity));
+        }
+
+        #[test]
+        fn serde_round_trips(quantity in quantity()) {
+            let json = serde_json::to_string(&quantity).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let back: Quantity = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back, quantity);
+        }
+
+        #[test]
+        fn compare_is_symmetric_and_reflexive(a in quantity(), b in quantity()) {
+            prop_assert_eq!(a.compare(&b), b.compare(&a));
+            prop_assert!(a.compare(&a).is_possible());
+            prop_assert!(a.value().is_finite());
+            if let (Some(low), Some(high)) = a.interval() {
+                prop_assert!(low <= high);
+            }
+        }
+
+        #[test]
+        fn parsing_never_panics(text in "\\PC{0,24}") {
+            if let Ok(quantity) = text.parse::<Quantity>() {
+                prop_assert_eq!(quantity.to_string().parse::<Quantity>(), Ok(quantity));
+            }
+        }
+
+        #[test]
+        fn parsing_figure_like_text_never_panics(text in "(over |about |~|< )?[0-9,.]{1,12}( million| thousand)?( ?%| of [0-9,.]{1,8})?") {
+            if let Ok(quantity) = text.parse::<Quantity>() {
+                prop_assert_eq!(quantity.to_string().parse::<Quantity>(), Ok(quantity));
+            }
+        }
+    }
+}

@@ -1,0 +1,578 @@
+//! Answers: rows with their status and the evidence they rest on, self-contained (names and
+//! sources are copied in) so that they print and serialize without the graph.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::Graph;
+use crate::model::{Certainty, ClaimId, EntityId, Fact, Truth};
+
+/// How sure a row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The claims settle it.
+    Yes,
+    /// The claims leave it open: a date's precision, an undated event, a possible member.
+    Possibly,
+    /// Included by a negated filter because no claim records the event at all: no record is
+    /// not a "no".
+    NoRecord,
+}
+
+impl Status {
+    pub(crate) fn from_truth(truth: Truth) -> Status {
+        if truth == Truth::Yes {
+            Status::Yes
+        } else {
+            Status::Possibly
+        }
+    }
+
+    /// The word printed in tables.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Yes => "yes",
+            Status::Possibly => "possibly",
+            Status::NoRecord => "no record",
+        }
+    }
+}
+
+/// A claim behind a row, with its sources.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The claim's handle in the graph.
+    #[serde(skip)]
+    pub claim: ClaimId,
+    /// The claim in words.
+    pub statement: String,
+    /// Its certainty.
+    pub certainty: Certainty,
+    /// The sources it cites.
+    pub sources: Vec<SourceRef>,
+    /// The note on the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A cited source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceRef {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The source that reports it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Where in the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    /// The source's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// An entity in an answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityRow {
+    /// Its handle in the graph.
+    #[serde(skip)]
+    pub entity: EntityId,
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// How sure.
+    pub status: Status,
+    /// The date the filters matched (an arrest's date, an event's date), as the source said it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The claims it rests on.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A literal value in an answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ValueRow {
+    /// The entity's id.
+    pub id: String,
+    /// The entity's name.
+    pub name: String,
+    /// The relation.
+    pub relation: String,
+    /// The value as the source gave it.
+    pub value: String,
+    /// Its unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Its scope (the claim's role).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The date it refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// How sure, given the query's dates.
+    pub status: Status,
+    /// The claim.
+    pub evidence: Evidence,
+}
+
+/// One year's count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct YearCount {
+    /// The year, a span of years (`1937–1938`) when a date's precision leaves it open, or
+    /// `undated`.
+    pub year: String,
+    /// Rows settled in this year.
+    pub count: usize,
+    /// Rows possibly in this year.
+    pub possibly: usize,
+}
+
+/// A count with its uncertain part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Rows the claims settle.
+    pub yes: usize,
+    /// Rows the claims leave open.
+    pub possibly: usize,
+    /// Rows included for lack of any record.
+    pub no_record: usize,
+}
+
+impl Tally {
+    pub(crate) fn of(rows: &[EntityRow]) -> Tally {
+        let count = |s| rows.iter().filter(|r| r.status == s).count();
+        Tally {
+            yes: count(Status::Yes),
+            possibly: count(Status::Possibly),
+            no_record: count(Status::NoRecord),
+        }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.yes)?;
+        if self.possibly > 0 {
+            write!(f, " (+{} possibly)", self.possibly)?;
+        }
+        if self.no_record > 0 {
+            write!(f, " (+{} no record)", self.no_record)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a query answers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
+pub enum Body {
+    /// Entities.
+    Rows {
+        /// The rows.
+        rows: Vec<EntityRow>,
+    },
+    /// Literal values, every source's side by side.
+    Values {
+        /// The rows.
+        rows: Vec<ValueRow>,
+    },
+    /// A count.
+    Count {
+        /// The count.
+        count: Tally,
+        /// The rows counted.
+        rows: Vec<EntityRow>,
+    },
+    /// A count per year.
+    CountByYear {
+        /// Per year, in order, `undated` last.
+        years: Vec<YearCount>,
+        /// The rows counted.
+        rows: Vec<EntityRow>,
+    },
+    /// A share: `part` of `whole`.
+    Share {
+        /// The rows that pass the filters.
+        part: Tally,
+        /// The rows before the filters.
+        whole: Tally,
+        /// `part.yes / whole.yes` in per cent, if `whole.yes` is not 0.
+        percent: Option<f64>,
+        /// The rows that pass.
+        rows: Vec<EntityRow>,
+    },
+}
+
+/// The answer to a query.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Answer {
+    /// The query text.
+    pub query: String,
+    /// The source the answer is limited to, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub according_to: Option<String>,
+    /// Whether the evidence chain of each row is to be shown (`why`).
+    pub why: bool,
+    /// The answer itself.
+    #[serde(flatten)]
+    pub body: Body,
+}
+
+impl Answer {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Rows { rows }
+            | Body::Count { rows, .. }
+            | Body::CountByYear { rows, .. }
+            | Body::Share { rows, .. } => rows.len(),
+            Body::Values { rows } => rows.len(),
+        }
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The entity rows, if the answer has any.
+    pub fn rows(&self) -> &[EntityRow] {
+        match &self.body {
+            Body::Rows { rows }
+            | Body::Count { rows, .. }
+            | Body::CountByYear { rows, .. }
+            | Body::Share { rows, .. } => rows,
+            Body::Values { .. } => &[],
+        }
+    }
+
+    /// The answer as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // Strings, numbers and enums only: serializing cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The answer as an aligned table, with at most `max_rows` rows and a line that says how
+    /// many were left out.
+    pub fn table(&self, max_rows: Option<usize>) -> String {
+        let mut out = String::new();
+        let limit = max_rows.unwrap_or(usize::MAX);
+        match &self.body {
+            Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
+            Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
+            Body::Count { count, rows } => {
+                out.push_str(&format!("{count}\n"));
+                if self.why {
+                    entity_table(&mut out, rows, true, limit);
+                }
+            }
+            Body::CountByYear { years, rows } => {
+                let table: Vec<Vec<String>> = years
+                    .iter()
+                    .map(|y| {
+                        let possibly = if y.possibly > 0 {
+                            format!("+{} possibly", y.possibly)
+                        } else {
+                            String::new()
+                        };
+                        vec![y.year.clone(), y.count.to_string(), possibly]
+                    })
+                    .collect();
+                aligned(&mut out, &["year", "count", ""], &table, usize::MAX);
+                if self.why {
+                    entity_table(&mut out, rows, true, limit);
+                }
+            }
+            Body::Share {
+                part,
+                whole,
+                percent,
+                rows,
+            } => {
+                out.push_str(&format!("{} of {}", part, whole));
+                if let Some(p) = percent {
+                    out.push_str(&format!(" ({p:.1}%)"));
+                }
+                out.push('\n');
+                if self.why {
+                    entity_table(&mut out, rows, true, limit);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.table(None))
+    }
+}
+
+fn sources_cell(evidence: &[Evidence]) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for e in evidence {
+        for s in &e.sources {
+            if !ids.contains(&s.id.as_str()) {
+                ids.push(&s.id);
+            }
+        }
+    }
+    ids.join(", ")
+}
+
+fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
+    if why {
+        for row in rows.iter().take(limit) {
+            out.push_str(&format!("{} ({}): {}", row.name, row.id, row.status.word()));
+            if let Some(date) = &row.date {
+                out.push_str(&format!(", {date}"));
+            }
+            out.push('\n');
+            if row.evidence.is_empty() {
+                out.push_str("  (no claim needed: it is named in the query)\n");
+            }
+            for e in &row.evidence {
+                evidence_lines(out, e);
+            }
+        }
+        more(out, rows.len(), limit);
+        return;
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                r.id.clone(),
+                r.status.word().to_owned(),
+                r.date.clone().unwrap_or_default(),
+                sources_cell(&r.evidence),
+            ]
+        })
+        .collect();
+    aligned(
+        out,
+        &["name", "id", "status", "date", "sources"],
+        &table,
+        limit,
+    );
+}
+
+fn evidence_lines(out: &mut String, e: &Evidence) {
+    out.push_str(&format!("  - {} [{}]\n", e.statement, e.certainty));
+    for s in &e.sources {
+        out.push_str(&format!("      {} ({})", s.name, s.id));
+        if let Some(via) = &s.via {
+            out.push_str(&format!(", via {via}"));
+        }
+        if let Some(locator) = &s.locator {
+            out.push_str(&format!(", {locator}"));
+        }
+        out.push('\n');
+        if let Some(quote) = &s.quote {
+            out.push_str(&format!("      \"{quote}\"\n"));
+        }
+    }
+    if let Some(note) = &e.note {
+        out.push_str(&format!("      note: {note}\n"));
+    }
+}
+
+fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
+    if why {
+        for row in rows.iter().take(limit) {
+            out.push_str(&format!("{} {}: {}", row.name, row.relation, row.value));
+            if let Some(at) = &row.at {
+                out.push_str(&format!(" ({at})"));
+            }
+            out.push('\n');
+            evidence_lines(out, &row.evidence);
+        }
+        more(out, rows.len(), limit);
+        return;
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let value = match &r.unit {
+                Some(unit) if !r.value.ends_with('%') && !r.value.contains(" of ") => {
+                    format!("{} {unit}", r.value)
+                }
+                _ => r.value.clone(),
+            };
+            vec![
+                r.name.clone(),
+                value,
+                r.scope.clone().unwrap_or_default(),
+                r.at.clone().unwrap_or_default(),
+                r.evidence.certainty.to_string(),
+                r.status.word().to_owned(),
+                sources_cell(std::slice::from_ref(&r.evidence)),
+            ]
+        })
+        .collect();
+    aligned(
+        out,
+        &[
+            "name",
+            "value",
+            "scope",
+            "at",
+            "certainty",
+            "status",
+            "sources",
+        ],
+        &table,
+        limit,
+    );
+}
+
+/// Prints a table with columns padded to their widest cell; empty columns are left out.
+fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
+    let shown = &rows[..rows.len().min(limit)];
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|c| {
+            shown
+                .iter()
+                .any(|r| r.get(*c).is_some_and(|s| !s.is_empty()))
+        })
+        .collect();
+    let width = |c: usize| {
+        shown
+            .iter()
+            .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+            .chain(std::iter::once(header[c].chars().count()))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = keep.iter().map(|c| width(*c)).collect();
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    if shown.is_empty() {
+        out.push_str("(no rows)\n");
+        return;
+    }
+    out.push_str(&line(keep.iter().map(|c| header[*c]).collect()));
+    for row in shown {
+        out.push_str(&line(
+            keep.iter()
+                .map(|c| row.get(*c).map_or("", String::as_str))
+                .collect(),
+        ));
+    }
+    more(out, rows.len(), limit);
+}
+
+fn more(out: &mut String, total: usize, limit: usize) {
+    if total > limit {
+        out.push_str(&format!("… {} more rows ({total} in all)\n", total - limit));
+    }
+}
+
+/// A claim in words, for evidence.
+pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
+    let c = graph.claim(claim);
+    let name = |e: EntityId| graph.entity(e).name.clone();
+    let schema = graph.schema();
+    match &c.fact {
+        Fact::Link {
+            subject,
+            relation,
+            object,
+            role,
+            during,
+        } => {
+            let mut s = format!(
+                "{} {} {}",
+                name(*subject),
+                schema.relation_def(*relation).name,
+                name(*object)
+            );
+            if let Some(role) = role {
+                s.push_str(&format!(" as {role}"));
+            }
+            if let Some(during) = during {
+                s.push_str(&format!(" during {during}"));
+            }
+            s
+        }
+        Fact::Value {
+            subject,
+            relation,
+            value,
+            role,
+            at,
+        } => {
+            let mut s = format!(
+                "{} {} = {value}",
+                name(*subject),
+                schema.relation_def(*relation).name
+            );
+            if let Some(role) = role {
+                s.push_str(&format!(" ({role})"));
+            }
+            if let Some(at) = at {
+                s.push_str(&format!(" at {at}"));
+            }
+            s
+        }
+        Fact::Occurred { event, date } => format!("{} happened {date}", name(*event)),
+        Fact::Participation {
+            event,
+            role,
+            participant,
+        } => format!(
+            "{} took part in {} as {role}",
+            name(*participant),
+            name(*event)
+        ),
+        Fact::Said {
+            speaker,
+            words,
+            date,
+            ..
+        } => {
+            let mut s = format!("{} said \"{words}\"", name(*speaker));
+            if let Some(date) = date {
+                s.push_str(&format!(" ({date})"));
+            }
+            s
+        }
+    }
+}
+
+/// A claim as evidence: statement, certainty, sources.
+pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
+    let c = graph.claim(claim);
+    Evidence {
+        claim,
+        statement: statement(graph, claim),
+        certainty: c.certainty,
+        sources: c
+            .citations
+            .iter()
+            .map(|cit| SourceRef {
+                id: graph.entity(cit.source).slug.to_string(),
+                name: graph.entity(cit.source).name.clone(),
+                via: cit.via.map(|v| graph.entity(v).slug.to_string()),
+                locator: cit.locator.clone(),
+                quote: cit.quote.clone(),
+            })
+            .collect(),
+        note: c.note.clone(),
+    }
+}

@@ -1,0 +1,1011 @@
+//! AST → plan: words become schema items and entities, kinds are checked, and times become
+//! date windows. Plan names follow the meaning (`Walk`, `Underwent`), not the syntax.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::ast::{self, Base, Command, ExprKind, SetOp, Span, TimeOp};
+use super::error::{QueryError, QueryErrorKind};
+use crate::Graph;
+use crate::model::{Date, EntityId, EventKindId, KindId, RelationId, Target, nearest, normalize};
+
+/// A planned query, ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// What to compute.
+    pub output: Output,
+    /// Only claims citing this source count.
+    pub scope: Option<EntityId>,
+    /// Whether to show the evidence chain of every row.
+    pub why: bool,
+}
+
+/// What a plan computes from its set.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    /// The rows of the set.
+    Rows(Op),
+    /// The values of a literal relation for each entity of the set.
+    Values {
+        /// The entities.
+        input: Op,
+        /// The literal relation.
+        relation: RelationId,
+        /// Only values whose date falls in this window.
+        window: Option<Date>,
+    },
+    /// How many rows.
+    Count(Op),
+    /// How many rows per year of each row's date.
+    CountByYear(Op),
+    /// The share of `whole` that `part` (the same set with its last filters) keeps.
+    Share {
+        /// The filtered set.
+        part: Op,
+        /// The set before its last filters.
+        whole: Op,
+    },
+}
+
+/// A set operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// One entity.
+    Entity(EntityId),
+    /// Every entity of a kind.
+    Kind(KindId),
+    /// Every event of an event kind, by date.
+    Events(EventKindId),
+    /// Every entity that is neither a source nor an event.
+    Everything,
+    /// Along a relation: to objects (`forward`) or to subjects.
+    Walk {
+        /// Where to start.
+        input: Box<Op>,
+        /// The relation.
+        relation: RelationId,
+        /// From objects to subjects.
+        inverse: bool,
+        /// Only links that held within this window.
+        window: Option<Date>,
+    },
+    /// To every entity of a kind linked in any way (`events of Khrushchev`).
+    Adjacent {
+        /// Where to start.
+        input: Box<Op>,
+        /// The kind to keep.
+        kind: KindId,
+        /// For events, only this event kind.
+        event_kind: Option<EventKindId>,
+    },
+    /// Keeps entities that are the patient of an event of `kind` (within `window`); negated,
+    /// keeps the others, marking those with no record at all.
+    Underwent {
+        /// The entities.
+        input: Box<Op>,
+        /// The event kind.
+        kind: EventKindId,
+        /// When.
+        window: Option<Date>,
+        /// `not`.
+        negated: bool,
+    },
+    /// Keeps events dated within `window`.
+    Dated {
+        /// The events.
+        input: Box<Op>,
+        /// When.
+        window: Date,
+        /// `not`.
+        negated: bool,
+    },
+    /// Set algebra.
+    Combine {
+        /// The operator.
+        op: SetOp,
+        /// The left set.
+        lhs: Box<Op>,
+        /// The right set.
+        rhs: Box<Op>,
+    },
+}
+
+/// Turns a syntax tree into a plan over `graph`'s schema and data.
+pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, QueryError> {
+    let planner = Planner {
+        graph,
+        text,
+        vocab: Vocabulary::new(graph),
+    };
+    let scope = query
+        .scope
+        .as_ref()
+        .map(|name| planner.source(name))
+        .transpose()?;
+    let why = query.command == Some(Command::Why);
+    let output = match query.command {
+        Some(Command::Share) => {
+            let ExprKind::Term { filters, .. } = &query.expr.kind else {
+                return Err(planner.misuse(
+                    query.expr.span,
+                    "`share of` takes one set with filters, not a combination",
+                    "write `share of members of cc-1934 arrested by 1940`",
+                ));
+            };
+            if filters.is_empty() && !planner.base_has_participles(&query.expr)? {
+                return Err(planner.misuse(
+                    query.expr.span,
+                    "`share of` needs a filter that picks the part",
+                    "add a filter: `share of members of cc-1934 arrested by 1940`",
+                ));
+            }
+            let part = planner.set(&query.expr)?;
+            let whole = planner.set_without_filters(&query.expr)?;
+            Output::Share {
+                part: part.op,
+                whole,
+            }
+        }
+        command => {
+            let set = planner.set(&query.expr)?;
+            match (set.values, command, query.by_year) {
+                (Some((relation, window)), None | Some(Command::Why), None) => Output::Values {
+                    input: set.op,
+                    relation,
+                    window,
+                },
+                (Some(_), _, _) => {
+                    return Err(planner.misuse(
+                        query.expr.span,
+                        "figures cannot be counted or grouped by year",
+                        "ask for the figures themselves: `population of Petrograd`",
+                    ));
+                }
+                (None, Some(Command::Count), Some(_)) => Output::CountByYear(set.op),
+                (None, _, Some(span)) => {
+                    return Err(planner.misuse(
+                        span,
+                        "`by year` groups a count",
+                        "start the query with `count`",
+                    ));
+                }
+                (None, Some(Command::Count), None) => Output::Count(set.op),
+                (None, _, None) => Output::Rows(set.op),
+            }
+        }
+    };
+    Ok(Plan { output, scope, why })
+}
+
+/// A planned set, with the kinds its members can have, and whether it ends in a literal walk.
+struct Set {
+    op: Op,
+    kinds: Vec<KindId>,
+    values: Option<(RelationId, Option<Date>)>,
+}
+
+/// What a normalized noun phrase names.
+#[derive(Clone, Copy, Debug)]
+enum Noun {
+    Kind(KindId),
+    EventKind(EventKindId),
+    Relation { relation: RelationId, inverse: bool },
+}
+
+/// The schema's phrases, normalized, for longest-match resolution.
+struct Vocabulary {
+    nouns: HashMap<String, Noun>,
+    participles: HashMap<String, EventKindId>,
+    longest_participle: usize,
+}
+
+impl Vocabulary {
+    fn new(graph: &Graph) -> Vocabulary {
+        let schema = graph.schema();
+        let mut nouns = HashMap::new();
+        for (i, kind) in schema.kinds().iter().enumerate() {
+            nouns.insert(normalize(&kind.plural), Noun::Kind(KindId::new(i)));
+        }
+        let mut participles = HashMap::new();
+        for (i, kind) in schema.event_kinds().iter().enumerate() {
+            let id = EventKindId::new(i);
+            if let Some(plural) = &kind.plural {
+                nouns.insert(normalize(plural), Noun::EventKind(id));
+            }
+            for p in &kind.participles {
+                participles.insert(normalize(p), id);
+            }
+        }
+        for (i, relation) in schema.relations().iter().enumerate() {
+            let relation_id = RelationId::new(i);
+            for p in &relation.forward {
+                nouns.insert(
+                    normalize(p),
+                    Noun::Relation {
+                        relation: relation_id,
+                        inverse: false,
+                    },
+                );
+            }
+            for p in &relation.inverse {
+                nouns.insert(
+                    normalize(p),
+                    Noun::Relation {
+                        relation: relation_id,
+                        inverse: true,
+                    },
+                );
+            }
+        }
+        let longest_participle = participles
+            .keys()
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        Vocabulary {
+            nouns,
+            participles,
+            longest_participle,
+        }
+    }
+}
+
+/// One participle resolved from words, with its span.
+struct Participle {
+    kind: EventKindId,
+    span: Span,
+}
+
+struct Planner<'g> {
+    graph: &'g Graph,
+    text: &'g str,
+    vocab: Vocabulary,
+}
+
+impl Planner<'_> {
+    fn error(&self, kind: QueryErrorKind, span: Span, message: impl Into<String>) -> QueryError {
+        QueryError::new(kind, self.text, span, message)
+    }
+
+    fn misuse(&self, span: Span, message: &str, hint: &str) -> QueryError {
+        self.error(QueryErrorKind::Misuse, span, message)
+            .with_hint(hint)
+    }
+
+    fn kind_name(&self, kind: KindId) -> &str {
+        &self.graph.schema().kind_def(kind).name
+    }
+
+    fn kinds_text(&self, kinds: &[KindId]) -> String {
+        let mut names: Vec<&str> = kinds.iter().map(|k| self.kind_name(*k)).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.join(" or ")
+    }
+
+    fn all_kinds(&self) -> Vec<KindId> {
+        (0..self.graph.schema().kinds().len())
+            .map(KindId::new)
+            .collect()
+    }
+
+    fn set(&self, expr: &ast::Expr) -> Result<Set, QueryError> {
+        match &expr.kind {
+            ExprKind::Binary { op, lhs, rhs } => {
+                let (lhs, rhs) = (self.set(lhs)?, self.set(rhs)?);
+                if lhs.values.is_some() || rhs.values.is_some() {
+                    return Err(self.misuse(
+                        expr.span,
+                        "figures cannot be combined with `and`, `or` or `except`",
+                        "ask for each figure on its own",
+                    ));
+                }
+                let kinds = match op {
+                    SetOp::And => lhs
+                        .kinds
+                        .iter()
+                        .copied()
+                        .filter(|k| rhs.kinds.contains(k))
+                        .collect(),
+                    SetOp::Or => {
+                        let mut kinds = lhs.kinds.clone();
+                        kinds.extend(rhs.kinds.iter().copied().filter(|k| !lhs.kinds.contains(k)));
+                        kinds
+                    }
+                    SetOp::Except => lhs.kinds.clone(),
+                };
+                Ok(Set {
+                    op: Op::Combine {
+                        op: *op,
+                        lhs: Box::new(lhs.op),
+                        rhs: Box::new(rhs.op),
+                    },
+                    kinds,
+                    values: None,
+                })
+            }
+            ExprKind::Term {
+                walks,
+                base,
+                filters,
+            } => self.term(walks, base, filters, true),
+        }
+    }
+
+    /// The whole of a `share of` query: its term without the trailing filters.
+    fn set_without_filters(&self, expr: &ast::Expr) -> Result<Op, QueryError> {
+        match &expr.kind {
+            ExprKind::Term { walks, base, .. } => Ok(self.term(walks, base, &[], false)?.op),
+            ExprKind::Binary { .. } => Ok(self.set(expr)?.op),
+        }
+    }
+
+    fn base_has_participles(&self, expr: &ast::Expr) -> Result<bool, QueryError> {
+        match &expr.kind {
+            ExprKind::Term { base, .. } => match base.as_ref() {
+                Base::Words(words) => Ok(!self.split_base(words, &[])?.1.is_empty()),
+                _ => Ok(false),
+            },
+            ExprKind::Binary { .. } => Ok(false),
+        }
+    }
+
+    fn term(
+        &self,
+        walks: &[ast::Words],
+        base: &Base,
+        filters: &[ast::Filter],
+        with_filters: bool,
+    ) -> Result<Set, QueryError> {
+        // The walks' expected kinds guide which of several same-named entities the base means.
+        let expected = match walks.last() {
+            Some(phrase) => self.walk_input_kinds(self.noun(phrase)?),
+            None => None,
+        };
+        let (mut set, base_participles) = match base {
+            Base::Group(expr) => (self.set(expr)?, Vec::new()),
+            Base::Quoted(name) => (self.named(name, expected.as_deref())?, Vec::new()),
+            Base::Words(words) => {
+                let (set, participles) =
+                    self.split_base(words, expected.as_deref().unwrap_or(&[]))?;
+                (set, participles)
+            }
+        };
+        for phrase in walks.iter().rev() {
+            set = self.walk(set, phrase)?;
+        }
+        if !with_filters {
+            return Ok(set);
+        }
+        // Participles at the end of the base words are filters like any other, in order.
+        let mut pending: Vec<(bool, Participle, Option<&ast::Time>)> = base_participles
+            .into_iter()
+            .map(|p| (false, p, None))
+            .collect();
+        let mut set_times: Vec<(bool, &ast::Time)> = Vec::new();
+        for filter in filters {
+            match (&filter.words, &filter.time) {
+                (Some(words), time) => {
+                    let participles = self.participles(words)?;
+                    let n = participles.len();
+                    for (i, p) in participles.into_iter().enumerate() {
+                        let time = if i + 1 == n { time.as_ref() } else { None };
+                        pending.push((filter.negated, p, time));
+                    }
+                }
+                (None, Some(time)) => {
+                    // A time right after a participle without one dates that participle.
+                    match pending.last_mut() {
+                        Some((negated, _, slot @ None))
+                            if *negated == filter.negated || !filter.negated =>
+                        {
+                            *slot = Some(time)
+                        }
+                        _ => set_times.push((filter.negated, time)),
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        for (negated, time) in set_times {
+            set = self.time_filter(set, negated, time)?;
+        }
+        for (negated, participle, time) in pending {
+            set = self.underwent(set, negated, participle, time)?;
+        }
+        Ok(set)
+    }
+
+    /// Splits base words into the longest leading name, id or kind and trailing participles.
+    fn split_base(
+        &self,
+        words: &ast::Words,
+        expected: &[KindId],
+    ) -> Result<(Set, Vec<Participle>), QueryError> {
+        let n = words.words.len();
+        for end in (1..=n).rev() {
+            let head = &words.words[..end];
+            let rest = &words.words[end..];
+            let span = head[0].span.to(head[end - 1].span);
+            let text = self.text.get(span.start..span.end).unwrap_or("");
+            let Some(set) = self.base_item(text, span, expected)? else {
+                continue;
+            };
+            if rest.is_empty() {
+                return Ok((set, Vec::new()));
+            }
+            if let Ok(participles) = self.participle_run(rest) {
+                return Ok((set, participles));
+            }
+        }
+        // No name starts the run: it may be participles alone (`arrested in 1937`).
+        if let Ok(participles) = self.participle_run(&words.words) {
+            let kinds = self.all_kinds();
+            return Ok((
+                Set {
+                    op: Op::Everything,
+                    kinds,
+                    values: None,
+                },
+                participles,
+            ));
+        }
+        Err(self.unknown_name(words))
+    }
+
+    /// A name, id, kind plural or event-kind plural, if the text is one.
+    fn base_item(
+        &self,
+        text: &str,
+        span: Span,
+        expected: &[KindId],
+    ) -> Result<Option<Set>, QueryError> {
+        let normalized = normalize(text);
+        if let Some(noun) = self.vocab.nouns.get(&normalized) {
+            match noun {
+                Noun::Kind(kind) => {
+                    return Ok(Some(Set {
+                        op: Op::Kind(*kind),
+                        kinds: vec![*kind],
+                        values: None,
+                    }));
+                }
+                Noun::EventKind(ek) => {
+                    return Ok(Some(Set {
+                        op: Op::Events(*ek),
+                        kinds: vec![self.graph.schema().event_kind()],
+                        values: None,
+                    }));
+                }
+                Noun::Relation { .. } => {}
+            }
+        }
+        if let Some(id) = self.graph.by_slug(text) {
+            return Ok(Some(self.entity_set(id)));
+        }
+        if !self.graph.has_name(&normalized) {
+            return Ok(None);
+        }
+        self.pick(text, span, self.graph.lookup(text), expected)
+            .map(Some)
+    }
+
+    fn entity_set(&self, id: EntityId) -> Set {
+        Set {
+            op: Op::Entity(id),
+            kinds: vec![self.graph.entity(id).kind],
+            values: None,
+        }
+    }
+
+    /// One of several same-named entities: the only one, or the only one of an expected kind.
+    fn pick(
+        &self,
+        text: &str,
+        span: Span,
+        found: &[EntityId],
+        expected: &[KindId],
+    ) -> Result<Set, QueryError> {
+        let fitting: Vec<EntityId> = found
+            .iter()
+            .copied()
+            .filter(|id| expected.contains(&self.graph.entity(*id).kind))
+            .collect();
+        match (found, fitting.as_slice()) {
+            ([one], _) | (_, [one]) => Ok(self.entity_set(*one)),
+            _ => {
+                let candidates: Vec<String> = found
+                    .iter()
+                    .map(|id| {
+                        let e = self.graph.entity(*id);
+                        format!("{} ({}, id {})", e.name, self.kind_name(e.kind), e.slug)
+                    })
+                    .collect();
+                Err(self
+                    .error(
+                        QueryErrorKind::AmbiguousName,
+                        span,
+                        format!(
+                            "{text:?} names {} entities: {}",
+                            found.len(),
+                            candidates.join("; ")
+                        ),
+                    )
+                    .with_hint("use an id to pick one"))
+            }
+        }
+    }
+
+    /// A quoted name: exact id or name lookup, no splitting.
+    fn named(&self, name: &ast::Name, expected: Option<&[KindId]>) -> Result<Set, QueryError> {
+        if let Some(id) = self.graph.by_slug(&name.text) {
+            return Ok(self.entity_set(id));
+        }
+        let found = self.graph.lookup(&name.text);
+        if found.is_empty() {
+            return Err(self.unknown(&name.text, name.span));
+        }
+        self.pick(&name.text, name.span, found, expected.unwrap_or(&[]))
+    }
+
+    /// The source of `according to`.
+    fn source(&self, name: &ast::Name) -> Result<EntityId, QueryError> {
+        let source_kind = self.graph.schema().source_kind();
+        let set = self.named(name, Some(&[source_kind]))?;
+        match set.op {
+            Op::Entity(id) if self.graph.entity(id).kind == source_kind => Ok(id),
+            Op::Entity(id) => Err(self
+                .error(
+                    QueryErrorKind::WrongKind,
+                    name.span,
+                    format!(
+                        "`according to` takes a source, but {} is {}",
+                        self.graph.entity(id).name,
+                        article(self.kind_name(self.graph.entity(id).kind))
+                    ),
+                )
+                .with_hint("list them with `sources`")),
+            _ => Err(self.unknown(&name.text, name.span)),
+        }
+    }
+
+    fn unknown(&self, text: &str, span: Span) -> QueryError {
+        let near: Vec<String> = self
+            .graph
+            .suggest(text, 3)
+            .into_iter()
+            .map(|id| {
+                let e = self.graph.entity(id);
+                format!("{} ({})", e.name, e.slug)
+            })
+            .collect();
+        let error = self.error(
+            QueryErrorKind::UnknownName,
+            span,
+            format!("no entity is named {text:?}"),
+        );
+        if near.is_empty() {
+            error.with_hint(
+                "list names with `people`, `institutions`, `events`, `places` or `sources`",
+            )
+        } else {
+            error.with_hint(format!("did you mean {}?", near.join(", ")))
+        }
+    }
+
+    fn unknown_name(&self, words: &ast::Words) -> QueryError {
+        let text = self
+            .text
+            .get(words.span.start..words.span.end)
+            .unwrap_or("");
+        self.unknown(text, words.span)
+    }
+
+    /// Resolves a whole run of words as participles, longest match first.
+    fn participle_run(&self, words: &[ast::Word]) -> Result<Vec<Participle>, Span> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = self.vocab.longest_participle.min(words.len() - i);
+            let found = (1..=longest).rev().find_map(|len| {
+                let text: Vec<&str> = words[i..i + len].iter().map(|w| w.text.as_str()).collect();
+                self.vocab
+                    .participles
+                    .get(&normalize(&text.join(" ")))
+                    .map(|kind| (len, *kind))
+            });
+            match found {
+                Some((len, kind)) => {
+                    out.push(Participle {
+                        kind,
+                        span: words[i].span.to(words[i + len - 1].span),
+                    });
+                    i += len;
+                }
+                None => return Err(words[i].span),
+            }
+        }
+        Ok(out)
+    }
+
+    fn participles(&self, words: &ast::Words) -> Result<Vec<Participle>, QueryError> {
+        self.participle_run(&words.words).map_err(|span| {
+            let text = self.text.get(span.start..span.end).unwrap_or("");
+            let all = self.vocab.participles.keys().map(String::as_str);
+            let near = nearest(text, all, 3);
+            let error = self.error(
+                QueryErrorKind::UnknownPhrase,
+                span,
+                format!("{text:?} is not a participle of the schema"),
+            );
+            if near.is_empty() {
+                error.with_hint("participles name events: arrested, shot, died…; see :schema")
+            } else {
+                error.with_hint(format!("did you mean {}?", near.join(", ")))
+            }
+        })
+    }
+
+    fn noun(&self, phrase: &ast::Words) -> Result<(Noun, Span), QueryError> {
+        let text = self
+            .text
+            .get(phrase.span.start..phrase.span.end)
+            .unwrap_or("");
+        match self.vocab.nouns.get(&normalize(text)) {
+            Some(noun) => Ok((*noun, phrase.span)),
+            None => {
+                let all = self.vocab.nouns.keys().map(String::as_str);
+                let near = nearest(text, all, 3);
+                let error = self.error(
+                    QueryErrorKind::UnknownPhrase,
+                    phrase.span,
+                    format!("{text:?} is no relation phrase or kind of the schema"),
+                );
+                Err(if near.is_empty() {
+                    error.with_hint("see :schema for the phrases")
+                } else {
+                    error.with_hint(format!("did you mean {}?", near.join(", ")))
+                })
+            }
+        }
+    }
+
+    /// The kinds a walk starts from, or `None` for any.
+    fn walk_input_kinds(&self, (noun, _): (Noun, Span)) -> Option<Vec<KindId>> {
+        match noun {
+            Noun::Relation { relation, inverse } => {
+                let def = self.graph.schema().relation_def(relation);
+                match (&def.target, inverse) {
+                    (_, false) => Some(def.subject.clone()),
+                    (Target::Kinds(kinds), true) => Some(kinds.clone()),
+                    (Target::Literal(_), true) => Some(Vec::new()),
+                }
+            }
+            Noun::Kind(_) | Noun::EventKind(_) => None,
+        }
+    }
+
+    fn walk(&self, set: Set, phrase: &ast::Words) -> Result<Set, QueryError> {
+        let (noun, span) = self.noun(phrase)?;
+        if set.values.is_some() {
+            return Err(self.misuse(
+                span,
+                "a figure has no relations to walk",
+                "put the figure's phrase outermost: `population of Petrograd`",
+            ));
+        }
+        let schema = self.graph.schema();
+        match noun {
+            Noun::Kind(kind) => Ok(Set {
+                op: Op::Adjacent {
+                    input: Box::new(set.op),
+                    kind,
+                    event_kind: None,
+                },
+                kinds: vec![kind],
+                values: None,
+            }),
+            Noun::EventKind(ek) => Ok(Set {
+                op: Op::Adjacent {
+                    input: Box::new(set.op),
+                    kind: schema.event_kind(),
+                    event_kind: Some(ek),
+                },
+                kinds: vec![schema.event_kind()],
+                values: None,
+            }),
+            Noun::Relation { relation, inverse } => {
+                let def = schema.relation_def(relation);
+                let from = self.walk_input_kinds((noun, span)).unwrap_or_default();
+                if !set.kinds.iter().any(|k| from.contains(k)) {
+                    return Err(self.wrong_walk(span, &set, &from));
+                }
+                match (&def.target, inverse) {
+                    (Target::Literal(_), _) => Ok(Set {
+                        op: set.op,
+                        kinds: set.kinds,
+                        values: Some((relation, None)),
+                    }),
+                    (Target::Kinds(objects), false) => Ok(Set {
+                        op: Op::Walk {
+                            input: Box::new(set.op),
+                            relation,
+                            inverse: false,
+                            window: None,
+                        },
+                        kinds: objects.clone(),
+                        values: None,
+                    }),
+                    (Target::Kinds(_), true) => Ok(Set {
+                        op: Op::Walk {
+                            input: Box::new(set.op),
+                            relation,
+                            inverse: true,
+                            window: None,
+                        },
+                        kinds: def.subject.clone(),
+                        values: None,
+                    }),
+                }
+            }
+        }
+    }
+
+    fn wrong_walk(&self, span: Span, set: &Set, from: &[KindId]) -> QueryError {
+        let phrase = self.text.get(span.start..span.end).unwrap_or("");
+        let what = match &set.op {
+            Op::Entity(id) => {
+                let e = self.graph.entity(*id);
+                format!("{} is {}", e.name, article(self.kind_name(e.kind)))
+            }
+            _ => format!("this set holds {}", self.kinds_text(&set.kinds)),
+        };
+        // Phrases that would fit what the set holds.
+        let mut fitting: Vec<String> = Vec::new();
+        for def in self.graph.schema().relations() {
+            if set.kinds.iter().any(|k| def.subject.contains(k)) {
+                fitting.extend(def.forward.iter().cloned());
+            }
+            if let Target::Kinds(objects) = &def.target
+                && set.kinds.iter().any(|k| objects.contains(k))
+            {
+                fitting.extend(def.inverse.iter().cloned());
+            }
+        }
+        fitting.sort();
+        fitting.dedup();
+        fitting.truncate(8);
+        let error = self.error(
+            QueryErrorKind::WrongKind,
+            span,
+            format!(
+                "`{phrase} of` walks from {}, but {what}",
+                self.kinds_text(from)
+                    .split(" or ")
+                    .map(article)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        );
+        if fitting.is_empty() {
+            error
+        } else {
+            error.with_hint(format!("phrases that fit: {}", fitting.join(", ")))
+        }
+    }
+
+    fn window(&self, time: &ast::Time) -> Result<Date, QueryError> {
+        let result = match &time.op {
+            TimeOp::In(d) => Ok(d.clone()),
+            TimeOp::By(d) => Date::by(d.clone()),
+            TimeOp::Before(d) => Date::before(d.clone()),
+            TimeOp::After(d) => Date::after(d.clone()),
+            TimeOp::Between(a, b) => Date::range(a.clone(), b.clone()),
+        };
+        result.map_err(|e| self.error(QueryErrorKind::BadDate, time.span, e.to_string()))
+    }
+
+    /// A time that dates no participle: the membership of a walk, a figure, or events.
+    fn time_filter(
+        &self,
+        mut set: Set,
+        negated: bool,
+        time: &ast::Time,
+    ) -> Result<Set, QueryError> {
+        let window = self.window(time)?;
+        if let Some((relation, slot)) = &mut set.values {
+            if negated {
+                return Err(self.misuse(
+                    time.span,
+                    "`not` does not apply to a figure's date",
+                    "drop `not`",
+                ));
+            }
+            *slot = Some(window);
+            let _ = relation;
+            return Ok(set);
+        }
+        if let Op::Walk {
+            window: slot @ None,
+            ..
+        } = &mut set.op
+            && !negated
+        {
+            *slot = Some(window);
+            return Ok(set);
+        }
+        let event_kind = self.graph.schema().event_kind();
+        if set.kinds == [event_kind] {
+            return Ok(Set {
+                op: Op::Dated {
+                    input: Box::new(set.op),
+                    window,
+                    negated,
+                },
+                kinds: set.kinds,
+                values: None,
+            });
+        }
+        Err(self.misuse(
+            time.span,
+            "nothing here is dated by this time",
+            "a time follows a participle (`arrested in 1937`), events (`events in 1953`) or a walk (`members of cc-1934 in 1938`)",
+        ))
+    }
+
+    fn underwent(
+        &self,
+        set: Set,
+        negated: bool,
+        participle: Participle,
+        time: Option<&ast::Time>,
+    ) -> Result<Set, QueryError> {
+        if set.values.is_some() {
+            return Err(self.misuse(
+                participle.span,
+                "a figure cannot be filtered by a participle",
+                "filter the entities before asking for the figure",
+            ));
+        }
+        let window = time.map(|t| self.window(t)).transpose()?;
+        Ok(Set {
+            op: Op::Underwent {
+                input: Box::new(set.op),
+                kind: participle.kind,
+                window,
+                negated,
+            },
+            kinds: set.kinds,
+            values: None,
+        })
+    }
+}
+
+/// `a person`, `an institution`.
+pub(crate) fn article(noun: &str) -> String {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(scope) = self.scope {
+            writeln!(f, "scope: claims citing entity #{}", scope.index())?;
+        }
+        match &self.output {
+            Output::Rows(op) => {
+                writeln!(f, "rows{}", if self.why { " with evidence" } else { "" })?;
+                write_op(f, op, 1)
+            }
+            Output::Values {
+                input,
+                relation,
+                window,
+            } => {
+                write!(f, "values of relation #{}", relation.index())?;
+                if let Some(w) = window {
+                    write!(f, " dated within {w}")?;
+                }
+                writeln!(f)?;
+                write_op(f, input, 1)
+            }
+            Output::Count(op) => {
+                writeln!(f, "count")?;
+                write_op(f, op, 1)
+            }
+            Output::CountByYear(op) => {
+                writeln!(f, "count by year")?;
+                write_op(f, op, 1)
+            }
+            Output::Share { part, whole } => {
+                writeln!(f, "share")?;
+                writeln!(f, "  part")?;
+                write_op(f, part, 2)?;
+                writeln!(f, "  whole")?;
+                write_op(f, whole, 2)
+            }
+        }
+    }
+}
+
+fn write_op(f: &mut fmt::Formatter<'_>, op: &Op, depth: usize) -> fmt::Result {
+    let pad = "  ".repeat(depth);
+    match op {
+        Op::Entity(id) => writeln!(f, "{pad}entity #{}", id.index()),
+        Op::Kind(k) => writeln!(f, "{pad}all of kind #{}", k.index()),
+        Op::Events(k) => writeln!(f, "{pad}events of event kind #{} by date", k.index()),
+        Op::Everything => writeln!(f, "{pad}every entity but sources and events"),
+        Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } => {
+            write!(
+                f,
+                "{pad}walk relation #{} {}",
+                relation.index(),
+                if *inverse {
+                    "to subjects"
+                } else {
+                    "to objects"
+                }
+            )?;
+            if let Some(w) = window {
+                write!(f, " holding within {w}")?;
+            }
+            writeln!(f)?;
+            write_op(f, input, depth + 1)
+        }
+        Op::Adjacent {
+            input,
+            kind,
+            event_kind,
+        } => {
+            write!(f, "{pad}adjacent of kind #{}", kind.index())?;
+            if let Some(ek) = event_kind {
+                write!(f, ", event kind #{}", ek.index())?;
+            }
+            writeln!(f)?;
+            write_op(f, input, depth + 1)
+        }
+        Op::Underwent {
+            input,
+            kind,
+            window,
+            negated,
+        } => {
+            write!(
+                f,
+                "{pad}{}underwent event kind #{}",
+                if *negated { "not " } else { "" },
+                kind.index()
+            )?;
+            if let Some(w) = window {
+                write!(f, " within {w}")?;
+            }
+            writeln!(f)?;
+            write_op(f, input, depth + 1)
+        }
+        Op::Dated {
+            input,
+            window,
+            negated,
+        } => {
+            writeln!(
+                f,
+                "{pad}{}dated within {window}",
+                if *negated { "not " } else { "" }
+            )?;
+            write_op(f, input, depth + 1)
+        }
+        Op::Combine { op, lhs, rhs } => {
+            writeln!(f, "{pad}{op:?}")?;
+            write_op(f, lhs, depth + 1)?;
+            write_op(f, rhs, depth + 1)
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! Text → [`ast`](super::ast): runs the pest grammar (`grammar/query.pest`) and turns its pairs
+//! into the syntax tree in one place. Grammar errors become [`QueryError`]s that say what was
+//! expected in words.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use super::ast::*;
+use super::error::{QueryError, QueryErrorKind};
+use crate::model::Date;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/query.pest"]
+struct Grammar;
+
+/// How deeply parentheses may nest; deeper queries are refused instead of overflowing the
+/// stack.
+const MAX_DEPTH: usize = 64;
+
+/// Parses query text into a syntax tree.
+pub fn parse(text: &str) -> Result<Query, QueryError> {
+    let depth = text.chars().filter(|c| *c == '(').count();
+    if depth > MAX_DEPTH {
+        let start = text.find('(').unwrap_or(0);
+        return Err(QueryError::new(
+            QueryErrorKind::TooDeep,
+            text,
+            Span {
+                start,
+                end: start + 1,
+            },
+            format!("more than {MAX_DEPTH} parentheses"),
+        ));
+    }
+    let mut pairs = Grammar::parse(Rule::query, text).map_err(|e| syntax_error(text, e))?;
+    let query = pairs.next().map(|p| p.into_inner());
+    let builder = Builder { text };
+    let mut command = None;
+    let mut expr = None;
+    let mut by_year = None;
+    let mut scope = None;
+    for pair in query.into_iter().flatten() {
+        match pair.as_rule() {
+            Rule::command => command = builder.command(pair),
+            Rule::expr => expr = Some(builder.expr(pair)?),
+            Rule::by_year => by_year = Some(span(&pair)),
+            Rule::scope => scope = builder.scope(pair),
+            _ => {}
+        }
+    }
+    let expr = expr.ok_or_else(|| {
+        QueryError::new(
+            QueryErrorKind::Syntax,
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+            "expected a set such as `people` or `members of cc-1934`",
+        )
+    })?;
+    Ok(Query {
+        command,
+        expr,
+        by_year,
+        scope,
+    })
+}
+
+fn span(pair: &Pair<Rule>) -> Span {
+    let s = pair.as_span();
+    Span {
+        start: s.start(),
+        end: s.end(),
+    }
+}
+
+struct Builder<'a> {
+    text: &'a str,
+}
+
+impl Builder<'_> {
+    fn command(&self, pair: Pair<Rule>) -> Option<Command> {
+        let inner = pair.into_inner().next()?;
+        Some(match inner.as_rule() {
+            Rule::count_kw => Command::Count,
+            Rule::share_kw => Command::Share,
+            _ => Command::Why,
+        })
+    }
+
+    fn scope(&self, pair: Pair<Rule>) -> Option<Name> {
+        let target = pair
+            .into_inner()
+            .find(|p| p.as_rule() != Rule::according_kw)?;
+        Some(match target.as_rule() {
+            Rule::quoted => quoted(target),
+            _ => Name {
+                text: target.as_str().to_owned(),
+                span: span(&target),
+            },
+        })
+    }
+
+    fn expr(&self, pair: Pair<Rule>) -> Result<Expr, QueryError> {
+        let mut inner = pair.into_inner();
+        let Some(first) = inner.next() else {
+            return Err(self.internal("empty expression"));
+        };
+        let mut lhs = self.term(first)?;
+        while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
+            let op = match op.into_inner().next().map(|p| p.as_rule()) {
+                Some(Rule::and_kw) => SetOp::And,
+                Some(Rule::or_kw) => SetOp::Or,
+                _ => SetOp::Except,
+            };
+            let rhs = self.term(rhs)?;
+            let span = lhs.span.to(rhs.span);
+            lhs = Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span,
+            };
+        }
+        Ok(lhs)
+    }
+
+    fn term(&self, pair: Pair<Rule>) -> Result<Expr, QueryError> {
+        let term_span = span(&pair);
+        let mut walks = Vec::new();
+        let mut base = None;
+        let mut filters = Vec::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::chain => {
+                    for link in part.into_inner() {
+                        match link.as_rule() {
+                            Rule::phrase => {
+                                if let Some(words) = link.into_inner().next() {
+                                    walks.push(words_of(words));
+                                }
+                            }
+                            Rule::base => base = Some(self.base(link)?),
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::filter => filters.push(self.filter(part)?),
+                _ => {}
+            }
+        }
+        let base = base.ok_or_else(|| self.internal("a term without a base"))?;
+        Ok(Expr {
+            kind: ExprKind::Term {
+                walks,
+                base: Box::new(base),
+                filters,
+            },
+            span: term_span,
+        })
+    }
+
+    fn base(&self, pair: Pair<Rule>) -> Result<Base, QueryError> {
+        let inner = pair
+            .into_inner()
+            .next()
+            .ok_or_else(|| self.internal("an empty base"))?;
+        Ok(match inner.as_rule() {
+            Rule::group => {
+                let expr = inner
+                    .into_inner()
+                    .next()
+                    .ok_or_else(|| self.internal("an empty group"))?;
+                Base::Group(self.expr(expr)?)
+            }
+            Rule::quoted => Base::Quoted(quoted(inner)),
+            _ => Base::Words(words_of(inner)),
+        })
+    }
+
+    fn filter(&self, pair: Pair<Rule>) -> Result<Filter, QueryError> {
+        let filter_span = span(&pair);
+        let mut filter = Filter {
+            negated: false,
+            words: None,
+            time: None,
+            span: filter_span,
+        };
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::not_kw => filter.negated = true,
+                Rule::words => filter.words = Some(words_of(part)),
+                Rule::time => filter.time = Some(self.time(part)?),
+                _ => {}
+            }
+        }
+        Ok(filter)
+    }
+
+    fn time(&self, pair: Pair<Rule>) -> Result<Time, QueryError> {
+        let time_span = span(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = inner.next().ok_or_else(|| self.internal("an empty time"))?;
+        let op = if keyword.as_rule() == Rule::between {
+            let dates: Vec<Pair<Rule>> = keyword
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::date)
+                .collect();
+            let [from, to] = dates.as_slice() else {
+                return Err(self.internal("between without two dates"));
+            };
+            let (from, to) = (self.date(from.clone())?, self.date(to.clone())?);
+            if from.is_after(&to) == crate::model::Truth::Yes {
+                return Err(QueryError::new(
+                    QueryErrorKind::BadDate,
+                    self.text,
+                    time_span,
+                    format!("empty date range: {from} is after {to}"),
+                )
+                .with_hint(format!("write `between {to} and {from}`")));
+            }
+            TimeOp::Between(from, to)
+        } else {
+            let date = inner
+                .next()
+                .ok_or_else(|| self.internal("a time without a date"))?;
+            let date = self.date(date)?;
+            match keyword.as_rule() {
+                Rule::by_kw => TimeOp::By(date),
+                Rule::before_kw => TimeOp::Before(date),
+                Rule::after_kw => TimeOp::After(date),
+                _ => TimeOp::In(date),
+            }
+        };
+        Ok(Time {
+            op,
+            span: time_span,
+        })
+    }
+
+    /// Turns the date token into a [`Date`] through its documented text form.
+    fn date(&self, pair: Pair<Rule>) -> Result<Date, QueryError> {
+        let date_span = span(&pair);
+        let mut circa = false;
+        let mut calendar = "";
+        let mut iso = String::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::circa => circa = true,
+                Rule::calendar => calendar = part.as_str(),
+                Rule::iso_date => iso = part.as_str().to_owned(),
+                Rule::written_date => iso = written_to_iso(part),
+                _ => {}
+            }
+        }
+        let mut text = iso;
+        if !calendar.is_empty() {
+            text = format!("{text} {calendar}");
+        }
+        if circa {
+            text = format!("c. {text}");
+        }
+        let date: Date = text.parse().map_err(|e: crate::model::DateError| {
+            QueryError::new(QueryErrorKind::BadDate, self.text, date_span, e.to_string())
+        })?;
+        Ok(date)
+    }
+
+    fn internal(&self, what: &str) -> QueryError {
+        QueryError::new(
+            QueryErrorKind::Syntax,
+            self.text,
+            Span {
+                start: 0,
+                end: self.text.len(),
+            },
+            format!("internal error: {what}"),
+        )
+    }
+}
+
+fn quoted(pair: Pair<Rule>) -> Name {
+    let whole = span(&pair);
+    let text = pair
+        .into_inner()
+        .next()
+        .map_or(String::new(), |p| p.as_str().to_owned());
+    Name { text, span: whole }
+}
+
+fn words_of(pair: Pair<Rule>) -> Words {
+    let whole = span(&pair);
+    let words = pair
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::word)
+        .map(|p| Word {
+            text: p.as_str().to_owned(),
+            span: span(&p),
+        })
+        .collect();
+    Words { words, span: whole }
+}
+
+/// `5 March 1937` → `1937-03-05`, `March 1937` → `1937-03`.
+fn written_to_iso(pair: Pair<Rule>) -> String {
+    let mut day = None;
+    let mut month = 0;
+    let mut year = "";
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::day_number => day = part.as_str().parse::<u8>().ok(),
+            Rule::month_name => month = month_number(part.as_str()),
+            Rule::year_number => year = part.as_str(),
+            _ => {}
+        }
+    }
+    match day {
+        Some(day) => format!("{year}-{month:02}-{day:02}"),
+        None => format!("{year}-{month:02}"),
+    }
+}
+
+fn month_number(name: &str) -> u8 {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+/// A grammar error in words: where, what was expected, what was found.
+fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
+    let start = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let found_end = text
+        .get(start..)
+        .map(|rest| {
+            let word = rest
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(rest.len(), |(i, _)| i);
+            start + word.max(rest.chars().next().map_or(0, char::len_utf8))
+        })
+        .unwrap_or(start);
+    let found = text.get(start..found_end).unwrap_or("");
+    let expected = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let expected = match expected.as_slice() {
+        [] => "something else".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    };
+    let message = if found.is_empty() {
+        format!("expected {expected} at the end of the query")
+    } else {
+        format!("expected {expected}, found `{found}`")
+    };
+    let mut error = QueryError::new(
+        QueryErrorKind::Syntax,
+        text,
+        Span {
+            start,
+            end: found_end.max(start),
+        },
+        message,
+    );
+    if matches!(
+        found.to_lowercase().as_str(),
+        "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between"
+    ) {
+        error = error.with_hint(format!(
+            "`{found}` is a connective; quote a name that contains it: \"Trial of the Twenty-One\""
+        ));
+    }
+    error
+}
+
+/// Grammar rules in words, for messages; `None` hides a rule that says nothing to a user.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::query | Rule::expr | Rule::term | Rule::chain | Rule::base => {
+            "a name, kind or phrase"
+        }
+        Rule::words | Rule::word | Rule::phrase => "a name, kind or phrase",
+        Rule::quoted | Rule::quoted_text | Rule::curly_text => "a quoted name",
+        Rule::group => "`(`",
+        Rule::command | Rule::count_kw | Rule::share_kw | Rule::why_kw => {
+            "`count`, `share of` or `why`"
+        }
+        Rule::set_op | Rule::and_kw | Rule::or_kw | Rule::except_kw => "`and`, `or` or `except`",
+        Rule::filter => "a filter such as `arrested`",
+        Rule::time
+        | Rule::by_kw
+        | Rule::before_kw
+        | Rule::after_kw
+        | Rule::in_kw
+        | Rule::between_kw
+        | Rule::between => "a time such as `by 1940`",
+        Rule::date | Rule::iso_date | Rule::written_date | Rule::year_number => {
+            "a date such as 1937, 1937-03 or 5 March 1937"
+        }
+        Rule::circa | Rule::day_number | Rule::month_name | Rule::calendar => return None,
+        Rule::by_year => "`by year`",
+        Rule::scope | Rule::according_kw => "`according to`",
+        Rule::of_kw => "`of`",
+        Rule::not_kw => "`not`",
+        Rule::EOI => "the end of the query",
+        Rule::keyword | Rule::word_char | Rule::WHITESPACE => return None,
+    })
+}
