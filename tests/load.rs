@@ -29,11 +29,18 @@ fn cases(dir: &str) -> Vec<(PathBuf, String)> {
 }
 
 /// Compares every case's message with its expectation and reports all mismatches at once, so
-/// that a changed message is one run to review, not one per file.
+/// that a changed message is one run to review, not one per file. With `UPDATE_EXPECT=1` it
+/// writes the messages into the files instead, for review with `git diff`.
 fn check_all(cases: Vec<(PathBuf, String)>, mut error_of: impl FnMut(&Path, &str) -> String) {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for (path, text) in &cases {
         let got = error_of(path, text);
+        if update {
+            let rest = text.split_once('\n').map_or("", |(_, rest)| rest);
+            std::fs::write(path, format!("# expect: {got}\n{rest}")).unwrap();
+            continue;
+        }
         if got != expected(text) {
             failures.push(format!(
                 "{}\n  expected: {}\n  got:      {got}",

@@ -96,7 +96,11 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             .map(KindId::new)
             .ok_or_else(|| LoadError::Graph {
                 location: at(name.span()),
-                error: Box::new(unknown_name("kind", name.get_ref(), kind_names.iter().copied())),
+                error: Box::new(unknown_name(
+                    "kind",
+                    name.get_ref(),
+                    kind_names.iter().copied(),
+                )),
             })
     };
     let special = |flag: &'static str, pick: fn(&KindDoc) -> bool| {
@@ -570,7 +574,19 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
             note,
             label,
         };
-        add(graph, file, table.span(), claim)?;
+        let spans = FieldSpans {
+            table: table.span(),
+            id: span_of(&doc.id),
+            subject: span_of(&doc.subject).or(span_of(&doc.event)),
+            object: span_of(&doc.object).or(span_of(&doc.place)),
+            relation: span_of(&doc.relation),
+            role: span_of(&doc.role),
+            value: doc.value.as_ref().map(|v| v.span()),
+            citation: first_citation(&doc.sources, &doc.cite),
+        };
+        graph
+            .add_claim(claim)
+            .map_err(|error| file.graph_error(spans.pick(&error), error))?;
     }
     for table in &file.doc.quote {
         let doc = table.get_ref();
@@ -592,9 +608,75 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
             note,
             label: doc.id.as_ref().map(|id| id.get_ref().clone()),
         };
-        add(graph, file, table.span(), claim)?;
+        let spans = FieldSpans {
+            table: table.span(),
+            id: span_of(&doc.id),
+            subject: Some(doc.speaker.span()),
+            object: span_of(&doc.occasion),
+            citation: first_citation(&doc.sources, &doc.cite),
+            ..FieldSpans::default()
+        };
+        graph
+            .add_claim(claim)
+            .map_err(|error| file.graph_error(spans.pick(&error), error))?;
     }
     Ok(())
+}
+
+/// Where the fields of a claim-making table are, so that a refused claim is reported at the
+/// field that caused it rather than at the table.
+#[derive(Default)]
+struct FieldSpans {
+    table: Range<usize>,
+    id: Option<Range<usize>>,
+    subject: Option<Range<usize>>,
+    object: Option<Range<usize>>,
+    relation: Option<Range<usize>>,
+    role: Option<Range<usize>>,
+    value: Option<Range<usize>>,
+    citation: Option<Range<usize>>,
+}
+
+impl FieldSpans {
+    fn pick(&self, error: &GraphError) -> Range<usize> {
+        let field = match error {
+            GraphError::WrongKind { place, .. } if place.starts_with("the subject") => {
+                &self.subject
+            }
+            GraphError::WrongKind { place, .. } if place.starts_with("the object") => &self.object,
+            GraphError::WrongKind { place, .. }
+                if place.contains("cites") || place.contains("via") =>
+            {
+                &self.citation
+            }
+            GraphError::WrongKind { .. } => &self.subject,
+            GraphError::UnknownRole { .. } => &self.role,
+            GraphError::WrongTarget { .. } => {
+                if self.value.is_some() {
+                    &self.value
+                } else if self.object.is_some() {
+                    &self.object
+                } else {
+                    &self.relation
+                }
+            }
+            GraphError::DuplicateLabel { .. } => &self.id,
+            _ => &None,
+        };
+        field.clone().unwrap_or_else(|| self.table.clone())
+    }
+}
+
+fn span_of<T>(field: &Option<Spanned<T>>) -> Option<Range<usize>> {
+    field.as_ref().map(Spanned::span)
+}
+
+fn first_citation(
+    sources: &Option<Vec<Spanned<String>>>,
+    cite: &Option<Vec<Spanned<CiteDoc>>>,
+) -> Option<Range<usize>> {
+    let source = sources.as_ref().and_then(|s| s.first()).map(Spanned::span);
+    source.or_else(|| cite.as_ref().and_then(|c| c.first()).map(Spanned::span))
 }
 
 fn add(graph: &mut Graph, file: &File, span: Range<usize>, claim: Claim) -> Result<(), LoadError> {

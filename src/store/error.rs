@@ -47,6 +47,18 @@ pub enum GraphError {
         /// Near names.
         suggestions: Vec<String>,
     },
+    /// A role (or scope) that the relation or event kind does not declare.
+    #[error("unknown role {role:?} for {of}{}", role_hint(roles, suggestions))]
+    UnknownRole {
+        /// The role given.
+        role: String,
+        /// The relation or event kind (`member_of`, `a speech event`).
+        of: String,
+        /// The roles it declares.
+        roles: Vec<String>,
+        /// Near roles.
+        suggestions: Vec<String>,
+    },
     /// An entity of the wrong kind at one end of a relation, event or citation.
     #[error("{place} must be {expected}, but {slug:?} is {found}")]
     WrongKind {
@@ -87,6 +99,17 @@ pub enum GraphError {
         /// The limit.
         limit: usize,
     },
+}
+
+fn role_hint(roles: &[String], suggestions: &[String]) -> String {
+    if roles.is_empty() {
+        "; it takes no role".to_owned()
+    } else if suggestions.is_empty() {
+        let quoted: Vec<String> = roles.iter().map(|s| format!("{s:?}")).collect();
+        format!("; expected one of {}", quoted.join(", "))
+    } else {
+        hint(suggestions)
+    }
 }
 
 fn hint(suggestions: &[String]) -> String {

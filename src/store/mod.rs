@@ -269,9 +269,17 @@ impl Graph {
             return Err(GraphError::NoSource);
         }
         for citation in &claim.citations {
-            self.expect_kind(citation.source, self.schema.source_kind(), "a cited source")?;
+            self.expect_kind(
+                citation.source,
+                self.schema.source_kind(),
+                "what a claim cites",
+            )?;
             if let Some(via) = citation.via {
-                self.expect_kind(via, self.schema.source_kind(), "a citation's via")?;
+                self.expect_kind(
+                    via,
+                    self.schema.source_kind(),
+                    "what a citation's `via` names",
+                )?;
             }
         }
         if let Some(label) = &claim.label
@@ -306,11 +314,7 @@ impl Graph {
                         });
                     }
                 }
-                self.check_role(
-                    role.as_deref(),
-                    &def.roles,
-                    &format!("role of {}", def.name),
-                )
+                self.check_role(role.as_deref(), &def.roles, &def.name)
             }
             Fact::Value {
                 subject,
@@ -352,11 +356,7 @@ impl Graph {
                         ),
                     });
                 }
-                self.check_role(
-                    role.as_deref(),
-                    &def.roles,
-                    &format!("scope of {}", def.name),
-                )
+                self.check_role(role.as_deref(), &def.roles, &def.name)
             }
             Fact::Occurred { event, .. } => self
                 .expect_kind(*event, self.schema.event_kind(), "a dated event")
@@ -368,7 +368,7 @@ impl Graph {
             } => {
                 let ek = self.expect_kind(*event, self.schema.event_kind(), "an event")?;
                 let def = self.schema.event_kind_def(ek);
-                self.check_role(Some(role), &def.roles, &format!("role in a {}", def.name))
+                self.check_role(Some(role), &def.roles, &format!("a {} event", def.name))
             }
             Fact::Said { occasion, .. } => {
                 if let Some(occasion) = occasion {
@@ -443,17 +443,14 @@ impl Graph {
         what: &str,
     ) -> Result<(), GraphError> {
         match role {
-            Some(role) if !roles.iter().any(|r| r == role) => Err(GraphError::UnknownName {
-                what: what.to_owned(),
-                name: role.to_owned(),
-                suggestions: if roles.is_empty() {
-                    Vec::new()
-                } else {
-                    nearest(role, roles.iter().map(String::as_str), 3)
-                        .into_iter()
-                        .map(str::to_owned)
-                        .collect()
-                },
+            Some(role) if !roles.iter().any(|r| r == role) => Err(GraphError::UnknownRole {
+                role: role.to_owned(),
+                of: what.to_owned(),
+                roles: roles.to_vec(),
+                suggestions: nearest(role, roles.iter().map(String::as_str), 3)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
             }),
             _ => Ok(()),
         }

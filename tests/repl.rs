@@ -1,0 +1,412 @@
+//! The REPL's scriptable interface, end to end: each case spawns the built `repl` example with
+//! arguments and stdin and checks stdout, stderr and the exit code. Answers are checked only
+//! for stable substrings; the query corpus checks the answers themselves.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The `repl` example binary, built by Cargo before integration tests run: the test binary
+/// is `target/debug/deps/repl-…`, the example `target/debug/examples/repl`.
+fn binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let debug = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug");
+    let binary = debug
+        .join("examples")
+        .join(format!("repl{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.exists(), "{} not built", binary.display());
+    binary
+}
+
+/// Runs the REPL from the crate's folder with `args` and `stdin`; stdout, stderr, exit code.
+fn run(args: &[&str], stdin: &str) -> (String, String, i32) {
+    let mut child = Command::new(binary())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HOME")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the repl starts");
+    let mut input = child.stdin.take().expect("stdin");
+    // The REPL may exit before reading (`-e`, `--help`): a closed pipe is no failure.
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    let output = child.wait_with_output().expect("the repl ends");
+    (
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        output.status.code().expect("an exit code, not a signal"),
+    )
+}
+
+/// What a case expects: the exit code and substrings of stdout and stderr (and substrings
+/// that must not appear in stdout).
+struct Expect {
+    code: i32,
+    stdout: &'static [&'static str],
+    stderr: &'static [&'static str],
+    not_stdout: &'static [&'static str],
+}
+
+const fn ok(stdout: &'static [&'static str]) -> Expect {
+    Expect {
+        code: 0,
+        stdout,
+        stderr: &[],
+        not_stdout: &[],
+    }
+}
+
+const fn fails(
+    code: i32,
+    stdout: &'static [&'static str],
+    stderr: &'static [&'static str],
+) -> Expect {
+    Expect {
+        code,
+        stdout,
+        stderr,
+        not_stdout: &[],
+    }
+}
+
+/// The cases: a name, the arguments, stdin and what to expect.
+fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
+    vec![
+        ("eval", vec!["-e", "people"], "", ok(&["Joseph Stalin"])),
+        (
+            "eval ignores stdin",
+            vec!["-e", "count people"],
+            "people\n",
+            ok(&[]),
+        ),
+        (
+            "eval several in order",
+            vec!["-e", "count people", "-e", "members of cc-1917"],
+            "",
+            ok(&["Nikolai Bukharin"]),
+        ),
+        (
+            "eval --eval=",
+            vec!["--eval=members of cc-1917 shot"],
+            "",
+            ok(&["Nikolai Bukharin"]),
+        ),
+        (
+            "eval a command",
+            vec!["-e", ":schema"],
+            "",
+            ok(&["member_of"]),
+        ),
+        (
+            "eval error",
+            vec!["-e", "members of Stalinn"],
+            "",
+            fails(1, &[], &["error", "Stalinn", "^^^^^^^"]),
+        ),
+        (
+            "eval error caret under the span",
+            vec!["-e", "members of Stalinn"],
+            "",
+            fails(1, &[], &["\n   |            ^^^^^^^\n"]),
+        ),
+        (
+            "eval error does not stop the others",
+            vec!["-e", "members of Stalinn", "-e", "people"],
+            "",
+            fails(1, &["Joseph Stalin"], &["-e #1"]),
+        ),
+        (
+            "stdin",
+            vec![],
+            "# a comment\npeople\n\n   \ncount people\n",
+            ok(&["Joseph Stalin"]),
+        ),
+        (
+            "stdin no banner or prompt",
+            vec![],
+            "people\n",
+            Expect {
+                not_stdout: &["annals>", ":help"],
+                ..ok(&["Joseph Stalin"])
+            },
+        ),
+        (
+            "stdin comment not run",
+            vec![],
+            "# members of Stalinn\npeople\n",
+            ok(&["Joseph Stalin"]),
+        ),
+        (
+            "stdin bad line",
+            vec![],
+            "count people\nmembers of Stalinn\npeople\n",
+            fails(1, &["Joseph Stalin"], &["<stdin>:2:12", "^^^^^^^"]),
+        ),
+        (
+            "stdin :quit stops",
+            vec![],
+            "count people\n:quit\nmembers of Stalinn\n",
+            ok(&[]),
+        ),
+        (
+            "stdin :schema",
+            vec![],
+            ":schema\n",
+            ok(&["member_of", "people", "arrested", "members of"]),
+        ),
+        (
+            "stdin :help",
+            vec![],
+            ":help\n",
+            ok(&[
+                "members of cc-1917",
+                "according to",
+                "people",
+                "arrested",
+                ":schema",
+            ]),
+        ),
+        (
+            "stdin :explain",
+            vec![],
+            ":explain members of cc-1917 shot\n",
+            ok(&["walk"]),
+        ),
+        (
+            "stdin :explain error",
+            vec![],
+            ":explain members of Stalinn\n",
+            fails(1, &[], &["Stalinn", "^^^^^^^"]),
+        ),
+        (
+            "stdin :explain nothing",
+            vec![],
+            ":explain\n",
+            fails(1, &[], &[":explain"]),
+        ),
+        (
+            "stdin :format json",
+            vec![],
+            ":format json\ncount people\n",
+            ok(&["\"count\""]),
+        ),
+        (
+            "stdin :format back to table",
+            vec![],
+            ":format json\n:format table\npeople\n",
+            Expect {
+                not_stdout: &["{"],
+                ..ok(&["Joseph Stalin"])
+            },
+        ),
+        (
+            "stdin :format bad",
+            vec![],
+            ":format xml\n",
+            fails(1, &[], &["xml", "table", "json"]),
+        ),
+        (
+            "stdin unknown command",
+            vec![],
+            ":frobnicate\npeople\n",
+            fails(
+                1,
+                &["Joseph Stalin"],
+                &[
+                    "unknown command :frobnicate",
+                    ":help",
+                    ":schema",
+                    ":load",
+                    ":format",
+                    ":explain",
+                    ":quit",
+                ],
+            ),
+        ),
+        (
+            "stdin :load missing keeps the graph",
+            vec![],
+            ":load no-such-folder\npeople\n",
+            fails(1, &["Joseph Stalin"], &["no-such-folder"]),
+        ),
+        (
+            "stdin :load broken keeps the graph",
+            vec![],
+            ":load tests/broken\npeople\n",
+            fails(1, &["Joseph Stalin"], &["schema.toml"]),
+        ),
+        (
+            "stdin :load data",
+            vec![],
+            ":load data\npeople\n",
+            ok(&["Joseph Stalin"]),
+        ),
+        (
+            "--data data",
+            vec!["--data", "data", "-e", "people"],
+            "",
+            ok(&["Joseph Stalin"]),
+        ),
+        (
+            "--data=data",
+            vec!["--data=data", "-e", "people"],
+            "",
+            ok(&["Joseph Stalin"]),
+        ),
+        (
+            "--data missing",
+            vec!["--data", "no-such-folder", "-e", "people"],
+            "",
+            fails(2, &[], &["error", "no-such-folder"]),
+        ),
+        (
+            "--data broken",
+            vec!["--data", "tests/broken", "-e", "people"],
+            "",
+            fails(2, &[], &["tests/broken"]),
+        ),
+        (
+            "--data without a folder",
+            vec!["--data"],
+            "",
+            fails(2, &[], &["--data"]),
+        ),
+        (
+            "--format bad",
+            vec!["--format", "xml", "-e", "people"],
+            "",
+            fails(2, &[], &["xml"]),
+        ),
+        (
+            "unknown option",
+            vec!["--frobnicate"],
+            "",
+            fails(2, &[], &["--frobnicate", "usage"]),
+        ),
+        ("stray argument", vec!["people"], "", fails(2, &[], &["-e"])),
+        (
+            "--help",
+            vec!["--help"],
+            "",
+            ok(&["usage", "--data", "--format", "-e"]),
+        ),
+        ("-h", vec!["-h"], "", ok(&["usage"])),
+    ]
+}
+
+#[test]
+fn cases_behave() {
+    let mut failures = Vec::new();
+    for (name, args, stdin, expect) in cases() {
+        let (stdout, stderr, code) = run(&args, stdin);
+        let mut problems = Vec::new();
+        if code != expect.code {
+            problems.push(format!("exit code {code}, expected {}", expect.code));
+        }
+        for want in expect.stdout {
+            if !stdout.contains(want) {
+                problems.push(format!("stdout lacks {want:?}"));
+            }
+        }
+        for want in expect.stderr {
+            if !stderr.contains(want) {
+                problems.push(format!("stderr lacks {want:?}"));
+            }
+        }
+        for unwanted in expect.not_stdout {
+            if stdout.contains(unwanted) {
+                problems.push(format!("stdout has {unwanted:?}"));
+            }
+        }
+        if expect.code == 0 && !stderr.is_empty() {
+            problems.push("stderr is not empty".to_owned());
+        }
+        if stderr.contains("panicked") {
+            problems.push("it panicked".to_owned());
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{name} {args:?}:\n  {}\n  stdout: {stdout:?}\n  stderr: {stderr:?}",
+                problems.join("\n  ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Parses a stream of JSON documents.
+fn json_documents(text: &str) -> Vec<serde_json::Value> {
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<serde_json::Value>()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("not JSON documents: {e}\n{text}"))
+}
+
+#[test]
+fn json_format_is_one_document_per_query() {
+    let (stdout, stderr, code) = run(&["--format", "json", "-e", "people"], "");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert!(answer.to_string().contains("Joseph Stalin"));
+
+    let (stdout, _, code) = run(&["--format=json"], "people\n# skip\ncount people\n");
+    assert_eq!(code, 0);
+    assert_eq!(json_documents(&stdout).len(), 2);
+
+    let (stdout, _, code) = run(&[], "count people\n:format json\npeople\ncount people\n");
+    assert_eq!(code, 0);
+    let (table, json) = stdout.split_at(stdout.find('{').expect("JSON after :format json"));
+    assert!(!table.trim().is_empty(), "the table answer comes first");
+    assert_eq!(json_documents(json).len(), 2);
+}
+
+#[test]
+fn query_errors_go_to_stderr_only() {
+    let (stdout, stderr, code) = run(&["--format", "json"], "members of Stalinn\n");
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "", "nothing on stdout for a failed query");
+    let caret = stderr
+        .lines()
+        .find(|l| l.contains('^'))
+        .expect("a caret line");
+    let query = stderr
+        .lines()
+        .find(|l| l.contains("members of Stalinn"))
+        .expect("the query line");
+    // The carets stand under `Stalinn`, as many as it has characters.
+    let column = query.find("Stalinn").expect("the name");
+    assert_eq!(caret.find('^'), Some(column));
+    assert_eq!(caret.trim_end().len() - column, "Stalinn".len());
+}
+
+#[test]
+fn caret_columns_count_characters() {
+    // A name after non-ASCII text: the caret is placed by characters, not bytes.
+    let (_, stderr, code) = run(&["-e", "“Ramón Mercader” and Stalinn"], "");
+    assert_eq!(code, 1, "{stderr}");
+    let query = stderr
+        .lines()
+        .find(|l| l.contains("Mercader"))
+        .expect("the query line");
+    let caret = stderr
+        .lines()
+        .find(|l| l.contains('^'))
+        .expect("a caret line");
+    let byte = caret.find('^').expect("a caret");
+    assert!(query.is_char_boundary(byte), "{stderr}");
+    let column = query[..query.find("Stalinn").expect("name")]
+        .chars()
+        .count();
+    assert_eq!(caret[..byte].chars().count(), column, "{stderr}");
+}
