@@ -359,7 +359,10 @@ impl Planner<'_> {
     ) -> Result<Set, QueryError> {
         // The walks' expected kinds guide which of several same-named entities the base means.
         let expected = match walks.last() {
-            Some(phrase) => self.walk_input_kinds(self.noun(phrase)?),
+            Some(phrase) => self.walk_input_kinds(
+                self.noun(phrase)
+                    .map_err(|error| self.quote_hint(error, walks, base))?,
+            ),
             None => None,
         };
         let (mut set, base_participles) = match base {
@@ -416,6 +419,20 @@ impl Planner<'_> {
         Ok(set)
     }
 
+    /// An unknown phrase that, with the words after it, is the name of something: the name
+    /// contains a connective and needs quotes.
+    fn quote_hint(&self, error: QueryError, walks: &[ast::Words], base: &Base) -> QueryError {
+        let (Some(first), Base::Words(last)) = (walks.first(), base) else {
+            return error;
+        };
+        let text = self.text.get(first.span.start..last.span.end).unwrap_or("");
+        if self.graph.has_name(&normalize(text)) {
+            error.with_hint(format!("names with connectives need quotes: \"{text}\""))
+        } else {
+            error
+        }
+    }
+
     /// Splits base words into the longest leading name, id or kind and trailing participles.
     fn split_base(
         &self,
@@ -423,6 +440,8 @@ impl Planner<'_> {
         expected: &[KindId],
     ) -> Result<(Set, Vec<Participle>), QueryError> {
         let n = words.words.len();
+        // The first word that is no participle after the longest name, for the error.
+        let mut stray: Option<Span> = None;
         for end in (1..=n).rev() {
             let head = &words.words[..end];
             let rest = &words.words[end..];
@@ -434,9 +453,15 @@ impl Planner<'_> {
             if rest.is_empty() {
                 return Ok((set, Vec::new()));
             }
-            if let Ok(participles) = self.participle_run(rest) {
-                return Ok((set, participles));
+            match self.participle_run(rest) {
+                Ok(participles) => return Ok((set, participles)),
+                Err(span) => {
+                    stray.get_or_insert(span);
+                }
             }
+        }
+        if let Some(span) = stray {
+            return Err(self.not_a_participle(span));
         }
         // No name starts the run: it may be participles alone (`arrested in 1937`).
         if let Ok(participles) = self.participle_run(&words.words) {
@@ -629,21 +654,24 @@ impl Planner<'_> {
     }
 
     fn participles(&self, words: &ast::Words) -> Result<Vec<Participle>, QueryError> {
-        self.participle_run(&words.words).map_err(|span| {
-            let text = self.text.get(span.start..span.end).unwrap_or("");
-            let all = self.vocab.participles.keys().map(String::as_str);
-            let near = nearest(text, all, 3);
-            let error = self.error(
-                QueryErrorKind::UnknownPhrase,
-                span,
-                format!("{text:?} is not a participle of the schema"),
-            );
-            if near.is_empty() {
-                error.with_hint("participles name events: arrested, shot, died…; see :schema")
-            } else {
-                error.with_hint(format!("did you mean {}?", near.join(", ")))
-            }
-        })
+        self.participle_run(&words.words)
+            .map_err(|span| self.not_a_participle(span))
+    }
+
+    fn not_a_participle(&self, span: Span) -> QueryError {
+        let text = self.text.get(span.start..span.end).unwrap_or("");
+        let all = self.vocab.participles.keys().map(String::as_str);
+        let near = nearest(text, all, 3);
+        let error = self.error(
+            QueryErrorKind::UnknownPhrase,
+            span,
+            format!("{text:?} is not a participle of the schema"),
+        );
+        if near.is_empty() {
+            error.with_hint("participles name events: arrested, shot, died…; see :schema")
+        } else {
+            error.with_hint(format!("did you mean {}?", near.join(", ")))
+        }
     }
 
     fn noun(&self, phrase: &ast::Words) -> Result<(Noun, Span), QueryError> {
