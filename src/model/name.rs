@@ -35,8 +35,8 @@ pub fn normalize(name: &str) -> String {
     out
 }
 
-/// The candidates nearest to `name` (normalized Jaro-Winkler similarity of at least 0.8, best
-/// first), for "did you mean" hints.
+/// The candidates nearest to `name` (normalized Jaro-Winkler similarity of at least 0.8 and
+/// within 0.08 of the best, best first), for "did you mean" hints.
 ///
 /// ```
 /// use annals::model::nearest;
@@ -55,5 +55,12 @@ pub fn nearest<'a>(
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(most).map(|(_, c)| c).collect()
+    // Far worse than the best match is noise next to it.
+    let best = scored.first().map_or(0.0, |(score, _)| *score);
+    scored
+        .into_iter()
+        .take_while(|(score, _)| *score >= best - 0.08)
+        .take(most)
+        .map(|(_, c)| c)
+        .collect()
 }

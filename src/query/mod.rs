@@ -32,6 +32,7 @@ pub struct Query {
     text: String,
     ast: ast::Query,
     plan: plan::Plan,
+    explanation: String,
 }
 
 impl Query {
@@ -51,8 +52,18 @@ impl Query {
     }
 
     /// The plan in words, for `:explain`.
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let query = graph.prepare("count members of cc-1917 executed")?;
+    /// assert_eq!(
+    ///     query.explain(),
+    ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
+    /// );
+    /// # Ok::<_, annals::Error>(())
+    /// ```
     pub fn explain(&self) -> String {
-        self.plan.to_string()
+        self.explanation.clone()
     }
 
     /// Runs the query. `graph` must be the graph it was prepared with (or a clone, or one that
@@ -78,6 +89,7 @@ impl Graph {
         Ok(Query {
             text: text.to_owned(),
             ast,
+            explanation: plan.explain(self),
             plan,
         })
     }

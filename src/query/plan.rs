@@ -2,7 +2,6 @@
 //! date windows. Plan names follow the meaning (`Walk`, `Underwent`), not the syntax.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use super::ast::{self, Base, Command, ExprKind, SetOp, Span, TimeOp};
 use super::error::{QueryError, QueryErrorKind};
@@ -568,7 +567,7 @@ impl Planner<'_> {
         }
         let found = self.graph.lookup(&name.text);
         if found.is_empty() {
-            return Err(self.unknown(&name.text, name.span));
+            return Err(self.unknown(&name.text, name.span, None));
         }
         self.pick(&name.text, name.span, found, expected.unwrap_or(&[]))
     }
@@ -590,14 +589,26 @@ impl Planner<'_> {
                     ),
                 )
                 .with_hint("list them with `sources`")),
-            _ => Err(self.unknown(&name.text, name.span)),
+            _ => Err(self.unknown(&name.text, name.span, Some(&[source_kind]))),
         }
     }
 
-    fn unknown(&self, text: &str, span: Span) -> QueryError {
+    /// An unknown name, with the nearest names of `expected` kinds, or of every kind but
+    /// sources (whose long titles are noise where no source is wanted).
+    fn unknown(&self, text: &str, span: Span, expected: Option<&[KindId]>) -> QueryError {
+        let source_kind = self.graph.schema().source_kind();
+        let not_sources: Vec<KindId> = self
+            .all_kinds()
+            .into_iter()
+            .filter(|k| *k != source_kind)
+            .collect();
+        let kinds = match expected {
+            Some(kinds) if !kinds.is_empty() => kinds,
+            _ => &not_sources,
+        };
         let near: Vec<String> = self
             .graph
-            .suggest(text, 3)
+            .suggest(text, Some(kinds), 3)
             .into_iter()
             .map(|id| {
                 let e = self.graph.entity(id);
@@ -618,12 +629,14 @@ impl Planner<'_> {
         }
     }
 
+    /// Unknown words in a base. The suggestions are not limited to the kinds a walk expects:
+    /// a mistyped name is more often the one meant than a name of the right kind.
     fn unknown_name(&self, words: &ast::Words) -> QueryError {
         let text = self
             .text
             .get(words.span.start..words.span.end)
             .unwrap_or("");
-        self.unknown(text, words.span)
+        self.unknown(text, words.span, None)
     }
 
     /// Resolves a whole run of words as participles, longest match first.
@@ -918,122 +931,131 @@ pub(crate) fn article(noun: &str) -> String {
     }
 }
 
-impl fmt::Display for Plan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Plan {
+    /// The plan as an indented tree, naming schema items and entities as `graph` does.
+    pub fn explain(&self, graph: &Graph) -> String {
+        let mut out = String::new();
         if let Some(scope) = self.scope {
-            writeln!(f, "scope: claims citing entity #{}", scope.index())?;
+            out.push_str(&format!(
+                "only claims citing {}\n",
+                graph.entity(scope).slug
+            ));
         }
+        let schema = graph.schema();
         match &self.output {
             Output::Rows(op) => {
-                writeln!(f, "rows{}", if self.why { " with evidence" } else { "" })?;
-                write_op(f, op, 1)
+                out.push_str(if self.why {
+                    "rows with evidence\n"
+                } else {
+                    "rows\n"
+                });
+                explain_op(graph, &mut out, op, 1);
             }
             Output::Values {
                 input,
                 relation,
                 window,
             } => {
-                write!(f, "values of relation #{}", relation.index())?;
+                out.push_str(&format!(
+                    "values of {}",
+                    schema.relation_def(*relation).name
+                ));
                 if let Some(w) = window {
-                    write!(f, " dated within {w}")?;
+                    out.push_str(&format!(" dated within {w}"));
                 }
-                writeln!(f)?;
-                write_op(f, input, 1)
+                out.push('\n');
+                explain_op(graph, &mut out, input, 1);
             }
             Output::Count(op) => {
-                writeln!(f, "count")?;
-                write_op(f, op, 1)
+                out.push_str("count\n");
+                explain_op(graph, &mut out, op, 1);
             }
             Output::CountByYear(op) => {
-                writeln!(f, "count by year")?;
-                write_op(f, op, 1)
+                out.push_str("count by year of each row's date\n");
+                explain_op(graph, &mut out, op, 1);
             }
             Output::Share { part, whole } => {
-                writeln!(f, "share")?;
-                writeln!(f, "  part")?;
-                write_op(f, part, 2)?;
-                writeln!(f, "  whole")?;
-                write_op(f, whole, 2)
+                out.push_str("share\n  part\n");
+                explain_op(graph, &mut out, part, 2);
+                out.push_str("  of the whole\n");
+                explain_op(graph, &mut out, whole, 2);
             }
         }
+        out
     }
 }
 
-fn write_op(f: &mut fmt::Formatter<'_>, op: &Op, depth: usize) -> fmt::Result {
+fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
+    let schema = graph.schema();
     let pad = "  ".repeat(depth);
-    match op {
-        Op::Entity(id) => writeln!(f, "{pad}entity #{}", id.index()),
-        Op::Kind(k) => writeln!(f, "{pad}all of kind #{}", k.index()),
-        Op::Events(k) => writeln!(f, "{pad}events of event kind #{} by date", k.index()),
-        Op::Everything => writeln!(f, "{pad}every entity but sources and events"),
+    let line = match op {
+        Op::Entity(id) => format!("entity {}", graph.entity(*id).slug),
+        Op::Kind(k) => format!("every {}", schema.kind_def(*k).name),
+        Op::Events(k) => format!("every {} event, by date", schema.event_kind_def(*k).name),
+        Op::Everything => "every entity but sources and events".to_owned(),
         Op::Walk {
-            input,
             relation,
             inverse,
             window,
+            ..
         } => {
-            write!(
-                f,
-                "{pad}walk relation #{} {}",
-                relation.index(),
-                if *inverse {
-                    "to subjects"
-                } else {
-                    "to objects"
-                }
-            )?;
+            let name = &schema.relation_def(*relation).name;
+            let mut s = if *inverse {
+                format!("subjects of {name} (walk from objects)")
+            } else {
+                format!("objects of {name} (walk from subjects)")
+            };
             if let Some(w) = window {
-                write!(f, " holding within {w}")?;
+                s.push_str(&format!(", holding within {w}"));
             }
-            writeln!(f)?;
-            write_op(f, input, depth + 1)
+            s
         }
         Op::Adjacent {
-            input,
-            kind,
-            event_kind,
-        } => {
-            write!(f, "{pad}adjacent of kind #{}", kind.index())?;
-            if let Some(ek) = event_kind {
-                write!(f, ", event kind #{}", ek.index())?;
-            }
-            writeln!(f)?;
-            write_op(f, input, depth + 1)
-        }
+            kind, event_kind, ..
+        } => match event_kind {
+            Some(ek) => format!("linked {} events", schema.event_kind_def(*ek).name),
+            None => format!("linked entities of kind {}", schema.kind_def(*kind).name),
+        },
         Op::Underwent {
-            input,
             kind,
             window,
             negated,
+            ..
         } => {
-            write!(
-                f,
-                "{pad}{}underwent event kind #{}",
-                if *negated { "not " } else { "" },
-                kind.index()
-            )?;
+            let def = schema.event_kind_def(*kind);
+            let mut s = format!(
+                "{} {} of {} event",
+                if *negated { "not the" } else { "the" },
+                def.patient,
+                article(&def.name)
+            );
             if let Some(w) = window {
-                write!(f, " within {w}")?;
+                s.push_str(&format!(" dated within {w}"));
             }
-            writeln!(f)?;
-            write_op(f, input, depth + 1)
+            s
         }
         Op::Dated {
-            input,
-            window,
-            negated,
-        } => {
-            writeln!(
-                f,
-                "{pad}{}dated within {window}",
-                if *negated { "not " } else { "" }
-            )?;
-            write_op(f, input, depth + 1)
+            window, negated, ..
+        } => format!(
+            "{}dated within {window}",
+            if *negated { "not " } else { "" }
+        ),
+        Op::Combine { op, .. } => match op {
+            SetOp::And => "both".to_owned(),
+            SetOp::Or => "either".to_owned(),
+            SetOp::Except => "the first except the second".to_owned(),
+        },
+    };
+    out.push_str(&format!("{pad}{line}\n"));
+    match op {
+        Op::Walk { input, .. }
+        | Op::Adjacent { input, .. }
+        | Op::Underwent { input, .. }
+        | Op::Dated { input, .. } => explain_op(graph, out, input, depth + 1),
+        Op::Combine { lhs, rhs, .. } => {
+            explain_op(graph, out, lhs, depth + 1);
+            explain_op(graph, out, rhs, depth + 1);
         }
-        Op::Combine { op, lhs, rhs } => {
-            writeln!(f, "{pad}{op:?}")?;
-            write_op(f, lhs, depth + 1)?;
-            write_op(f, rhs, depth + 1)
-        }
+        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything => {}
     }
 }

@@ -522,17 +522,19 @@ impl Graph {
         self.by_name.contains_key(normalized)
     }
 
-    /// The names (and ids) nearest to `name`, best first, for "did you mean" hints.
-    /// Cost: O(names).
-    pub fn suggest(&self, name: &str, most: usize) -> Vec<EntityId> {
+    /// The entities whose name, alias or id is nearest to `name`, best first, for "did you
+    /// mean" hints; only of `kinds` if given. Cost: O(names).
+    pub fn suggest(&self, name: &str, kinds: Option<&[KindId]>, most: usize) -> Vec<EntityId> {
         let names = self
             .entities
             .iter()
+            .filter(|e| kinds.is_none_or(|kinds| kinds.contains(&e.kind)))
             .flat_map(|e| e.names().chain(std::iter::once(e.slug.as_str())));
         let mut found = Vec::new();
         for near in nearest(name, names, most * 3) {
             for id in self.lookup(near).iter().copied().chain(self.by_slug(near)) {
-                if !found.contains(&id) && found.len() < most {
+                let fits = kinds.is_none_or(|kinds| kinds.contains(&self.entity(id).kind));
+                if fits && !found.contains(&id) && found.len() < most {
                     found.push(id);
                 }
             }
