@@ -200,11 +200,35 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
         .collect();
     Schema::new(kinds, relations, event_kinds, source_kind, event_kind).map_err(|error| {
         // Point at the first mention of the offending name where there is one.
+        // A duplicate is reported where it is declared the second time.
+        let nth = if matches!(error, SchemaError::Duplicate { .. }) {
+            2
+        } else {
+            1
+        };
         let location = schema_error_name(&error)
-            .and_then(|name| text.find(&format!("\"{name}\"")))
+            .and_then(|name| find_outside_comments(text, &format!("\"{name}\""), nth))
             .map_or(file_start, |offset| Location::at(path, text, offset));
         LoadError::Schema { location, error }
     })
+}
+
+/// The offset of the `nth` (from 1) `needle` on lines that are not comments.
+fn find_outside_comments(text: &str, needle: &str, nth: usize) -> Option<usize> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with('#')
+            && let Some(i) = line.find(needle)
+        {
+            seen += 1;
+            if seen == nth {
+                return Some(offset + i);
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn schema_error_name(error: &SchemaError) -> Option<&str> {
