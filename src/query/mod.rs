@@ -22,6 +22,7 @@ pub use answer::{
     Answer, Body, EntityRow, Evidence, SourceRef, Status, Tally, ValueRow, YearCount,
 };
 pub use error::{QueryError, QueryErrorKind};
+pub use syntax::parse;
 
 use crate::Graph;
 use crate::model::RESERVED_WORDS;

@@ -17,7 +17,13 @@ struct Grammar;
 /// stack.
 const MAX_DEPTH: usize = 64;
 
-/// Parses query text into a syntax tree.
+/// Parses query text into a syntax tree, without looking at any graph: words stay words.
+///
+/// ```
+/// let ast = annals::query::parse("members of cc-1934 arrested by 1940")?;
+/// assert!(ast.command.is_none());
+/// # Ok::<_, annals::query::QueryError>(())
+/// ```
 pub fn parse(text: &str) -> Result<Query, QueryError> {
     let depth = text.chars().filter(|c| *c == '(').count();
     if depth > MAX_DEPTH {
