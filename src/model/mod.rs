@@ -19,6 +19,7 @@ pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
 pub use schema::{
-    EventKindDef, KindDef, LiteralType, RESERVED_WORDS, RelationDef, Schema, SchemaError, Target,
+    EventKindDef, KindDef, LiteralType, Phrase, RESERVED_WORDS, RelationDef, Schema, SchemaError,
+    Target,
 };
 pub use truth::Truth;

@@ -1,6 +1,8 @@
 //! The schema: the kinds, relations and event kinds a dataset declares. annals has no built-in
 //! vocabulary; queries read their phrases from here.
 
+use std::collections::HashMap;
+
 use super::id::{EventKindId, KindId, RelationId};
 use super::name::normalize;
 
@@ -126,6 +128,23 @@ pub struct EventKindDef {
     pub posthumous: bool,
 }
 
+/// What a noun phrase of a query names: a kind's plural, an event kind's plural, or a
+/// relation phrase in one direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phrase {
+    /// All entities of a kind (`people`).
+    Kind(KindId),
+    /// All events of an event kind (`executions`).
+    EventKind(EventKindId),
+    /// A walk along a relation: to its objects, or with `inverse` to its subjects.
+    Relation {
+        /// The relation.
+        relation: RelationId,
+        /// From objects to subjects (`members`).
+        inverse: bool,
+    },
+}
+
 /// The vocabulary of a graph. Build it with [`Schema::new`], which checks it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Schema {
@@ -134,6 +153,12 @@ pub struct Schema {
     event_kinds: Vec<EventKindDef>,
     source_kind: KindId,
     event_kind: KindId,
+    /// Normalized noun phrases, for queries.
+    nouns: HashMap<String, Phrase>,
+    /// Normalized participles, for queries.
+    participles: HashMap<String, EventKindId>,
+    /// The most words in one participle.
+    longest_participle: usize,
 }
 
 /// Why a schema is not valid.
@@ -207,16 +232,19 @@ impl Schema {
                 });
             }
         }
-        let schema = Schema {
+        let mut schema = Schema {
             kinds,
             relations,
             event_kinds,
             source_kind,
             event_kind,
+            nouns: HashMap::new(),
+            participles: HashMap::new(),
+            longest_participle: 1,
         };
         // Nouns (kind and event plurals, relation phrases) and participles stand in different
         // places of a query, so only phrases of the same class can clash.
-        let mut phrases: Vec<(bool, String, String)> = schema.phrases().collect();
+        let mut phrases: Vec<(bool, String, String)> = schema.all_phrases().collect();
         for (_, phrase, _) in &phrases {
             if let Some(word) = phrase
                 .split(' ')
@@ -238,11 +266,73 @@ impl Schema {
                 });
             }
         }
+        schema.index_phrases();
         Ok(schema)
     }
 
+    /// Fills the phrase tables that queries resolve words against.
+    fn index_phrases(&mut self) {
+        for (i, kind) in self.kinds.iter().enumerate() {
+            self.nouns
+                .insert(normalize(&kind.plural), Phrase::Kind(KindId::new(i)));
+        }
+        for (i, kind) in self.event_kinds.iter().enumerate() {
+            let id = EventKindId::new(i);
+            if let Some(plural) = &kind.plural {
+                self.nouns.insert(normalize(plural), Phrase::EventKind(id));
+            }
+            for p in &kind.participles {
+                self.participles.insert(normalize(p), id);
+            }
+        }
+        for (i, relation) in self.relations.iter().enumerate() {
+            let relation_id = RelationId::new(i);
+            let directions = [(&relation.forward, false), (&relation.inverse, true)];
+            for (phrases, inverse) in directions {
+                for p in phrases {
+                    let phrase = Phrase::Relation {
+                        relation: relation_id,
+                        inverse,
+                    };
+                    self.nouns.insert(normalize(p), phrase);
+                }
+            }
+        }
+        self.longest_participle = self
+            .participles
+            .keys()
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(1);
+    }
+
+    /// What a normalized noun phrase names. Cost: O(1) expected.
+    pub fn phrase(&self, normalized: &str) -> Option<Phrase> {
+        self.nouns.get(normalized).copied()
+    }
+
+    /// The event kind a normalized participle names. Cost: O(1) expected.
+    pub fn participle(&self, normalized: &str) -> Option<EventKindId> {
+        self.participles.get(normalized).copied()
+    }
+
+    /// Every normalized noun phrase, for suggestions.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.nouns.keys().map(String::as_str)
+    }
+
+    /// Every normalized participle, for suggestions.
+    pub fn participles(&self) -> impl Iterator<Item = &str> {
+        self.participles.keys().map(String::as_str)
+    }
+
+    /// The most words in one participle (`went on strike`: 3).
+    pub fn longest_participle(&self) -> usize {
+        self.longest_participle
+    }
+
     /// Every query phrase with whether it is a participle and what it names.
-    fn phrases(&self) -> impl Iterator<Item = (bool, String, String)> + '_ {
+    fn all_phrases(&self) -> impl Iterator<Item = (bool, String, String)> + '_ {
         let kinds = self
             .kinds
             .iter()

@@ -1,12 +1,12 @@
 //! AST → plan: words become schema items and entities, kinds are checked, and times become
 //! date windows. Plan names follow the meaning (`Walk`, `Underwent`), not the syntax.
 
-use std::collections::HashMap;
-
 use super::ast::{self, Base, Command, ExprKind, SetOp, Span, TimeOp};
 use super::error::{QueryError, QueryErrorKind};
 use crate::Graph;
-use crate::model::{Date, EntityId, EventKindId, KindId, RelationId, Target, nearest, normalize};
+use crate::model::{
+    Date, EntityId, EventKindId, KindId, Phrase, RelationId, Target, nearest, normalize,
+};
 
 /// A planned query, ready to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,11 +111,7 @@ pub enum Op {
 
 /// Turns a syntax tree into a plan over `graph`'s schema and data.
 pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, QueryError> {
-    let planner = Planner {
-        graph,
-        text,
-        vocab: Vocabulary::new(graph),
-    };
+    let planner = Planner { graph, text };
     let scope = query
         .scope
         .as_ref()
@@ -183,72 +179,6 @@ struct Set {
     values: Option<(RelationId, Option<Date>)>,
 }
 
-/// What a normalized noun phrase names.
-#[derive(Clone, Copy, Debug)]
-enum Noun {
-    Kind(KindId),
-    EventKind(EventKindId),
-    Relation { relation: RelationId, inverse: bool },
-}
-
-/// The schema's phrases, normalized, for longest-match resolution.
-struct Vocabulary {
-    nouns: HashMap<String, Noun>,
-    participles: HashMap<String, EventKindId>,
-    longest_participle: usize,
-}
-
-impl Vocabulary {
-    fn new(graph: &Graph) -> Vocabulary {
-        let schema = graph.schema();
-        let mut nouns = HashMap::new();
-        for (i, kind) in schema.kinds().iter().enumerate() {
-            nouns.insert(normalize(&kind.plural), Noun::Kind(KindId::new(i)));
-        }
-        let mut participles = HashMap::new();
-        for (i, kind) in schema.event_kinds().iter().enumerate() {
-            let id = EventKindId::new(i);
-            if let Some(plural) = &kind.plural {
-                nouns.insert(normalize(plural), Noun::EventKind(id));
-            }
-            for p in &kind.participles {
-                participles.insert(normalize(p), id);
-            }
-        }
-        for (i, relation) in schema.relations().iter().enumerate() {
-            let relation_id = RelationId::new(i);
-            for p in &relation.forward {
-                nouns.insert(
-                    normalize(p),
-                    Noun::Relation {
-                        relation: relation_id,
-                        inverse: false,
-                    },
-                );
-            }
-            for p in &relation.inverse {
-                nouns.insert(
-                    normalize(p),
-                    Noun::Relation {
-                        relation: relation_id,
-                        inverse: true,
-                    },
-                );
-            }
-        }
-        let longest_participle = participles
-            .keys()
-            .map(|p| p.split(' ').count())
-            .max()
-            .unwrap_or(1);
-        Vocabulary {
-            nouns,
-            participles,
-            longest_participle,
-        }
-    }
-}
-
 /// One participle resolved from words, with its span.
 struct Participle {
     kind: EventKindId,
@@ -258,7 +188,6 @@ struct Participle {
 struct Planner<'g> {
     graph: &'g Graph,
     text: &'g str,
-    vocab: Vocabulary,
 }
 
 impl Planner<'_> {
@@ -485,23 +414,23 @@ impl Planner<'_> {
         expected: &[KindId],
     ) -> Result<Option<Set>, QueryError> {
         let normalized = normalize(text);
-        if let Some(noun) = self.vocab.nouns.get(&normalized) {
+        if let Some(noun) = self.graph.schema().phrase(&normalized) {
             match noun {
-                Noun::Kind(kind) => {
+                Phrase::Kind(kind) => {
                     return Ok(Some(Set {
-                        op: Op::Kind(*kind),
-                        kinds: vec![*kind],
+                        op: Op::Kind(kind),
+                        kinds: vec![kind],
                         values: None,
                     }));
                 }
-                Noun::EventKind(ek) => {
+                Phrase::EventKind(ek) => {
                     return Ok(Some(Set {
-                        op: Op::Events(*ek),
+                        op: Op::Events(ek),
                         kinds: vec![self.graph.schema().event_kind()],
                         values: None,
                     }));
                 }
-                Noun::Relation { .. } => {}
+                Phrase::Relation { .. } => {}
             }
         }
         if let Some(id) = self.graph.by_slug(text) {
@@ -644,13 +573,17 @@ impl Planner<'_> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let longest = self.vocab.longest_participle.min(words.len() - i);
+            let longest = self
+                .graph
+                .schema()
+                .longest_participle()
+                .min(words.len() - i);
             let found = (1..=longest).rev().find_map(|len| {
                 let text: Vec<&str> = words[i..i + len].iter().map(|w| w.text.as_str()).collect();
-                self.vocab
-                    .participles
-                    .get(&normalize(&text.join(" ")))
-                    .map(|kind| (len, *kind))
+                self.graph
+                    .schema()
+                    .participle(&normalize(&text.join(" ")))
+                    .map(|kind| (len, kind))
             });
             match found {
                 Some((len, kind)) => {
@@ -673,7 +606,7 @@ impl Planner<'_> {
 
     fn not_a_participle(&self, span: Span) -> QueryError {
         let text = self.text.get(span.start..span.end).unwrap_or("");
-        let all = self.vocab.participles.keys().map(String::as_str);
+        let all = self.graph.schema().participles();
         let near = nearest(text, all, 3);
         let error = self.error(
             QueryErrorKind::UnknownPhrase,
@@ -687,15 +620,15 @@ impl Planner<'_> {
         }
     }
 
-    fn noun(&self, phrase: &ast::Words) -> Result<(Noun, Span), QueryError> {
+    fn noun(&self, phrase: &ast::Words) -> Result<(Phrase, Span), QueryError> {
         let text = self
             .text
             .get(phrase.span.start..phrase.span.end)
             .unwrap_or("");
-        match self.vocab.nouns.get(&normalize(text)) {
-            Some(noun) => Ok((*noun, phrase.span)),
+        match self.graph.schema().phrase(&normalize(text)) {
+            Some(noun) => Ok((noun, phrase.span)),
             None => {
-                let all = self.vocab.nouns.keys().map(String::as_str);
+                let all = self.graph.schema().phrases();
                 let near = nearest(text, all, 3);
                 let error = self.error(
                     QueryErrorKind::UnknownPhrase,
@@ -712,9 +645,9 @@ impl Planner<'_> {
     }
 
     /// The kinds a walk starts from, or `None` for any.
-    fn walk_input_kinds(&self, (noun, _): (Noun, Span)) -> Option<Vec<KindId>> {
+    fn walk_input_kinds(&self, (noun, _): (Phrase, Span)) -> Option<Vec<KindId>> {
         match noun {
-            Noun::Relation { relation, inverse } => {
+            Phrase::Relation { relation, inverse } => {
                 let def = self.graph.schema().relation_def(relation);
                 match (&def.target, inverse) {
                     (_, false) => Some(def.subject.clone()),
@@ -722,7 +655,7 @@ impl Planner<'_> {
                     (Target::Literal(_), true) => Some(Vec::new()),
                 }
             }
-            Noun::Kind(_) | Noun::EventKind(_) => None,
+            Phrase::Kind(_) | Phrase::EventKind(_) => None,
         }
     }
 
@@ -737,7 +670,7 @@ impl Planner<'_> {
         }
         let schema = self.graph.schema();
         match noun {
-            Noun::Kind(kind) => Ok(Set {
+            Phrase::Kind(kind) => Ok(Set {
                 op: Op::Adjacent {
                     input: Box::new(set.op),
                     kind,
@@ -746,7 +679,7 @@ impl Planner<'_> {
                 kinds: vec![kind],
                 values: None,
             }),
-            Noun::EventKind(ek) => Ok(Set {
+            Phrase::EventKind(ek) => Ok(Set {
                 op: Op::Adjacent {
                     input: Box::new(set.op),
                     kind: schema.event_kind(),
@@ -755,7 +688,7 @@ impl Planner<'_> {
                 kinds: vec![schema.event_kind()],
                 values: None,
             }),
-            Noun::Relation { relation, inverse } => {
+            Phrase::Relation { relation, inverse } => {
                 let def = schema.relation_def(relation);
                 let from = self.walk_input_kinds((noun, span)).unwrap_or_default();
                 if !set.kinds.iter().any(|k| from.contains(k)) {
