@@ -28,14 +28,14 @@ fn counts() {
     assert_eq!(
         counts,
         [
-            ("person", 32),
+            ("person", 159),
             ("institution", 21),
-            ("event", 82),
+            ("event", 245),
             ("place", 19),
-            ("source", 100)
+            ("source", 178)
         ]
     );
-    assert_eq!(g.n_entities(), 254);
+    assert_eq!(g.n_entities(), 622);
     let mut by_fact = [0usize; 5];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
@@ -48,8 +48,8 @@ fn counts() {
         by_fact[i] += 1;
     }
     // links, values, event dates, participations, quotations
-    assert_eq!(by_fact, [123, 142, 91, 100, 7]);
-    assert_eq!(g.n_claims(), 463);
+    assert_eq!(by_fact, [322, 184, 248, 272, 7]);
+    assert_eq!(g.n_claims(), 1033);
 }
 
 #[test]
@@ -92,7 +92,10 @@ fn lookup_ignores_case_accents_and_punctuation() {
     ] {
         assert_eq!(g.lookup(name), &[cc], "{name}");
     }
-    assert_eq!(g.lookup("Ежов").len(), g.lookup("Ezhov").len());
+    let yezhov = id(&g, "yezhov");
+    for name in ["Ежов", "Ezhov", "YEZHOV", "Nikolai Yezhov"] {
+        assert_eq!(g.lookup(name), &[yezhov], "{name}");
+    }
 }
 
 /// The values of a literal relation about an entity, as (value, at, sources) text.
@@ -208,6 +211,36 @@ fn article_quotes_are_attributed() {
             .any(|s| s.starts_with("1931 ") && s.contains("Either we do it or they crush us")),
         "{said:?}"
     );
+}
+
+#[test]
+fn the_1934_central_committee_roster() {
+    let g = graph();
+    let member_of = g.schema().relation("member_of").unwrap();
+    let mut by_role: std::collections::BTreeMap<String, Vec<EntityId>> = Default::default();
+    for (claim, person) in g.links_to(id(&g, "cc-1934"), member_of) {
+        let Fact::Link { role, .. } = &g.claim(claim).fact else {
+            unreachable!()
+        };
+        by_role
+            .entry(role.clone().unwrap_or_default())
+            .or_default()
+            .push(person);
+    }
+    let mut everyone: Vec<EntityId> = by_role.values().flatten().copied().collect();
+    everyone.sort();
+    everyone.dedup();
+    // 135 of 139 named (reference-facts.md section 6 and the additions).
+    assert_eq!(everyone.len(), 135);
+    // Postyshev: arrested February 1938, shot 26 February 1939 (Memorial).
+    let postyshev = id(&g, "postyshev");
+    let executions: Vec<String> = g
+        .participations(postyshev)
+        .flat_map(|(_, _, event)| g.dates_of(event).map(move |(_, d)| (event, d)))
+        .filter(|(event, _)| g.entity(*event).slug.as_str() == "execution-of-postyshev")
+        .map(|(_, d)| d.to_string())
+        .collect();
+    assert_eq!(executions, ["1939-02-26"]);
 }
 
 #[test]

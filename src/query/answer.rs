@@ -163,7 +163,7 @@ impl fmt::Display for Tally {
             write!(f, " (+{} possibly)", self.possibly)?;
         }
         if self.no_record > 0 {
-            write!(f, " (+{} no record)", self.no_record)?;
+            write!(f, " (+{} with no record)", self.no_record)?;
         }
         Ok(())
     }
