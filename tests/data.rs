@@ -36,7 +36,7 @@ fn counts() {
         ]
     );
     assert_eq!(g.n_entities(), 622);
-    let mut by_fact = [0usize; 5];
+    let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
             Fact::Link { .. } => 0,
@@ -44,12 +44,14 @@ fn counts() {
             Fact::Occurred { .. } => 2,
             Fact::Participation { .. } => 3,
             Fact::Said { .. } => 4,
+            Fact::Never { .. } => 5,
+            _ => unreachable!("a new kind of fact needs a count here"),
         };
         by_fact[i] += 1;
     }
-    // links, values, event dates, participations, quotations
-    assert_eq!(by_fact, [322, 184, 248, 272, 7]);
-    assert_eq!(g.n_claims(), 1033);
+    // links, values, event dates, participations, quotations, "never" statements
+    assert_eq!(by_fact, [322, 184, 248, 272, 7, 20]);
+    assert_eq!(g.n_claims(), 1053);
 }
 
 #[test]

@@ -349,6 +349,7 @@ struct ClaimDoc {
     date: Option<Spanned<String>>,
     place: Option<Spanned<String>>,
     participant: Option<Spanned<String>>,
+    never: Option<Spanned<String>>,
     sources: Option<Vec<Spanned<String>>>,
     cite: Option<Vec<Spanned<CiteDoc>>>,
     quote: Option<String>,
@@ -734,7 +735,8 @@ fn place_fact(
 }
 
 const CLAIM_SHAPES: &str = "a claim needs `subject`, `relation` and one of `object` or `value`; \
-     or `event` with one of `date`, `place` or `participant` and `role`";
+     or `event` with one of `date`, `place` or `participant` and `role`; \
+     or `subject` and `never` (an event kind)";
 
 fn claim_fact(
     graph: &Graph,
@@ -747,6 +749,32 @@ fn claim_fact(
         message,
     };
     let role = doc.role.as_ref().map(|r| r.get_ref().clone());
+    if let Some(never) = &doc.never {
+        let extra = doc.relation.is_some()
+            || doc.object.is_some()
+            || doc.value.is_some()
+            || doc.event.is_some()
+            || doc.role.is_some()
+            || doc.at.is_some();
+        let (Some(subject), false) = (&doc.subject, extra) else {
+            return Err(shape_error(format!(
+                "a `never` claim has `subject`, `never` and optionally `during`: {CLAIM_SHAPES}"
+            )));
+        };
+        let schema = graph.schema();
+        let event_kind = schema.event_kind_named(never.get_ref()).ok_or_else(|| {
+            let names = schema.event_kinds().iter().map(|k| k.name.as_str());
+            file.graph_error(
+                never.span(),
+                unknown_name("event kind", never.get_ref(), names),
+            )
+        })?;
+        return Ok(Fact::Never {
+            subject: file.entity(graph, subject)?,
+            event_kind,
+            during: doc.during.as_ref().map(|d| file.date(d)).transpose()?,
+        });
+    }
     if let Some(relation_name) = &doc.relation {
         if doc.event.is_some() || doc.date.is_some() || doc.participant.is_some() {
             return Err(shape_error(format!(

@@ -152,6 +152,12 @@ enum FactJson {
         role: String,
         participant: String,
     },
+    Never {
+        subject: String,
+        event_kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        during: Option<Date>,
+    },
     Said {
         speaker: String,
         words: String,
@@ -399,6 +405,15 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                         role: role.clone(),
                         participant: slug(*participant),
                     },
+                    Fact::Never {
+                        subject,
+                        event_kind,
+                        during,
+                    } => FactJson::Never {
+                        subject: slug(*subject),
+                        event_kind: schema.event_kind_def(*event_kind).name.clone(),
+                        during: during.clone(),
+                    },
                     Fact::Said {
                         speaker,
                         words,
@@ -589,6 +604,18 @@ fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
             event: entity(event)?,
             role: role.clone(),
             participant: entity(participant)?,
+        },
+        FactJson::Never {
+            subject,
+            event_kind,
+            during,
+        } => Fact::Never {
+            subject: entity(subject)?,
+            event_kind: graph
+                .schema()
+                .event_kind_named(event_kind)
+                .ok_or_else(|| unknown("event kind", event_kind))?,
+            during: during.clone(),
         },
         FactJson::Said {
             speaker,

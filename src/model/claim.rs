@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::date::Date;
-use super::id::{EntityId, RelationId};
+use super::id::{EntityId, EventKindId, RelationId};
 use super::quantity::Quantity;
 
 /// One sourced statement.
@@ -53,8 +53,10 @@ impl Claim {
     }
 }
 
-/// What a claim states.
+/// What a claim states. New kinds of fact may come (inferred facts, for instance), so matches
+/// outside the crate need a wildcard arm.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Fact {
     /// `subject` stands in `relation` to `object`, in a role, during a time.
     Link {
@@ -98,6 +100,17 @@ pub enum Fact {
         /// Who or what took part.
         participant: EntityId,
     },
+    /// `subject` never underwent an event of `event_kind` (in its patient role), or not
+    /// `during` a time: a source's explicit "was not arrested", which is not the same as no
+    /// record of an arrest.
+    Never {
+        /// Who or what.
+        subject: EntityId,
+        /// The event kind.
+        event_kind: EventKindId,
+        /// The time it holds for; `None` for ever.
+        during: Option<Date>,
+    },
     /// `speaker` said `words`.
     Said {
         /// Who spoke or wrote.
@@ -115,7 +128,9 @@ impl Fact {
     /// The entity the fact is chiefly about: the subject, event or speaker.
     pub fn subject(&self) -> EntityId {
         match self {
-            Fact::Link { subject, .. } | Fact::Value { subject, .. } => *subject,
+            Fact::Link { subject, .. }
+            | Fact::Value { subject, .. }
+            | Fact::Never { subject, .. } => *subject,
             Fact::Occurred { event, .. } | Fact::Participation { event, .. } => *event,
             Fact::Said { speaker, .. } => *speaker,
         }
@@ -127,7 +142,7 @@ impl Fact {
             Fact::Link {
                 subject, object, ..
             } => vec![*subject, *object],
-            Fact::Value { subject, .. } => vec![*subject],
+            Fact::Value { subject, .. } | Fact::Never { subject, .. } => vec![*subject],
             Fact::Occurred { event, .. } => vec![*event],
             Fact::Participation {
                 event, participant, ..

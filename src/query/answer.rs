@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::Graph;
-use crate::model::{Certainty, ClaimId, EntityId, Fact, Truth};
+use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Truth};
 
 /// How sure a row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -159,11 +159,15 @@ impl Tally {
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.yes)?;
+        let mut more = Vec::new();
         if self.possibly > 0 {
-            write!(f, " (+{} possibly)", self.possibly)?;
+            more.push(format!("+{} possibly", self.possibly));
         }
         if self.no_record > 0 {
-            write!(f, " (+{} with no record)", self.no_record)?;
+            more.push(format!("+{} with no record", self.no_record));
+        }
+        if !more.is_empty() {
+            write!(f, " ({})", more.join(", "))?;
         }
         Ok(())
     }
@@ -505,9 +509,7 @@ pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
             if let Some(role) = role {
                 s.push_str(&format!(" as {role}"));
             }
-            if let Some(during) = during {
-                s.push_str(&format!(" during {during}"));
-            }
+            s.push_str(&time_phrase(during.as_ref()));
             s
         }
         Fact::Value {
@@ -540,6 +542,22 @@ pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
             name(*participant),
             name(*event)
         ),
+        Fact::Never {
+            subject,
+            event_kind,
+            during,
+        } => {
+            let def = schema.event_kind_def(*event_kind);
+            let what = def.participles.first().map_or_else(
+                || format!("the {} of a {}", def.patient, def.name),
+                Clone::clone,
+            );
+            format!(
+                "{} was not {what}{}",
+                name(*subject),
+                time_phrase(during.as_ref())
+            )
+        }
         Fact::Said {
             speaker,
             words,
@@ -551,6 +569,24 @@ pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
                 s.push_str(&format!(" ({date})"));
             }
             s
+        }
+    }
+}
+
+/// ` during 1934/1938`, or ` by 1940` for a date that says its own preposition.
+fn time_phrase(date: Option<&Date>) -> String {
+    match date {
+        None => String::new(),
+        Some(date) => {
+            let text = date.to_string();
+            if ["by ", "before ", "after "]
+                .iter()
+                .any(|p| text.starts_with(p))
+            {
+                format!(" {text}")
+            } else {
+                format!(" during {text}")
+            }
         }
     }
 }

@@ -297,8 +297,8 @@ impl Eval<'_> {
         out
     }
 
-    /// The best evidence that `entity` underwent an event of `kind` within `window`; `None`
-    /// when no claim records such an event at all.
+    /// The best evidence that `entity` underwent an event of `kind` within `window`, weighed
+    /// against claims that it never did; `None` when no claim says either.
     fn underwent(
         &self,
         entity: EntityId,
@@ -328,7 +328,40 @@ impl Eval<'_> {
                 _ => candidate,
             });
         }
-        best
+        // A source's explicit "was not" weighs against the events: with a settled event it
+        // is a disagreement (possibly), otherwise it settles the question as no.
+        let denials: Vec<ClaimId> = graph
+            .nevers(entity)
+            .filter(|(claim, never_kind, during)| {
+                *never_kind == kind
+                    && self.admits(*claim)
+                    && match (during, window) {
+                        (None, _) => true,
+                        (Some(during), Some(window)) => window.is_within(during) == Truth::Yes,
+                        (Some(_), None) => false,
+                    }
+            })
+            .map(|(claim, _, _)| claim)
+            .collect();
+        if denials.is_empty() {
+            return best;
+        }
+        Some(match best {
+            Some(mut m) => {
+                m.truth = if m.truth == Truth::Yes {
+                    Truth::Possibly
+                } else {
+                    Truth::No
+                };
+                m.evidence.extend(denials);
+                m
+            }
+            None => Match {
+                truth: Truth::No,
+                evidence: denials,
+                date: None,
+            },
+        })
     }
 
     /// Whether an event happened within `window`, by its date claims taken together: *yes*

@@ -74,6 +74,8 @@ struct Adjacency {
     participants: Vec<ClaimId>,
     /// Participation claims in which the entity takes part.
     participations: Vec<ClaimId>,
+    /// Claims that the entity never underwent some kind of event.
+    nevers: Vec<ClaimId>,
     /// Claims that cite the entity as a source (directly or as `via`).
     citing: Vec<ClaimId>,
     /// The current chronological key, for events.
@@ -238,6 +240,7 @@ impl Graph {
                 self.adjacency[participant.index()].participations.push(id);
                 self.edges.add_edge(node(*participant), node(*event), id);
             }
+            Fact::Never { subject, .. } => self.adjacency[subject.index()].nevers.push(id),
             Fact::Said { .. } => {}
         }
         if let Some(label) = &claim.label {
@@ -369,6 +372,16 @@ impl Graph {
                 let ek = self.expect_kind(*event, self.schema.event_kind(), "an event")?;
                 let def = self.schema.event_kind_def(ek);
                 self.check_role(Some(role), &def.roles, &format!("a {} event", def.name))
+            }
+            Fact::Never { event_kind, .. } => {
+                if event_kind.index() < self.schema.event_kinds().len() {
+                    Ok(())
+                } else {
+                    Err(GraphError::ForeignHandle {
+                        what: "event kind",
+                        index: event_kind.index(),
+                    })
+                }
             }
             Fact::Said { occasion, .. } => {
                 if let Some(occasion) = occasion {
@@ -621,6 +634,7 @@ impl Graph {
             dates: Vec::new(),
             participants: Vec::new(),
             participations: Vec::new(),
+            nevers: Vec::new(),
             citing: Vec::new(),
             key: None,
         };
@@ -702,6 +716,23 @@ impl Graph {
                 Fact::Participation {
                     role, participant, ..
                 } => Some((*c, role.as_str(), *participant)),
+                _ => None,
+            })
+    }
+
+    /// Claims that `entity` never underwent an event of some kind, with the kind and the time
+    /// they hold for. Cost: O(1) per item.
+    pub fn nevers(
+        &self,
+        entity: EntityId,
+    ) -> impl Iterator<Item = (ClaimId, EventKindId, Option<&Date>)> + '_ {
+        self.adj(entity)
+            .nevers
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Never {
+                    event_kind, during, ..
+                } => Some((*c, *event_kind, during.as_ref())),
                 _ => None,
             })
     }
