@@ -254,3 +254,34 @@ fn warnings_flag_the_disputed_berzin_date() {
         ["Jan Berzin (Jānis Bērziņš-Ziemelis): arrest (1937-12-24) after execution (1935)"]
     );
 }
+
+#[test]
+fn events_are_indexed_in_date_order() {
+    let g = graph();
+    let order = g.events_by_date();
+    assert_eq!(order.len(), count_of_kind(&g, "event"));
+    let position = |slug: &str| order.iter().position(|e| *e == id(&g, slug)).unwrap();
+    assert!(position("october-revolution") < position("assassination-of-kirov"));
+    assert!(position("assassination-of-kirov") < position("vorkuta-uprising"));
+    // Dated events come in chronological order of their earliest date; undated ones last.
+    let keys: Vec<(i64, i64)> = order
+        .iter()
+        .map(|e| {
+            g.dates_of(*e)
+                .map(|(_, d)| d.sort_key())
+                .min()
+                .unwrap_or((i64::MAX, i64::MAX))
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    // The per-kind index agrees.
+    let executions: Vec<EntityId> = g
+        .events_of_kind(g.schema().event_kind_named("execution").unwrap())
+        .collect();
+    let in_order: Vec<EntityId> = order
+        .iter()
+        .copied()
+        .filter(|e| executions.contains(e))
+        .collect();
+    assert_eq!(executions, in_order);
+}

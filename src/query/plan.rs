@@ -7,6 +7,7 @@ use crate::Graph;
 use crate::model::{
     Date, EntityId, EventKindId, KindId, Phrase, RelationId, Target, nearest, normalize,
 };
+use crate::text::article;
 
 /// A planned query, ready to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -852,15 +853,6 @@ impl Planner<'_> {
             kinds: set.kinds,
             values: None,
         })
-    }
-}
-
-/// `a person`, `an institution`.
-pub(crate) fn article(noun: &str) -> String {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {noun}")
-    } else {
-        format!("a {noun}")
     }
 }
 

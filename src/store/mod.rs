@@ -442,9 +442,9 @@ impl Graph {
         } else {
             Err(GraphError::WrongKind {
                 place: place.to_owned(),
-                expected: article(&self.schema.kind_names(kinds)),
+                expected: crate::text::article(&self.schema.kind_names(kinds)),
                 slug: e.slug.to_string(),
-                found: article(&self.schema.kind_def(e.kind).name),
+                found: crate::text::article(&self.schema.kind_def(e.kind).name),
             })
         }
     }
@@ -755,19 +755,6 @@ impl Graph {
 
 fn node(id: EntityId) -> NodeIndex {
     NodeIndex::new(id.index())
-}
-
-/// `a person`, `an institution`.
-fn article(noun: &str) -> String {
-    let vowel = noun
-        .chars()
-        .next()
-        .is_some_and(|c| "aeiou".contains(c.to_ascii_lowercase()));
-    if vowel {
-        format!("an {noun}")
-    } else {
-        format!("a {noun}")
-    }
 }
 
 #[cfg(test)]
