@@ -16,7 +16,7 @@ struct Row {
     truth: Truth,
     no_record: bool,
     evidence: Vec<ClaimId>,
-    date: Option<(ClaimId, Date)>,
+    date: Option<Date>,
 }
 
 impl Row {
@@ -150,12 +150,7 @@ impl Eval<'_> {
             } => {
                 let mut out = Set::new();
                 for (from, row) in self.op(input) {
-                    let links: Vec<(ClaimId, EntityId)> = if *inverse {
-                        graph.links_to(from, *relation).collect()
-                    } else {
-                        graph.links_from(from, *relation).collect()
-                    };
-                    for (claim, to) in links {
+                    for (claim, to) in graph.links(from, *relation, *inverse) {
                         if !self.admits(claim) {
                             continue;
                         }
@@ -396,7 +391,7 @@ impl Eval<'_> {
         DateMatch {
             truth,
             claims: deciding.iter().map(|(_, c, _)| *c).collect(),
-            date: deciding.first().map(|(_, c, d)| (*c, (*d).clone())),
+            date: deciding.first().map(|(_, _, d)| (*d).clone()),
         }
     }
 
@@ -484,7 +479,7 @@ impl Eval<'_> {
                     } else {
                         Status::from_truth(row.truth)
                     },
-                    date: row.date.as_ref().map(|(_, d)| d.to_string()).or_else(|| {
+                    date: row.date.as_ref().map(Date::to_string).or_else(|| {
                         // An event's own date, when no filter matched one.
                         (entity.kind == event_kind)
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.to_string()))
@@ -505,20 +500,20 @@ impl Eval<'_> {
 struct DateMatch {
     truth: Truth,
     claims: Vec<ClaimId>,
-    date: Option<(ClaimId, Date)>,
+    date: Option<Date>,
 }
 
 /// The best event found by [`Eval::underwent`].
 struct Match {
     truth: Truth,
     evidence: Vec<ClaimId>,
-    date: Option<(ClaimId, Date)>,
+    date: Option<Date>,
 }
 
 fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
     row.date
         .as_ref()
-        .map(|(_, d)| d.sort_key())
+        .map(Date::sort_key)
         .or_else(|| graph.dates_of(id).map(|(_, d)| d.sort_key()).min())
         .unwrap_or((i64::MAX, i64::MAX))
 }
@@ -594,7 +589,7 @@ fn by_year(set: &Set) -> Vec<YearCount> {
     let mut undated = (0, 0);
     for row in set.values() {
         let settled = row.truth == Truth::Yes;
-        let span = row.date.as_ref().and_then(|(_, d)| d.year_span());
+        let span = row.date.as_ref().and_then(Date::year_span);
         let slot = match span {
             Some((from, to)) => years.entry((from, to)).or_default(),
             None => &mut undated,

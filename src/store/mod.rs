@@ -651,6 +651,31 @@ impl Graph {
         &self.adj(source).citing
     }
 
+    /// Link claims of `relation` at `entity`, with the entity at their other end: `entity` as
+    /// subject and the objects, or with `inverse` as object and the subjects.
+    /// Cost: O(log degree) plus O(1) per item.
+    pub fn links(
+        &self,
+        entity: EntityId,
+        relation: RelationId,
+        inverse: bool,
+    ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        let adjacency = self.adj(entity);
+        let list = if inverse {
+            &adjacency.into
+        } else {
+            &adjacency.out
+        };
+        of_relation(list, relation)
+            .iter()
+            .filter_map(move |(_, c)| match &self.claims[c.index()].fact {
+                Fact::Link {
+                    subject, object, ..
+                } => Some((*c, if inverse { *subject } else { *object })),
+                _ => None,
+            })
+    }
+
     /// Link claims of `relation` with `subject` as subject, with their objects.
     /// Cost: O(log degree) plus O(1) per item.
     pub fn links_from(
@@ -658,12 +683,7 @@ impl Graph {
         subject: EntityId,
         relation: RelationId,
     ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
-        of_relation(&self.adj(subject).out, relation)
-            .iter()
-            .filter_map(|(_, c)| match &self.claims[c.index()].fact {
-                Fact::Link { object, .. } => Some((*c, *object)),
-                _ => None,
-            })
+        self.links(subject, relation, false)
     }
 
     /// Link claims of `relation` with `object` as object, with their subjects.
@@ -673,12 +693,7 @@ impl Graph {
         object: EntityId,
         relation: RelationId,
     ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
-        of_relation(&self.adj(object).into, relation)
-            .iter()
-            .filter_map(|(_, c)| match &self.claims[c.index()].fact {
-                Fact::Link { subject, .. } => Some((*c, *subject)),
-                _ => None,
-            })
+        self.links(object, relation, true)
     }
 
     /// Value claims of a literal `relation` about `subject`. Cost: O(log degree) plus O(1) per
