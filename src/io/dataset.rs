@@ -17,7 +17,7 @@ use crate::model::{
     LiteralType, Quantity, RelationDef, RelationId, Schema, SchemaError, Slug, SourceInfo, Target,
     Value, nearest,
 };
-use crate::store::GraphError;
+use crate::store::{ClaimField, GraphError};
 
 // ---------------------------------------------------------------------------------------------
 // Schema files
@@ -665,16 +665,11 @@ struct FieldSpans {
 impl FieldSpans {
     fn pick(&self, error: &GraphError) -> Range<usize> {
         let field = match error {
-            GraphError::WrongKind { place, .. } if place.starts_with("the subject") => {
-                &self.subject
-            }
-            GraphError::WrongKind { place, .. } if place.starts_with("the object") => &self.object,
-            GraphError::WrongKind { place, .. }
-                if place.contains("cites") || place.contains("via") =>
-            {
-                &self.citation
-            }
-            GraphError::WrongKind { .. } => &self.subject,
+            GraphError::WrongKind { field, .. } => match field {
+                ClaimField::Subject | ClaimField::Event => &self.subject,
+                ClaimField::Object | ClaimField::Occasion => &self.object,
+                ClaimField::Source => &self.citation,
+            },
             GraphError::UnknownRole { .. } => &self.role,
             GraphError::WrongTarget { .. } => {
                 if self.value.is_some() {

@@ -326,11 +326,10 @@ impl Planner<'_> {
                     }
                 }
                 (None, Some(time)) => {
-                    // A time right after a participle without one dates that participle.
+                    // A time right after a participle without one dates that participle,
+                    // unless the time alone is negated (`arrested not in 1937`).
                     match pending.last_mut() {
-                        Some((negated, _, slot @ None))
-                            if *negated == filter.negated || !filter.negated =>
-                        {
+                        Some((negated, _, slot @ None)) if *negated || !filter.negated => {
                             *slot = Some(time)
                         }
                         _ => set_times.push((filter.negated, time)),
@@ -788,7 +787,7 @@ impl Planner<'_> {
         time: &ast::Time,
     ) -> Result<Set, QueryError> {
         let window = self.window(time)?;
-        if let Some((relation, slot)) = &mut set.values {
+        if let Some((_, slot)) = &mut set.values {
             if negated {
                 return Err(self.misuse(
                     time.span,
@@ -797,7 +796,6 @@ impl Planner<'_> {
                 ));
             }
             *slot = Some(window);
-            let _ = relation;
             return Ok(set);
         }
         if let Op::Walk {

@@ -62,7 +62,9 @@ pub enum GraphError {
     /// An entity of the wrong kind at one end of a relation, event or citation.
     #[error("{place} must be {expected}, but {slug:?} is {found}")]
     WrongKind {
-        /// Which end: `subject of member_of`, `cited source`…
+        /// Which part of the claim holds the entity.
+        field: ClaimField,
+        /// That part in words: `the subject of member_of`, `what a claim cites`…
         place: String,
         /// The allowed kinds, `person or institution`.
         expected: String,
@@ -99,6 +101,22 @@ pub enum GraphError {
         /// The limit.
         limit: usize,
     },
+}
+
+/// The part of a claim that holds an entity of the wrong kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClaimField {
+    /// A relation's subject.
+    Subject,
+    /// A relation's object.
+    Object,
+    /// A citation's source or `via`.
+    Source,
+    /// The event of a date, place or participation.
+    Event,
+    /// The occasion of a quotation.
+    Occasion,
 }
 
 fn role_hint(roles: &[String], suggestions: &[String]) -> String {

@@ -22,7 +22,7 @@ use crate::model::{
 };
 
 pub use check::{Warning, WarningKind};
-pub use error::GraphError;
+pub use error::{ClaimField, GraphError};
 
 /// A graph of entities and the claims about them, checked against a [`Schema`].
 ///
@@ -272,15 +272,17 @@ impl Graph {
             return Err(GraphError::NoSource);
         }
         for citation in &claim.citations {
-            self.expect_kind(
+            self.expect_kinds(
                 citation.source,
-                self.schema.source_kind(),
+                &[self.schema.source_kind()],
+                ClaimField::Source,
                 "what a claim cites",
             )?;
             if let Some(via) = citation.via {
-                self.expect_kind(
+                self.expect_kinds(
                     via,
-                    self.schema.source_kind(),
+                    &[self.schema.source_kind()],
+                    ClaimField::Source,
                     "what a citation's `via` names",
                 )?;
             }
@@ -304,12 +306,16 @@ impl Graph {
                 self.expect_kinds(
                     *subject,
                     &def.subject,
+                    ClaimField::Subject,
                     &format!("the subject of {}", def.name),
                 )?;
                 match &def.target {
-                    Target::Kinds(kinds) => {
-                        self.expect_kinds(*object, kinds, &format!("the object of {}", def.name))?
-                    }
+                    Target::Kinds(kinds) => self.expect_kinds(
+                        *object,
+                        kinds,
+                        ClaimField::Object,
+                        &format!("the object of {}", def.name),
+                    )?,
                     Target::Literal(t) => {
                         return Err(GraphError::WrongTarget {
                             relation: def.name.clone(),
@@ -330,6 +336,7 @@ impl Graph {
                 self.expect_kinds(
                     *subject,
                     &def.subject,
+                    ClaimField::Subject,
                     &format!("the subject of {}", def.name),
                 )?;
                 let expected = match &def.target {
@@ -361,15 +368,29 @@ impl Graph {
                 }
                 self.check_role(role.as_deref(), &def.roles, &def.name)
             }
-            Fact::Occurred { event, .. } => self
-                .expect_kind(*event, self.schema.event_kind(), "a dated event")
-                .map(|_| ()),
+            Fact::Occurred { event, .. } => self.expect_kinds(
+                *event,
+                &[self.schema.event_kind()],
+                ClaimField::Event,
+                "a dated event",
+            ),
             Fact::Participation {
                 event,
                 role,
                 participant: _,
             } => {
-                let ek = self.expect_kind(*event, self.schema.event_kind(), "an event")?;
+                self.expect_kinds(
+                    *event,
+                    &[self.schema.event_kind()],
+                    ClaimField::Event,
+                    "an event",
+                )?;
+                // Every event has an event kind: add_entity refuses one without.
+                let e = &self.entities[event.index()];
+                let ek = e.event_kind.ok_or_else(|| GraphError::EventKind {
+                    slug: e.slug.to_string(),
+                    problem: "an event needs an event kind".into(),
+                })?;
                 let def = self.schema.event_kind_def(ek);
                 self.check_role(Some(role), &def.roles, &format!("a {} event", def.name))
             }
@@ -385,7 +406,12 @@ impl Graph {
             }
             Fact::Said { occasion, .. } => {
                 if let Some(occasion) = occasion {
-                    self.expect_kind(*occasion, self.schema.event_kind(), "an occasion")?;
+                    self.expect_kinds(
+                        *occasion,
+                        &[self.schema.event_kind()],
+                        ClaimField::Occasion,
+                        "an occasion",
+                    )?;
                 }
                 Ok(())
             }
@@ -416,24 +442,11 @@ impl Graph {
             })
     }
 
-    /// Checks that `entity` is of `kind`; for events, returns the event kind.
-    fn expect_kind(
-        &self,
-        entity: EntityId,
-        kind: KindId,
-        place: &str,
-    ) -> Result<EventKindId, GraphError> {
-        self.expect_kinds(entity, &[kind], place)?;
-        // Only called with the event kind when an event kind is wanted; for sources any value.
-        Ok(self.entities[entity.index()]
-            .event_kind
-            .unwrap_or(EventKindId::new(0)))
-    }
-
     fn expect_kinds(
         &self,
         entity: EntityId,
         kinds: &[KindId],
+        field: ClaimField,
         place: &str,
     ) -> Result<(), GraphError> {
         let e = &self.entities[entity.index()];
@@ -441,6 +454,7 @@ impl Graph {
             Ok(())
         } else {
             Err(GraphError::WrongKind {
+                field,
                 place: place.to_owned(),
                 expected: crate::text::article(&self.schema.kind_names(kinds)),
                 slug: e.slug.to_string(),
