@@ -121,22 +121,23 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
     let why = query.command == Some(Command::Why);
     let output = match query.command {
         Some(Command::Share) => {
-            let ExprKind::Term { filters, .. } = &query.expr.kind else {
+            if !matches!(query.expr.kind, ExprKind::Term { .. }) {
                 return Err(planner.misuse(
                     query.expr.span,
                     "`share of` takes one set with filters, not a combination",
                     "write `share of members of cc-1934 arrested by 1940`",
                 ));
-            };
-            if filters.is_empty() && !planner.base_has_participles(&query.expr)? {
+            }
+            let part = planner.set(&query.expr)?;
+            let whole = planner.set_without_filters(&query.expr)?;
+            // No filter (in the words or after them) leaves the part equal to the whole.
+            if part.op == whole {
                 return Err(planner.misuse(
                     query.expr.span,
                     "`share of` needs a filter that picks the part",
                     "add a filter: `share of members of cc-1934 arrested by 1940`",
                 ));
             }
-            let part = planner.set(&query.expr)?;
-            let whole = planner.set_without_filters(&query.expr)?;
             Output::Share {
                 part: part.op,
                 whole,
@@ -266,16 +267,6 @@ impl Planner<'_> {
         match &expr.kind {
             ExprKind::Term { walks, base, .. } => Ok(self.term(walks, base, &[], false)?.op),
             ExprKind::Binary { .. } => Ok(self.set(expr)?.op),
-        }
-    }
-
-    fn base_has_participles(&self, expr: &ast::Expr) -> Result<bool, QueryError> {
-        match &expr.kind {
-            ExprKind::Term { base, .. } => match base.as_ref() {
-                Base::Words(words) => Ok(!self.split_base(words, &[])?.1.is_empty()),
-                _ => Ok(false),
-            },
-            ExprKind::Binary { .. } => Ok(false),
         }
     }
 
