@@ -219,17 +219,10 @@ fn article_quotes_are_attributed() {
 fn the_1934_central_committee_roster() {
     let g = graph();
     let member_of = g.schema().relation("member_of").unwrap();
-    let mut by_role: std::collections::BTreeMap<String, Vec<EntityId>> = Default::default();
-    for (claim, person) in g.links_to(id(&g, "cc-1934"), member_of) {
-        let Fact::Link { role, .. } = &g.claim(claim).fact else {
-            unreachable!()
-        };
-        by_role
-            .entry(role.clone().unwrap_or_default())
-            .or_default()
-            .push(person);
-    }
-    let mut everyone: Vec<EntityId> = by_role.values().flatten().copied().collect();
+    let mut everyone: Vec<EntityId> = g
+        .links_to(id(&g, "cc-1934"), member_of)
+        .map(|(_, person)| person)
+        .collect();
     everyone.sort();
     everyone.dedup();
     // 135 of 139 named (reference-facts.md section 6 and the additions).
