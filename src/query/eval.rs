@@ -223,10 +223,11 @@ impl Eval<'_> {
 
     fn split_rows(&self, part_op: &Op, whole_op: &Op, part: &Set) -> (Split, Set) {
         let whole = self.op(whole_op);
+        // What the filters say of each member left out, whatever its place in the whole.
         let missing: Set = whole
-            .iter()
-            .filter(|(id, _)| !part.contains_key(*id))
-            .map(|(id, row)| (*id, row.clone()))
+            .keys()
+            .filter(|id| !part.contains_key(*id))
+            .map(|id| (*id, Row::yes()))
             .collect();
         let mut no = Set::new();
         // The filters between the whole and the part, each negated over the missing members.
@@ -611,7 +612,8 @@ impl Eval<'_> {
                 continue;
             }
             let verdict = window.map_or(Truth::Yes, |w| date.is_within(w));
-            let verdict = if weak && verdict == Truth::Yes {
+            // With no window the date does not matter: the event happened, whatever its date.
+            let verdict = if weak && verdict == Truth::Yes && window.is_some() {
                 Truth::Possibly
             } else {
                 verdict
