@@ -2,7 +2,7 @@
 //! with their dates and sources.
 
 use annals::Graph;
-use annals::model::{Calendar, Date, Day, EntityId, Fact, Value};
+use annals::model::{Calendar, Certainty, ClaimId, Date, Day, EntityId, Fact, Rank, Value};
 
 fn graph() -> Graph {
     annals::load("data").expect("bundled data loads")
@@ -30,12 +30,12 @@ fn counts() {
         [
             ("person", 159),
             ("institution", 21),
-            ("event", 245),
+            ("event", 246),
             ("place", 19),
-            ("source", 178)
+            ("source", 186)
         ]
     );
-    assert_eq!(g.n_entities(), 622);
+    assert_eq!(g.n_entities(), 631);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
@@ -50,8 +50,8 @@ fn counts() {
         by_fact[i] += 1;
     }
     // links, values, event dates, participations, quotations, "never" statements
-    assert_eq!(by_fact, [322, 184, 248, 272, 7, 20]);
-    assert_eq!(g.n_claims(), 1053);
+    assert_eq!(by_fact, [323, 185, 263, 278, 7, 20]);
+    assert_eq!(g.n_claims(), 1076);
 }
 
 #[test]
@@ -166,15 +166,198 @@ fn vorkuta_death_toll_keeps_every_source_apart() {
     );
 }
 
+/// An event's dates as (date, sources) text, in claim order.
+fn dates(g: &Graph, slug: &str) -> Vec<(String, Vec<String>)> {
+    g.dates_of(id(g, slug))
+        .map(|(c, d)| (d.to_string(), sources_of(g, c)))
+        .collect()
+}
+
+fn sources_of(g: &Graph, claim: ClaimId) -> Vec<String> {
+    g.claim(claim)
+        .citations
+        .iter()
+        .map(|s| g.entity(s.source).slug.to_string())
+        .collect()
+}
+
+fn labelled(g: &Graph, label: &str) -> ClaimId {
+    g.by_label(label)
+        .unwrap_or_else(|| panic!("no claim labelled {label}"))
+}
+
+fn owned(pairs: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+    pairs
+        .iter()
+        .map(|(d, s)| (d.to_string(), s.iter().map(|s| s.to_string()).collect()))
+        .collect()
+}
+
 #[test]
-fn october_revolution_is_old_style_and_compares_in_new_style() {
+fn october_revolution_is_the_articles_month_and_the_reference_day() {
     let g = graph();
-    let event = id(&g, "october-revolution");
-    let dates: Vec<&Date> = g.dates_of(event).map(|(_, d)| d).collect();
-    assert_eq!(dates.len(), 1);
-    assert_eq!(dates[0].to_string(), "1917-10-25 OS");
-    assert_eq!(dates[0].calendar(), Calendar::Julian);
-    assert_eq!(dates[0].earliest(), Day::from_gregorian(1917, 11, 7));
+    // The article says "October 1917" (Old Style): cited for the month only; the day is the
+    // encyclopedia's.
+    assert_eq!(
+        dates(&g, "october-revolution"),
+        owned(&[
+            ("1917-10 OS", &["orsag"]),
+            ("1917-10-25 OS", &["enwiki-october-revolution"]),
+        ])
+    );
+    let (_, day) = g
+        .dates_of(id(&g, "october-revolution"))
+        .find(|(c, _)| *c == labelled(&g, "october-revolution-day"))
+        .unwrap();
+    assert_eq!(day.calendar(), Calendar::Julian);
+    assert_eq!(day.earliest(), Day::from_gregorian(1917, 11, 7));
+}
+
+#[test]
+fn uritsky_has_one_day_in_two_calendars() {
+    let g = graph();
+    let days: Vec<(Option<Day>, Option<Day>, Certainty)> = g
+        .dates_of(id(&g, "assassination-of-uritsky"))
+        .map(|(c, d)| (d.earliest(), d.latest(), g.claim(c).certainty))
+        .collect();
+    assert_eq!(days.len(), 2);
+    let aug30 = Day::from_gregorian(1918, 8, 30);
+    for (earliest, latest, certainty) in days {
+        assert_eq!((earliest, latest), (aug30, aug30));
+        assert_eq!(certainty, Certainty::Asserted, "not a dispute");
+    }
+}
+
+#[test]
+fn bubnovs_falsified_death_date_is_deprecated_with_its_reason() {
+    let g = graph();
+    for label in ["bubnov-falsified-death-date", "bubnov-falsified-cause"] {
+        let claim = g.claim(labelled(&g, label));
+        assert_eq!(claim.rank, Rank::Deprecated, "{label}");
+        assert!(
+            claim.rank_reason.as_deref().unwrap().contains("falsified"),
+            "{label}"
+        );
+    }
+    assert_eq!(
+        dates(&g, "execution-of-bubnov"),
+        owned(&[
+            ("1938-08-01", &["enwiki-bubnov", "memorial-moscow"]),
+            ("1940-01-12", &["org1917-biografie"]),
+        ])
+    );
+}
+
+#[test]
+fn the_articles_undated_events_are_bounded() {
+    let g = graph();
+    let horizon = (
+        Day::from_gregorian(1900, 1, 1),
+        Day::from_gregorian(1990, 1, 1),
+    );
+    for slug in [
+        "stalinist-counter-revolution",
+        "forced-collectivisation",
+        "industrialisation",
+        "one-man-management",
+        "trade-unions-stripped",
+        "work-norms",
+        "strike-ban",
+        "internal-passport-system",
+        "abortion-divorce-withdrawal",
+        "forced-labour",
+        "destalinization",
+        "moscow-trials",
+        "trial-of-the-sixteen",
+        "novocherkassk-massacre",
+        "novocherkassk-second-gathering",
+        "novocherkassk-trials",
+        "food-price-rise-1962",
+        "nevz-quota-rise-1962",
+    ] {
+        // At least one date bounded at both ends, inside the horizon; an open-ended one (the
+        // article's "after March 1953") may stand beside it only if it is the article's.
+        let found: Vec<_> = g.dates_of(id(&g, slug)).collect();
+        let bounded = |d: &Date| matches!((d.earliest(), d.latest()), (Some(a), Some(b)) if Some(a) >= horizon.0 && Some(b) < horizon.1);
+        assert!(
+            found.iter().any(|(_, d)| bounded(d)),
+            "{slug} has no bounded date"
+        );
+        for (c, d) in found {
+            assert!(
+                bounded(d) || sources_of(&g, c) == ["orsag"],
+                "{slug}: {d} is open-ended"
+            );
+        }
+    }
+    assert_eq!(
+        dates(&g, "trial-of-the-sixteen"),
+        owned(&[("1936-08-19/1936-08-24", &["trial-1936-report"])])
+    );
+    assert_eq!(
+        dates(&g, "socialism-in-one-country"),
+        owned(&[
+            ("1924-01", &["orsag"]),
+            ("1924-12", &["enwiki-socialism-in-one-country"]),
+        ])
+    );
+    let orsag = g.claim(labelled(&g, "socialism-in-one-country-date-orsag"));
+    assert_eq!(orsag.certainty, Certainty::Disputed);
+}
+
+#[test]
+fn one_claim_per_source_for_the_98_of_139() {
+    let g = graph();
+    let found = values(&g, "cc-1934", "arrested_and_shot");
+    let ninety_eight: Vec<_> = found.iter().filter(|(v, _, _)| v == "98 of 139").collect();
+    assert_eq!(
+        ninety_eight,
+        [
+            &(
+                "98 of 139".to_owned(),
+                "by 1940".to_owned(),
+                vec!["orsag".to_owned()]
+            ),
+            &(
+                "98 of 139".to_owned(),
+                "before 1956-02-25".to_owned(),
+                vec!["secret-speech".to_owned()]
+            ),
+        ]
+    );
+    let speech = g.claim(labelled(&g, "cc1934-98-of-139-secret-speech"));
+    assert_eq!(
+        speech.citations[0].quote.as_deref(),
+        Some("arrested and shot (mostly in 1937-1938)")
+    );
+    assert!(!found.iter().any(|(v, _, _)| v.contains("per cent")));
+}
+
+#[test]
+fn the_article_is_read_at_its_precision() {
+    let g = graph();
+    assert_eq!(
+        values(&g, "russia", "munitions_share")[0].0,
+        "up to 46%",
+        "as much as 46% is a bound"
+    );
+    assert_eq!(values(&g, "cc-1917", "executed")[0].0, "18 of 21");
+    let member_of = g.schema().relation("member_of").unwrap();
+    assert!(
+        g.links_to(id(&g, "factory-troikas"), member_of)
+            .all(|(_, member)| member != id(&g, "cpsu")),
+        "the party's members, not the party, sat on the troikas"
+    );
+    assert_eq!(
+        values(&g, "novocherkassk-second-gathering", "arrests"),
+        [("116".to_owned(), String::new(), vec!["orsag".to_owned()])]
+    );
+    // The strike as a whole keeps only Wikipedia's "about 240".
+    assert!(
+        values(&g, "novocherkassk-strike", "arrests")
+            .iter()
+            .all(|(_, _, sources)| sources != &["orsag"])
+    );
 }
 
 #[test]
