@@ -30,12 +30,12 @@ fn counts() {
         [
             ("person", 159),
             ("institution", 21),
-            ("event", 246),
+            ("event", 249),
             ("place", 19),
-            ("source", 186)
+            ("source", 193)
         ]
     );
-    assert_eq!(g.n_entities(), 631);
+    assert_eq!(g.n_entities(), 641);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
@@ -50,8 +50,8 @@ fn counts() {
         by_fact[i] += 1;
     }
     // links, values, event dates, participations, quotations, "never" statements
-    assert_eq!(by_fact, [323, 185, 263, 278, 7, 20]);
-    assert_eq!(g.n_claims(), 1076);
+    assert_eq!(by_fact, [325, 186, 268, 281, 7, 20]);
+    assert_eq!(g.n_claims(), 1087);
 }
 
 #[test]
@@ -460,4 +460,84 @@ fn events_are_indexed_in_date_order() {
         .filter(|e| executions.contains(e))
         .collect();
     assert_eq!(executions, in_order);
+}
+
+#[test]
+fn every_source_has_a_title_and_an_author_or_publisher() {
+    let g = graph();
+    let source_kind = g.schema().source_kind();
+    for (_, entity) in g.entities().filter(|(_, e)| e.kind == source_kind) {
+        assert!(
+            !entity.name.trim().is_empty(),
+            "{} has no title",
+            entity.slug
+        );
+        let info = entity.source.as_ref();
+        let named = |f: Option<&String>| f.is_some_and(|s| !s.trim().is_empty());
+        assert!(
+            info.is_some_and(|i| named(i.author.as_ref()) || named(i.published.as_ref())),
+            "{} has neither an author or body nor a publisher",
+            entity.slug
+        );
+    }
+}
+
+#[test]
+fn conquests_english_and_russian_editions_are_two_sources() {
+    let g = graph();
+    let russian = id(&g, "conquest-bolshoi-terror");
+    assert!(!g.claims_citing(russian).is_empty());
+    for (_, claim) in g.claims() {
+        for c in &claim.citations {
+            if g.entity(c.source).slug.as_str() == "conquest-great-terror" {
+                assert!(
+                    !c.locator.as_deref().unwrap_or("").contains("Bol'shoi"),
+                    "a Russian-edition page cited as the English book"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn filled_fates_cite_their_sources() {
+    let g = graph();
+    for (event, date, source) in [
+        ("execution-of-yakir", "1937-06-12", "enwiki-yakir"),
+        ("execution-of-kabakov", "1937-10-03", "ruwiki-kabakov"),
+        ("execution-of-balitsky", "1937-11-27", "enwiki-balitsky"),
+        (
+            "execution-of-mirzoyan",
+            "1939-02-26",
+            "enwiki-mirzoyan-2014",
+        ),
+        (
+            "death-of-menzhinsky",
+            "1934-05-10",
+            "enwiki-menzhinsky-2017",
+        ),
+    ] {
+        assert!(
+            dates(&g, event)
+                .iter()
+                .any(|(d, s)| d == date && s.iter().any(|s| s == source)),
+            "{event}: {:?}",
+            dates(&g, event)
+        );
+    }
+    let trial = id(&g, "trial-of-the-twenty-one");
+    for defendant in [
+        "yagoda",
+        "rozengolts",
+        "grinko",
+        "chernov",
+        "zelensky",
+        "ivanov",
+    ] {
+        assert!(
+            g.participations(id(&g, defendant))
+                .any(|(_, _, event)| event == trial),
+            "{defendant} is not linked to the Trial of the Twenty-One"
+        );
+    }
 }
