@@ -30,12 +30,12 @@ fn counts() {
         [
             ("person", 159),
             ("institution", 21),
-            ("event", 249),
-            ("place", 19),
-            ("source", 193)
+            ("event", 252),
+            ("place", 20),
+            ("source", 199)
         ]
     );
-    assert_eq!(g.n_entities(), 641);
+    assert_eq!(g.n_entities(), 651);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
@@ -50,8 +50,8 @@ fn counts() {
         by_fact[i] += 1;
     }
     // links, values, event dates, participations, quotations, "never" statements
-    assert_eq!(by_fact, [325, 228, 268, 281, 7, 20]);
-    assert_eq!(g.n_claims(), 1129);
+    assert_eq!(by_fact, [329, 231, 272, 284, 7, 20]);
+    assert_eq!(g.n_claims(), 1143);
 }
 
 #[test]
@@ -584,5 +584,53 @@ fn the_article_table_names_real_claims() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn more_fates_and_statuses_cite_their_sources() {
+    let g = graph();
+    for (event, date, source) in [
+        (
+            "execution-of-zatonsky",
+            "1938-07-29",
+            "encyclopedia-of-ukraine",
+        ),
+        ("execution-of-eliava", "1937-12-03", "enwiki-eliava"),
+        ("death-of-bykin", "1938-02-10", "enwiki-bykin"),
+        ("death-of-tovstukha", "1935-08-09", "enwiki-tovstukha"),
+    ] {
+        assert!(
+            dates(&g, event)
+                .iter()
+                .any(|(d, s)| d == date && s.iter().any(|s| s == source)),
+            "{event}: {:?}",
+            dates(&g, event)
+        );
+    }
+    // Sokolnikov's place of death: the sources disagree, and both places are kept.
+    let killing = id(&g, "killing-of-sokolnikov");
+    let places: Vec<String> = g
+        .claims_about(killing)
+        .iter()
+        .filter_map(|c| match &g.claim(*c).fact {
+            Fact::Link { object, .. }
+                if g.entity(*object).kind == g.schema().kind("place").unwrap() =>
+            {
+                Some(g.entity(*object).slug.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(places.contains(&"tobolsk".to_owned()), "{places:?}");
+    assert!(places.contains(&"verkhneuralsk".to_owned()), "{places:?}");
+    for (label, role) in [
+        ("yakir-full-member", "full member"),
+        ("tovstukha-candidate-member", "candidate member"),
+    ] {
+        let Fact::Link { role: Some(r), .. } = &g.claim(labelled(&g, label)).fact else {
+            panic!("{label} has no role")
+        };
+        assert_eq!(r, role);
     }
 }
