@@ -161,7 +161,7 @@ fn vorkuta_death_toll_keeps_every_source_apart() {
             expect("over 66", "orsag"),
             expect("66", "enwiki-vorkuta-2017"),
             expect("57", "enwiki-vorkuta-later"),
-            expect("at least 53", "enow-vorkuta"),
+            expect("at least 53", "enwiki"),
         ]
     );
 }
