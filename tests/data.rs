@@ -30,12 +30,12 @@ fn counts() {
         [
             ("person", 159),
             ("institution", 21),
-            ("event", 252),
+            ("event", 254),
             ("place", 20),
             ("source", 199)
         ]
     );
-    assert_eq!(g.n_entities(), 651);
+    assert_eq!(g.n_entities(), 653);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
@@ -50,8 +50,8 @@ fn counts() {
         by_fact[i] += 1;
     }
     // links, values, event dates, participations, quotations, "never" statements
-    assert_eq!(by_fact, [329, 231, 272, 284, 7, 20]);
-    assert_eq!(g.n_claims(), 1143);
+    assert_eq!(by_fact, [330, 233, 274, 286, 7, 20]);
+    assert_eq!(g.n_claims(), 1150);
 }
 
 #[test]
@@ -599,6 +599,8 @@ fn more_fates_and_statuses_cite_their_sources() {
         ("execution-of-eliava", "1937-12-03", "enwiki-eliava"),
         ("death-of-bykin", "1938-02-10", "enwiki-bykin"),
         ("death-of-tovstukha", "1935-08-09", "enwiki-tovstukha"),
+        ("arrest-of-alekseyev", "1937-06-29", "dewiki"),
+        ("death-of-alekseyev", "1937-09-06", "dewiki"),
     ] {
         assert!(
             dates(&g, event)
