@@ -9,6 +9,7 @@ mod entity;
 mod id;
 mod name;
 pub mod quantity;
+mod rule;
 mod schema;
 pub mod truth;
 
@@ -18,6 +19,7 @@ pub use entity::{Entity, SourceInfo};
 pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
+pub use rule::{Aggregate, Order, Rule, RuleForm};
 pub use schema::{
     EventKindDef, KindDef, LiteralType, Phrase, RESERVED_WORDS, RelationDef, Schema, SchemaError,
     Target,
