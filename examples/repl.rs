@@ -246,9 +246,21 @@ fn load(dir: &Path) -> Result<Graph, String> {
 /// Runs the `-e` queries in order.
 fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    let mut written = 0;
     for (i, query) in queries.iter().enumerate() {
         let origin = Origin::Eval(i + 1, queries.len());
-        if session.handle(query, origin, &mut out, &mut err)? == Flow::Quit {
+        // A blank line between answers, so that several tables do not run together (JSON
+        // documents delimit themselves).
+        let mut answer = Vec::new();
+        let flow = session.handle(query, origin, &mut answer, &mut err)?;
+        if !answer.is_empty() {
+            if written > 0 && session.format == Format::Table {
+                writeln!(out)?;
+            }
+            out.write_all(&answer)?;
+            written += 1;
+        }
+        if flow == Flow::Quit {
             break;
         }
     }
@@ -342,18 +354,15 @@ enum Origin {
 }
 
 impl Origin {
-    /// Where the error is, if the caret line alone does not say: which query of a script,
-    /// which line of a query of several lines.
-    fn locate(self, error: &QueryError) -> Option<String> {
-        let place = if error.line > 1 {
-            format!("line {}, column {}", error.line, error.column)
-        } else {
-            format!("column {}", error.column)
-        };
+    /// Where the error is, as the README and `QueryError::render` write it: `1:12`
+    /// (line:column of the query), `-e #2, 1:12` for the second of several `-e` queries,
+    /// `<stdin>:3:12` for line 3 of standard input.
+    fn locate(self, error: &QueryError) -> String {
+        let place = format!("{}:{}", error.line, error.column);
         match self {
-            Origin::Interactive | Origin::Eval(_, 1) => (error.line > 1).then_some(place),
-            Origin::Eval(n, _) => Some(format!("-e #{n}, {place}")),
-            Origin::Stdin(n) => Some(format!("<stdin>:{}:{}", n + error.line - 1, error.column)),
+            Origin::Interactive | Origin::Eval(_, 1) => place,
+            Origin::Eval(n, _) => format!("-e #{n}, {place}"),
+            Origin::Stdin(n) => format!("<stdin>:{}:{}", n + error.line - 1, error.column),
         }
     }
 
@@ -578,19 +587,19 @@ fn write_block(out: &mut dyn Write, text: &str) -> io::Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Error rendering
 
-/// A query error for a terminal:
+/// A query error for a terminal, in the form of `QueryError::render` and the README:
 ///
 /// ```text
 /// error: no entity is named "Stalinn"
-///   --> <stdin>:3:12
-///    | members of Stalinn
-///    |            ^^^^^^^
-/// hint: did you mean "Stalin"?
+///  --> <stdin>:3:12
+///   | members of Stalinn
+///   |            ^^^^^^^
+///   = hint: did you mean Joseph Stalin (stalin)?
 /// ```
 ///
 /// The caret line copies the tabs of the query line so that it stays aligned; columns are
 /// counted in characters. An empty span (the end of the text) gets one caret.
-fn render_error(error: &QueryError, text: &str, location: Option<String>) -> String {
+fn render_error(error: &QueryError, text: &str, location: String) -> String {
     let start = floor_boundary(text, error.span.start);
     let end = floor_boundary(text, error.span.end.max(start));
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -603,13 +612,11 @@ fn render_error(error: &QueryError, text: &str, location: Option<String>) -> Str
     let width = text[start..end.min(line_end)].chars().count().max(1);
 
     let mut out = format!("error: {}\n", error.message);
-    if let Some(location) = location {
-        out.push_str(&format!("  --> {location}\n"));
-    }
-    out.push_str(&format!("   | {line}\n"));
-    out.push_str(&format!("   | {before}{}\n", "^".repeat(width)));
+    out.push_str(&format!(" --> {location}\n"));
+    out.push_str(&format!("  | {line}\n"));
+    out.push_str(&format!("  | {before}{}\n", "^".repeat(width)));
     if let Some(hint) = &error.hint {
-        out.push_str(&format!("hint: {hint}\n"));
+        out.push_str(&format!("  = hint: {hint}\n"));
     }
     out
 }

@@ -246,7 +246,15 @@ impl Answer {
         self.len() == 0
     }
 
-    /// The entity rows, if the answer has any.
+    /// The entity rows: every row of a list, count or share; empty for figures, whose rows
+    /// are [`Answer::values`]. `len()` is the length of one or the other.
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let answer = graph.query("count members of cc-1917 executed")?;
+    /// assert_eq!(answer.rows().len(), answer.len());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
     pub fn rows(&self) -> &[EntityRow] {
         match &self.body {
             Body::Rows { rows }
@@ -254,6 +262,24 @@ impl Answer {
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows,
             Body::Values { .. } => &[],
+        }
+    }
+
+    /// The figure rows of an answer about a literal relation (`population of Petrograd`), each
+    /// with its value, date, scope and claim; empty for other answers, whose rows are
+    /// [`Answer::rows`].
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let answer = graph.query("population of Petrograd")?;
+    /// assert_eq!(answer.values().len(), answer.len());
+    /// assert_eq!(answer.values()[0].value, "2.5 million");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn values(&self) -> &[ValueRow] {
+        match &self.body {
+            Body::Values { rows } => rows,
+            _ => &[],
         }
     }
 
@@ -290,6 +316,9 @@ impl Answer {
                     })
                     .collect();
                 aligned(&mut out, &["year", "count", ""], &table, usize::MAX);
+                if years.iter().all(|y| y.year == "undated") && !years.is_empty() {
+                    out.push_str("(no row has a date to group by)\n");
+                }
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
@@ -334,6 +363,9 @@ fn sources_cell(evidence: &[Evidence]) -> String {
 
 fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
     if why {
+        if rows.is_empty() {
+            out.push_str("(no rows)\n");
+        }
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} ({}): {}", row.name, row.id, row.status.word()));
             if let Some(date) = &row.date {
@@ -392,6 +424,9 @@ fn evidence_lines(out: &mut String, e: &Evidence) {
 
 fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
     if why {
+        if rows.is_empty() {
+            out.push_str("(no rows)\n");
+        }
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} {}: {}", row.name, row.relation, row.value));
             if let Some(at) = &row.at {

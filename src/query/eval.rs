@@ -64,7 +64,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
         }
         Output::CountByYear(op) => {
             let set = eval.op(op);
-            let years = by_year(&set);
+            let years = by_year(&set, |id, row| eval.year_span(id, row));
             Body::CountByYear {
                 years,
                 rows: eval.rows(set),
@@ -119,28 +119,105 @@ impl Eval<'_> {
         }
     }
 
+    /// Every entity of `ids` as a settled row. Under `according to`, only those the source
+    /// says something about, each with the source's claims about it as evidence: a bare kind
+    /// is then "the people this source names", not everyone.
+    fn all_of(&self, ids: impl Iterator<Item = EntityId>) -> Set {
+        let Some(_) = self.scope else {
+            return ids.map(|id| (id, Row::yes())).collect();
+        };
+        let mut out = Set::new();
+        for id in ids {
+            let said: Vec<ClaimId> = self
+                .graph
+                .claims_about(id)
+                .iter()
+                .copied()
+                .filter(|c| self.admits(*c))
+                .collect();
+            if !said.is_empty() {
+                let mut row = Row::yes();
+                row.add_evidence(said);
+                out.insert(id, row);
+            }
+        }
+        out
+    }
+
+    /// A claim as evidence; under `according to`, citing only the scoped source, so that a
+    /// row of a scoped answer shows no other source.
+    fn evidence(&self, claim: ClaimId) -> answer::Evidence {
+        let mut evidence = answer::evidence(self.graph, claim);
+        if let Some(scope) = self.scope {
+            let slug = self.graph.entity(scope).slug.to_string();
+            evidence
+                .sources
+                .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
+        }
+        evidence
+    }
+
+    /// The years a row counts under in `count … by year`: the date its filters matched, else
+    /// its own date (an event's date, or the start of the membership or other link that brought
+    /// it into the set, unless an event filter matched it undated); `None` when it has none.
+    fn year_span(&self, id: EntityId, row: &Row) -> Option<(i32, i32)> {
+        if let Some(date) = &row.date {
+            return date.year_span();
+        }
+        let graph = self.graph;
+        if graph.entity(id).kind == graph.schema().event_kind() {
+            let dates: Vec<&Date> = graph
+                .dates_of(id)
+                .filter(|(c, _)| self.admits(*c))
+                .map(|(_, d)| d)
+                .collect();
+            // The earliest claim's date, as the answer's date column shows it.
+            return dates
+                .into_iter()
+                .min_by(|a, b| a.cmp_chronological(b))
+                .and_then(Date::year_span);
+        }
+        // A row that passed an event filter without a date stays undated: the start of its
+        // membership says nothing about when the event happened.
+        let through_event = row.evidence.iter().any(|c| {
+            matches!(&graph.claim(*c).fact, Fact::Participation { participant, .. } if *participant == id)
+        });
+        if through_event {
+            return None;
+        }
+        row.evidence
+            .iter()
+            .rev()
+            .find_map(|c| match &graph.claim(*c).fact {
+                Fact::Link {
+                    subject,
+                    object,
+                    during: Some(during),
+                    ..
+                } if *subject == id || *object == id => during
+                    .earliest()
+                    .map(|day| day.to_gregorian().0)
+                    .map(|year| (year, year)),
+                _ => None,
+            })
+    }
+
     fn op(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
-            Op::Kind(kind) => graph
-                .of_kind(*kind)
-                .iter()
-                .map(|id| (*id, Row::yes()))
-                .collect(),
-            Op::Events(kind) => graph
-                .events_of_kind(*kind)
-                .map(|id| (id, Row::yes()))
-                .collect(),
+            Op::Kind(kind) => self.all_of(graph.of_kind(*kind).iter().copied()),
+            Op::Events(kind) => self.all_of(graph.events_of_kind(*kind)),
             Op::Everything => {
                 let schema = graph.schema();
-                graph
-                    .entities()
-                    .filter(|(_, e)| {
-                        e.kind != schema.source_kind() && e.kind != schema.event_kind()
-                    })
-                    .map(|(id, _)| (id, Row::yes()))
-                    .collect()
+                self.all_of(
+                    graph
+                        .entities()
+                        .filter(|(_, e)| {
+                            e.kind != schema.source_kind() && e.kind != schema.event_kind()
+                        })
+                        .map(|(id, _)| id),
+                )
             }
             Op::Walk {
                 input,
@@ -444,7 +521,7 @@ impl Eval<'_> {
                     scope: role.clone(),
                     at: at.as_ref().map(Date::to_string),
                     status: Status::from_truth(truth),
-                    evidence: answer::evidence(graph, claim),
+                    evidence: self.evidence(claim),
                 });
             }
         }
@@ -485,11 +562,7 @@ impl Eval<'_> {
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.to_string()))
                             .flatten()
                     }),
-                    evidence: row
-                        .evidence
-                        .iter()
-                        .map(|c| answer::evidence(graph, *c))
-                        .collect(),
+                    evidence: row.evidence.iter().map(|c| self.evidence(*c)).collect(),
                 }
             })
             .collect()
@@ -582,19 +655,19 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
     }
 }
 
-/// Counts rows per year of their matched date: a date within one year counts there, a date
-/// spanning years counts under its span as *possibly*, no date under `undated`.
-fn by_year(set: &Set) -> Vec<YearCount> {
+/// Counts rows per year of their date (`year_span` gives it: the matched date or the row's
+/// own): a date within one year counts there, a date spanning years counts under its span as
+/// *possibly*, no date under `undated` (settled rows as settled).
+fn by_year(set: &Set, year_span: impl Fn(EntityId, &Row) -> Option<(i32, i32)>) -> Vec<YearCount> {
     let mut years: BTreeMap<(i32, i32), (usize, usize)> = BTreeMap::new();
     let mut undated = (0, 0);
-    for row in set.values() {
+    for (id, row) in set {
         let settled = row.truth == Truth::Yes;
-        let span = row.date.as_ref().and_then(Date::year_span);
-        let slot = match span {
-            Some((from, to)) => years.entry((from, to)).or_default(),
-            None => &mut undated,
+        let span = year_span(*id, row);
+        let (slot, precise) = match span {
+            Some((from, to)) => (years.entry((from, to)).or_default(), from == to),
+            None => (&mut undated, true),
         };
-        let precise = span.is_some_and(|(a, b)| a == b);
         if settled && precise {
             slot.0 += 1;
         } else {

@@ -121,6 +121,13 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
     let why = query.command == Some(Command::Why);
     let output = match query.command {
         Some(Command::Share) => {
+            if let Some(span) = query.by_year {
+                return Err(planner.misuse(
+                    span,
+                    "`by year` groups a count, not a share",
+                    "count the part by year: `count people executed by year`",
+                ));
+            }
             if !matches!(query.expr.kind, ExprKind::Term { .. }) {
                 return Err(planner.misuse(
                     query.expr.span,

@@ -390,7 +390,7 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between"
     ) {
         error = error.with_hint(format!(
-            "`{found}` is a connective; quote a name that contains it: \"Trial of the Twenty-One\""
+            "`{found}` is a connective; a name that contains it needs quotes: \"…\""
         ));
     }
     error
