@@ -645,12 +645,24 @@ A query names a set of entities, walks from it, filters and combines it.
   kinds      people · institutions · events · every entity of a kind
   walks      PHRASE of SET            members of cc-1917 · events of Khrushchev
   filters    SET PARTICIPLE [TIME]    people arrested in 1937 · members of cc-1917 not shot
+  who        PARTICIPLE by NAME       people assassinated by nikolaev (by + a date: a time)
+  where      PARTICIPLE in PLACE      executions in moscow · events in russia (places inside too)
+  groups     SET (P or P) TIME        members of cc-1934 (arrested or shot) by 1940
   times      by 1940 · before 1938 · after 1953-03 · in 1937 · between 1936 and 1938
              dates: 1937 · 1937-03 · 1937-03-05 · March 1937 · c. 1930 · 1917-10-25 OS
+             an event's date: at EVENT · when EVENT · after EVENT · before EVENT · by EVENT
+  alive      SET alive in TIME        people alive in 1938
+  with       SET with NAME [in EVENT] people with bukharin in trial-of-the-twenty-one
   sets       A and B · A or B · A except B · (A or B) and C
   figures    population of Petrograd
   commands   count SET · count SET by year · share of SET FILTER · why SET
+  order      SET by date · first 10 SET · latest SET · earliest 3 SET
+             (default: events and figures by date, everything else by name)
   sources    SET according to SOURCE  (only that source's claims)
+             sources of SET (with how many claims) · claims of SET
+  quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
+  networks   co-ROLE of SET · co-participants of SET · co-members of SET
+             connections between A and B · path from A to B  (shortest chains of claims)
 
 examples (on the bundled dataset)
   members of cc-1917
@@ -662,6 +674,10 @@ examples (on the bundled dataset)
   events of Khrushchev
   population of Petrograd
   people according to orsag
+  people tried by military-collegium
+  sources of bukharin
+  co-defendants of bukharin
+  connections between yezhov and bukharin
 ",
     );
 

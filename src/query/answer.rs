@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::listing::{self, Chain, QuoteRow, SourceRow};
 use crate::Graph;
 use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Truth};
 
@@ -201,6 +202,30 @@ pub enum Body {
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
+    /// The sources behind a set, with how many claims each, most first.
+    Sources {
+        /// The rows.
+        rows: Vec<SourceRow>,
+    },
+    /// The claims about a set.
+    Claims {
+        /// The claims.
+        rows: Vec<Evidence>,
+    },
+    /// Quotations.
+    Quotes {
+        /// The rows, by date (undated last).
+        rows: Vec<QuoteRow>,
+    },
+    /// The shortest chains of claims between two entities.
+    Connections {
+        /// One end, by name.
+        from: String,
+        /// The other end, by name.
+        to: String,
+        /// The chains.
+        chains: Vec<Chain>,
+    },
     /// A share: `part` of `whole`.
     Share {
         /// The rows that pass the filters.
@@ -238,6 +263,10 @@ impl Answer {
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows.len(),
             Body::Values { rows } => rows.len(),
+            Body::Sources { rows } => rows.len(),
+            Body::Claims { rows } => rows.len(),
+            Body::Quotes { rows } => rows.len(),
+            Body::Connections { chains, .. } => chains.len(),
         }
     }
 
@@ -261,7 +290,11 @@ impl Answer {
             | Body::Count { rows, .. }
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows,
-            Body::Values { .. } => &[],
+            Body::Values { .. }
+            | Body::Sources { .. }
+            | Body::Claims { .. }
+            | Body::Quotes { .. }
+            | Body::Connections { .. } => &[],
         }
     }
 
@@ -297,6 +330,12 @@ impl Answer {
         match &self.body {
             Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
             Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
+            Body::Sources { rows } => listing::sources_table(&mut out, rows, limit),
+            Body::Claims { rows } => listing::claims_list(&mut out, rows, limit),
+            Body::Quotes { rows } => listing::quotes_table(&mut out, rows, self.why, limit),
+            Body::Connections { from, to, chains } => {
+                listing::chains_list(&mut out, from, to, chains, self.why)
+            }
             Body::Count { count, rows } => {
                 out.push_str(&format!("{count}\n"));
                 if self.why {
@@ -402,7 +441,7 @@ fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
     );
 }
 
-fn evidence_lines(out: &mut String, e: &Evidence) {
+pub(super) fn evidence_lines(out: &mut String, e: &Evidence) {
     out.push_str(&format!("  - {} [{}]\n", e.statement, e.certainty));
     for s in &e.sources {
         out.push_str(&format!("      {} ({})", s.name, s.id));
@@ -475,7 +514,7 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
 }
 
 /// Prints a table with columns padded to their widest cell; empty columns are left out.
-fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
+pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
     let shown = &rows[..rows.len().min(limit)];
     let keep: Vec<usize> = (0..header.len())
         .filter(|c| {

@@ -12,15 +12,15 @@ use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth, Value};
 
 /// The state of one row while a set is computed.
 #[derive(Clone, Debug)]
-struct Row {
-    truth: Truth,
-    no_record: bool,
-    evidence: Vec<ClaimId>,
-    date: Option<Date>,
+pub(super) struct Row {
+    pub(super) truth: Truth,
+    pub(super) no_record: bool,
+    pub(super) evidence: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
 }
 
 impl Row {
-    fn yes() -> Row {
+    pub(super) fn yes() -> Row {
         Row {
             truth: Truth::Yes,
             no_record: false,
@@ -29,7 +29,7 @@ impl Row {
         }
     }
 
-    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+    pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         for c in claims {
             if !self.evidence.contains(&c) {
                 self.evidence.push(c);
@@ -38,11 +38,11 @@ impl Row {
     }
 }
 
-type Set = BTreeMap<EntityId, Row>;
+pub(super) type Set = BTreeMap<EntityId, Row>;
 
-struct Eval<'g> {
-    graph: &'g Graph,
-    scope: Option<EntityId>,
+pub(super) struct Eval<'g> {
+    pub(super) graph: &'g Graph,
+    pub(super) scope: Option<EntityId>,
 }
 
 /// Runs a plan.
@@ -96,18 +96,22 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
         } => Body::Values {
             rows: eval.values(eval.op(input), *relation, window.as_ref()),
         },
+        // The outputs of the second round live in `eval_forms`.
+        other => eval.listing(other),
     };
-    Answer {
+    let mut answer = Answer {
         query: text.to_owned(),
         according_to: plan.scope.map(|s| graph.entity(s).slug.to_string()),
         why: plan.why,
         body,
-    }
+    };
+    super::eval_forms::shape(&mut answer, plan);
+    answer
 }
 
 impl Eval<'_> {
     /// Whether a claim counts under the query's `according to`.
-    fn admits(&self, claim: ClaimId) -> bool {
+    pub(super) fn admits(&self, claim: ClaimId) -> bool {
         match self.scope {
             None => true,
             Some(source) => self
@@ -146,7 +150,7 @@ impl Eval<'_> {
 
     /// A claim as evidence; under `according to`, citing only the scoped source, so that a
     /// row of a scoped answer shows no other source.
-    fn evidence(&self, claim: ClaimId) -> answer::Evidence {
+    pub(super) fn evidence(&self, claim: ClaimId) -> answer::Evidence {
         let mut evidence = answer::evidence(self.graph, claim);
         if let Some(scope) = self.scope {
             let slug = self.graph.entity(scope).slug.to_string();
@@ -202,7 +206,7 @@ impl Eval<'_> {
             })
     }
 
-    fn op(&self, op: &Op) -> Set {
+    pub(super) fn op(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
@@ -337,6 +341,8 @@ impl Eval<'_> {
                 let (lhs, rhs) = (self.op(lhs), self.op(rhs));
                 combine(*op, lhs, rhs)
             }
+            // The forms of the second round live in `eval_forms`.
+            other => self.op_form(other),
         }
     }
 
@@ -441,7 +447,7 @@ impl Eval<'_> {
     /// undo a precise one), *no* likewise, *possibly* when claims disagree or none settles it.
     /// An undated event possibly happened in any window. Returns the claims that decided, the
     /// first of them with its date.
-    fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
+    pub(super) fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
         let mut verdicts: Vec<(Truth, ClaimId, &Date)> = Vec::new();
         for (claim, date) in self.graph.dates_of(event) {
             if self.admits(claim) {
@@ -529,7 +535,7 @@ impl Eval<'_> {
     }
 
     /// Rows in answer order: events by date, everything else by name.
-    fn rows(&self, set: Set) -> Vec<EntityRow> {
+    pub(super) fn rows(&self, set: Set) -> Vec<EntityRow> {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
         let mut rows: Vec<(EntityId, Row)> = set.into_iter().collect();
@@ -570,10 +576,10 @@ impl Eval<'_> {
 }
 
 /// What an event's date claims say about a window.
-struct DateMatch {
-    truth: Truth,
-    claims: Vec<ClaimId>,
-    date: Option<Date>,
+pub(super) struct DateMatch {
+    pub(super) truth: Truth,
+    pub(super) claims: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
 }
 
 /// The best event found by [`Eval::underwent`].
@@ -600,7 +606,7 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
 
 /// Adds `to` reached with `truth` through `claim` after `path`; a row reached twice keeps its
 /// best truth and all its evidence.
-fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
+pub(super) fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
     let row = out.entry(to).or_insert_with(|| Row {
         truth: Truth::No,
         no_record: false,
@@ -629,6 +635,11 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
             for (id, other) in rhs {
                 match out.get_mut(&id) {
                     Some(row) => {
+                        // The date of the better side: `(arrested or shot) by 1940` shows
+                        // the settled execution's date rather than an undated arrest's none.
+                        if other.truth > row.truth || row.date.is_none() {
+                            row.date = other.date.or(row.date.take());
+                        }
                         row.truth = row.truth.or(other.truth);
                         row.add_evidence(other.evidence);
                     }

@@ -15,13 +15,18 @@ mod answer;
 pub mod ast;
 mod error;
 mod eval;
+mod eval_forms;
+mod forms;
+mod listing;
 pub mod plan;
+mod special;
 mod syntax;
 
 pub use answer::{
     Answer, Body, EntityRow, Evidence, SourceRef, Status, Tally, ValueRow, YearCount,
 };
 pub use error::{QueryError, QueryErrorKind};
+pub use listing::{Chain, Hop, QuoteRow, SourceRow};
 pub use syntax::parse;
 
 use crate::Graph;
