@@ -27,7 +27,7 @@
 //!   exit with code 2. Success is 0.
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
-//! `:format table|json`, `:explain QUERY`, `:quit`.
+//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`, `:quit`.
 
 #![forbid(unsafe_code)]
 
@@ -80,7 +80,16 @@ to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 6] = [":help", ":schema", ":load", ":format", ":explain", ":quit"];
+const COMMANDS: [&str; 8] = [
+    ":help",
+    ":schema",
+    ":load",
+    ":format",
+    ":explain",
+    ":rules",
+    ":certainty",
+    ":quit",
+];
 
 fn main() -> ExitCode {
     let options = match parse_args(std::env::args().skip(1)) {
@@ -110,6 +119,7 @@ fn main() -> ExitCode {
         format: options.format,
         interactive,
         failed: false,
+        options: annals::query::Options::default(),
     };
     let result = if !options.eval.is_empty() {
         run_eval(&mut session, &options.eval)
@@ -399,6 +409,9 @@ struct Session {
     interactive: bool,
     /// Whether any query or command failed.
     failed: bool,
+    /// How queries weigh claims: rules on or off (`:rules`), certainty counted or not
+    /// (`:certainty`).
+    options: annals::query::Options,
 }
 
 impl Session {
@@ -440,7 +453,8 @@ impl Session {
         err: &mut dyn Write,
     ) -> io::Result<()> {
         let graph = &self.graph;
-        let result = guard(|| graph.query(text));
+        let options = self.options;
+        let result = guard(|| graph.query_with(text, options));
         match result {
             Ok(Ok(answer)) => {
                 let rendered = match self.format {
@@ -494,6 +508,55 @@ impl Session {
                     writeln!(
                         err,
                         "{}error: unknown format {arg:?}: use `:format table` or `:format json`",
+                        origin.prefix()
+                    )?;
+                }
+            },
+            "rules" => match arg {
+                "on" | "off" => {
+                    self.options.rules = arg == "on";
+                    if self.interactive {
+                        writeln!(out, "rules are {arg}")?;
+                    }
+                }
+                "" => {
+                    let state = if self.options.rules { "on" } else { "off" };
+                    writeln!(out, "rules: {state}")?;
+                    for rule in self.graph.schema().rules() {
+                        let text = rule.description.as_deref().unwrap_or("");
+                        writeln!(out, "  {}: {text}", rule.name)?;
+                    }
+                }
+                _ => {
+                    self.failed = true;
+                    writeln!(
+                        err,
+                        "{}error: `:rules` takes `on` or `off`, not {arg:?}",
+                        origin.prefix()
+                    )?;
+                }
+            },
+            "certainty" => match arg {
+                "best" | "all" => {
+                    self.options.all_claims = arg == "all";
+                    if self.interactive {
+                        writeln!(out, "claims counted: {arg}")?;
+                    }
+                }
+                "" => writeln!(
+                    out,
+                    "certainty: {}",
+                    if self.options.all_claims {
+                        "all"
+                    } else {
+                        "best"
+                    }
+                )?,
+                _ => {
+                    self.failed = true;
+                    writeln!(
+                        err,
+                        "{}error: `:certainty` takes `best` (disputed and unverified claims give at most possibly, deprecated ones are left out) or `all`, not {arg:?}",
                         origin.prefix()
                     )?;
                 }
@@ -658,6 +721,8 @@ A query names a set of entities, walks from it, filters and combines it.
   commands   count SET · count SET by year · share of SET FILTER · why SET
   order      SET by date · first 10 SET · latest SET · earliest 3 SET
              (default: events and figures by date, everything else by name)
+  reasoning  conflicts · conflicts about SET · conflicts in EVENTS · check FIGURES
+             why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
              sources of SET (with how many claims) · claims of SET
   quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
@@ -678,6 +743,9 @@ examples (on the bundled dataset)
   sources of bukharin
   co-defendants of bukharin
   connections between yezhov and bukharin
+  count members of cc-1934 arrested by 1940 as recorded
+  conflicts about yezhov
+  why check number executed of cc-1917
 ",
     );
 
@@ -713,6 +781,9 @@ examples (on the bundled dataset)
   :load DIR             load another dataset (the current one stays if it fails)
   :format table|json    how answers print
   :explain QUERY        the plan of a query, without running it
+  :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
+  :certainty best|all   best: disputed and unverified claims give at most possibly and
+                        deprecated ones are left out; all: every claim counts alike
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.
 ",

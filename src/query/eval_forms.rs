@@ -25,7 +25,13 @@ impl Eval<'_> {
         match output {
             Output::Sources(op) => {
                 let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
-                for claim in self.claims_about(op) {
+                // What sources say: inferred claims, which copy their premises' citations,
+                // would count a source again for what a rule concluded.
+                let recorded = self
+                    .claims_about(op)
+                    .into_iter()
+                    .filter(|c| graph.derivation(*c).is_none());
+                for claim in recorded {
                     let mut cited: Vec<EntityId> = Vec::new();
                     for c in &graph.claim(claim).citations {
                         for source in std::iter::once(c.source).chain(c.via) {
@@ -634,6 +640,16 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
         Body::Connections { chains, .. } => {
             if let Some(n) = count {
                 chains.truncate(n);
+            }
+        }
+        Body::Conflicts { conflicts } => {
+            if let Some(n) = count {
+                conflicts.truncate(n);
+            }
+        }
+        Body::Check { checks } => {
+            if let Some(n) = count {
+                checks.truncate(n);
             }
         }
         Body::Count { .. } | Body::CountByYear { .. } | Body::Share { .. } => {}
