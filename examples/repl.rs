@@ -728,6 +728,7 @@ A query names a set of entities, walks from it, filters and combines it.
   quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
   networks   co-ROLE of SET · co-participants of SET · co-members of SET
              connections between A and B · path from A to B  (shortest chains of claims)
+             count co-members of each member of SET  (per entity, most first)
 
 examples (on the bundled dataset)
   members of cc-1917

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::listing::{self, Chain, QuoteRow, SourceRow};
+use super::listing::{self, Chain, CountRow, QuoteRow, SourceRow};
 use crate::Graph;
 use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Rank, Truth};
 
@@ -261,6 +261,11 @@ pub enum Body {
         /// The rows, by date (undated last).
         rows: Vec<QuoteRow>,
     },
+    /// For each entity, how many rows a walk from it gives, most first.
+    CountEach {
+        /// The rows.
+        rows: Vec<CountRow>,
+    },
     /// The shortest chains of claims between two entities.
     Connections {
         /// One end, by name.
@@ -323,6 +328,7 @@ impl Answer {
             Body::Claims { rows } => rows.len(),
             Body::Quotes { rows } => rows.len(),
             Body::Connections { chains, .. } => chains.len(),
+            Body::CountEach { rows } => rows.len(),
             Body::Conflicts { conflicts } => conflicts.len(),
             Body::Check { checks } => checks.len(),
         }
@@ -353,6 +359,7 @@ impl Answer {
             | Body::Claims { .. }
             | Body::Quotes { .. }
             | Body::Connections { .. }
+            | Body::CountEach { .. }
             | Body::Conflicts { .. }
             | Body::Check { .. } => &[],
         }
@@ -391,6 +398,7 @@ impl Answer {
             Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
             Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
             Body::Sources { rows } => listing::sources_table(&mut out, rows, limit),
+            Body::CountEach { rows } => listing::counts_table(&mut out, rows, limit),
             Body::Claims { rows } => listing::claims_list(&mut out, rows, limit),
             Body::Quotes { rows } => listing::quotes_table(&mut out, rows, self.why, limit),
             Body::Connections { from, to, chains } => {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::answer::{Answer, Body, Status};
 use super::ast::LimitEnd;
 use super::eval::{Eval, Set, merge};
-use super::listing::{Chain, Hop, QuoteRow, SourceRow};
+use super::listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 use super::plan::{Agent, Op, Output, Plan};
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
 
@@ -150,6 +150,30 @@ impl Eval<'_> {
                     to: graph.entity(*to).name.clone(),
                     chains,
                 }
+            }
+            Output::CountEach { each, per } => {
+                let mut rows: Vec<CountRow> = self
+                    .op(each)
+                    .into_keys()
+                    .map(|id| {
+                        let set = self.op(&bind_each(per, id));
+                        let yes = set.values().filter(|r| r.truth == Truth::Yes).count();
+                        let e = graph.entity(id);
+                        CountRow {
+                            id: e.slug.to_string(),
+                            name: e.name.clone(),
+                            count: yes,
+                            possibly: set.len() - yes,
+                        }
+                    })
+                    .collect();
+                // Most first, then by name.
+                rows.sort_by(|a, b| {
+                    b.count.cmp(&a.count).then_with(|| {
+                        crate::model::normalize(&a.name).cmp(&crate::model::normalize(&b.name))
+                    })
+                });
+                Body::CountEach { rows }
             }
             // `run` handles every other output itself.
             _ => Body::Rows { rows: Vec::new() },
@@ -642,6 +666,11 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
                 chains.truncate(n);
             }
         }
+        Body::CountEach { rows } => {
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
         Body::Conflicts { conflicts } => {
             if let Some(n) = count {
                 conflicts.truncate(n);
@@ -653,5 +682,34 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
             }
         }
         Body::Count { .. } | Body::CountByYear { .. } | Body::Share { .. } => {}
+    }
+}
+
+/// `per` with the entity counted for in place of [`Op::Each`].
+fn bind_each(per: &Op, id: EntityId) -> Op {
+    let mut op = per.clone();
+    bind(&mut op, id);
+    op
+}
+
+fn bind(op: &mut Op, id: EntityId) {
+    match op {
+        Op::Each => *op = Op::Entity(id),
+        Op::Combine { lhs, rhs, .. } => {
+            bind(lhs, id);
+            bind(rhs, id);
+        }
+        Op::Walk { input, .. }
+        | Op::Adjacent { input, .. }
+        | Op::Underwent { input, .. }
+        | Op::Dated { input, .. }
+        | Op::Took { input, .. }
+        | Op::EventsWhere { input, .. }
+        | Op::Alive { input, .. }
+        | Op::With { input, .. }
+        | Op::Reach { input, .. }
+        | Op::CoParticipants { input, .. }
+        | Op::CoLinked { input, .. } => bind(input, id),
+        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything => {}
     }
 }

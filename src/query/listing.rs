@@ -16,6 +16,19 @@ pub struct SourceRow {
     pub claims: usize,
 }
 
+/// An entity with how many rows a walk from it gives (`count co-members of each …`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountRow {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Rows the claims settle.
+    pub count: usize,
+    /// Rows they leave open.
+    pub possibly: usize,
+}
+
 /// A quotation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuoteRow {
@@ -61,6 +74,21 @@ pub(super) fn sources_table(out: &mut String, rows: &[SourceRow], limit: usize) 
         .map(|r| vec![r.name.clone(), r.id.clone(), r.claims.to_string()])
         .collect();
     aligned(out, &["name", "id", "claims"], &table, limit);
+}
+
+pub(super) fn counts_table(out: &mut String, rows: &[CountRow], limit: usize) {
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let possibly = if r.possibly > 0 {
+                format!("+{} possibly", r.possibly)
+            } else {
+                String::new()
+            };
+            vec![r.name.clone(), r.id.clone(), r.count.to_string(), possibly]
+        })
+        .collect();
+    aligned(out, &["name", "id", "count", ""], &table, limit);
 }
 
 pub(super) fn claims_list(out: &mut String, rows: &[Evidence], limit: usize) {
@@ -143,8 +171,13 @@ pub(super) fn chains_list(out: &mut String, from: &str, to: &str, chains: &[Chai
                         ids.push(&s.id);
                     }
                 }
+                // A hop that rests on a weak claim says so.
+                let mark = match hop.evidence.certainty {
+                    crate::model::Certainty::Asserted => String::new(),
+                    other => format!(" ({other})"),
+                };
                 out.push_str(&format!(
-                    "   {}  [{}]\n",
+                    "   {}  [{}]{mark}\n",
                     hop.evidence.statement,
                     ids.join(", ")
                 ));

@@ -18,6 +18,7 @@ mod conflicts;
 mod error;
 mod eval;
 mod eval_forms;
+mod explain;
 mod forms;
 mod listing;
 pub mod plan;
@@ -31,7 +32,7 @@ pub use answer::{
 pub use check::{Check, Verdict};
 pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
-pub use listing::{Chain, Hop, QuoteRow, SourceRow};
+pub use listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 pub use syntax::parse;
 
 use crate::Graph;

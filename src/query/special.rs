@@ -290,4 +290,86 @@ impl Planner<'_> {
             max_hops: MAX_HOPS,
         })
     }
+
+    /// `count PHRASE of each SET`: the walks before `each` counted for every entity of the set
+    /// after it (`count co-members of each member of cc-1934`). `None` without `each`.
+    pub(super) fn count_each(&self, query: &ast::Query) -> Result<Option<Output>, QueryError> {
+        let ExprKind::Term {
+            walks,
+            base,
+            filters,
+        } = &query.expr.kind
+        else {
+            return Ok(None);
+        };
+        let Some(at) = walks.iter().position(|w| {
+            w.words
+                .first()
+                .is_some_and(|x| normalize(&x.text) == "each")
+        }) else {
+            return Ok(None);
+        };
+        if at == 0 || walks[at].words.len() < 2 {
+            return Err(self.misuse(
+                walks[at].span,
+                "`each` goes between what to count and the set",
+                "`count co-members of each member of cc-1934`",
+            ));
+        }
+        if query.by_year.is_some() {
+            return Err(self.misuse(
+                walks[at].span,
+                "`count … of each …` is not grouped by year",
+                "drop `by year`",
+            ));
+        }
+        // The phrase after `each` starts the set counted for; `each member` reads as the plural
+        // phrase (`members`) when the schema has it.
+        let mut rest = walks[at].words[1..].to_vec();
+        let text: Vec<String> = rest.iter().map(|w| normalize(&w.text)).collect();
+        let (init, last) = text.split_at(text.len() - 1);
+        let plurals = [
+            format!("{}s", last[0]),
+            format!("{}ies", last[0].strip_suffix('y').unwrap_or("")),
+        ];
+        if let Some(plural) = plurals.iter().find(|p| {
+            let phrase = [init, &[(*p).clone()]].concat().join(" ");
+            !p.starts_with("ies") && self.graph.schema().phrase(&phrase).is_some()
+        }) && let Some(word) = rest.last_mut()
+        {
+            word.text = plural.clone();
+        }
+        let mut inner_walks = vec![ast::Words {
+            span: rest[0].span.to(rest[rest.len() - 1].span),
+            words: rest,
+        }];
+        inner_walks.extend(walks[at + 1..].iter().cloned());
+        let each = self.term(&inner_walks, base, filters, true)?;
+        if each.values.is_some() {
+            return Err(self.misuse(
+                walks[at].span,
+                "figures cannot be counted for each",
+                "count entities: `count co-members of each member of cc-1934`",
+            ));
+        }
+        let mut per = Set {
+            op: Op::Each,
+            kinds: each.kinds.clone(),
+            values: None,
+        };
+        for phrase in walks[..at].iter().rev() {
+            per = self.walk(per, phrase)?;
+        }
+        if per.values.is_some() {
+            return Err(self.misuse(
+                walks[0].span,
+                "figures cannot be counted for each",
+                "count entities: `count co-members of each member of cc-1934`",
+            ));
+        }
+        Ok(Some(Output::CountEach {
+            each: each.op,
+            per: per.op,
+        }))
+    }
 }
