@@ -4,8 +4,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use petgraph::algo::{all_simple_paths, astar};
-use petgraph::graph::UnGraph;
+use petgraph::algo::{all_simple_paths, astar, dijkstra};
+use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences};
 
 use super::{Graph, node};
@@ -110,10 +110,11 @@ impl Graph {
     /// at most [`MAX_CONNECTIONS`] of them. Each chain is the claims from `a` to `b` in order,
     /// with the entity each one reaches. Empty when they are not connected within the limit.
     ///
-    /// The length comes from petgraph's A* (unit costs) and the chains of that length from its
-    /// `all_simple_paths`, both over an undirected copy of the admitted claim edges.
+    /// The length comes from petgraph's Dijkstra (unit costs, from both ends) over an undirected
+    /// copy of the admitted claim edges; the chains of that length from its `all_simple_paths`
+    /// over the edges that lie on a shortest chain, so every step it takes leads to `b`.
     ///
-    /// Cost: O(V + E) for the copy and the distance, then up to the number of shortest paths.
+    /// Cost: O((V + E) log V) for the copy and the distances, then O(hops) per chain returned.
     pub fn connections(
         &self,
         a: EntityId,
@@ -136,13 +137,43 @@ impl Graph {
                 undirected.add_edge(e.source(), e.target(), *e.weight());
             }
         }
-        // The distance first, so that only the shortest chains are enumerated.
-        let Some((hops, _)) = astar(&undirected, node(a), |x| x == node(b), |_| 1usize, |_| 0)
-        else {
+        // Distances from both ends (petgraph's Dijkstra with unit costs); a node lies on a
+        // shortest chain when its two distances add up to the shortest. Only edges between such
+        // nodes, one step further from `a`, are kept, so that the enumeration below walks only
+        // prefixes of shortest chains and stops after a few instead of searching the graph.
+        let from_a = dijkstra(&undirected, node(a), None, |_| 1usize);
+        let Some(&hops) = from_a.get(&node(b)) else {
             return Vec::new();
         };
         if hops > max_hops {
             return Vec::new();
+        }
+        let from_b = dijkstra(&undirected, node(b), Some(node(a)), |_| 1usize);
+        let on_path = |x: NodeIndex| match (from_a.get(&x), from_b.get(&x)) {
+            (Some(da), Some(db)) => da + db == hops,
+            _ => false,
+        };
+        let layered: Vec<(NodeIndex, NodeIndex, ClaimId)> = undirected
+            .edge_references()
+            .filter_map(|e| {
+                let (u, v) = (e.source(), e.target());
+                if !on_path(u) || !on_path(v) {
+                    return None;
+                }
+                match (from_a[&u], from_a[&v]) {
+                    (du, dv) if dv == du + 1 => Some((u, v, *e.weight())),
+                    (du, dv) if du == dv + 1 => Some((v, u, *e.weight())),
+                    _ => None,
+                }
+            })
+            .collect();
+        let mut undirected: petgraph::graph::DiGraph<(), ClaimId> =
+            petgraph::graph::DiGraph::with_capacity(n, layered.len());
+        for _ in 0..n {
+            undirected.add_node(());
+        }
+        for (u, v, claim) in layered {
+            undirected.add_edge(u, v, claim);
         }
         let mut chains = Vec::new();
         let paths = all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
@@ -152,7 +183,7 @@ impl Graph {
             hops - 1,
             Some(hops - 1),
         );
-        let mut seen: Vec<Vec<petgraph::graph::NodeIndex>> = Vec::new();
+        let mut seen: Vec<Vec<NodeIndex>> = Vec::new();
         for nodes in paths {
             // Parallel claims between the same two entities give the same path again.
             if seen.contains(&nodes) {
