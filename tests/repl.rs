@@ -113,7 +113,32 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             "eval error caret under the span",
             vec!["-e", "members of Stalinn"],
             "",
-            fails(1, &[], &["\n   |            ^^^^^^^\n"]),
+            fails(1, &[], &["\n  |            ^^^^^^^\n"]),
+        ),
+        (
+            "eval error in the README's form: place and hint",
+            vec!["-e", "members of Stalinn"],
+            "",
+            fails(
+                1,
+                &[],
+                &[
+                    " --> 1:12\n",
+                    "  = hint: did you mean Joseph Stalin (stalin)?",
+                ],
+            ),
+        ),
+        (
+            "eval error says which -e",
+            vec!["-e", "people", "-e", "members of Stalinn"],
+            "",
+            fails(1, &[], &[" --> -e #2, 1:12\n"]),
+        ),
+        (
+            "several eval answers are separated by a blank line",
+            vec!["-e", "count people", "-e", "count members of cc-1917"],
+            "",
+            ok(&["159\n\n21\n"]),
         ),
         (
             "eval error does not stop the others",
