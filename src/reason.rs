@@ -479,10 +479,13 @@ impl Reasoner {
                 continue;
             };
             let fact = Fact::Occurred { event, date: bound };
-            self.add(
+            let death = self.graph.claim(end.participation).fact.subject();
+            let sure = bound_certainty(&self.graph, death);
+            self.add_with(
                 rule,
                 fact,
                 vec![participation, end.participation, end.date_claim],
+                &[(end.date_claim, sure)],
             );
         }
     }

@@ -42,7 +42,7 @@ fn count(query: &str, options: Options) -> (usize, usize, usize, usize, usize, V
 #[test]
 fn the_flagship_count_reasons_from_executions() {
     let (yes, possibly, no, no_record, whole, ids) = count(FLAGSHIP, Options::default());
-    assert!(yes >= 80, "{yes} yes");
+    assert!(yes >= 83, "{yes} yes");
     assert_eq!(whole, 135);
     assert_eq!(yes + possibly + no + no_record, whole);
     for id in [
@@ -76,12 +76,13 @@ fn rules_off_gives_the_recorded_answer_again() {
         all_claims: true,
     };
     let (yes, possibly, ..) = count(FLAGSHIP, recorded);
-    assert_eq!((yes, possibly), (29, 15), "the answer before reasoning");
+    // 29 (+15 possibly) before the data's second pass added Alekseyev's recorded arrest.
+    assert_eq!((yes, possibly), (30, 15), "the recorded-only answer");
     let text = graph()
         .query(&format!("{FLAGSHIP} as recorded with all claims"))
         .unwrap()
         .to_string();
-    assert!(text.starts_with("29 (+15 possibly)"), "{text}");
+    assert!(text.starts_with("30 (+15 possibly)"), "{text}");
 }
 
 #[test]

@@ -322,6 +322,45 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             ok(&["usage", "--data", "--format", "-e"]),
         ),
         ("-h", vec!["-h"], "", ok(&["usage"])),
+        (
+            ":rules off then on",
+            vec![],
+            ":rules off\ncount members of cc-1934 arrested by 1940\n:rules on\ncount members of cc-1934 arrested by 1940\n",
+            ok(&["29 (+16 possibly) of 135", "83 (+8 possibly) of 135"]),
+        ),
+        (
+            ":rules lists the rules",
+            vec!["-e", ":rules"],
+            "",
+            ok(&[
+                "rules: on",
+                "execution-implies-arrest",
+                "nothing-after-death",
+            ]),
+        ),
+        (
+            ":rules bad",
+            vec!["-e", ":rules maybe"],
+            "",
+            fails(1, &[], &["`:rules` takes `on` or `off`"]),
+        ),
+        (
+            ":certainty all",
+            vec![],
+            ":certainty all\nmembers of cc-1934 and akulov\n",
+            Expect {
+                code: 0,
+                stdout: &["yes"],
+                stderr: &[],
+                not_stdout: &["possibly"],
+            },
+        ),
+        (
+            ":certainty bad",
+            vec!["-e", ":certainty some"],
+            "",
+            fails(1, &[], &["`:certainty` takes `best`"]),
+        ),
     ]
 }
 

@@ -203,7 +203,8 @@ fn against_records(
         },
         None => whole.clone(),
     };
-    let records = eval.records(set, &whole);
+    let all = eval.unscoped();
+    let records = all.records(set, &whole);
     let named = records.whole;
     // Members the figure's total has beyond those the records name: unknown either way.
     let unnamed = figure
@@ -263,7 +264,7 @@ fn against_records(
             Verdict::Undecided => "lies within it but is not reached by the settled records",
         }
     );
-    check.against = eval.rows(records.no_rows);
+    check.against = all.rows(records.no_rows);
 }
 
 fn fmt_count(lo: f64, hi: f64) -> String {
@@ -351,19 +352,20 @@ fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quan
     };
     if strong.is_empty() {
         check.verdict = Verdict::Undecided;
-        check.reason = if other_scope.is_empty() && same_scope.is_empty() {
-            format!("no other source gives a figure for this time ({scope})")
-        } else if same_scope.is_empty() {
-            format!(
-                "no other source gives a figure of the same scope ({scope}) for this time; of other scopes: {}",
-                list(&mut other_scope.iter().copied())
-            )
-        } else {
-            format!(
-                "only disputed or unverified figures of the same scope: {}",
+        let mut reason = format!("no asserted figure of the same scope ({scope}) for this time");
+        if !same_scope.is_empty() {
+            reason.push_str(&format!(
+                "; only disputed or unverified ones: {}",
                 list(&mut same_scope.iter().map(|(c, _)| *c))
-            )
-        };
+            ));
+        }
+        if !other_scope.is_empty() {
+            reason.push_str(&format!(
+                "; of other scopes, not comparable: {}",
+                list(&mut other_scope.iter().copied())
+            ));
+        }
+        check.reason = reason;
         return;
     }
     let agree = strong.iter().filter(|(_, t)| *t != Truth::No).count();

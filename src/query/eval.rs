@@ -293,6 +293,17 @@ impl Eval<'_> {
         self.split_rows(part_op, whole_op, part).0
     }
 
+    /// The same evaluation over every source's claims: `check` selects the figures it checks
+    /// by `according to`, but sets them beside all the records.
+    pub(super) fn unscoped(&self) -> Eval<'_> {
+        Eval {
+            graph: self.graph,
+            scope: None,
+            all_claims: self.all_claims,
+            life_bounds: self.life_bounds,
+        }
+    }
+
     /// A count over the records split four ways, with the rows settled *no*.
     pub(super) fn records(&self, part_op: &Op, whole_op: &Op) -> Records {
         let part = self.op(part_op);
