@@ -193,6 +193,16 @@ pub fn vocabulary(graph: &Graph) -> Vec<String> {
             "check",
             "as recorded",
             "with all claims",
+            "by date",
+            "first",
+            "latest",
+            "earliest",
+            "quotes of",
+            "claims of",
+            "connections between",
+            "path from",
+            "co-participants",
+            "alive",
         ]
         .map(str::to_owned),
     );

@@ -337,7 +337,7 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
                 return Err(planner.misuse(
                     span,
                     "`by year` groups a count, not a share",
-                    "count the part by year: `count people executed by year`",
+                    "count the part instead: `count SET FILTER by year`",
                 ));
             }
             if !matches!(query.expr.kind, ExprKind::Term { .. }) {
