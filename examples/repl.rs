@@ -73,19 +73,22 @@ options:
 
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
-commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :quit).
+commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :draw [FILE] QUERY,
+:timeline [FILE] QUERY, :quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
 to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 10] = [
     ":help",
     ":schema",
     ":load",
     ":format",
     ":explain",
+    ":draw",
+    ":timeline",
     ":rules",
     ":certainty",
     ":quit",
@@ -588,6 +591,7 @@ impl Session {
                     }
                 }
             }
+            "draw" | "timeline" => self.picture(name, arg, origin, out, err)?,
             "explain" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -627,6 +631,130 @@ impl Session {
         }
         Ok(Flow::Continue)
     }
+}
+
+impl Session {
+    /// `:draw [FILE] QUERY` and `:timeline [FILE] QUERY`: runs the query and prints its
+    /// picture, or writes it to FILE (a first word ending in `.dot` or `.svg`).
+    fn picture(
+        &mut self,
+        name: &str,
+        arg: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> io::Result<()> {
+        let (file, text) = match arg.split_once(char::is_whitespace) {
+            Some((first, rest)) if first.ends_with(".dot") || first.ends_with(".svg") => {
+                (Some(first), rest.trim())
+            }
+            _ => (None, arg),
+        };
+        if text.is_empty() {
+            self.failed = true;
+            return writeln!(
+                err,
+                "{}error: `:{name}` needs a query: `:{name} [FILE] members of cc-1917 executed`",
+                origin.prefix()
+            );
+        }
+        let graph = &self.graph;
+        let options = self.options;
+        let picture = match guard(|| graph.query_with(text, options)) {
+            Ok(Ok(answer)) => guard(|| {
+                if name == "draw" {
+                    annals::draw::dot(graph, &answer)
+                } else {
+                    annals::draw::timeline(&answer)
+                }
+            }),
+            Ok(Err(error)) => {
+                self.failed = true;
+                // The query's columns count from its own start, after the command.
+                return write_block(err, &render_error(&error, text, origin.locate(&error)));
+            }
+            Err(panic) => Err(panic),
+        };
+        let picture = match picture {
+            Ok(Ok(picture)) => picture,
+            Ok(Err(error)) => {
+                self.failed = true;
+                return writeln!(err, "{}error: {error}", origin.prefix());
+            }
+            Err(panic) => {
+                self.failed = true;
+                return writeln!(err, "{}error: drawing failed: {panic}", origin.prefix());
+            }
+        };
+        let Some(file) = file else {
+            return write_block(out, &picture);
+        };
+        let bytes = if name == "draw" && file.ends_with(".svg") {
+            match graphviz_svg(&picture) {
+                Ok(svg) => svg,
+                Err(message) => {
+                    self.failed = true;
+                    return writeln!(err, "{}error: {message}", origin.prefix());
+                }
+            }
+        } else if name == "timeline" && file.ends_with(".dot") {
+            self.failed = true;
+            return writeln!(
+                err,
+                "{}error: a timeline is SVG: write it to a .svg file",
+                origin.prefix()
+            );
+        } else {
+            picture.into_bytes()
+        };
+        match std::fs::write(file, bytes) {
+            Ok(()) => {
+                if self.interactive {
+                    writeln!(out, "wrote {file}")?;
+                }
+                Ok(())
+            }
+            Err(error) => {
+                self.failed = true;
+                writeln!(
+                    err,
+                    "{}error: cannot write {file}: {error}",
+                    origin.prefix()
+                )
+            }
+        }
+    }
+}
+
+/// DOT through Graphviz's `dot -Tsvg`, if it is installed.
+fn graphviz_svg(dot: &str) -> Result<Vec<u8>, String> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "cannot run Graphviz's `dot` ({e}); write a .dot file instead or install graphviz"
+            )
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(dot.as_bytes())
+            .map_err(|e| format!("cannot feed `dot`: {e}"))?;
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("`dot` failed: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`dot` failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(output.stdout)
 }
 
 /// Runs `f`, turning a panic into an error message so that one bad query does not end a
@@ -782,6 +910,10 @@ examples (on the bundled dataset)
   :load DIR             load another dataset (the current one stays if it fails)
   :format table|json    how answers print
   :explain QUERY        the plan of a query, without running it
+  :draw [FILE] QUERY    the answer's claims as a Graphviz DOT graph, printed or written to
+                        FILE.dot, or to FILE.svg through Graphviz's `dot` if it is installed
+  :timeline [FILE] QUERY  the answer's dates as an SVG timeline (a count `by year` as bars),
+                        printed or written to FILE.svg
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike
@@ -1126,7 +1258,9 @@ impl Completer for ReplHelper {
                     .filter(|c| c.starts_with(&head[lead..]))
                     .map(|c| match *c {
                         // Commands that take an argument get the space before it.
-                        ":load" | ":format" | ":explain" => pair(&format!("{c} ")),
+                        ":load" | ":format" | ":explain" | ":draw" | ":timeline" => {
+                            pair(&format!("{c} "))
+                        }
                         _ => pair(c),
                     })
                     .collect();
@@ -1134,6 +1268,10 @@ impl Completer for ReplHelper {
             }
             Some(("explain", _)) => {
                 let start = lead + 1 + "explain".len();
+                Ok(self.complete_query(line, start, pos))
+            }
+            Some((c @ ("draw" | "timeline"), _)) => {
+                let start = lead + 1 + c.len();
                 Ok(self.complete_query(line, start, pos))
             }
             Some(("format", arg)) => {

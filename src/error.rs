@@ -26,6 +26,9 @@ pub enum Error {
     /// A query that cannot be run.
     #[error(transparent)]
     Query(#[from] crate::query::QueryError),
+    /// An answer that cannot be drawn.
+    #[error(transparent)]
+    Draw(#[from] crate::draw::DrawError),
     /// An invalid id.
     #[error(transparent)]
     Slug(#[from] SlugError),

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod draw;
 mod error;
 pub mod io;
 pub mod model;

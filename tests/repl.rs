@@ -356,6 +356,44 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             },
         ),
         (
+            ":draw prints DOT",
+            vec!["-e", ":draw members of cc-1917 executed in 1938"],
+            "",
+            ok(&[
+                "digraph answer {",
+                "\"rykov\" -> \"cc-1917\"",
+                "shape=hexagon",
+            ]),
+        ),
+        (
+            ":timeline prints SVG",
+            vec!["-e", ":timeline members of cc-1917 arrested"],
+            "",
+            ok(&[
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"",
+                "by 1938-03-15",
+                "</svg>",
+            ]),
+        ),
+        (
+            ":draw without a query",
+            vec!["-e", ":draw"],
+            "",
+            fails(1, &[], &["`:draw` needs a query"]),
+        ),
+        (
+            ":timeline of undated figures",
+            vec!["-e", ":timeline population of Petrograd"],
+            "",
+            fails(1, &[], &["nothing to draw"]),
+        ),
+        (
+            ":draw a bad query",
+            vec!["-e", ":draw members of Stalinn"],
+            "",
+            fails(1, &[], &["Stalinn", "^^^^^^^"]),
+        ),
+        (
             ":certainty bad",
             vec!["-e", ":certainty some"],
             "",
