@@ -74,14 +74,14 @@ options:
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
 commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :draw [FILE] QUERY,
-:timeline [FILE] QUERY, :quit).
+:timeline [FILE] QUERY, :export FILE.ttl|FILE.nt, :quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
 to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     ":help",
     ":schema",
     ":load",
@@ -89,6 +89,7 @@ const COMMANDS: [&str; 10] = [
     ":explain",
     ":draw",
     ":timeline",
+    ":export",
     ":rules",
     ":certainty",
     ":quit",
@@ -592,6 +593,7 @@ impl Session {
                 }
             }
             "draw" | "timeline" => self.picture(name, arg, origin, out, err)?,
+            "export" => self.export(arg, origin, err)?,
             "explain" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -724,6 +726,54 @@ impl Session {
             }
         }
     }
+}
+
+impl Session {
+    /// `:export FILE.ttl|FILE.nt`: the graph as RDF (feature `rdf`).
+    fn export(&mut self, arg: &str, origin: Origin, err: &mut dyn Write) -> io::Result<()> {
+        let turtle = arg.ends_with(".ttl");
+        if !turtle && !arg.ends_with(".nt") {
+            self.failed = true;
+            return writeln!(
+                err,
+                "{}error: `:export` needs a file ending in .ttl (Turtle) or .nt (N-Triples): `:export annals.ttl`",
+                origin.prefix()
+            );
+        }
+        match write_rdf(&self.graph, arg, turtle) {
+            Ok(()) => Ok(()),
+            Err(message) => {
+                self.failed = true;
+                writeln!(err, "{}error: {message}", origin.prefix())
+            }
+        }
+    }
+}
+
+/// Writes the graph as RDF to `path`, through a temporary file renamed into place.
+#[cfg(feature = "rdf")]
+fn write_rdf(graph: &Graph, path: &str, turtle: bool) -> Result<(), String> {
+    let iris = annals::export::Iris::default();
+    let tmp = format!("{path}.tmp");
+    let file = std::fs::File::create(&tmp).map_err(|e| format!("cannot write {tmp}: {e}"))?;
+    let writer = io::BufWriter::new(file);
+    let written = if turtle {
+        annals::export::write_turtle(graph, &iris, writer)
+    } else {
+        annals::export::write_ntriples(graph, &iris, writer)
+    };
+    written
+        .and_then(|mut w| w.flush())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("cannot write {path}: {e}")
+        })
+}
+
+#[cfg(not(feature = "rdf"))]
+fn write_rdf(_graph: &Graph, _path: &str, _turtle: bool) -> Result<(), String> {
+    Err("this REPL was built without RDF export: run it with `cargo run --features rdf --example repl`".into())
 }
 
 /// DOT through Graphviz's `dot -Tsvg`, if it is installed.
@@ -914,6 +964,8 @@ examples (on the bundled dataset)
                         FILE.dot, or to FILE.svg through Graphviz's `dot` if it is installed
   :timeline [FILE] QUERY  the answer's dates as an SVG timeline (a count `by year` as bars),
                         printed or written to FILE.svg
+  :export FILE          the whole graph as RDF, Turtle (FILE.ttl) or N-Triples (FILE.nt),
+                        claims as Wikidata-style statements (needs the `rdf` feature)
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike

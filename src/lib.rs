@@ -4,6 +4,8 @@
 
 pub mod draw;
 mod error;
+#[cfg(feature = "rdf")]
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod query;

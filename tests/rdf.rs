@@ -1,0 +1,279 @@
+//! The RDF export (feature `sparql`, which brings `rdf` and an in-memory Oxigraph store):
+//! the Turtle and N-Triples parse back to the same triples, and questions asked in SPARQL
+//! over the export give the same rows as annals.
+//!
+//! Run with `cargo test --features sparql --test rdf`.
+#![cfg(feature = "sparql")]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use annals::Graph;
+use annals::export::{self, Iris};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+fn graph() -> Graph {
+    annals::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).expect("the bundled data")
+}
+
+fn turtle(graph: &Graph) -> Vec<u8> {
+    export::write_turtle(graph, &Iris::default(), Vec::new()).expect("written to memory")
+}
+
+fn store(graph: &Graph) -> Store {
+    let store = Store::new().expect("an in-memory store");
+    store
+        .load_from_reader(RdfFormat::Turtle, turtle(graph).as_slice())
+        .expect("the export loads");
+    store
+}
+
+const PREFIXES: &str = "\
+PREFIX ent: <urn:annals:entity/>
+PREFIX p: <urn:annals:prop/>
+PREFIX ps: <urn:annals:prop/statement/>
+PREFIX kind: <urn:annals:kind/>
+PREFIX annals: <urn:annals:vocab#>
+PREFIX wikibase: <http://wikiba.se/ontology#>
+PREFIX pq: <http://www.wikidata.org/prop/qualifier/>
+PREFIX pqv: <http://www.wikidata.org/prop/qualifier/value/>
+PREFIX pr: <http://www.wikidata.org/prop/reference/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+";
+
+/// The slugs bound to `?x` by a SPARQL SELECT (entity IRIs under `ent:`).
+fn slugs(store: &Store, query: &str) -> BTreeSet<String> {
+    let text = format!("{PREFIXES}{query}");
+    let results = SparqlEvaluator::new()
+        .parse_query(&text)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
+        .on_store(store)
+        .execute()
+        .expect("the query runs");
+    let QueryResults::Solutions(solutions) = results else {
+        panic!("a SELECT")
+    };
+    solutions
+        .map(|s| {
+            let s = s.expect("a solution");
+            match s.get("x") {
+                Some(Term::NamedNode(n)) => n
+                    .as_str()
+                    .strip_prefix("urn:annals:entity/")
+                    .expect("an entity")
+                    .to_owned(),
+                other => panic!("?x is {other:?}"),
+            }
+        })
+        .collect()
+}
+
+fn annals_rows(graph: &Graph, query: &str) -> BTreeSet<String> {
+    let answer = graph
+        .query(query)
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
+    answer.rows().iter().map(|r| r.id.clone()).collect()
+}
+
+#[test]
+fn turtle_and_ntriples_parse_back_to_the_exported_triples() {
+    let graph = graph();
+    let triples = export::triples(&graph, &Iris::default());
+    let ttl = turtle(&graph);
+    let parsed: Vec<_> = oxttl::TurtleParser::new()
+        .for_slice(&ttl)
+        .collect::<Result<_, _>>()
+        .expect("the Turtle parses");
+    assert_eq!(parsed.len(), triples.len());
+    let nt = export::write_ntriples(&graph, &Iris::default(), Vec::new()).expect("written");
+    let parsed_nt: Vec<_> = oxttl::NTriplesParser::new()
+        .for_slice(&nt)
+        .collect::<Result<_, _>>()
+        .expect("the N-Triples parse");
+    assert_eq!(parsed_nt.len(), triples.len());
+    // Without blank nodes (time values), the triples are the same.
+    let named = |t: &&oxrdf::Triple| !t.to_string().contains("_:");
+    let a: BTreeSet<String> = triples
+        .iter()
+        .filter(named)
+        .map(|t| t.to_string())
+        .collect();
+    let b: BTreeSet<String> = parsed_nt
+        .iter()
+        .filter(named)
+        .map(|t| t.to_string())
+        .collect();
+    assert_eq!(a, b);
+    // Every recorded claim is a statement with a rank and at least one reference.
+    let store = store(&graph);
+    let statements = slugs_count(
+        &store,
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a wikibase:Statement ; wikibase:rank ?r ; prov:wasDerivedFrom ?ref . ?ref pr:P248 ?source }",
+    );
+    assert_eq!(statements, graph.n_recorded_claims());
+}
+
+fn slugs_count(store: &Store, query: &str) -> usize {
+    let text = format!("{PREFIXES}{query}");
+    let QueryResults::Solutions(mut s) = SparqlEvaluator::new()
+        .parse_query(&text)
+        .expect("parses")
+        .on_store(store)
+        .execute()
+        .expect("runs")
+    else {
+        panic!("a SELECT")
+    };
+    let row = s.next().expect("one row").expect("a solution");
+    match row.get("n") {
+        Some(Term::Literal(l)) => l.value().parse().expect("a count"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn dates_keep_precision_calendar_and_the_sources_words() {
+    let graph = graph();
+    let store = store(&graph);
+    // The storming of the Winter Palace, 25 October 1917 Old Style: a day, Julian calendar,
+    // with the Gregorian time value 1917-11-07 as Wikidata's RDF writes it.
+    let text = format!(
+        "{PREFIXES}SELECT ?t ?p ?c ?text WHERE {{ ?e p:occurred ?s . ?s annals:dateText ?text ; pqv:P585 [ wikibase:timeValue ?t ; wikibase:timePrecision ?p ; wikibase:timeCalendarModel ?c ] . FILTER(CONTAINS(?text, \"OS\")) }} LIMIT 1"
+    );
+    let QueryResults::Solutions(mut s) = SparqlEvaluator::new()
+        .parse_query(&text)
+        .expect("parses")
+        .on_store(&store)
+        .execute()
+        .expect("runs")
+    else {
+        panic!("a SELECT")
+    };
+    let row = s.next().expect("an Old Style date").expect("a solution");
+    let text = row.get("text").expect("text").to_string();
+    let date: annals::model::Date = text.trim_matches('"').parse().expect("a date");
+    assert_eq!(date.calendar(), annals::model::Calendar::Julian);
+    assert_eq!(
+        row.get("c").expect("calendar").to_string(),
+        "<http://www.wikidata.org/entity/Q1985786>"
+    );
+    let (y, m, d) = date.earliest().expect("a day").to_gregorian();
+    assert!(
+        row.get("t")
+            .expect("time")
+            .to_string()
+            .starts_with(&format!("\"{y:04}-{m:02}-{d:02}T00:00:00Z\""))
+    );
+}
+
+/// The statements of a membership in `body` that are not deprecated.
+fn members(body: &str) -> String {
+    format!(
+        "?x p:member_of ?m . ?m ps:member_of ent:{body} ; wikibase:rank ?mr . FILTER(?mr != wikibase:DeprecatedRank)"
+    )
+}
+
+/// `?x` underwent an event of `kind` as its subject, by a statement that is not deprecated.
+fn underwent(kind: &str) -> String {
+    format!(
+        "?e a kind:{kind} ; p:participant ?ps . ?ps ps:participant ?x ; pq:P3831 \"subject\" ; wikibase:rank ?pr . FILTER(?pr != wikibase:DeprecatedRank)"
+    )
+}
+
+#[test]
+fn sparql_over_the_export_answers_as_annals_does() {
+    let graph = graph();
+    let store = store(&graph);
+    let cases = [
+        (
+            "members of cc-1917",
+            format!("SELECT DISTINCT ?x WHERE {{ {} }}", members("cc-1917")),
+        ),
+        (
+            "members of cc-1934",
+            format!("SELECT DISTINCT ?x WHERE {{ {} }}", members("cc-1934")),
+        ),
+        (
+            "members of cc-1917 executed as recorded",
+            format!(
+                "SELECT DISTINCT ?x WHERE {{ {} {} }}",
+                members("cc-1917"),
+                underwent("execution")
+            ),
+        ),
+        (
+            "members of cc-1934 executed as recorded",
+            format!(
+                "SELECT DISTINCT ?x WHERE {{ {} {} }}",
+                members("cc-1934"),
+                underwent("execution")
+            ),
+        ),
+        (
+            "members of cc-1917 and members of cc-1934",
+            format!(
+                "SELECT DISTINCT ?x WHERE {{ {} {} }}",
+                members("cc-1917"),
+                members("cc-1934")
+                    .replace("?m", "?m2")
+                    .replace("?mr", "?mr2")
+            ),
+        ),
+        (
+            "members of cc-1917 except members of cc-1934",
+            format!(
+                "SELECT DISTINCT ?x WHERE {{ {} FILTER NOT EXISTS {{ {} }} }}",
+                members("cc-1917"),
+                members("cc-1934")
+                    .replace("?m", "?m2")
+                    .replace("?mr", "?mr2")
+            ),
+        ),
+    ];
+    for (question, sparql) in cases {
+        assert_eq!(
+            slugs(&store, &sparql),
+            annals_rows(&graph, question),
+            "{question}\n{sparql}"
+        );
+    }
+}
+
+#[test]
+fn a_date_window_splits_into_settled_and_possible_rows_as_annals_does() {
+    let graph = graph();
+    let store = store(&graph);
+    // Executed in 1938: settled when every deciding date's bounds fall in the year, possible
+    // when some overlap it. Compare the settled rows and the union.
+    let window = |cond: &str| {
+        format!(
+            "SELECT DISTINCT ?x WHERE {{ {} {} ?e p:occurred ?d . ?d wikibase:rank ?dr ; annals:certainty ?dc . FILTER(?dr != wikibase:DeprecatedRank && ?dc IN (\"asserted\", \"probable\")) ?d annals:earliest ?a ; annals:latest ?b . FILTER({cond}) }}",
+            members("cc-1917"),
+            underwent("execution")
+        )
+    };
+    let settled = slugs(
+        &store,
+        &window("?a >= \"1938-01-01\"^^xsd:date && ?b <= \"1938-12-31\"^^xsd:date"),
+    );
+    let overlapping = slugs(
+        &store,
+        &window("?a <= \"1938-12-31\"^^xsd:date && ?b >= \"1938-01-01\"^^xsd:date"),
+    );
+    let answer = graph
+        .query("members of cc-1917 executed in 1938 as recorded")
+        .expect("runs");
+    let yes: BTreeSet<String> = answer
+        .rows()
+        .iter()
+        .filter(|r| r.status == annals::query::Status::Yes)
+        .map(|r| r.id.clone())
+        .collect();
+    let all: BTreeSet<String> = answer.rows().iter().map(|r| r.id.clone()).collect();
+    assert_eq!(settled, yes);
+    assert_eq!(overlapping, all);
+}
