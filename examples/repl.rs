@@ -74,14 +74,15 @@ options:
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
 commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :draw [FILE] QUERY,
-:timeline [FILE] QUERY, :export FILE.ttl|FILE.nt, :quit).
+:timeline [FILE] QUERY, :export FILE.ttl|FILE.nt,
+:import FILE.csv MAPPING.toml, :quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
 to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     ":help",
     ":schema",
     ":load",
@@ -90,6 +91,7 @@ const COMMANDS: [&str; 11] = [
     ":draw",
     ":timeline",
     ":export",
+    ":import",
     ":rules",
     ":certainty",
     ":quit",
@@ -594,6 +596,7 @@ impl Session {
             }
             "draw" | "timeline" => self.picture(name, arg, origin, out, err)?,
             "export" => self.export(arg, origin, err)?,
+            "import" => self.import(arg, origin, out, err)?,
             "explain" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -729,6 +732,54 @@ impl Session {
 }
 
 impl Session {
+    /// `:import FILE.csv MAPPING.toml`: the CSV's rows as claims, all or nothing.
+    fn import(
+        &mut self,
+        arg: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut words = arg.split_whitespace();
+        let (Some(csv), Some(mapping), None) = (words.next(), words.next(), words.next()) else {
+            self.failed = true;
+            return writeln!(
+                err,
+                "{}error: `:import` needs a CSV file and a mapping: `:import roster.csv roster.toml`",
+                origin.prefix()
+            );
+        };
+        let result = std::fs::read_to_string(mapping)
+            .map_err(|e| format!("cannot read {mapping}: {e}"))
+            .and_then(|text| {
+                text.parse::<annals::import::Mapping>()
+                    .map_err(|e| format!("{mapping}: {e}"))
+            })
+            .and_then(|m| {
+                let text =
+                    std::fs::read_to_string(csv).map_err(|e| format!("cannot read {csv}: {e}"))?;
+                annals::import::csv(&mut self.graph, &text, &m).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(report) => {
+                if self.interactive {
+                    writeln!(
+                        out,
+                        "imported {} rows: {} claims, {} new entities",
+                        report.rows,
+                        report.claims.len(),
+                        report.created.len()
+                    )?;
+                }
+                Ok(())
+            }
+            Err(message) => {
+                self.failed = true;
+                writeln!(err, "{}error: {message}", origin.prefix())
+            }
+        }
+    }
+
     /// `:export FILE.ttl|FILE.nt`: the graph as RDF (feature `rdf`).
     fn export(&mut self, arg: &str, origin: Origin, err: &mut dyn Write) -> io::Result<()> {
         let turtle = arg.ends_with(".ttl");
@@ -966,6 +1017,8 @@ examples (on the bundled dataset)
                         printed or written to FILE.svg
   :export FILE          the whole graph as RDF, Turtle (FILE.ttl) or N-Triples (FILE.nt),
                         claims as Wikidata-style statements (needs the `rdf` feature)
+  :import CSV MAPPING   add a CSV's rows as claims, by a TOML mapping (see tests/import/);
+                        each claim cites the file at its row and column
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike

@@ -6,6 +6,7 @@ pub mod draw;
 mod error;
 #[cfg(feature = "rdf")]
 pub mod export;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod query;
