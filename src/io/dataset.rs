@@ -235,6 +235,7 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
     match error {
         SchemaError::Duplicate { name, .. } => Some(name),
         SchemaError::UnknownPatient { role, .. } => Some(role),
+        SchemaError::UnknownKind { kind, .. } => Some(kind),
         SchemaError::AmbiguousPhrase { phrase, .. } | SchemaError::ReservedWord { phrase, .. } => {
             Some(phrase)
         }

@@ -3,6 +3,7 @@
 //! Everything here is plain data with no graph behind it; the [`crate::store`] owns the graph and
 //! checks that claims fit the schema.
 
+mod builder;
 mod claim;
 pub mod date;
 mod entity;
@@ -12,6 +13,7 @@ pub mod quantity;
 mod schema;
 pub mod truth;
 
+pub use builder::{EventKindSpec, RelationSpec, SchemaBuilder};
 pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Value};
 pub use date::{Calendar, Date, DateError, Day, Precision};
 pub use entity::{Entity, SourceInfo};

@@ -199,6 +199,14 @@ pub enum SchemaError {
         /// The reserved word.
         word: &'static str,
     },
+    /// A relation names a kind the schema does not declare.
+    #[error("relation {relation:?} names the undeclared kind {kind:?}")]
+    UnknownKind {
+        /// The kind's name.
+        kind: String,
+        /// The relation.
+        relation: String,
+    },
     /// An event kind's patient is not one of its roles.
     #[error("event kind {kind:?}: patient role {role:?} is not among its roles")]
     UnknownPatient {
