@@ -449,6 +449,9 @@ impl Graph {
         field: ClaimField,
         place: &str,
     ) -> Result<(), GraphError> {
+        // Citations reach here without the fact's handle check: a foreign handle is an error,
+        // not a panic.
+        self.check_handle(entity)?;
         let e = &self.entities[entity.index()];
         if kinds.contains(&e.kind) {
             Ok(())
