@@ -129,3 +129,23 @@ fn bad_json_names_line_and_column() {
     let error = annals::io::from_json("{\n  \"format\": 3\n}", "g.json").unwrap_err();
     assert_eq!(error.location().map(|l| (l.line, l.column)), Some((2, 13)));
 }
+
+#[test]
+fn bundled_dataset_has_every_data_file_and_equals_the_folder() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("data")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    on_disk.sort();
+    let mut compiled: Vec<String> = annals::BUNDLED_FILES
+        .iter()
+        .map(|(path, _)| (*path).to_owned())
+        .collect();
+    compiled.sort();
+    assert_eq!(compiled, on_disk, "add the new data file to src/bundled.rs");
+    let bundled = annals::bundled();
+    let loaded = annals::load("data").unwrap();
+    assert_eq!(annals::io::to_json(&bundled), annals::io::to_json(&loaded));
+}

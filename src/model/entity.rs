@@ -46,6 +46,19 @@ impl Entity {
     }
 }
 
+/// `Name (id)`: `Joseph Stalin (stalin)`.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let stalin = graph.by_slug("stalin").unwrap();
+/// assert_eq!(graph.entity(stalin).to_string(), "Joseph Stalin (stalin)");
+/// ```
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.slug)
+    }
+}
+
 /// Bibliographic details of a source entity.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceInfo {

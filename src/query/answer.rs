@@ -40,6 +40,17 @@ impl Status {
     }
 }
 
+/// The word printed in tables: `yes`, `possibly`, `no record`.
+///
+/// ```
+/// assert_eq!(annals::query::Status::NoRecord.to_string(), "no record");
+/// ```
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
 /// A claim behind a row, with its sources.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {
@@ -96,6 +107,24 @@ pub struct EntityRow {
     pub evidence: Vec<Evidence>,
 }
 
+/// `Name (id): status`, then the matched date if any: `Alexei Rykov (rykov): yes, 1938-03-15`.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("members of cc-1917 executed in 1938")?;
+/// assert_eq!(answer.rows()[0].to_string(), "Alexei Rykov (rykov): yes, 1938-03-15");
+/// # Ok::<_, annals::Error>(())
+/// ```
+impl fmt::Display for EntityRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.name, self.id, self.status)?;
+        if let Some(date) = &self.date {
+            write!(f, ", {date}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A literal value in an answer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValueRow {
@@ -132,6 +161,25 @@ pub struct YearCount {
     pub count: usize,
     /// Rows possibly in this year.
     pub possibly: usize,
+}
+
+/// `1938: 5 (+1 possibly)`.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("count members of cc-1917 executed by year")?;
+/// let annals::query::Body::CountByYear { years, .. } = &answer.body else { unreachable!() };
+/// assert_eq!(years[0].to_string(), "1918: 1");
+/// # Ok::<_, annals::Error>(())
+/// ```
+impl fmt::Display for YearCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.year, self.count)?;
+        if self.possibly > 0 {
+            write!(f, " (+{} possibly)", self.possibly)?;
+        }
+        Ok(())
+    }
 }
 
 /// A count with its uncertain part.
@@ -311,6 +359,26 @@ impl Answer {
             }
         }
         out
+    }
+}
+
+/// `for row in &answer` walks the entity rows (none for an answer of values).
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("members of cc-1917 executed in 1938")?;
+/// for row in &answer {
+///     println!("{row}");
+/// }
+/// assert_eq!((&answer).into_iter().count(), answer.rows().len());
+/// # Ok::<_, annals::Error>(())
+/// ```
+impl<'a> IntoIterator for &'a Answer {
+    type Item = &'a EntityRow;
+    type IntoIter = std::slice::Iter<'a, EntityRow>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows().iter()
     }
 }
 

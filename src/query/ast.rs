@@ -163,3 +163,119 @@ pub enum TimeOp {
     /// `between A and B`: within A's start and B's end.
     Between(Date, Date),
 }
+
+// ---------------------------------------------------------------------------------------------
+// Printing: a tree prints as query text that parses back to the same tree (up to spans).
+
+use std::fmt;
+
+impl fmt::Display for Query {
+    /// ```
+    /// let ast = annals::query::parse("count  members of CC-1934 arrested  by 1940")?;
+    /// assert_eq!(ast.to_string(), "count members of CC-1934 arrested by 1940");
+    /// # Ok::<_, annals::query::QueryError>(())
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.command {
+            Some(Command::Count) => f.write_str("count ")?,
+            Some(Command::Share) => f.write_str("share of ")?,
+            Some(Command::Why) => f.write_str("why ")?,
+            None => {}
+        }
+        write!(f, "{}", self.expr)?;
+        if self.by_year.is_some() {
+            f.write_str(" by year")?;
+        }
+        if let Some(scope) = &self.scope {
+            write!(f, " according to {}", quote(&scope.text))?;
+        }
+        Ok(())
+    }
+}
+
+/// A name in quotes: straight ones, or curly ones if it holds a straight quote.
+fn quote(text: &str) -> String {
+    if text.contains('"') {
+        format!("“{text}”")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ExprKind::Binary { op, lhs, rhs } => {
+                let op = match op {
+                    SetOp::And => "and",
+                    SetOp::Or => "or",
+                    SetOp::Except => "except",
+                };
+                // Operators group left to right: a combination on the right needs parentheses.
+                match rhs.kind {
+                    ExprKind::Binary { .. } => write!(f, "{lhs} {op} ({rhs})"),
+                    ExprKind::Term { .. } => write!(f, "{lhs} {op} {rhs}"),
+                }
+            }
+            ExprKind::Term {
+                walks,
+                base,
+                filters,
+            } => {
+                for walk in walks {
+                    write!(f, "{walk} of ")?;
+                }
+                write!(f, "{base}")?;
+                for filter in filters {
+                    write!(f, " {filter}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl fmt::Display for Base {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Base::Group(expr) => write!(f, "({expr})"),
+            Base::Quoted(name) => f.write_str(&quote(&name.text)),
+            Base::Words(words) => write!(f, "{words}"),
+        }
+    }
+}
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        f.write_str(&words.join(" "))
+    }
+}
+
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if self.negated {
+            parts.push("not".to_owned());
+        }
+        if let Some(words) = &self.words {
+            parts.push(words.to_string());
+        }
+        if let Some(time) = &self.time {
+            parts.push(time.to_string());
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.op {
+            TimeOp::By(d) => write!(f, "by {d}"),
+            TimeOp::Before(d) => write!(f, "before {d}"),
+            TimeOp::After(d) => write!(f, "after {d}"),
+            TimeOp::In(d) => write!(f, "in {d}"),
+            TimeOp::Between(a, b) => write!(f, "between {a} and {b}"),
+        }
+    }
+}
