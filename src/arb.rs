@@ -43,8 +43,8 @@ use proptest::sample::Index;
 use crate::Graph;
 use crate::model::{
     Calendar, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindId, EventKindSpec, Fact,
-    KindId, LiteralType, Quantity, RelationId, RelationSpec, Schema, Slug, SourceInfo, Target,
-    Value,
+    KindId, LiteralType, Quantity, Rank, RelationId, RelationSpec, Schema, Slug, SourceInfo,
+    Target, Value,
 };
 use crate::store::GraphError;
 
@@ -357,6 +357,8 @@ struct ClaimSeed {
     figure: (u32, u8),
     /// For a broken write: which mistake.
     mistake: u8,
+    /// 0 normal, 1 preferred, 2 deprecated.
+    rank: u8,
 }
 
 fn entity_seed() -> impl Strategy<Value = EntitySeed> {
@@ -388,10 +390,11 @@ fn claim_seed() -> impl Strategy<Value = ClaimSeed> {
             prop::bool::weighted(0.2),
             (any::<u32>(), 0..6u8),
             0..8u8,
+            prop_oneof![4 => Just(0u8), 1 => 1..3u8],
         ),
     )
         .prop_map(
-            |((shape, picks, date, has_date), (certainty, sources, via, figure, mistake))| {
+            |((shape, picks, date, has_date), (certainty, sources, via, figure, mistake, rank))| {
                 ClaimSeed {
                     shape,
                     picks,
@@ -402,6 +405,7 @@ fn claim_seed() -> impl Strategy<Value = ClaimSeed> {
                     via,
                     figure,
                     mistake,
+                    rank,
                 }
             },
         )
@@ -580,6 +584,13 @@ fn build_writes(
             certainty: *seed.certainty.get(&Certainty::ALL),
             note: None,
             label: None,
+            rank: Rank::Normal,
+            rank_reason: None,
+        };
+        claim = match seed.rank {
+            1 => claim.with_rank(Rank::Preferred, "a later, archival source"),
+            2 => claim.with_rank(Rank::Deprecated, "a falsified date"),
+            _ => claim,
         };
         if broken && seed.mistake == 0 {
             claim = break_claim(claim, seed, kinds.len(), &non_sources);
@@ -693,7 +704,8 @@ fn writes_sized(
 /// A valid graph over `schema`, of the [default size](Size::default): entities of every kind
 /// (events with their event kinds, periods, aliases), sources, links with roles and times,
 /// values, events with zero, one or several (disagreeing) dates and participants, claims that
-/// someone never underwent an event, citations with `via` and locators, and every certainty.
+/// someone never underwent an event, citations with `via` and locators, every certainty and
+/// every rank.
 ///
 /// ```
 /// use proptest::strategy::{Strategy, ValueTree};

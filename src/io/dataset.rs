@@ -14,8 +14,8 @@ use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
     Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
-    LiteralType, Quantity, RelationDef, RelationId, Schema, SchemaError, Slug, SourceInfo, Target,
-    Value, nearest,
+    LiteralType, Quantity, Rank, RelationDef, RelationId, Schema, SchemaError, Slug, SourceInfo,
+    Target, Value, nearest,
 };
 use crate::store::{ClaimField, GraphError};
 
@@ -291,6 +291,8 @@ struct Support<'a> {
     quote: &'a Option<String>,
     certainty: &'a Option<Spanned<String>>,
     note: &'a Option<String>,
+    rank: &'a Option<Spanned<String>>,
+    rank_reason: &'a Option<String>,
 }
 
 macro_rules! support {
@@ -301,6 +303,8 @@ macro_rules! support {
             quote: &$doc.quote,
             certainty: &$doc.certainty,
             note: &$doc.note,
+            rank: &$doc.rank,
+            rank_reason: &$doc.rank_reason,
         }
     };
 }
@@ -332,6 +336,8 @@ struct EventDoc {
     quote: Option<String>,
     certainty: Option<Spanned<String>>,
     note: Option<String>,
+    rank: Option<Spanned<String>>,
+    rank_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -356,6 +362,8 @@ struct ClaimDoc {
     quote: Option<String>,
     certainty: Option<Spanned<String>>,
     note: Option<String>,
+    rank: Option<Spanned<String>>,
+    rank_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -371,6 +379,31 @@ struct QuoteDoc {
     quote: Option<String>,
     certainty: Option<Spanned<String>>,
     note: Option<String>,
+    rank: Option<Spanned<String>>,
+    rank_reason: Option<String>,
+}
+
+/// The citations, certainty, note and rank of a claim-making table.
+struct Supported {
+    citations: Vec<Citation>,
+    certainty: Certainty,
+    note: Option<String>,
+    rank: Rank,
+    rank_reason: Option<String>,
+}
+
+impl Supported {
+    fn claim(&self, fact: Fact, label: Option<String>) -> Claim {
+        Claim {
+            fact,
+            citations: self.citations.clone(),
+            certainty: self.certainty,
+            note: self.note.clone(),
+            label,
+            rank: self.rank,
+            rank_reason: self.rank_reason.clone(),
+        }
+    }
 }
 
 /// One parsed data file and what it needs to report errors.
@@ -428,7 +461,7 @@ impl File<'_> {
         graph: &Graph,
         support: Support,
         span: Range<usize>,
-    ) -> Result<(Vec<Citation>, Certainty, Option<String>), LoadError> {
+    ) -> Result<Supported, LoadError> {
         let defaults = self.doc.defaults.as_ref();
         let mut citations = Vec::new();
         let sources = match (support.sources, support.cite) {
@@ -460,7 +493,29 @@ impl File<'_> {
             Some(text) => self.certainty(text)?,
             None => Certainty::Asserted,
         };
-        Ok((citations, certainty, support.note.clone()))
+        let rank = match support.rank {
+            Some(text) => text
+                .get_ref()
+                .parse()
+                .map_err(|error: crate::model::RankError| LoadError::Shape {
+                    location: self.at(text.span()),
+                    message: error.to_string(),
+                })?,
+            None => Rank::Normal,
+        };
+        if support.rank_reason.is_some() && support.rank.is_none() {
+            return Err(LoadError::Shape {
+                location: self.at(span),
+                message: "`rank_reason` explains a `rank`: give the rank too".into(),
+            });
+        }
+        Ok(Supported {
+            citations,
+            certainty,
+            note: support.note.clone(),
+            rank,
+            rank_reason: support.rank_reason.clone(),
+        })
     }
 
     fn relation(&self, graph: &Graph, name: &Spanned<String>) -> Result<RelationId, LoadError> {
@@ -558,14 +613,8 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
     for table in &file.doc.event {
         let doc = table.get_ref();
         let event = file.entity(graph, &doc.id)?;
-        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
-        let claim = |fact| Claim {
-            fact,
-            citations: citations.clone(),
-            certainty,
-            note: note.clone(),
-            label: None,
-        };
+        let supported = file.support(graph, support!(doc), table.span())?;
+        let claim = |fact| supported.claim(fact, None);
         if let Some(date) = &doc.date {
             let fact = Fact::Occurred {
                 event,
@@ -591,15 +640,9 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
     for table in &file.doc.claim {
         let doc = table.get_ref();
         let fact = claim_fact(graph, file, doc, table.span())?;
-        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
+        let supported = file.support(graph, support!(doc), table.span())?;
         let label = doc.id.as_ref().map(|id| id.get_ref().clone());
-        let claim = Claim {
-            fact,
-            citations,
-            certainty,
-            note,
-            label,
-        };
+        let claim = supported.claim(fact, label);
         let spans = FieldSpans {
             table: table.span(),
             id: span_of(&doc.id),
@@ -626,14 +669,8 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
                 .map(|o| file.entity(graph, o))
                 .transpose()?,
         };
-        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
-        let claim = Claim {
-            fact,
-            citations,
-            certainty,
-            note,
-            label: doc.id.as_ref().map(|id| id.get_ref().clone()),
-        };
+        let supported = file.support(graph, support!(doc), table.span())?;
+        let claim = supported.claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
         let spans = FieldSpans {
             table: table.span(),
             id: span_of(&doc.id),

@@ -10,7 +10,7 @@ use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
     Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
-    LiteralType, Quantity, RelationDef, Schema, SourceInfo, Target, Value,
+    LiteralType, Quantity, Rank, RelationDef, Schema, SourceInfo, Target, Value,
 };
 use crate::store::GraphError;
 
@@ -120,6 +120,10 @@ struct ClaimJson {
     note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rank: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rank_reason: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -439,6 +443,8 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 certainty: c.certainty.name().to_owned(),
                 note: c.note.clone(),
                 label: c.label.clone(),
+                rank: (c.rank != Rank::Normal).then(|| c.rank.name().to_owned()),
+                rank_reason: c.rank_reason.clone(),
             })
             .collect(),
     }
@@ -641,11 +647,17 @@ fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
         .certainty
         .parse()
         .map_err(|_| unknown("certainty", &doc.certainty))?;
+    let rank: Rank = match &doc.rank {
+        Some(rank) => rank.parse().map_err(|_| unknown("rank", rank))?,
+        None => Rank::Normal,
+    };
     Ok(Claim {
         fact,
         citations,
         certainty,
         note: doc.note.clone(),
         label: doc.label.clone(),
+        rank,
+        rank_reason: doc.rank_reason.clone(),
     })
 }

@@ -14,7 +14,7 @@ mod schema;
 pub mod truth;
 
 pub use builder::{EventKindSpec, RelationSpec, SchemaBuilder};
-pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Value};
+pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Rank, RankError, Value};
 pub use date::{Calendar, Date, DateError, Day, Precision};
 pub use entity::{Entity, SourceInfo};
 pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};

@@ -33,10 +33,26 @@ pub struct Outcome {
 // ---------------------------------------------------------------------------------------------
 // The semantic decisions
 
+/// A claim's weight by its certainty and rank. On this main every claim weighs the same:
+/// certainty is shown, not weighed, and ranks are data that evaluation does not read yet
+/// (issue 6 changes this; then a deprecated claim stops counting and a preferred one
+/// outweighs normal ones).
+fn rule_claim_counts(claim: &Claim) -> bool {
+    let _ = (claim.certainty, claim.rank);
+    true
+}
+
+/// Whether inferred claims are admitted. This main has no rules, so every claim is recorded.
+fn rule_inferred_admitted() -> bool {
+    true
+}
+
 /// Whether a claim counts at all: under `according to S`, only claims citing S (as source or
-/// as `via`). Certainty and rank do not count on this main: every admitted claim weighs the
-/// same.
+/// as `via`), and only claims that [`rule_claim_counts`] weighs.
 fn rule_admits(claim: &Claim, scope: Option<EntityId>) -> bool {
+    if !rule_claim_counts(claim) || !rule_inferred_admitted() {
+        return false;
+    }
     match scope {
         None => true,
         Some(source) => claim
