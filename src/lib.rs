@@ -8,6 +8,7 @@
 #[cfg(feature = "proptest")]
 pub mod arb;
 mod bundled;
+mod check;
 mod error;
 pub mod io;
 pub mod model;
@@ -19,5 +20,5 @@ mod text;
 pub use bundled::FILES as BUNDLED_FILES;
 pub use bundled::bundled;
 pub use error::Error;
-pub use io::{LoadError, LoadReport, load};
+pub use io::{LoadError, LoadReport, load, load_strict, load_with_report};
 pub use store::Graph;

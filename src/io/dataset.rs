@@ -13,9 +13,9 @@ use toml::Spanned;
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
-    LiteralType, Quantity, Rank, RelationDef, RelationId, Schema, SchemaError, Slug, SourceInfo,
-    Target, Value, nearest,
+    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant, KindDef,
+    KindId, LiteralType, Quantity, Rank, RelationDef, RelationId, Schema, SchemaError, Slug,
+    SourceInfo, Target, Value, nearest,
 };
 use crate::store::{ClaimField, GraphError};
 
@@ -31,6 +31,19 @@ struct SchemaDoc {
     relation: Vec<Spanned<RelationDoc>>,
     #[serde(default)]
     event_kind: Vec<Spanned<EventKindDoc>>,
+    #[serde(default)]
+    invariant: Vec<InvariantDoc>,
+}
+
+/// `[[invariant]]`: a query that must answer no rows, or between `at_least` and `at_most`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvariantDoc {
+    name: String,
+    query: String,
+    at_least: Option<usize>,
+    at_most: Option<usize>,
+    description: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -198,19 +211,36 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             }
         })
         .collect();
-    Schema::new(kinds, relations, event_kinds, source_kind, event_kind).map_err(|error| {
-        // Point at the first mention of the offending name where there is one.
-        // A duplicate is reported where it is declared the second time.
-        let nth = if matches!(error, SchemaError::Duplicate { .. }) {
-            2
-        } else {
-            1
-        };
-        let location = schema_error_name(&error)
-            .and_then(|name| find_outside_comments(text, &format!("\"{name}\""), nth))
-            .map_or(file_start, |offset| Location::at(path, text, offset));
-        LoadError::Schema { location, error }
-    })
+    let invariants = doc
+        .invariant
+        .iter()
+        .map(|i| {
+            // The description documents the file; the name and the query say it in messages.
+            let _ = &i.description;
+            Invariant {
+                name: i.name.clone(),
+                query: i.query.clone(),
+                at_least: i.at_least,
+                at_most: i.at_most,
+            }
+        })
+        .collect();
+    let schema = Schema::new(kinds, relations, event_kinds, source_kind, event_kind);
+    schema
+        .map(|s| s.with_invariants(invariants))
+        .map_err(|error| {
+            // Point at the first mention of the offending name where there is one.
+            // A duplicate is reported where it is declared the second time.
+            let nth = if matches!(error, SchemaError::Duplicate { .. }) {
+                2
+            } else {
+                1
+            };
+            let location = schema_error_name(&error)
+                .and_then(|name| find_outside_comments(text, &format!("\"{name}\""), nth))
+                .map_or(file_start, |offset| Location::at(path, text, offset));
+            LoadError::Schema { location, error }
+        })
 }
 
 /// The offset of the `nth` (from 1) `needle` on lines that are not comments.

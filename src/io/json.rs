@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
-    LiteralType, Quantity, Rank, RelationDef, Schema, SourceInfo, Target, Value,
+    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant, KindDef,
+    KindId, LiteralType, Quantity, Rank, RelationDef, Schema, SourceInfo, Target, Value,
 };
 use crate::store::GraphError;
 
@@ -34,6 +34,19 @@ struct SchemaJson {
     event_kinds: Vec<EventKindJson>,
     source_kind: String,
     event_kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    invariants: Vec<InvariantJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvariantJson {
+    name: String,
+    query: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at_least: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at_most: Option<usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -340,6 +353,16 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 .collect(),
             source_kind: kind(schema.source_kind()),
             event_kind: kind(schema.event_kind()),
+            invariants: schema
+                .invariants()
+                .iter()
+                .map(|i| InvariantJson {
+                    name: i.name.clone(),
+                    query: i.query.clone(),
+                    at_least: i.at_least,
+                    at_most: i.at_most,
+                })
+                .collect(),
         },
         entities: graph
             .entities()
@@ -522,7 +545,17 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
         kind(&doc.source_kind)?,
         kind(&doc.event_kind)?,
     )?;
-    Ok(schema)
+    let invariants = doc
+        .invariants
+        .iter()
+        .map(|i| Invariant {
+            name: i.name.clone(),
+            query: i.query.clone(),
+            at_least: i.at_least,
+            at_most: i.at_most,
+        })
+        .collect();
+    Ok(schema.with_invariants(invariants))
 }
 
 fn doc_to_entity(graph: &Graph, doc: &EntityJson) -> Result<Entity, GraphError> {

@@ -8,6 +8,7 @@ mod claim;
 pub mod date;
 mod entity;
 mod id;
+mod invariant;
 mod name;
 pub mod quantity;
 mod schema;
@@ -18,6 +19,7 @@ pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Rank, RankErro
 pub use date::{Calendar, Date, DateError, Day, Precision};
 pub use entity::{Entity, SourceInfo};
 pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};
+pub use invariant::Invariant;
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
 pub use schema::{

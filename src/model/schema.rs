@@ -159,6 +159,8 @@ pub struct Schema {
     participles: HashMap<String, EventKindId>,
     /// The most words in one participle.
     longest_participle: usize,
+    /// The dataset's own invariants (see `invariant.rs`).
+    pub(super) invariants: Vec<super::Invariant>,
 }
 
 /// Why a schema is not valid.
@@ -249,6 +251,7 @@ impl Schema {
             nouns: HashMap::new(),
             participles: HashMap::new(),
             longest_participle: 1,
+            invariants: Vec::new(),
         };
         // Nouns (kind and event plurals, relation phrases) and participles stand in different
         // places of a query, so only phrases of the same class can clash.

@@ -21,7 +21,7 @@ use crate::model::{
     Schema, Slug, Target, Value, nearest, normalize,
 };
 
-pub use check::{Warning, WarningKind};
+pub use check::{Violation, ViolationKind};
 pub use error::{ClaimField, GraphError};
 
 /// A graph of entities and the claims about them, checked against a [`Schema`].
@@ -189,7 +189,7 @@ impl Graph {
 
     /// Adds a claim after checking it against the schema: the relation's kinds at both ends,
     /// its roles and literal type, the event kind's roles, and that every citation names a
-    /// source entity. Historical sanity is not checked here: see [`Graph::warnings`].
+    /// source entity. Historical sanity is not checked here: see [`Graph::check`].
     ///
     /// Cost: O(degree) of the entities it mentions.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
@@ -265,6 +265,16 @@ impl Graph {
     }
 
     fn validate(&self, claim: &Claim) -> Result<(), GraphError> {
+        self.validate_with(claim, true)
+    }
+
+    /// Whether a claim fits the schema and this graph's entities, as [`Graph::add_claim`]
+    /// checks it, but without the label check (a claim already in the graph holds its label).
+    pub(crate) fn fits(&self, claim: &Claim) -> Result<(), GraphError> {
+        self.validate_with(claim, false)
+    }
+
+    fn validate_with(&self, claim: &Claim, check_label: bool) -> Result<(), GraphError> {
         for entity in claim.fact.entities() {
             self.check_handle(entity)?;
         }
@@ -288,6 +298,7 @@ impl Graph {
             }
         }
         if let Some(label) = &claim.label
+            && check_label
             && self.labels.contains_key(label)
         {
             return Err(GraphError::DuplicateLabel {
