@@ -27,8 +27,9 @@
 //!   exit with code 2. Success is 0.
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
-//! `:format table|json`, `:explain QUERY`, `:check`, `:quit`. `:check` prints every violation
-//! of the data (`Graph::check`) and fails (exit code 1) when a schema invariant is broken.
+//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`, `:check`,
+//! `:quit`. `:check` prints every violation of the data (`Graph::check`) and fails (exit code
+//! 1) when a schema invariant is broken.
 
 #![forbid(unsafe_code)]
 
@@ -81,8 +82,16 @@ to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 7] = [
-    ":help", ":schema", ":load", ":format", ":explain", ":check", ":quit",
+const COMMANDS: [&str; 9] = [
+    ":help",
+    ":schema",
+    ":load",
+    ":format",
+    ":explain",
+    ":rules",
+    ":certainty",
+    ":check",
+    ":quit",
 ];
 
 fn main() -> ExitCode {
@@ -113,6 +122,7 @@ fn main() -> ExitCode {
         format: options.format,
         interactive,
         failed: false,
+        options: annals::query::Options::default(),
     };
     let result = if !options.eval.is_empty() {
         run_eval(&mut session, &options.eval)
@@ -393,6 +403,9 @@ struct Session {
     interactive: bool,
     /// Whether any query or command failed.
     failed: bool,
+    /// How queries weigh claims: rules on or off (`:rules`), certainty counted or not
+    /// (`:certainty`).
+    options: annals::query::Options,
 }
 
 impl Session {
@@ -434,7 +447,8 @@ impl Session {
         err: &mut dyn Write,
     ) -> io::Result<()> {
         let graph = &self.graph;
-        let result = guard(|| graph.query(text));
+        let options = self.options;
+        let result = guard(|| graph.query_with(text, options));
         match result {
             Ok(Ok(answer)) => {
                 let rendered = match self.format {
@@ -488,6 +502,55 @@ impl Session {
                     writeln!(
                         err,
                         "{}error: unknown format {arg:?}: use `:format table` or `:format json`",
+                        origin.prefix()
+                    )?;
+                }
+            },
+            "rules" => match arg {
+                "on" | "off" => {
+                    self.options.rules = arg == "on";
+                    if self.interactive {
+                        writeln!(out, "rules are {arg}")?;
+                    }
+                }
+                "" => {
+                    let state = if self.options.rules { "on" } else { "off" };
+                    writeln!(out, "rules: {state}")?;
+                    for rule in self.graph.schema().rules() {
+                        let text = rule.description.as_deref().unwrap_or("");
+                        writeln!(out, "  {}: {text}", rule.name)?;
+                    }
+                }
+                _ => {
+                    self.failed = true;
+                    writeln!(
+                        err,
+                        "{}error: `:rules` takes `on` or `off`, not {arg:?}",
+                        origin.prefix()
+                    )?;
+                }
+            },
+            "certainty" => match arg {
+                "best" | "all" => {
+                    self.options.all_claims = arg == "all";
+                    if self.interactive {
+                        writeln!(out, "claims counted: {arg}")?;
+                    }
+                }
+                "" => writeln!(
+                    out,
+                    "certainty: {}",
+                    if self.options.all_claims {
+                        "all"
+                    } else {
+                        "best"
+                    }
+                )?,
+                _ => {
+                    self.failed = true;
+                    writeln!(
+                        err,
+                        "{}error: `:certainty` takes `best` (disputed and unverified claims give at most possibly, deprecated ones are left out) or `all`, not {arg:?}",
                         origin.prefix()
                     )?;
                 }
@@ -661,6 +724,8 @@ A query names a set of entities, walks from it, filters and combines it.
   sets       A and B · A or B · A except B · (A or B) and C
   figures    population of Petrograd
   commands   count SET · count SET by year · share of SET FILTER · why SET
+  reasoning  conflicts · conflicts about SET · conflicts in EVENTS · check FIGURES
+             why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
 
 examples (on the bundled dataset)
@@ -673,6 +738,9 @@ examples (on the bundled dataset)
   events of Khrushchev
   population of Petrograd
   people according to orsag
+  count members of cc-1934 arrested by 1940 as recorded
+  conflicts about yezhov
+  why check number executed of cc-1917
 ",
     );
 
@@ -708,6 +776,9 @@ examples (on the bundled dataset)
   :load DIR             load another dataset (the current one stays if it fails)
   :format table|json    how answers print
   :explain QUERY        the plan of a query, without running it
+  :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
+  :certainty best|all   best: disputed and unverified claims give at most possibly and
+                        deprecated ones are left out; all: every claim counts alike
   :check                the data's violations: historical ones and broken invariants
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.

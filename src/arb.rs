@@ -43,8 +43,8 @@ use proptest::sample::Index;
 use crate::Graph;
 use crate::model::{
     Calendar, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindId, EventKindSpec, Fact,
-    KindId, LiteralType, Quantity, Rank, RelationId, RelationSpec, Schema, Slug, SourceInfo,
-    Target, Value,
+    KindId, LiteralType, Order, Quantity, Rank, RelationId, RelationSpec, Rule, RuleForm, Schema,
+    Slug, SourceInfo, Target, Value,
 };
 use crate::store::GraphError;
 
@@ -184,6 +184,10 @@ impl Words {
 /// inverse phrases and roles.
 type LinkSeed = (Vec<bool>, Vec<bool>, u8, u8, u8);
 
+/// Rules' choices: life bounds, implications (premise and implied kind by index, `before` or
+/// `by`) and an exclusion of two kinds.
+type RulesSeed = (bool, Vec<(u8, u8, bool)>, Option<(u8, u8)>);
+
 /// The random choices a schema is built from.
 #[derive(Clone, Debug)]
 struct SchemaSeed {
@@ -192,13 +196,15 @@ struct SchemaSeed {
     literals: Vec<(Vec<bool>, u8, u8)>,
     events: Vec<(u8, bool, bool, u8)>,
     words: Vec<u32>,
+    rules: RulesSeed,
 }
 
 /// A schema: one to three plain kinds, a source kind and an event kind; one to four relations
 /// between entities (with forward and inverse phrases and roles), up to two literal relations
 /// (number, text or date values), and one to four event kinds with participles (some of two
-/// words), plurals, a second role and the life flags. Every phrase is a made-up word, unique
-/// within the schema, so queries over it are never ambiguous.
+/// words), plurals, a second role and the life flags; and sometimes rules (life bounds,
+/// implications between event kinds that never loop, an exclusion). Every phrase is a made-up
+/// word, unique within the schema, so queries over it are never ambiguous.
 pub fn schema() -> impl Strategy<Value = Schema> {
     let kinds = prop::collection::vec(any::<bool>(), 5);
     (
@@ -210,14 +216,20 @@ pub fn schema() -> impl Strategy<Value = Schema> {
         prop::collection::vec((kinds, 0..3u8, 0..3u8), 0..=2),
         prop::collection::vec((0..3u8, any::<bool>(), any::<bool>(), 0..4u8), 1..=4),
         prop::collection::vec(any::<u32>(), 8),
+        (
+            prop::bool::weighted(0.3),
+            prop::collection::vec((0..4u8, 0..4u8, any::<bool>()), 0..=2),
+            prop::option::weighted(0.2, (0..4u8, 0..4u8)),
+        ),
     )
-        .prop_map(|(n_plain, links, literals, events, words)| {
+        .prop_map(|(n_plain, links, literals, events, words, rules)| {
             build_schema(&SchemaSeed {
                 n_plain,
                 links,
                 literals,
                 events,
                 words,
+                rules,
             })
         })
 }
@@ -302,9 +314,52 @@ fn build_schema(seed: &SchemaSeed) -> Schema {
         builder = builder.event(spec);
     }
     // Names are unique and phrases are unique made-up words: the checks cannot fail.
-    builder
+    let schema = builder
         .build()
-        .unwrap_or_else(|e| unreachable!("generated schema: {e}"))
+        .unwrap_or_else(|e| unreachable!("generated schema: {e}"));
+    let n_events = schema.event_kinds().len();
+    let (life_bounds, implications, exclusive) = &seed.rules;
+    let mut rules = Vec::new();
+    if *life_bounds {
+        rules.push(Rule {
+            name: "life-bounds".to_owned(),
+            description: None,
+            form: RuleForm::LifeBounds,
+        });
+    }
+    for (i, (a, b, before)) in implications.iter().enumerate() {
+        // From a lower kind to a higher one only, so that implications never loop.
+        let (a, b) = (usize::from(*a) % n_events, usize::from(*b) % n_events);
+        if a >= b {
+            continue;
+        }
+        rules.push(Rule {
+            name: format!("implies-{i}"),
+            description: None,
+            form: RuleForm::Implies {
+                when: EventKindId::new(a),
+                role: schema.event_kind_def(EventKindId::new(a)).patient.clone(),
+                place: None,
+                implies: EventKindId::new(b),
+                order: if *before { Order::Before } else { Order::By },
+            },
+        });
+    }
+    if let Some((a, b)) = exclusive {
+        let (a, b) = (usize::from(*a) % n_events, usize::from(*b) % n_events);
+        if a != b {
+            rules.push(Rule {
+                name: "exclusive".to_owned(),
+                description: None,
+                form: RuleForm::Exclusive {
+                    kinds: vec![EventKindId::new(a), EventKindId::new(b)],
+                },
+            });
+        }
+    }
+    schema
+        .with_rules(rules, Vec::new())
+        .unwrap_or_else(|e| unreachable!("generated rules: {e}"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,7 +438,7 @@ fn graph_date() -> impl Strategy<Value = Date> + Clone {
 
 fn claim_seed() -> impl Strategy<Value = ClaimSeed> {
     (
-        (0..8u8, any::<[Index; 4]>(), graph_date(), any::<bool>()),
+        (0..10u8, any::<[Index; 4]>(), graph_date(), any::<bool>()),
         (
             any::<Index>(),
             prop::collection::vec(any::<Index>(), 1..=2),
@@ -476,8 +531,8 @@ fn build_writes(
         let [a, b, c, d] = &seed.picks;
         let relations = schema.relations();
         match seed.shape {
-            // Links, the most common claims.
-            0..=2 => {
+            // Links.
+            0 | 1 | 9 => {
                 let links: Vec<usize> = (0..relations.len())
                     .filter(|r| relations[*r].literal().is_none())
                     .collect();
@@ -500,7 +555,7 @@ fn build_writes(
                     }
                 }
             }
-            3 => {
+            2 => {
                 let literals: Vec<usize> = (0..relations.len())
                     .filter(|r| relations[*r].literal().is_some())
                     .collect();
@@ -525,7 +580,7 @@ fn build_writes(
                 }
             }
             // Dates: an event may get several, which then disagree.
-            4 => {
+            3 | 4 => {
                 if !events.is_empty() {
                     fact = Some(Fact::Occurred {
                         event: *a.get(&events),
@@ -533,13 +588,13 @@ fn build_writes(
                     });
                 }
             }
-            5 | 6 => {
+            5..=7 => {
                 if !events.is_empty() && !non_sources.is_empty() {
                     let event = *a.get(&events);
                     if let Some(ek) = event_kinds[event.index()] {
                         let def = schema.event_kind_def(ek);
                         // Mostly the patient, which participles ask about.
-                        let role = if seed.shape == 5 {
+                        let role = if seed.shape < 7 {
                             def.patient.clone()
                         } else {
                             d.get(&def.roles).clone()
@@ -778,7 +833,8 @@ struct Typed {
 /// Well-formed queries over `graph`'s vocabulary that plan without error: kind and event
 /// plurals, entity ids, walks along relations (forward and inverse) and to linked kinds,
 /// participles with and without times, `not`, times on walks and events, `and`, `or`,
-/// `except`, groups, `count`, `count … by year`, `share of` and `according to`.
+/// `except`, groups, `count`, `count … by year`, `share of`, `according to`, `as recorded`
+/// and `with all claims`.
 ///
 /// A query is rendered from a tape of random numbers read left to right, with kinds checked
 /// as the planner checks them; shrinking the tape towards zeros shrinks the query towards a
@@ -855,6 +911,11 @@ impl Vocabulary {
             4 if set.filtered_term => format!("share of {}", set.text),
             _ => set.text,
         };
+        match tape.choose(8) {
+            6 => text.push_str(" as recorded"),
+            7 => text.push_str(" with all claims"),
+            _ => {}
+        }
         if tape.choose(5) == 4 {
             let sources: Vec<&String> = self
                 .entities

@@ -13,9 +13,9 @@ use toml::Spanned;
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant, KindDef,
-    KindId, LiteralType, Quantity, Rank, RelationDef, RelationId, Schema, SchemaError, Slug,
-    SourceInfo, Target, Value, nearest,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant,
+    KindDef, KindId, LiteralType, Order, Quantity, Rank, RelationDef, RelationId, Rule, RuleForm,
+    Schema, SchemaError, Slug, SourceInfo, Target, Value, nearest,
 };
 use crate::store::{ClaimField, GraphError};
 
@@ -32,6 +32,10 @@ struct SchemaDoc {
     #[serde(default)]
     event_kind: Vec<Spanned<EventKindDoc>>,
     #[serde(default)]
+    rule: Vec<Spanned<RuleDoc>>,
+    #[serde(default)]
+    aggregate: Vec<Spanned<AggregateDoc>>,
+    #[serde(default)]
     invariant: Vec<InvariantDoc>,
 }
 
@@ -43,7 +47,35 @@ struct InvariantDoc {
     query: String,
     at_least: Option<usize>,
     at_most: Option<usize>,
+    /// Why it must hold: documents the file; the name and query say it in messages.
+    #[allow(dead_code)]
     description: Option<String>,
+}
+
+/// A `[[rule]]` table: an implication (`when`, `implies`, `date`, optional `role` and
+/// `place`), an exclusion (`exclusive`) or `life_bounds = true`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDoc {
+    name: String,
+    description: Option<String>,
+    when: Option<Spanned<String>>,
+    role: Option<Spanned<String>>,
+    place: Option<String>,
+    implies: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    exclusive: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    life_bounds: bool,
+}
+
+/// An `[[aggregate]]` table: what the figures of a literal relation count.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AggregateDoc {
+    relation: Spanned<String>,
+    counts: String,
+    of: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -211,36 +243,153 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             }
         })
         .collect();
+    let schema_error = |error: SchemaError| {
+        // Point at the first mention of the offending name where there is one.
+        // A duplicate is reported where it is declared the second time.
+        let nth = if matches!(error, SchemaError::Duplicate { .. }) {
+            2
+        } else {
+            1
+        };
+        let location = schema_error_name(&error)
+            .and_then(|name| find_outside_comments(text, &format!("\"{name}\""), nth))
+            .map_or(file_start.clone(), |offset| {
+                Location::at(path, text, offset)
+            });
+        LoadError::Schema { location, error }
+    };
+    let schema = Schema::new(kinds, relations, event_kinds, source_kind, event_kind)
+        .map_err(schema_error)?;
+    let (rules, aggregates) = rules(&schema, &doc, path, text)?;
     let invariants = doc
         .invariant
         .iter()
-        .map(|i| {
-            // The description documents the file; the name and the query say it in messages.
-            let _ = &i.description;
-            Invariant {
-                name: i.name.clone(),
-                query: i.query.clone(),
-                at_least: i.at_least,
-                at_most: i.at_most,
-            }
+        .map(|i| Invariant {
+            name: i.name.clone(),
+            query: i.query.clone(),
+            at_least: i.at_least,
+            at_most: i.at_most,
         })
         .collect();
-    let schema = Schema::new(kinds, relations, event_kinds, source_kind, event_kind);
     schema
+        .with_rules(rules, aggregates)
         .map(|s| s.with_invariants(invariants))
-        .map_err(|error| {
-            // Point at the first mention of the offending name where there is one.
-            // A duplicate is reported where it is declared the second time.
-            let nth = if matches!(error, SchemaError::Duplicate { .. }) {
-                2
-            } else {
-                1
-            };
-            let location = schema_error_name(&error)
-                .and_then(|name| find_outside_comments(text, &format!("\"{name}\""), nth))
-                .map_or(file_start, |offset| Location::at(path, text, offset));
-            LoadError::Schema { location, error }
-        })
+        .map_err(schema_error)
+}
+
+/// The `[[rule]]` and `[[aggregate]]` tables of a schema file.
+fn rules(
+    schema: &Schema,
+    doc: &SchemaDoc,
+    path: &Path,
+    text: &str,
+) -> Result<(Vec<Rule>, Vec<Aggregate>), LoadError> {
+    let at = |span: Range<usize>| Location::at(path, text, span.start);
+    let event_kind = |name: &Spanned<String>| {
+        schema
+            .event_kind_named(name.get_ref())
+            .ok_or_else(|| LoadError::Graph {
+                location: at(name.span()),
+                error: Box::new(unknown_name(
+                    "event kind",
+                    name.get_ref(),
+                    schema.event_kinds().iter().map(|k| k.name.as_str()),
+                )),
+            })
+    };
+    let mut rules = Vec::new();
+    for table in &doc.rule {
+        let r = table.get_ref();
+        let shape = |message: String| LoadError::Shape {
+            location: at(table.span()),
+            message: format!("rule {:?}: {message}", r.name),
+        };
+        let form = match (&r.when, &r.implies, &r.exclusive, r.life_bounds) {
+            (Some(when), Some(implies), None, false) => {
+                let when = event_kind(when)?;
+                let order = match r.date.as_ref().map(|d| d.get_ref().as_str()) {
+                    Some("by") | None => Order::By,
+                    Some("before") => Order::Before,
+                    Some(other) => {
+                        return Err(LoadError::Shape {
+                            location: at(r.date.as_ref().map_or(table.span(), |d| d.span())),
+                            message: format!(
+                                "rule {:?}: `date` is \"by\" (on or before) or \"before\", not {other:?}",
+                                r.name
+                            ),
+                        });
+                    }
+                };
+                RuleForm::Implies {
+                    when,
+                    role: r.role.as_ref().map_or_else(
+                        || schema.event_kind_def(when).patient.clone(),
+                        |role| role.get_ref().clone(),
+                    ),
+                    place: r.place.clone(),
+                    implies: event_kind(implies)?,
+                    order,
+                }
+            }
+            (None, None, Some(kinds), false) => {
+                if kinds.len() < 2 {
+                    return Err(shape("`exclusive` lists two or more event kinds".into()));
+                }
+                RuleForm::Exclusive {
+                    kinds: kinds.iter().map(event_kind).collect::<Result<_, _>>()?,
+                }
+            }
+            (None, None, None, true) => RuleForm::LifeBounds,
+            _ => {
+                return Err(shape(
+                    "give `when` and `implies` (an implication), `exclusive` (event kinds of \
+                     which one at most), or `life_bounds = true`"
+                        .into(),
+                ));
+            }
+        };
+        let has_extra = !matches!(form, RuleForm::Implies { .. })
+            && (r.role.is_some() || r.place.is_some() || r.date.is_some());
+        if has_extra {
+            return Err(shape(
+                "`role`, `place` and `date` belong to implications".into(),
+            ));
+        }
+        rules.push(Rule {
+            name: r.name.clone(),
+            description: r.description.clone(),
+            form,
+        });
+    }
+    let mut aggregates = Vec::new();
+    for table in &doc.aggregate {
+        let a = table.get_ref();
+        let relation = schema
+            .relation(a.relation.get_ref())
+            .ok_or_else(|| LoadError::Graph {
+                location: at(a.relation.span()),
+                error: Box::new(unknown_name(
+                    "relation",
+                    a.relation.get_ref(),
+                    schema.relations().iter().map(|r| r.name.as_str()),
+                )),
+            })?;
+        if schema.relation_def(relation).literal() != Some(LiteralType::Number) {
+            return Err(LoadError::Shape {
+                location: at(a.relation.span()),
+                message: format!(
+                    "aggregate: relation {:?} does not hold figures (its value is not a number)",
+                    a.relation.get_ref()
+                ),
+            });
+        }
+        aggregates.push(Aggregate {
+            relation,
+            counts: a.counts.clone(),
+            of: a.of.clone(),
+        });
+    }
+    Ok((rules, aggregates))
 }
 
 /// The offset of the `nth` (from 1) `needle` on lines that are not comments.
@@ -269,7 +418,8 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
         SchemaError::AmbiguousPhrase { phrase, .. } | SchemaError::ReservedWord { phrase, .. } => {
             Some(phrase)
         }
-        SchemaError::SpecialKind { .. } => None,
+        SchemaError::UnknownRole { rule, .. } => Some(rule),
+        SchemaError::RuleCycle { .. } | SchemaError::SpecialKind { .. } => None,
     }
 }
 

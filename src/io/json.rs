@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant, KindDef,
-    KindId, LiteralType, Quantity, Rank, RelationDef, Schema, SourceInfo, Target, Value,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant,
+    KindDef, KindId, LiteralType, Order, Quantity, Rank, RelationDef, Rule, RuleForm, Schema,
+    SourceInfo, Target, Value,
 };
 use crate::store::GraphError;
 
@@ -36,6 +37,33 @@ struct SchemaJson {
     event_kind: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     invariants: Vec<InvariantJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<RuleJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aggregates: Vec<AggregateJson>,
+}
+
+/// A rule, in the same fields as a `[[rule]]` table of `schema.toml`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleJson {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    when: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    implies: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exclusive: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    life_bounds: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -47,6 +75,15 @@ struct InvariantJson {
     at_least: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     at_most: Option<usize>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AggregateJson {
+    relation: String,
+    counts: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    of: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -363,6 +400,20 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                     at_most: i.at_most,
                 })
                 .collect(),
+            rules: schema
+                .rules()
+                .iter()
+                .map(|r| rule_to_doc(schema, r))
+                .collect(),
+            aggregates: schema
+                .aggregates()
+                .iter()
+                .map(|a| AggregateJson {
+                    relation: schema.relation_def(a.relation).name.clone(),
+                    counts: a.counts.clone(),
+                    of: a.of.clone(),
+                })
+                .collect(),
         },
         entities: graph
             .entities()
@@ -545,6 +596,53 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
         kind(&doc.source_kind)?,
         kind(&doc.event_kind)?,
     )?;
+    let event_kind = |name: &String| {
+        schema
+            .event_kind_named(name)
+            .ok_or_else(|| unknown("event kind", name))
+    };
+    let mut rules = Vec::new();
+    for r in &doc.rules {
+        let form = match (&r.when, &r.implies, &r.exclusive, r.life_bounds) {
+            (Some(when), Some(implies), None, false) => {
+                let when = event_kind(when)?;
+                RuleForm::Implies {
+                    when,
+                    role: r
+                        .role
+                        .clone()
+                        .unwrap_or_else(|| schema.event_kind_def(when).patient.clone()),
+                    place: r.place.clone(),
+                    implies: event_kind(implies)?,
+                    order: match r.date.as_deref() {
+                        Some("before") => Order::Before,
+                        Some("by") | None => Order::By,
+                        Some(other) => return Err(unknown("rule date order", other)),
+                    },
+                }
+            }
+            (None, None, Some(kinds), false) => RuleForm::Exclusive {
+                kinds: kinds.iter().map(event_kind).collect::<Result<_, _>>()?,
+            },
+            (None, None, None, true) => RuleForm::LifeBounds,
+            _ => return Err(unknown("rule form of", &r.name)),
+        };
+        rules.push(Rule {
+            name: r.name.clone(),
+            description: r.description.clone(),
+            form,
+        });
+    }
+    let mut aggregates = Vec::new();
+    for a in &doc.aggregates {
+        aggregates.push(Aggregate {
+            relation: schema
+                .relation(&a.relation)
+                .ok_or_else(|| unknown("relation", &a.relation))?,
+            counts: a.counts.clone(),
+            of: a.of.clone(),
+        });
+    }
     let invariants = doc
         .invariants
         .iter()
@@ -555,7 +653,44 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             at_most: i.at_most,
         })
         .collect();
-    Ok(schema.with_invariants(invariants))
+    Ok(schema
+        .with_rules(rules, aggregates)?
+        .with_invariants(invariants))
+}
+
+fn rule_to_doc(schema: &Schema, rule: &Rule) -> RuleJson {
+    let name = |k: crate::model::EventKindId| schema.event_kind_def(k).name.clone();
+    let mut doc = RuleJson {
+        name: rule.name.clone(),
+        description: rule.description.clone(),
+        when: None,
+        role: None,
+        place: None,
+        implies: None,
+        date: None,
+        exclusive: None,
+        life_bounds: false,
+    };
+    match &rule.form {
+        RuleForm::Implies {
+            when,
+            role,
+            place,
+            implies,
+            order,
+        } => {
+            doc.when = Some(name(*when));
+            doc.role = Some(role.clone());
+            doc.place = place.clone();
+            doc.implies = Some(name(*implies));
+            doc.date = Some(order.name().to_owned());
+        }
+        RuleForm::Exclusive { kinds } => {
+            doc.exclusive = Some(kinds.iter().map(|k| name(*k)).collect());
+        }
+        RuleForm::LifeBounds => doc.life_bounds = true,
+    }
+    doc
 }
 
 fn doc_to_entity(graph: &Graph, doc: &EntityJson) -> Result<Entity, GraphError> {

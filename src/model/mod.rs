@@ -11,6 +11,7 @@ mod id;
 mod invariant;
 mod name;
 pub mod quantity;
+mod rule;
 mod schema;
 pub mod truth;
 
@@ -22,6 +23,7 @@ pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError
 pub use invariant::Invariant;
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
+pub use rule::{Aggregate, Order, Rule, RuleForm};
 pub use schema::{
     EventKindDef, KindDef, LiteralType, Phrase, RESERVED_WORDS, RelationDef, Schema, SchemaError,
     Target,

@@ -33,6 +33,12 @@ pub struct Query {
     pub by_year: Option<Span>,
     /// `according to SOURCE`.
     pub scope: Option<Name>,
+    /// `why` before `conflicts` or `check`: show the evidence.
+    pub why: bool,
+    /// `as recorded`: no inferred facts.
+    pub recorded: bool,
+    /// `with all claims`: every claim counts alike, whatever its certainty or rank.
+    pub all_claims: bool,
 }
 
 /// What to do with the set.
@@ -44,6 +50,11 @@ pub enum Command {
     Share,
     /// `why`.
     Why,
+    /// `conflicts`: where sources disagree; the set, if any, narrows it (`about` a set's
+    /// members, `in` a set of events).
+    Conflicts,
+    /// `check`: figures set beside the records.
+    Check,
 }
 
 /// A set expression.
@@ -98,6 +109,8 @@ pub enum Base {
     Quoted(Name),
     /// Unquoted words: a name, id or kind plural, possibly followed by participles.
     Words(Words),
+    /// Everything (only `conflicts` alone makes it: there are no words for it).
+    Everything,
 }
 
 /// A quoted name or source.
@@ -176,18 +189,38 @@ impl fmt::Display for Query {
     /// # Ok::<_, annals::query::QueryError>(())
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.why {
+            f.write_str("why ")?;
+        }
+        let everything = matches!(
+            &self.expr.kind,
+            ExprKind::Term { base, walks, filters }
+                if matches!(**base, Base::Everything) && walks.is_empty() && filters.is_empty()
+        );
         match self.command {
             Some(Command::Count) => f.write_str("count ")?,
             Some(Command::Share) => f.write_str("share of ")?,
             Some(Command::Why) => f.write_str("why ")?,
+            // The tree does not keep `about` apart from `in`: both narrow to the set.
+            Some(Command::Conflicts) if everything => f.write_str("conflicts")?,
+            Some(Command::Conflicts) => f.write_str("conflicts about ")?,
+            Some(Command::Check) => f.write_str("check ")?,
             None => {}
         }
-        write!(f, "{}", self.expr)?;
+        if !everything {
+            write!(f, "{}", self.expr)?;
+        }
         if self.by_year.is_some() {
             f.write_str(" by year")?;
         }
         if let Some(scope) = &self.scope {
             write!(f, " according to {}", quote(&scope.text))?;
+        }
+        if self.recorded {
+            f.write_str(" as recorded")?;
+        }
+        if self.all_claims {
+            f.write_str(" with all claims")?;
         }
         Ok(())
     }
@@ -241,6 +274,8 @@ impl fmt::Display for Base {
             Base::Group(expr) => write!(f, "({expr})"),
             Base::Quoted(name) => f.write_str(&quote(&name.text)),
             Base::Words(words) => write!(f, "{words}"),
+            // Only `conflicts` alone makes it, and prints it as nothing.
+            Base::Everything => Ok(()),
         }
     }
 }

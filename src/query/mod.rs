@@ -13,14 +13,19 @@
 
 mod answer;
 pub mod ast;
+mod check;
+mod conflicts;
 mod error;
 mod eval;
 pub mod plan;
 mod syntax;
 
 pub use answer::{
-    Answer, Body, EntityRow, Evidence, SourceRef, Status, Tally, ValueRow, YearCount,
+    Answer, Body, EntityRow, Evidence, Inference, SourceRef, Split, Status, Tally, ValueRow,
+    YearCount,
 };
+pub use check::{Check, Verdict};
+pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
 pub use syntax::parse;
 
@@ -59,7 +64,7 @@ impl Query {
     /// let query = graph.prepare("count members of cc-1917 executed")?;
     /// assert_eq!(
     ///     query.explain(),
-    ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
+    ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n  split within\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
     /// );
     /// # Ok::<_, annals::Error>(())
     /// ```
@@ -67,10 +72,53 @@ impl Query {
         self.explanation.clone()
     }
 
-    /// Runs the query. `graph` must be the graph it was prepared with (or a clone, or one that
-    /// only grew since).
+    /// Runs the query with the default [`Options`]: rules on, certainty and rank counted.
+    /// `graph` must be the graph it was prepared with (or a clone, or one that only grew
+    /// since).
+    ///
+    /// Cost: the first query after a write also runs the schema's rules
+    /// ([`Graph::reasoned`]).
     pub fn run(&self, graph: &Graph) -> Answer {
-        eval::run(graph, &self.plan, &self.text)
+        self.run_with(graph, Options::default())
+    }
+
+    /// Runs the query with `options`; the query's own `as recorded` and `with all claims`
+    /// win over them.
+    ///
+    /// ```
+    /// use annals::query::Options;
+    /// let graph = annals::load("data")?;
+    /// let query = graph.prepare("count members of cc-1934 arrested by 1940")?;
+    /// let reasoned = query.run(&graph);
+    /// let recorded = query.run_with(&graph, Options { rules: false, ..Options::default() });
+    /// assert!(reasoned.rows().len() > recorded.rows().len());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn run_with(&self, graph: &Graph, options: Options) -> Answer {
+        let mut plan = self.plan.clone();
+        plan.rules &= options.rules;
+        plan.all_claims |= options.all_claims;
+        eval::run(graph, &plan, &self.text)
+    }
+}
+
+/// How a query weighs the claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Whether what the schema's rules infer counts (a query may say `as recorded`).
+    pub rules: bool,
+    /// Whether every claim counts alike, whatever its certainty or rank (a query may say
+    /// `with all claims`); otherwise a row resting only on disputed or unverified claims is
+    /// *possibly* and deprecated claims are left out.
+    pub all_claims: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            rules: true,
+            all_claims: false,
+        }
     }
 }
 
@@ -106,6 +154,20 @@ impl Graph {
     pub fn query(&self, text: &str) -> Result<Answer, QueryError> {
         Ok(self.prepare(text)?.run(self))
     }
+
+    /// Runs a query once with `options`.
+    ///
+    /// ```
+    /// use annals::query::Options;
+    /// let graph = annals::load("data")?;
+    /// let all = Options { all_claims: true, ..Options::default() };
+    /// let answer = graph.query_with("members of cc-1934 and akulov", all)?;
+    /// assert_eq!(answer.rows()[0].status.word(), "yes");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn query_with(&self, text: &str, options: Options) -> Result<Answer, QueryError> {
+        Ok(self.prepare(text)?.run_with(self, options))
+    }
 }
 
 /// The words and phrases a query over `graph` can use, for completion and help: connectives,
@@ -113,7 +175,21 @@ impl Graph {
 pub fn vocabulary(graph: &Graph) -> Vec<String> {
     let schema = graph.schema();
     let mut words: Vec<String> = RESERVED_WORDS.iter().map(|w| (*w).to_owned()).collect();
-    words.extend(["count", "share of", "why", "according to", "by year"].map(str::to_owned));
+    words.extend(
+        [
+            "count",
+            "share of",
+            "why",
+            "according to",
+            "by year",
+            "conflicts",
+            "about",
+            "check",
+            "as recorded",
+            "with all claims",
+        ]
+        .map(str::to_owned),
+    );
     words.extend(schema.kinds().iter().map(|k| k.plural.clone()));
     for relation in schema.relations() {
         words.extend(relation.forward.iter().cloned());

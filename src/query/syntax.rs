@@ -45,14 +45,57 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
     let mut expr = None;
     let mut by_year = None;
     let mut scope = None;
+    let mut recorded = false;
+    let mut all_claims = false;
+    let mut conflicts_alone = false;
+    let mut why = false;
     for pair in query.into_iter().flatten() {
         match pair.as_rule() {
             Rule::command => command = builder.command(pair),
             Rule::expr => expr = Some(builder.expr(pair)?),
             Rule::by_year => by_year = Some(span(&pair)),
-            Rule::scope => scope = builder.scope(pair),
+            Rule::scope => {
+                if scope.is_some() {
+                    return Err(QueryError::new(
+                        QueryErrorKind::Syntax,
+                        text,
+                        span(&pair),
+                        "`according to` is given twice",
+                    ));
+                }
+                scope = builder.scope(pair)
+            }
+            Rule::option => match pair.into_inner().next().map(|p| p.as_rule()) {
+                Some(Rule::as_recorded) => recorded = true,
+                _ => all_claims = true,
+            },
+            Rule::conflicts => {
+                command = Some(Command::Conflicts);
+                match pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
+                    Some(inner) => expr = Some(builder.expr(inner)?),
+                    None => conflicts_alone = true,
+                }
+            }
+            Rule::why_first => why = true,
+            Rule::check => {
+                command = Some(Command::Check);
+                if let Some(inner) = pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
+                    expr = Some(builder.expr(inner)?);
+                }
+            }
             _ => {}
         }
+    }
+    if conflicts_alone {
+        // `conflicts` alone looks at every claim: an empty term stands for everything.
+        expr = Some(Expr {
+            kind: ExprKind::Term {
+                walks: Vec::new(),
+                base: Box::new(Base::Everything),
+                filters: Vec::new(),
+            },
+            span: Span { start: 0, end: 0 },
+        });
     }
     let expr = expr.ok_or_else(|| {
         QueryError::new(
@@ -70,6 +113,9 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
         expr,
         by_year,
         scope,
+        why,
+        recorded,
+        all_claims,
     })
 }
 
@@ -423,6 +469,12 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::circa | Rule::day_number | Rule::month_name | Rule::calendar => return None,
         Rule::by_year => "`by year`",
         Rule::scope | Rule::according_kw => "`according to`",
+        Rule::option | Rule::as_recorded | Rule::with_all_claims => {
+            "`as recorded` or `with all claims`"
+        }
+        Rule::conflicts | Rule::conflicts_kw | Rule::about_kw => "`conflicts`",
+        Rule::check | Rule::check_kw => "`check`",
+        Rule::why_first => "`why`",
         Rule::of_kw => "`of`",
         Rule::not_kw => "`not`",
         Rule::EOI => "the end of the query",

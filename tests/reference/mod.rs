@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 
 use annals::Graph;
-use annals::model::{Claim, ClaimId, Date, EntityId, EventKindId, Fact, KindId, Truth};
+use annals::model::{
+    Certainty, Claim, ClaimId, Date, EntityId, EventKindId, Fact, Rank, RuleForm, Truth,
+};
 use annals::query::Status;
 use annals::query::ast::SetOp;
 use annals::query::plan::{Op, Output, Plan};
@@ -31,42 +33,98 @@ pub struct Outcome {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The semantic decisions
+// The semantic decisions (as of issue 6: rules, certainty and rank that count)
 
-/// A claim's weight by its certainty and rank. On this main every claim weighs the same:
-/// certainty is shown, not weighed, and ranks are data that evaluation does not read yet
-/// (issue 6 changes this; then a deprecated claim stops counting and a preferred one
-/// outweighs normal ones).
-fn rule_claim_counts(claim: &Claim) -> bool {
-    let _ = (claim.certainty, claim.rank);
-    true
+/// Which graph a plan reads: the reasoned one (recorded claims plus what the schema's rules
+/// infer, each inferred claim with its derivation) unless the query says `as recorded`.
+/// Inference itself is not re-derived here: the reference checks evaluation.
+fn rule_graph<'g>(graph: &'g Graph, plan: &Plan) -> &'g Graph {
+    if plan.rules { graph.reasoned() } else { graph }
 }
 
-/// Whether inferred claims are admitted. This main has no rules, so every claim is recorded.
-fn rule_inferred_admitted() -> bool {
-    true
-}
-
-/// Whether a claim counts at all: under `according to S`, only claims citing S (as source or
-/// as `via`), and only claims that [`rule_claim_counts`] weighs.
-fn rule_admits(claim: &Claim, scope: Option<EntityId>) -> bool {
-    if !rule_claim_counts(claim) || !rule_inferred_admitted() {
+/// Whether a claim counts: a deprecated claim does not unless `with all claims`; under
+/// `according to S`, a recorded claim counts if it cites S (as source or `via`), an inferred
+/// one if every premise counts.
+fn rule_admits(graph: &Graph, claim: ClaimId, scope: Option<EntityId>, all_claims: bool) -> bool {
+    let c = graph.claim(claim);
+    if c.rank == Rank::Deprecated && !all_claims {
         return false;
     }
-    match scope {
-        None => true,
-        Some(source) => claim
+    let Some(source) = scope else {
+        return true;
+    };
+    match graph.derivation(claim) {
+        Some(d) => d
+            .premises
+            .iter()
+            .all(|p| rule_admits(graph, *p, scope, all_claims)),
+        None => c
             .citations
             .iter()
             .any(|c| c.source == source || c.via == Some(source)),
     }
 }
 
-/// Whether an event happened within `window`, from the verdicts of its admitted date claims:
-/// yes when some say yes and none no; no when some say no and none yes; possibly when they
-/// disagree or none settles it; an undated event is possibly in any window (and yes when no
-/// window is asked).
-fn rule_combine_dates(verdicts: &[Truth], window: Option<&Date>) -> Truth {
+/// How far one claim can settle a row (its weight by certainty): a disputed or unverified
+/// claim alone gives at most *possibly*, unless `with all claims`.
+fn rule_strength(claim: &Claim, all_claims: bool) -> Truth {
+    if !all_claims && matches!(claim.certainty, Certainty::Disputed | Certainty::Unverified) {
+        Truth::Possibly
+    } else {
+        Truth::Yes
+    }
+}
+
+/// The date claims of an event that decide, by rank: all of them `with all claims`;
+/// otherwise the non-deprecated ones, and only the preferred ones where any is preferred.
+fn rule_deciding_dates(graph: &Graph, event: EntityId, all_claims: bool) -> Vec<(ClaimId, Date)> {
+    let dates: Vec<(ClaimId, Date)> = graph
+        .claims()
+        .filter_map(|(id, c)| match &c.fact {
+            Fact::Occurred { event: e, date } if *e == event => Some((id, date.clone())),
+            _ => None,
+        })
+        .filter(|(id, _)| all_claims || graph.claim(*id).rank != Rank::Deprecated)
+        .collect();
+    if all_claims {
+        return dates;
+    }
+    let preferred = |id: &ClaimId| graph.claim(*id).rank == Rank::Preferred;
+    if dates.iter().any(|(id, _)| preferred(id)) {
+        dates.into_iter().filter(|(id, _)| preferred(id)).collect()
+    } else {
+        dates
+    }
+}
+
+/// How several date claims combine into whether an event happened within `window`. Of the
+/// admitted deciding dates: recorded ones set inferred ones aside where any is recorded;
+/// strong (asserted, probable) recorded ones set weak ones aside; a weak date's *yes* is only
+/// *possibly*. Then: yes when some say yes and none no; no when some say no and none yes;
+/// possibly when they disagree or none settles it; an undated event is possibly in any window
+/// (and yes when no window is asked).
+fn rule_combine_dates(
+    graph: &Graph,
+    dates: &[(ClaimId, Date)],
+    window: Option<&Date>,
+    all_claims: bool,
+) -> Truth {
+    let inferred = |id: ClaimId| graph.derivation(id).is_some();
+    let weak = |id: ClaimId| rule_strength(graph.claim(id), all_claims) != Truth::Yes;
+    let recorded = dates.iter().any(|(id, _)| !inferred(*id));
+    let strong = dates.iter().any(|(id, _)| !weak(*id) && !inferred(*id));
+    let mut verdicts = Vec::new();
+    for (id, date) in dates {
+        if (recorded && inferred(*id)) || (strong && weak(*id)) {
+            continue;
+        }
+        let verdict = window.map_or(Truth::Yes, |w| date.is_within(w));
+        verdicts.push(if weak(*id) && verdict == Truth::Yes {
+            Truth::Possibly
+        } else {
+            verdict
+        });
+    }
     let yes = verdicts.contains(&Truth::Yes);
     let no = verdicts.contains(&Truth::No);
     match (yes, no) {
@@ -100,14 +158,49 @@ fn rule_denial_applies(during: Option<&Date>, window: Option<&Date>) -> bool {
     }
 }
 
+/// The answer to "did it happen", with whether a *no* settles the question (a denial by a
+/// strong claim, a kind that happens once in a life, a death before the window) rather than
+/// only failing to show it.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    truth: Truth,
+    conclusive: bool,
+}
+
 /// How the best event and the denials combine: a settled event against a denial is a
-/// disagreement (possibly); an unsettled one is overruled (no); denials alone say no.
-fn rule_weigh_denials(best: Option<Truth>, denied: bool) -> Option<Truth> {
-    match (best, denied) {
-        (best, false) => best,
-        (Some(Truth::Yes), true) => Some(Truth::Possibly),
-        (Some(_), true) | (None, true) => Some(Truth::No),
+/// disagreement (possibly); an unsettled one is overruled (no); denials alone say no. A denial
+/// makes a *no* conclusive if some denying claim is strong.
+fn rule_weigh_denials(best: Option<Found>, denials: &[Truth]) -> Option<Found> {
+    if denials.is_empty() {
+        return best;
     }
+    let settles = denials.contains(&Truth::Yes);
+    Some(match best {
+        Some(found) => Found {
+            truth: if found.truth == Truth::Yes {
+                Truth::Possibly
+            } else {
+                Truth::No
+            },
+            conclusive: found.conclusive || settles,
+        },
+        None => Found {
+            truth: Truth::No,
+            conclusive: settles,
+        },
+    })
+}
+
+/// Life bounds (the schema's `life_bounds` rule, with rules on): nothing but a posthumous
+/// kind happens after a life ends, so a window wholly after the recorded death settles
+/// "did it happen then" as a conclusive *no* when no event says otherwise.
+fn rule_life_bounds_on(graph: &Graph, plan: &Plan) -> bool {
+    plan.rules
+        && graph
+            .schema()
+            .rules()
+            .iter()
+            .any(|r| matches!(r.form, RuleForm::LifeBounds))
 }
 
 /// The set that `Underwent` filters when its input is `Everything` and it is not negated:
@@ -115,6 +208,15 @@ fn rule_weigh_denials(best: Option<Truth>, denied: bool) -> Option<Truth> {
 /// included), not the `Everything` set.
 fn rule_everything_underwent_starts_from_patients() -> bool {
     true
+}
+
+/// A negated filter over a row the claims do not settle: no claim at all, or only records
+/// outside the window that do not settle it (not conclusive), is *no record*, not *yes*.
+fn rule_negation_without_proof(found: Option<Found>) -> bool {
+    match found {
+        None => true,
+        Some(f) => f.truth == Truth::No && !f.conclusive,
+    }
 }
 
 /// A row's status from its truth and its no-record mark.
@@ -132,16 +234,21 @@ fn rule_status(row: Row) -> Status {
 struct Reference<'g> {
     graph: &'g Graph,
     scope: Option<EntityId>,
+    all_claims: bool,
+    life_bounds: bool,
 }
 
 /// Runs `plan` over `graph` by scanning.
 pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
+    let graph = rule_graph(graph, plan);
     let r = Reference {
         graph,
         scope: plan.scope,
+        all_claims: plan.all_claims,
+        life_bounds: rule_life_bounds_on(graph, plan),
     };
     let set = match &plan.output {
-        Output::Rows(op) | Output::Count(op) | Output::CountByYear(op) => r.op(op),
+        Output::Rows(op) | Output::Count { set: op, .. } | Output::CountByYear(op) => r.op(op),
         Output::Share { part, whole } => {
             let whole = r.op(whole);
             r.op(part)
@@ -150,6 +257,8 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
                 .collect()
         }
         Output::Values { input, .. } => r.op(input),
+        // Conflicts and checks answer no entity rows.
+        Output::Conflicts { .. } | Output::Check { .. } => Set::new(),
     };
     Outcome {
         rows: set
@@ -167,19 +276,17 @@ fn yes() -> Row {
 }
 
 impl Reference<'_> {
-    /// Every admitted claim, by scanning.
-    fn claims(&self) -> impl Iterator<Item = (ClaimId, &Claim)> + '_ {
-        self.graph
-            .claims()
-            .filter(|(_, c)| rule_admits(c, self.scope))
+    fn admits(&self, claim: ClaimId) -> bool {
+        rule_admits(self.graph, claim, self.scope, self.all_claims)
     }
 
-    fn all_of_kind(&self, kind: KindId) -> Set {
-        self.graph
-            .entities()
-            .filter(|(_, e)| e.kind == kind)
-            .map(|(id, _)| (id, yes()))
-            .collect()
+    fn strength(&self, claim: ClaimId) -> Truth {
+        rule_strength(self.graph.claim(claim), self.all_claims)
+    }
+
+    /// Every admitted claim, by scanning.
+    fn claims(&self) -> impl Iterator<Item = (ClaimId, &Claim)> + '_ {
+        self.graph.claims().filter(|(id, _)| self.admits(*id))
     }
 
     fn op(&self, op: &Op) -> Set {
@@ -187,7 +294,11 @@ impl Reference<'_> {
         let schema = graph.schema();
         match op {
             Op::Entity(id) => Set::from([(*id, yes())]),
-            Op::Kind(kind) => self.all_of_kind(*kind),
+            Op::Kind(kind) => graph
+                .entities()
+                .filter(|(_, e)| e.kind == *kind)
+                .map(|(id, _)| (id, yes()))
+                .collect(),
             Op::Events(ek) => graph
                 .entities()
                 .filter(|(_, e)| e.event_kind == Some(*ek))
@@ -206,7 +317,7 @@ impl Reference<'_> {
             } => {
                 let input = self.op(input);
                 let mut out = Set::new();
-                for (_, claim) in self.claims() {
+                for (id, claim) in self.claims() {
                     let Fact::Link {
                         subject,
                         relation: r,
@@ -231,7 +342,7 @@ impl Reference<'_> {
                     let held = window.as_ref().map_or(Truth::Yes, |w| {
                         rule_link_held(graph, during.as_ref(), *object, w)
                     });
-                    reach(&mut out, to, row.truth.and(held));
+                    reach(&mut out, to, row.truth.and(held).and(self.strength(id)));
                 }
                 out
             }
@@ -242,7 +353,7 @@ impl Reference<'_> {
             } => {
                 let input = self.op(input);
                 let mut out = Set::new();
-                for (_, claim) in self.claims() {
+                for (id, claim) in self.claims() {
                     let ends = match &claim.fact {
                         Fact::Link {
                             subject, object, ..
@@ -261,7 +372,7 @@ impl Reference<'_> {
                             && e.kind == *kind
                             && event_kind.is_none_or(|ek| e.event_kind == Some(ek));
                         if fits {
-                            reach(&mut out, to, row.truth);
+                            reach(&mut out, to, row.truth.and(self.strength(id)));
                         }
                     }
                 }
@@ -284,31 +395,30 @@ impl Reference<'_> {
                 let mut out = Set::new();
                 for (id, row) in input {
                     let found = self.underwent(id, *kind, window.as_ref());
-                    match (negated, found) {
-                        (false, Some(t)) if t != Truth::No => {
+                    if !negated {
+                        if let Some(f) = found
+                            && f.truth != Truth::No
+                        {
                             out.insert(
                                 id,
                                 Row {
-                                    truth: row.truth.and(t),
+                                    truth: row.truth.and(f.truth),
                                     ..row
                                 },
                             );
                         }
-                        (false, _) => {}
-                        (true, None) => {
-                            out.insert(
-                                id,
-                                Row {
-                                    no_record: true,
-                                    ..row
-                                },
-                            );
-                        }
-                        (true, Some(t)) => {
-                            let truth = row.truth.and(t.not());
-                            if truth != Truth::No {
-                                out.insert(id, Row { truth, ..row });
-                            }
+                    } else if rule_negation_without_proof(found) {
+                        out.insert(
+                            id,
+                            Row {
+                                no_record: true,
+                                ..row
+                            },
+                        );
+                    } else if let Some(f) = found {
+                        let truth = row.truth.and(f.truth.not());
+                        if truth != Truth::No {
+                            out.insert(id, Row { truth, ..row });
                         }
                     }
                 }
@@ -370,7 +480,8 @@ impl Reference<'_> {
         }
     }
 
-    /// Everyone who is the patient of an event of `kind`, by scanning participations.
+    /// Everyone who is the patient of an event of `kind`, by scanning participations (of any
+    /// rank or scope: the filter that follows weighs them).
     fn patients(&self, kind: EventKindId) -> Set {
         let patient = &self.graph.schema().event_kind_def(kind).patient;
         let mut out = Set::new();
@@ -389,54 +500,123 @@ impl Reference<'_> {
         out
     }
 
-    /// The best truth that `entity` underwent an event of `kind` within `window`, weighed
-    /// against denials; `None` when no claim says either.
+    /// Whether `entity` underwent an event of `kind` within `window`, weighed against denials
+    /// and life bounds; `None` when no claim says either.
     fn underwent(
         &self,
         entity: EntityId,
         kind: EventKindId,
         window: Option<&Date>,
-    ) -> Option<Truth> {
-        let patient = &self.graph.schema().event_kind_def(kind).patient;
-        let mut best: Option<Truth> = None;
-        let mut denied = false;
-        for (_, claim) in self.claims() {
+    ) -> Option<Found> {
+        let def = self.graph.schema().event_kind_def(kind);
+        let once = def.ends_life || def.starts_life;
+        let mut best: Option<Found> = None;
+        let mut denials = Vec::new();
+        for (id, claim) in self.claims() {
             match &claim.fact {
                 Fact::Participation {
                     event,
                     role,
                     participant,
                 } if *participant == entity
-                    && role == patient
+                    && *role == def.patient
                     && self.graph.entity(*event).event_kind == Some(kind) =>
                 {
-                    let t = self.event_within(*event, window);
-                    best = Some(best.map_or(t, |b| b.max(t)));
+                    let dated = self.event_within(*event, window);
+                    let truth = if dated == Truth::No {
+                        Truth::No
+                    } else {
+                        dated.and(self.strength(id))
+                    };
+                    if best.is_none_or(|b| truth > b.truth) {
+                        best = Some(Found {
+                            truth,
+                            conclusive: once,
+                        });
+                    }
                 }
                 Fact::Never {
                     subject,
                     event_kind,
                     during,
-                } if *subject == entity && *event_kind == kind => {
-                    denied |= rule_denial_applies(during.as_ref(), window);
+                } if *subject == entity
+                    && *event_kind == kind
+                    && rule_denial_applies(during.as_ref(), window) =>
+                {
+                    denials.push(self.strength(id));
                 }
                 _ => {}
             }
         }
-        rule_weigh_denials(best, denied)
+        if self.life_bounds
+            && !def.posthumous
+            && best.is_none_or(|b| b.truth == Truth::No)
+            && let Some(window) = window
+            && self.died_before(entity, window)
+        {
+            best = Some(Found {
+                truth: Truth::No,
+                conclusive: true,
+            });
+        }
+        rule_weigh_denials(best, &denials)
+    }
+
+    /// Whether the end of `entity`'s life (the latest life-ending event it is the patient of,
+    /// by its latest deciding date, the participation not deprecated) is certainly before
+    /// `window`, and both claims count.
+    fn died_before(&self, entity: EntityId, window: &Date) -> bool {
+        let schema = self.graph.schema();
+        let mut end: Option<(ClaimId, ClaimId, Date)> = None;
+        for (id, claim) in self.graph.claims() {
+            let Fact::Participation {
+                event,
+                role,
+                participant,
+            } = &claim.fact
+            else {
+                continue;
+            };
+            let Some(kind) = self.graph.entity(*event).event_kind else {
+                continue;
+            };
+            let def = schema.event_kind_def(kind);
+            if *participant != entity
+                || !def.ends_life
+                || *role != def.patient
+                || claim.rank == Rank::Deprecated
+            {
+                continue;
+            }
+            // The event's deciding date that ends latest (the first such claim at a tie).
+            let latest = rule_deciding_dates(self.graph, *event, false)
+                .into_iter()
+                .rev()
+                .max_by_key(|(_, d)| d.sort_key().1);
+            if let Some((date_claim, date)) = latest
+                && end
+                    .as_ref()
+                    .is_none_or(|(_, _, e)| date.sort_key().1 > e.sort_key().1)
+            {
+                end = Some((id, date_claim, date));
+            }
+        }
+        match end {
+            Some((participation, date_claim, date)) => {
+                self.admits(participation)
+                    && self.admits(date_claim)
+                    && date.is_before(window) == Truth::Yes
+            }
+            None => false,
+        }
     }
 
     fn event_within(&self, event: EntityId, window: Option<&Date>) -> Truth {
-        let verdicts: Vec<Truth> = self
-            .claims()
-            .filter_map(|(_, c)| match &c.fact {
-                Fact::Occurred { event: e, date } if *e == event => {
-                    Some(window.map_or(Truth::Yes, |w| date.is_within(w)))
-                }
-                _ => None,
-            })
+        let dates: Vec<(ClaimId, Date)> = rule_deciding_dates(self.graph, event, self.all_claims)
+            .into_iter()
+            .filter(|(id, _)| self.admits(*id))
             .collect();
-        rule_combine_dates(&verdicts, window)
+        rule_combine_dates(self.graph, &dates, window, self.all_claims)
     }
 }
 
