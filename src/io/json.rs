@@ -263,9 +263,23 @@ pub fn to_json(graph: &Graph) -> String {
 
 /// Writes the graph as JSON to `path` atomically: to a temporary file in the same folder,
 /// flushed to disk, then renamed over `path`, so a crash never leaves a half-written file.
-pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), LoadError> {
+///
+/// Cost: O(size of the graph), one file written and renamed.
+///
+/// # Errors
+///
+/// [`SaveError`] with the path, when the folder cannot be written or `path` names no file.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let error = annals::io::save_json(&graph, "/no/such/folder/graph.json").unwrap_err();
+/// assert!(error.to_string().starts_with("cannot save /no/such/folder/graph.json"));
+/// let error: annals::Error = error.into();
+/// assert!(matches!(error, annals::Error::Save(_)));
+/// ```
+pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError> {
     let path = path.as_ref();
-    let io_error = |source| LoadError::Io {
+    let io_error = |source| SaveError {
         path: path.to_owned(),
         source,
     };
@@ -296,7 +310,49 @@ pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), LoadError>
     })
 }
 
-/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors.
+/// Why a graph could not be saved.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", path.display())]
+pub struct SaveError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The underlying error.
+    pub source: std::io::Error,
+}
+
+/// Reads a graph from a JSON file written by [`save_json`].
+///
+/// Cost: reading the file and checking every claim, O(size of the graph).
+///
+/// # Errors
+///
+/// [`LoadError::Io`] if the file cannot be read, and every error of [`from_json`].
+///
+/// ```
+/// let graph = annals::bundled();
+/// let path = std::env::temp_dir().join(format!("annals-doc-{}.json", std::process::id()));
+/// annals::io::save_json(&graph, &path)?;
+/// let again = annals::io::load_json(&path)?;
+/// assert_eq!(again.n_claims(), graph.n_claims());
+/// std::fs::remove_file(&path)?;
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_json(&text, path)
+}
+
+/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors. To read
+/// a file, use [`load_json`].
+///
+/// # Errors
+///
+/// [`LoadError::Syntax`] (line and column) for text that is not such a document,
+/// [`LoadError::Graph`] for a claim that does not fit its schema.
 pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let name = name.as_ref();
     let doc: GraphJson = serde_json::from_str(text).map_err(|e| LoadError::Syntax {

@@ -18,7 +18,7 @@ use crate::Graph;
 use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
 use crate::store::{GraphError, Violation};
 
-pub use json::{from_json, save_json, to_json};
+pub use json::{SaveError, from_json, load_json, save_json, to_json};
 
 /// A place in a data file: file, 1-based line and 1-based column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]

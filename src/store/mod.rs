@@ -10,6 +10,7 @@
 //! as it was.
 
 mod check;
+mod debug;
 mod error;
 
 use std::collections::{BTreeSet, HashMap};
@@ -41,7 +42,7 @@ pub use error::{ClaimField, GraphError};
 /// assert_eq!(graph.lookup("1934 central committee"), &[cc]);
 /// # Ok::<_, annals::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Graph {
     schema: Schema,
     /// Links and participations as edges (subject → object, participant → event); node `i` is
