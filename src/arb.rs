@@ -833,8 +833,8 @@ struct Typed {
 /// Well-formed queries over `graph`'s vocabulary that plan without error: kind and event
 /// plurals, entity ids, walks along relations (forward and inverse) and to linked kinds,
 /// participles with and without times, `not`, times on walks and events, `and`, `or`,
-/// `except`, groups, `count`, `count … by year`, `share of`, `according to`, `as recorded`
-/// and `with all claims`.
+/// `except`, groups, `count`, `count … by year`, `share of`, figures of literal relations
+/// (with a window), `according to`, `as recorded` and `with all claims`.
 ///
 /// A query is rendered from a tape of random numbers read left to right, with kinds checked
 /// as the planner checks them; shrinking the tape towards zeros shrinks the query towards a
@@ -905,10 +905,11 @@ impl Vocabulary {
 
     fn query(&self, tape: &mut Tape) -> String {
         let set = self.expr(tape, 2);
-        let mut text = match tape.choose(6) {
+        let mut text = match tape.choose(7) {
             1 | 2 => format!("count {}", set.text),
             3 => format!("count {} by year", set.text),
             4 if set.filtered_term => format!("share of {}", set.text),
+            5 => self.values(tape, set),
             _ => set.text,
         };
         match tape.choose(8) {
@@ -928,6 +929,26 @@ impl Vocabulary {
             }
         }
         text
+    }
+
+    /// The figures (or texts, or dates) of a literal relation for the set, optionally in a
+    /// window: `population of (SET) in 1937`. The set is grouped, since a figure takes no
+    /// filters and no set algebra.
+    fn values(&self, tape: &mut Tape, set: Typed) -> String {
+        let phrases: Vec<&String> = self
+            .schema
+            .relations()
+            .iter()
+            .filter(|r| r.literal().is_some() && set.kinds.iter().any(|k| r.subject.contains(k)))
+            .flat_map(|r| &r.forward)
+            .collect();
+        match tape.pick(&phrases) {
+            Some(phrase) => {
+                let time = self.time(tape, true);
+                format!("{phrase} of ({}){time}", set.text)
+            }
+            None => set.text,
+        }
     }
 
     fn expr(&self, tape: &mut Tape, depth: usize) -> Typed {

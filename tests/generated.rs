@@ -205,6 +205,14 @@ proptest! {
             answer.rows().iter().map(|r| (r.entity, r.status)).collect();
         prop_assert_eq!(&got, &expected.rows, "{}", query);
         prop_assert_eq!(got.len(), answer.rows().len(), "a row twice in {}", query);
+        if let Body::Values { rows } = &answer.body {
+            let got: BTreeMap<(String, annals::model::ClaimId), Status> = rows
+                .iter()
+                .map(|r| ((r.id.clone(), r.evidence.claim), r.status))
+                .collect();
+            prop_assert_eq!(got.len(), rows.len(), "a value twice in {}", query);
+            prop_assert_eq!(&got, &expected.values, "{}", query);
+        }
         let tally = |s| expected.rows.values().filter(|x| **x == s).count();
         match &answer.body {
             Body::Count { count, .. } | Body::Share { part: count, .. } => {
@@ -238,6 +246,26 @@ proptest! {
             format!("between {year} and {}", year + span),
         ][form].clone();
         for kind in schema.kinds() {
+            for relation in schema.relations().iter().filter(|r| r.literal().is_some()) {
+                for phrase in &relation.forward {
+                    for option in ["", " with all claims"] {
+                        let query = format!("{phrase} of ({}) {time}{option}", kind.plural);
+                        let Ok(prepared) = graph.prepare(&query) else {
+                            // The kind is not a subject of the relation.
+                            continue;
+                        };
+                        let Body::Values { rows } = &prepared.run(&graph).body else {
+                            return Err(TestCaseError::fail(format!("{query}: values")));
+                        };
+                        let got: BTreeMap<(String, annals::model::ClaimId), Status> = rows
+                            .iter()
+                            .map(|r| ((r.id.clone(), r.evidence.claim), r.status))
+                            .collect();
+                        let expected = reference::run(&graph, prepared.plan());
+                        prop_assert_eq!(&got, &expected.values, "{}", query);
+                    }
+                }
+            }
             for event_kind in schema.event_kinds() {
                 for participle in &event_kind.participles {
                     for not in ["", "not "] {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use annals::Graph;
 use annals::model::{
-    Certainty, Claim, ClaimId, Date, EntityId, EventKindId, Fact, Rank, RuleForm, Truth,
+    Certainty, Claim, ClaimId, Date, EntityId, EventKindId, Fact, Rank, RelationId, RuleForm, Truth,
 };
 use annals::query::Status;
 use annals::query::ast::SetOp;
@@ -26,10 +26,12 @@ pub struct Row {
 
 type Set = BTreeMap<EntityId, Row>;
 
-/// What the reference computes for a plan: each row's status, by entity.
+/// What the reference computes for a plan: each row's status, by entity; for figures, each
+/// value claim's status, by entity id and claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub rows: BTreeMap<EntityId, Status>,
+    pub values: BTreeMap<(String, ClaimId), Status>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +258,17 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect()
         }
-        Output::Values { input, .. } => r.op(input),
+        Output::Values {
+            input,
+            relation,
+            window,
+        } => {
+            let values = r.values(&r.op(input), *relation, window.as_ref());
+            return Outcome {
+                rows: BTreeMap::new(),
+                values,
+            };
+        }
         // Conflicts and checks answer no entity rows.
         Output::Conflicts { .. } | Output::Check { .. } => Set::new(),
     };
@@ -265,6 +277,17 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
             .into_iter()
             .map(|(id, row)| (id, rule_status(row)))
             .collect(),
+        values: BTreeMap::new(),
+    }
+}
+
+/// Whether a value claim's date (`at`) falls in the query's window: by its date, or possibly
+/// when it has none.
+fn rule_value_in_window(at: Option<&Date>, window: Option<&Date>) -> Truth {
+    match (window, at) {
+        (None, _) => Truth::Yes,
+        (Some(w), Some(at)) => at.is_within(w),
+        (Some(_), None) => Truth::Possibly,
     }
 }
 
@@ -478,6 +501,48 @@ impl Reference<'_> {
                 }
             }
         }
+    }
+
+    /// The value claims of `relation` about the members of `input`, with their statuses.
+    fn values(
+        &self,
+        input: &Set,
+        relation: RelationId,
+        window: Option<&Date>,
+    ) -> BTreeMap<(String, ClaimId), Status> {
+        let mut out = BTreeMap::new();
+        for (id, claim) in self.claims() {
+            let Fact::Value {
+                subject,
+                relation: r,
+                at,
+                ..
+            } = &claim.fact
+            else {
+                continue;
+            };
+            let Some(row) = input.get(subject) else {
+                continue;
+            };
+            if *r != relation {
+                continue;
+            }
+            let truth = row
+                .truth
+                .and(rule_value_in_window(at.as_ref(), window))
+                .and(self.strength(id));
+            if truth != Truth::No {
+                let slug = self.graph.entity(*subject).slug.to_string();
+                out.insert(
+                    (slug, id),
+                    rule_status(Row {
+                        truth,
+                        no_record: false,
+                    }),
+                );
+            }
+        }
+        out
     }
 
     /// Everyone who is the patient of an event of `kind`, by scanning participations (of any
