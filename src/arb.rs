@@ -1000,8 +1000,12 @@ impl Vocabulary {
                 }
             }
         }
+        // The source kind's plural as a walk lists the sources that cite a set's claims
+        // (`sources of X`), a listing rather than a set, so walks leave it out.
         for (i, kind) in schema.kinds().iter().enumerate() {
-            out.push((kind.plural.clone(), vec![KindId::new(i)], false));
+            if KindId::new(i) != schema.source_kind() {
+                out.push((kind.plural.clone(), vec![KindId::new(i)], false));
+            }
         }
         for kind in schema.event_kinds() {
             if let Some(plural) = &kind.plural {

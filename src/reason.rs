@@ -22,8 +22,8 @@ use std::sync::OnceLock;
 
 use crate::Graph;
 use crate::model::{
-    Citation, Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, Order, Rank, RuleForm,
-    Slug,
+    Certainty, Citation, Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, Order, Rank,
+    RuleForm, Slug,
 };
 use crate::store::{Derivation, Inferred, set_inferred};
 
@@ -136,6 +136,16 @@ fn latest_date(graph: &Graph, event: EntityId) -> Option<(ClaimId, Date)> {
         .map(|(c, d)| (c, d.clone()))
 }
 
+/// How certain a bound by the latest date is: as certain as the surest of the event's dates,
+/// since each of them implies it.
+fn bound_certainty(graph: &Graph, event: EntityId) -> Certainty {
+    deciding_dates(graph, event)
+        .into_iter()
+        .map(|(c, _)| graph.claim(c).certainty)
+        .min()
+        .unwrap_or(Certainty::Asserted)
+}
+
 /// Runs the rules over a copy of `recorded`.
 fn infer(recorded: &Graph) -> Graph {
     let mut graph = recorded.clone();
@@ -217,11 +227,27 @@ impl Reasoner {
     /// Adds an inferred claim resting on `premises`: it cites their sources, and is as certain
     /// as the least certain of them.
     fn add(&mut self, rule: usize, fact: Fact, premises: Vec<ClaimId>) -> Option<ClaimId> {
+        self.add_with(rule, fact, premises, &[])
+    }
+
+    /// [`Reasoner::add`], with date premises whose certainty is replaced: a bound by the latest
+    /// of several dates is as sure as the surest of them.
+    fn add_with(
+        &mut self,
+        rule: usize,
+        fact: Fact,
+        premises: Vec<ClaimId>,
+        dates: &[(ClaimId, Certainty)],
+    ) -> Option<ClaimId> {
         let mut citations: Vec<Citation> = Vec::new();
-        let mut certainty = crate::model::Certainty::Asserted;
+        let mut certainty = Certainty::Asserted;
         for p in &premises {
             let claim = self.graph.claim(*p);
-            certainty = certainty.max(claim.certainty);
+            let own = dates
+                .iter()
+                .find(|(c, _)| c == p)
+                .map_or(claim.certainty, |(_, k)| *k);
+            certainty = certainty.max(own);
             for c in &claim.citations {
                 if !citations
                     .iter()
@@ -335,7 +361,12 @@ impl Reasoner {
                 };
                 self.add(rule, participation_fact, vec![participation]);
                 if let Some((date_claim, date)) = date {
+                    // An open premise ("before D") bounds the conclusion by itself.
+                    let open = ["by ", "before "]
+                        .iter()
+                        .any(|p| date.to_string().starts_with(p));
                     let bound = match order {
+                        _ if open => Ok(date),
                         Order::By => Date::by(date),
                         Order::Before => Date::before(date),
                     };
@@ -344,7 +375,13 @@ impl Reasoner {
                             event: new_event,
                             date: bound,
                         };
-                        self.add(rule, fact, vec![participation, date_claim]);
+                        let sure = bound_certainty(&self.graph, event);
+                        self.add_with(
+                            rule,
+                            fact,
+                            vec![participation, date_claim],
+                            &[(date_claim, sure)],
+                        );
                     }
                 }
                 changed = true;
@@ -442,10 +479,13 @@ impl Reasoner {
                 continue;
             };
             let fact = Fact::Occurred { event, date: bound };
-            self.add(
+            let death = self.graph.claim(end.participation).fact.subject();
+            let sure = bound_certainty(&self.graph, death);
+            self.add_with(
                 rule,
                 fact,
                 vec![participation, end.participation, end.date_claim],
+                &[(end.date_claim, sure)],
             );
         }
     }

@@ -203,7 +203,7 @@ proptest! {
         let expected = reference::run(&graph, prepared.plan());
         let got: BTreeMap<EntityId, Status> =
             answer.rows().iter().map(|r| (r.entity, r.status)).collect();
-        prop_assert_eq!(&got, &expected.rows, "{}", query);
+        prop_assert_eq!(&got, &expected.rows, "{}\n{}{:?}", query, prepared.explain(), graph);
         prop_assert_eq!(got.len(), answer.rows().len(), "a row twice in {}", query);
         if let Body::Values { rows } = &answer.body {
             let got: BTreeMap<(String, annals::model::ClaimId), Status> = rows

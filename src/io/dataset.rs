@@ -106,6 +106,8 @@ struct RelationDoc {
     unit: Option<String>,
     #[serde(default)]
     event_place: bool,
+    #[serde(default)]
+    transitive: bool,
     description: Option<String>,
 }
 
@@ -206,6 +208,7 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             roles: r.roles.clone(),
             unit: r.unit.clone(),
             event_place: r.event_place,
+            transitive: r.transitive,
             description: r.description.clone(),
         });
     }

@@ -111,6 +111,8 @@ struct RelationJson {
     unit: Option<String>,
     #[serde(default)]
     event_place: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    transitive: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
@@ -427,6 +429,7 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                     roles: r.roles.clone(),
                     unit: r.unit.clone(),
                     event_place: r.event_place,
+                    transitive: r.transitive,
                     description: r.description.clone(),
                 })
                 .collect(),
@@ -623,6 +626,7 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             roles: r.roles.clone(),
             unit: r.unit.clone(),
             event_place: r.event_place,
+            transitive: r.transitive,
             description: r.description.clone(),
         });
     }

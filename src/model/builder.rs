@@ -171,6 +171,7 @@ impl RelationSpec {
                 roles: Vec::new(),
                 unit: None,
                 event_place: false,
+                transitive: false,
                 description: None,
             },
             subject,
@@ -239,6 +240,13 @@ impl RelationSpec {
     #[must_use]
     pub fn event_place(mut self) -> Self {
         self.def.event_place = true;
+        self
+    }
+
+    /// Marks it transitive (`part_of`): chains along it are followed.
+    #[must_use]
+    pub fn transitive(mut self) -> Self {
+        self.def.transitive = true;
         self
     }
 

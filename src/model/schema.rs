@@ -9,7 +9,7 @@ use super::rule::{Aggregate, Rule};
 
 /// The connectives of the query language. Schema phrases may not contain them, since a query
 /// reads them as structure: `members of X` ends the phrase `members` at `of`.
-pub const RESERVED_WORDS: [&str; 11] = [
+pub const RESERVED_WORDS: [&str; 19] = [
     "of",
     "and",
     "or",
@@ -21,6 +21,16 @@ pub const RESERVED_WORDS: [&str; 11] = [
     "in",
     "between",
     "according",
+    "at",
+    "when",
+    "with",
+    // Words the planner reads itself: `quotes of X`, `claims of X`, `connections between A
+    // and B`, `path from A to B`, `people alive in 1938`.
+    "quotes",
+    "claims",
+    "connections",
+    "path",
+    "alive",
 ];
 
 /// A kind of entity (`person`, `institution`, `ship`…).
@@ -94,6 +104,9 @@ pub struct RelationDef {
     pub unit: Option<String>,
     /// Whether an event's `place` is a claim of this relation.
     pub event_place: bool,
+    /// Whether the relation is followed through chains (`part_of`, `located_in`): a site of a
+    /// site of Paris is in Paris. Walks and `in PLACE` follow it; a cycle is refused.
+    pub transitive: bool,
     /// What the relation means.
     pub description: Option<String>,
 }
@@ -481,6 +494,14 @@ impl Schema {
             .iter()
             .position(|k| k.name == name)
             .map(EventKindId::new)
+    }
+
+    /// The relations marked transitive, in declaration order. Cost: O(relations).
+    pub fn transitive_relations(&self) -> Vec<RelationId> {
+        (0..self.relations.len())
+            .filter(|i| self.relations[*i].transitive)
+            .map(RelationId::new)
+            .collect()
     }
 
     /// The relation whose claims give an event's place, if the schema marks one.

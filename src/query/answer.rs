@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::listing::{self, Chain, CountRow, QuoteRow, SourceRow};
 use crate::Graph;
 use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Quantity, Rank, Truth};
 
@@ -340,6 +341,35 @@ pub enum Body {
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
+    /// The sources behind a set, with how many claims each, most first.
+    Sources {
+        /// The rows.
+        rows: Vec<SourceRow>,
+    },
+    /// The claims about a set.
+    Claims {
+        /// The claims.
+        rows: Vec<Evidence>,
+    },
+    /// Quotations.
+    Quotes {
+        /// The rows, by date (undated last).
+        rows: Vec<QuoteRow>,
+    },
+    /// For each entity, how many rows a walk from it gives, most first.
+    CountEach {
+        /// The rows.
+        rows: Vec<CountRow>,
+    },
+    /// The shortest chains of claims between two entities.
+    Connections {
+        /// One end, by name.
+        from: String,
+        /// The other end, by name.
+        to: String,
+        /// The chains.
+        chains: Vec<Chain>,
+    },
     /// Where sources disagree.
     Conflicts {
         /// The disagreements.
@@ -389,6 +419,11 @@ impl Answer {
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows.len(),
             Body::Values { rows } => rows.len(),
+            Body::Sources { rows } => rows.len(),
+            Body::Claims { rows } => rows.len(),
+            Body::Quotes { rows } => rows.len(),
+            Body::Connections { chains, .. } => chains.len(),
+            Body::CountEach { rows } => rows.len(),
             Body::Conflicts { conflicts } => conflicts.len(),
             Body::Check { checks } => checks.len(),
         }
@@ -399,14 +434,47 @@ impl Answer {
         self.len() == 0
     }
 
-    /// The entity rows, if the answer has any.
+    /// The entity rows: every row of a list, count or share; empty for figures, whose rows
+    /// are [`Answer::values`]. `len()` is the length of one or the other.
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let answer = graph.query("count members of cc-1917 executed")?;
+    /// assert_eq!(answer.rows().len(), answer.len());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
     pub fn rows(&self) -> &[EntityRow] {
         match &self.body {
             Body::Rows { rows }
             | Body::Count { rows, .. }
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows,
-            Body::Values { .. } | Body::Conflicts { .. } | Body::Check { .. } => &[],
+            Body::Values { .. }
+            | Body::Sources { .. }
+            | Body::Claims { .. }
+            | Body::Quotes { .. }
+            | Body::Connections { .. }
+            | Body::CountEach { .. }
+            | Body::Conflicts { .. }
+            | Body::Check { .. } => &[],
+        }
+    }
+
+    /// The figure rows of an answer about a literal relation (`population of Petrograd`), each
+    /// with its value, date, scope and claim; empty for other answers, whose rows are
+    /// [`Answer::rows`].
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let answer = graph.query("population of Petrograd")?;
+    /// assert_eq!(answer.values().len(), answer.len());
+    /// assert_eq!(answer.values()[0].value, "2.5 million");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn values(&self) -> &[ValueRow] {
+        match &self.body {
+            Body::Values { rows } => rows,
+            _ => &[],
         }
     }
 
@@ -453,6 +521,13 @@ impl Answer {
         match &self.body {
             Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
             Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
+            Body::Sources { rows } => listing::sources_table(&mut out, rows, limit),
+            Body::CountEach { rows } => listing::counts_table(&mut out, rows, limit),
+            Body::Claims { rows } => listing::claims_list(&mut out, rows, limit),
+            Body::Quotes { rows } => listing::quotes_table(&mut out, rows, self.why, limit),
+            Body::Connections { from, to, chains } => {
+                listing::chains_list(&mut out, from, to, chains, self.why)
+            }
             Body::Conflicts { conflicts } => conflict_lines(&mut out, conflicts, self.why, limit),
             Body::Check { checks } => check_lines(&mut out, checks, self.why, limit),
             Body::Count { count, split, rows } => {
@@ -477,6 +552,9 @@ impl Answer {
                     })
                     .collect();
                 aligned(&mut out, &["year", "count", ""], &table, usize::MAX);
+                if years.iter().all(|y| y.year == "undated") && !years.is_empty() {
+                    out.push_str("(no row has a date to group by)\n");
+                }
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
@@ -542,6 +620,9 @@ fn sources_cell(evidence: &[Evidence]) -> String {
 
 fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
     if why {
+        if rows.is_empty() {
+            out.push_str("(no rows)\n");
+        }
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} ({}): {}", row.name, row.id, row.status.word()));
             if let Some(date) = &row.date {
@@ -578,7 +659,7 @@ fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
     );
 }
 
-fn evidence_lines(out: &mut String, e: &Evidence) {
+pub(super) fn evidence_lines(out: &mut String, e: &Evidence) {
     evidence_at(out, e, 1);
 }
 
@@ -699,6 +780,9 @@ fn check_lines(out: &mut String, checks: &[super::check::Check], why: bool, limi
 
 fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
     if why {
+        if rows.is_empty() {
+            out.push_str("(no rows)\n");
+        }
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} {}: {}", row.name, row.relation, row.value));
             if let Some(at) = &row.at {
@@ -747,7 +831,7 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
 }
 
 /// Prints a table with columns padded to their widest cell; empty columns are left out.
-fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
+pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
     let shown = &rows[..rows.len().min(limit)];
     let keep: Vec<usize> = (0..header.len())
         .filter(|c| {

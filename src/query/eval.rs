@@ -13,17 +13,17 @@ use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth, Valu
 /// The state of one row while a set is computed.
 #[derive(Clone, Debug)]
 pub(super) struct Row {
-    truth: Truth,
-    no_record: bool,
-    evidence: Vec<ClaimId>,
+    pub(super) truth: Truth,
+    pub(super) no_record: bool,
+    pub(super) evidence: Vec<ClaimId>,
     /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
     /// a record exists), shown in `why`.
-    aside: Vec<ClaimId>,
-    date: Option<Date>,
+    pub(super) aside: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
 }
 
 impl Row {
-    fn yes() -> Row {
+    pub(super) fn yes() -> Row {
         Row {
             truth: Truth::Yes,
             no_record: false,
@@ -41,7 +41,7 @@ impl Row {
         }
     }
 
-    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+    pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         for c in claims {
             if !self.evidence.contains(&c) {
                 self.evidence.push(c);
@@ -54,7 +54,7 @@ pub(super) type Set = BTreeMap<EntityId, Row>;
 
 pub(super) struct Eval<'g> {
     pub(super) graph: &'g Graph,
-    scope: Option<EntityId>,
+    pub(super) scope: Option<EntityId>,
     /// Every claim counts alike, whatever its certainty or rank (`with all claims`).
     all_claims: bool,
     /// Whether the schema's `life_bounds` rule is on: nothing happens after a death.
@@ -104,7 +104,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
         }
         Output::CountByYear(op) => {
             let set = eval.op(op);
-            let years = by_year(&set);
+            let years = by_year(&set, |id, row| eval.year_span(id, row));
             Body::CountByYear {
                 years,
                 rows: eval.rows(set),
@@ -139,13 +139,17 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
         } => Body::Values {
             rows: eval.values(eval.op(input), *relation, window.as_ref()),
         },
+        // The outputs of the second round live in `eval_forms`.
+        other => eval.listing(other),
     };
-    Answer {
+    let mut answer = Answer {
         query: text.to_owned(),
         according_to: plan.scope.map(|s| graph.entity(s).slug.to_string()),
         why: plan.why,
         body,
-    }
+    };
+    super::eval_forms::shape(&mut answer, plan);
+    answer
 }
 
 fn part_op_of(op: &Op) -> &Op {
@@ -190,6 +194,89 @@ impl Eval<'_> {
         }
     }
 
+    /// Every entity of `ids` as a settled row. Under `according to`, only those the source
+    /// says something about, each with the source's claims about it as evidence: a bare kind
+    /// is then "the people this source names", not everyone.
+    fn all_of(&self, ids: impl Iterator<Item = EntityId>) -> Set {
+        let Some(_) = self.scope else {
+            return ids.map(|id| (id, Row::yes())).collect();
+        };
+        let mut out = Set::new();
+        for id in ids {
+            let said: Vec<ClaimId> = self
+                .graph
+                .claims_about(id)
+                .iter()
+                .copied()
+                .filter(|c| self.admits(*c))
+                .collect();
+            if !said.is_empty() {
+                let mut row = Row::yes();
+                row.add_evidence(said);
+                out.insert(id, row);
+            }
+        }
+        out
+    }
+
+    /// A claim as evidence; under `according to`, citing only the scoped source, so that a
+    /// row of a scoped answer shows no other source.
+    pub(super) fn evidence(&self, claim: ClaimId) -> answer::Evidence {
+        let mut evidence = answer::evidence(self.graph, claim);
+        if let Some(scope) = self.scope {
+            let slug = self.graph.entity(scope).slug.to_string();
+            evidence
+                .sources
+                .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
+        }
+        evidence
+    }
+
+    /// The years a row counts under in `count … by year`: the date its filters matched, else
+    /// its own date (an event's date, or the start of the membership or other link that brought
+    /// it into the set, unless an event filter matched it undated); `None` when it has none.
+    fn year_span(&self, id: EntityId, row: &Row) -> Option<(i32, i32)> {
+        if let Some(date) = &row.date {
+            return date.year_span();
+        }
+        let graph = self.graph;
+        if graph.entity(id).kind == graph.schema().event_kind() {
+            let dates: Vec<&Date> = graph
+                .dates_of(id)
+                .filter(|(c, _)| self.admits(*c))
+                .map(|(_, d)| d)
+                .collect();
+            // The earliest claim's date, as the answer's date column shows it.
+            return dates
+                .into_iter()
+                .min_by(|a, b| a.cmp_chronological(b))
+                .and_then(Date::year_span);
+        }
+        // A row that passed an event filter without a date stays undated: the start of its
+        // membership says nothing about when the event happened.
+        let through_event = row.evidence.iter().any(|c| {
+            matches!(&graph.claim(*c).fact, Fact::Participation { participant, .. } if *participant == id)
+        });
+        if through_event {
+            return None;
+        }
+        row.evidence
+            .iter()
+            .rev()
+            .find_map(|c| match &graph.claim(*c).fact {
+                Fact::Link {
+                    subject,
+                    object,
+                    during: Some(during),
+                    ..
+                } if *subject == id || *object == id => during
+                    .earliest()
+                    .map(|day| day.to_gregorian().0)
+                    .map(|year| (year, year)),
+                _ => None,
+            })
+    }
+
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
     /// unverified claim (unless `with all claims`).
     pub(super) fn strength(&self, claim: ClaimId) -> Truth {
@@ -204,6 +291,17 @@ impl Eval<'_> {
     /// are *no*; the others left out are *no record*.
     fn split(&self, part_op: &Op, whole_op: &Op, part: &Set) -> Split {
         self.split_rows(part_op, whole_op, part).0
+    }
+
+    /// The same evaluation over every source's claims: `check` selects the figures it checks
+    /// by `according to`, but sets them beside all the records.
+    pub(super) fn unscoped(&self) -> Eval<'_> {
+        Eval {
+            graph: self.graph,
+            scope: None,
+            all_claims: self.all_claims,
+            life_bounds: self.life_bounds,
+        }
     }
 
     /// A count over the records split four ways, with the rows settled *no*.
@@ -223,10 +321,11 @@ impl Eval<'_> {
 
     fn split_rows(&self, part_op: &Op, whole_op: &Op, part: &Set) -> (Split, Set) {
         let whole = self.op(whole_op);
+        // What the filters say of each member left out, whatever its place in the whole.
         let missing: Set = whole
-            .iter()
-            .filter(|(id, _)| !part.contains_key(*id))
-            .map(|(id, row)| (*id, row.clone()))
+            .keys()
+            .filter(|id| !part.contains_key(*id))
+            .map(|id| (*id, Row::yes()))
             .collect();
         let mut no = Set::new();
         // The filters between the whole and the part, each negated over the missing members.
@@ -276,28 +375,22 @@ impl Eval<'_> {
         (split, no)
     }
 
-    fn op(&self, op: &Op) -> Set {
+    pub(super) fn op(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
-            Op::Kind(kind) => graph
-                .of_kind(*kind)
-                .iter()
-                .map(|id| (*id, Row::yes()))
-                .collect(),
-            Op::Events(kind) => graph
-                .events_of_kind(*kind)
-                .map(|id| (id, Row::yes()))
-                .collect(),
+            Op::Kind(kind) => self.all_of(graph.of_kind(*kind).iter().copied()),
+            Op::Events(kind) => self.all_of(graph.events_of_kind(*kind)),
             Op::Everything => {
                 let schema = graph.schema();
-                graph
-                    .entities()
-                    .filter(|(_, e)| {
-                        e.kind != schema.source_kind() && e.kind != schema.event_kind()
-                    })
-                    .map(|(id, _)| (id, Row::yes()))
-                    .collect()
+                self.all_of(
+                    graph
+                        .entities()
+                        .filter(|(_, e)| {
+                            e.kind != schema.source_kind() && e.kind != schema.event_kind()
+                        })
+                        .map(|(id, _)| id),
+                )
             }
             Op::Walk {
                 input,
@@ -369,6 +462,8 @@ impl Eval<'_> {
                 let (lhs, rhs) = (self.op(lhs), self.op(rhs));
                 combine(*op, lhs, rhs)
             }
+            // The forms of the second round live in `eval_forms`.
+            other => self.op_form(other),
         }
     }
 
@@ -611,7 +706,8 @@ impl Eval<'_> {
                 continue;
             }
             let verdict = window.map_or(Truth::Yes, |w| date.is_within(w));
-            let verdict = if weak && verdict == Truth::Yes {
+            // With no window the date does not matter: the event happened, whatever its date.
+            let verdict = if weak && verdict == Truth::Yes && window.is_some() {
                 Truth::Possibly
             } else {
                 verdict
@@ -692,7 +788,7 @@ impl Eval<'_> {
                     scope: role.clone(),
                     at: at.clone(),
                     status: Status::from_truth(truth),
-                    evidence: answer::evidence(graph, claim),
+                    evidence: self.evidence(claim),
                 });
             }
         }
@@ -737,14 +833,14 @@ impl Eval<'_> {
                     evidence: row
                         .evidence
                         .iter()
-                        .map(|c| answer::evidence(graph, *c))
+                        .map(|c| self.evidence(*c))
                         .chain(
                             row.aside
                                 .iter()
                                 .filter(|c| !row.evidence.contains(c))
                                 .map(|c| answer::Evidence {
                                     set_aside: true,
-                                    ..answer::evidence(graph, *c)
+                                    ..self.evidence(*c)
                                 }),
                         )
                         .collect(),
@@ -821,7 +917,7 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
 
 /// Adds `to` reached with `truth` through `claim` after `path`; a row reached twice keeps its
 /// best truth and all its evidence.
-fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
+pub(super) fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
     let row = out.entry(to).or_insert_with(|| Row {
         truth: Truth::No,
         no_record: false,
@@ -852,6 +948,15 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
             for (id, other) in rhs {
                 match out.get_mut(&id) {
                     Some(row) => {
+                        // The date of the better side, or the sharper one: `(arrested or
+                        // shot) by 1940` shows the execution's day rather than an undated
+                        // arrest's none or an inferred arrest's "by" that day.
+                        let point = |d: &Option<Date>| d.as_ref().is_some_and(Date::is_point);
+                        let sharper =
+                            other.truth == row.truth && point(&other.date) && !point(&row.date);
+                        if other.truth > row.truth || row.date.is_none() || sharper {
+                            row.date = other.date.or(row.date.take());
+                        }
                         row.truth = row.truth.or(other.truth);
                         row.add_evidence(other.evidence);
                     }
@@ -878,19 +983,19 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
     }
 }
 
-/// Counts rows per year of their matched date: a date within one year counts there, a date
-/// spanning years counts under its span as *possibly*, no date under `undated`.
-fn by_year(set: &Set) -> Vec<YearCount> {
+/// Counts rows per year of their date (`year_span` gives it: the matched date or the row's
+/// own): a date within one year counts there, a date spanning years counts under its span as
+/// *possibly*, no date under `undated` (settled rows as settled).
+fn by_year(set: &Set, year_span: impl Fn(EntityId, &Row) -> Option<(i32, i32)>) -> Vec<YearCount> {
     let mut years: BTreeMap<(i32, i32), (usize, usize)> = BTreeMap::new();
     let mut undated = (0, 0);
-    for row in set.values() {
+    for (id, row) in set {
         let settled = row.truth == Truth::Yes;
-        let span = row.date.as_ref().and_then(Date::year_span);
-        let slot = match span {
-            Some((from, to)) => years.entry((from, to)).or_default(),
-            None => &mut undated,
+        let span = year_span(*id, row);
+        let (slot, precise) = match span {
+            Some((from, to)) => (years.entry((from, to)).or_default(), from == to),
+            None => (&mut undated, true),
         };
-        let precise = span.is_some_and(|(a, b)| a == b);
         if settled && precise {
             slot.0 += 1;
         } else {

@@ -12,6 +12,7 @@
 mod check;
 mod debug;
 mod error;
+mod network;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -29,6 +30,7 @@ pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
     graph.inferred = Some(Box::new(inferred));
 }
 pub use error::{ClaimField, GraphError};
+pub use network::MAX_CONNECTIONS;
 
 /// A graph of entities and the claims about them, checked against a [`Schema`].
 ///
@@ -371,7 +373,26 @@ impl Graph {
                         });
                     }
                 }
-                self.check_role(role.as_deref(), &def.roles, &def.name)
+                self.check_role(role.as_deref(), &def.roles, &def.name)?;
+                if def.transitive
+                    && let Some(back) = self.chain(*object, *subject, &[*relation])
+                {
+                    // The new link closes the chain from its object back to its subject.
+                    let mut path = vec![self.entity(*subject).slug.to_string()];
+                    let mut at = *object;
+                    path.push(self.entity(at).slug.to_string());
+                    for claim in back {
+                        if let Fact::Link { object: next, .. } = &self.claims[claim.index()].fact {
+                            at = *next;
+                            path.push(self.entity(at).slug.to_string());
+                        }
+                    }
+                    return Err(GraphError::Cycle {
+                        relation: def.name.clone(),
+                        path,
+                    });
+                }
+                Ok(())
             }
             Fact::Value {
                 subject,
