@@ -173,6 +173,8 @@ pub struct Schema {
     participles: HashMap<String, EventKindId>,
     /// The most words in one participle.
     longest_participle: usize,
+    /// The dataset's own invariants (see `invariant.rs`).
+    pub(super) invariants: Vec<super::Invariant>,
     /// Rules of inference, in declaration order (see [`Schema::with_rules`]).
     rules: Vec<Rule>,
     /// What aggregate figures count.
@@ -216,6 +218,14 @@ pub enum SchemaError {
         phrase: String,
         /// The reserved word.
         word: &'static str,
+    },
+    /// A relation names a kind the schema does not declare.
+    #[error("relation {relation:?} names the undeclared kind {kind:?}")]
+    UnknownKind {
+        /// The kind's name.
+        kind: String,
+        /// The relation.
+        relation: String,
     },
     /// A rule names a role its event kind does not have.
     #[error("rule {rule:?}: event kind {kind:?} has no role {role:?}")]
@@ -275,6 +285,7 @@ impl Schema {
             nouns: HashMap::new(),
             participles: HashMap::new(),
             longest_participle: 1,
+            invariants: Vec::new(),
             rules: Vec::new(),
             aggregates: Vec::new(),
         };

@@ -813,12 +813,16 @@ impl Eval<'_> {
                     name: entity.name.clone(),
                     relation: graph.schema().relation_def(relation).name.clone(),
                     value: value.to_string(),
+                    figure: match value {
+                        Value::Number(q) => Some(q.clone()),
+                        _ => None,
+                    },
                     unit: match value {
                         Value::Number(q) => q.unit().map(str::to_owned),
                         _ => None,
                     },
                     scope: role.clone(),
-                    at: at.as_ref().map(Date::to_string),
+                    at: at.clone(),
                     status: Status::from_truth(truth),
                     evidence: self.evidence(claim),
                 });
@@ -855,12 +859,13 @@ impl Eval<'_> {
                     } else {
                         Status::from_truth(row.truth)
                     },
-                    date: row.date.as_ref().map(Date::to_string).or_else(|| {
+                    date: row.date.clone().or_else(|| {
                         // An event's own date, when no filter matched one.
                         (entity.kind == event_kind)
-                            .then(|| graph.dates_of(id).next().map(|(_, d)| d.to_string()))
+                            .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
+                    roles: link_roles(graph, id, &row.evidence),
                     evidence: row
                         .evidence
                         .iter()
@@ -910,6 +915,25 @@ pub(super) struct Match {
     conclusive: bool,
     /// Claims about the same event that did not decide.
     aside: Vec<ClaimId>,
+}
+
+/// The roles of the link claims among `evidence` that end at `entity`, each once.
+fn link_roles(graph: &Graph, entity: EntityId, evidence: &[ClaimId]) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    for claim in evidence {
+        if let Fact::Link {
+            subject,
+            object,
+            role: Some(role),
+            ..
+        } = &graph.claim(*claim).fact
+            && (*subject == entity || *object == entity)
+            && !roles.contains(role)
+        {
+            roles.push(role.clone());
+        }
+    }
+    roles
 }
 
 fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
