@@ -346,6 +346,24 @@ impl Eval<'_> {
                         negated: !negated,
                     },
                 ),
+                Op::Took {
+                    input,
+                    kind,
+                    window,
+                    by,
+                    places,
+                    negated,
+                } => (
+                    input,
+                    Op::Took {
+                        input: Box::new(Op::Everything),
+                        kind: *kind,
+                        window: window.clone(),
+                        by: by.clone(),
+                        places: places.clone(),
+                        negated: !negated,
+                    },
+                ),
                 Op::Dated {
                     input,
                     window,
@@ -455,7 +473,7 @@ impl Eval<'_> {
                 // Everyone who underwent it: start from the events, not from everything.
                 self.filter(op, self.patients(*kind))
             }
-            Op::Underwent { input, .. } | Op::Dated { input, .. } => {
+            Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
                 self.filter(op, self.op(input))
             }
             Op::Combine { op, lhs, rhs } => {
@@ -476,9 +494,20 @@ impl Eval<'_> {
                 window,
                 negated,
                 ..
+            }
+            | Op::Took {
+                kind,
+                window,
+                negated,
+                ..
             } => {
+                let (by, places): (&[_], &[_]) = match op {
+                    Op::Took { by, places, .. } => (by, places),
+                    _ => (&[], &[]),
+                };
                 for (id, mut row) in input {
-                    let found = self.underwent(id, *kind, window.as_ref());
+                    let condition = |event| self.event_matches(event, Some(id), by, places);
+                    let found = self.underwent_where(id, *kind, window.as_ref(), &condition);
                     match (negated, found) {
                         (false, Some(m)) if m.truth != Truth::No => {
                             row.truth = row.truth.and(m.truth);
@@ -564,13 +593,15 @@ impl Eval<'_> {
         out
     }
 
-    /// The best evidence that `entity` underwent an event of `kind` within `window`, weighed
+    /// The best evidence that `entity` underwent an event of `kind` within `window` that meets
+    /// `condition` (who else took part, where: a truth and the claims that show it), weighed
     /// against claims that it never did; `None` when no claim says either.
-    fn underwent(
+    pub(super) fn underwent_where(
         &self,
         entity: EntityId,
         kind: EventKindId,
         window: Option<&Date>,
+        condition: &dyn Fn(EntityId) -> (Truth, Vec<ClaimId>),
     ) -> Option<Match> {
         let graph = self.graph;
         let def = graph.schema().event_kind_def(kind);
@@ -585,13 +616,18 @@ impl Eval<'_> {
             {
                 continue;
             }
+            let (meets, shown) = condition(event);
+            if meets == Truth::No {
+                continue;
+            }
             let dated = self.event_within(event, window);
             let mut evidence = vec![claim];
             evidence.extend(dated.claims);
+            evidence.extend(shown);
             let truth = if dated.truth == Truth::No {
                 Truth::No
             } else {
-                dated.truth.and(self.strength(claim))
+                dated.truth.and(self.strength(claim)).and(meets)
             };
             let candidate = Match {
                 truth,
@@ -869,8 +905,8 @@ pub(super) struct DateMatch {
     pub(super) aside: Vec<ClaimId>,
 }
 
-/// The best event found by [`Eval::underwent`].
-struct Match {
+/// The best event found by [`Eval::underwent_where`].
+pub(super) struct Match {
     truth: Truth,
     evidence: Vec<ClaimId>,
     date: Option<Date>,

@@ -9,7 +9,7 @@ use super::ast::LimitEnd;
 use super::eval::{Eval, Set, merge};
 use super::listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 use super::plan::{Agent, Op, Output, Plan};
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
 
 /// The best event found for a filter: its truth and the claims it rests on.
 struct Found {
@@ -201,41 +201,6 @@ impl Eval<'_> {
     /// The forms that `Eval::op` hands over.
     pub(super) fn op_form(&self, op: &Op) -> Set {
         match op {
-            Op::Took {
-                input,
-                kind,
-                window,
-                by,
-                places,
-                negated,
-            } => {
-                let mut out = Set::new();
-                for (id, mut row) in self.op(input) {
-                    let found = self.took(id, *kind, window.as_ref(), by, places);
-                    match (negated, found) {
-                        (false, Some(f)) if f.truth != Truth::No => {
-                            row.truth = row.truth.and(f.truth);
-                            row.add_evidence(f.evidence);
-                            row.date = f.date.or(row.date);
-                            out.insert(id, row);
-                        }
-                        (false, _) => {}
-                        (true, None) => {
-                            row.no_record = true;
-                            out.insert(id, row);
-                        }
-                        (true, Some(f)) => {
-                            let truth = row.truth.and(f.truth.not());
-                            if truth != Truth::No {
-                                row.truth = truth;
-                                row.add_evidence(f.evidence);
-                                out.insert(id, row);
-                            }
-                        }
-                    }
-                }
-                out
-            }
             Op::EventsWhere {
                 input,
                 by,
@@ -369,45 +334,9 @@ impl Eval<'_> {
 
     /// The best event of `kind` with `entity` as patient that matches the window, the agents
     /// and the places; `None` when no such event is recorded at all.
-    fn took(
-        &self,
-        entity: EntityId,
-        kind: EventKindId,
-        window: Option<&Date>,
-        by: &[Agent],
-        places: &[EntityId],
-    ) -> Option<Found> {
-        let graph = self.graph;
-        let patient = &graph.schema().event_kind_def(kind).patient;
-        let mut best: Option<Found> = None;
-        for (claim, role, event) in graph.participations(entity) {
-            if role != patient
-                || graph.entity(event).event_kind != Some(kind)
-                || !self.admits(claim)
-            {
-                continue;
-            }
-            let dated = self.event_within(event, window);
-            let (matches, more) = self.event_matches(event, Some(entity), by, places);
-            let mut evidence = vec![claim];
-            evidence.extend(dated.claims);
-            evidence.extend(more);
-            let candidate = Found {
-                truth: dated.truth.and(matches),
-                evidence,
-                date: dated.date,
-            };
-            best = Some(match best {
-                Some(b) if b.truth >= candidate.truth => b,
-                _ => candidate,
-            });
-        }
-        best
-    }
-
     /// Whether an event has each agent among its participants (other than `patient`) and took
     /// place at one of `places` or inside one; the claims that show it.
-    fn event_matches(
+    pub(super) fn event_matches(
         &self,
         event: EntityId,
         patient: Option<EntityId>,
