@@ -27,7 +27,9 @@
 //!   exit with code 2. Success is 0.
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
-//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`, `:quit`.
+//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`, `:check`,
+//! `:quit`. `:check` prints every violation of the data (`Graph::check`) and fails (exit code
+//! 1) when a schema invariant is broken.
 
 #![forbid(unsafe_code)]
 
@@ -73,8 +75,8 @@ options:
 
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
-commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :draw [FILE] QUERY,
-:timeline [FILE] QUERY, :export FILE.ttl|FILE.nt,
+commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :check,
+:draw [FILE] QUERY, :timeline [FILE] QUERY, :export FILE.ttl|FILE.nt,
 :import FILE.csv MAPPING.toml, :quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
@@ -82,7 +84,7 @@ to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     ":help",
     ":schema",
     ":load",
@@ -94,6 +96,7 @@ const COMMANDS: [&str; 12] = [
     ":import",
     ":rules",
     ":certainty",
+    ":check",
     ":quit",
 ];
 
@@ -597,6 +600,21 @@ impl Session {
             "draw" | "timeline" => self.picture(name, arg, origin, out, err)?,
             "export" => self.export(arg, origin, err)?,
             "import" => self.import(arg, origin, out, err)?,
+            "check" => {
+                let violations = self.graph.check();
+                if violations.is_empty() {
+                    writeln!(out, "no violations")?;
+                }
+                for violation in &violations {
+                    writeln!(out, "{violation}")?;
+                    if matches!(
+                        violation.kind,
+                        annals::store::ViolationKind::Invariant { .. }
+                    ) {
+                        self.failed = true;
+                    }
+                }
+            }
             "explain" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -1022,6 +1040,7 @@ examples (on the bundled dataset)
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike
+  :check                the data's violations: historical ones and broken invariants
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.
 ",

@@ -512,3 +512,13 @@ fn caret_columns_count_characters() {
         .count();
     assert_eq!(caret[..byte].chars().count(), column, "{stderr}");
 }
+
+#[test]
+fn check_lists_violations_and_fails_on_a_broken_invariant() {
+    let (stdout, stderr, code) = run(&[], ":check\n");
+    assert_eq!((code, stderr.as_str()), (0, ""), "{stdout}");
+    assert!(stdout.contains("Jan Berzin"), "{stdout}");
+    let (stdout, _, code) = run(&["--data", "tests/datasets/broken-invariant"], ":check\n");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("invariant \"one member\""), "{stdout}");
+}

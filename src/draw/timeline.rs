@@ -57,8 +57,8 @@ fn rows(query: &str, rows: &[EntityRow]) -> Result<String, DrawError> {
     let mut marks = Vec::new();
     let mut undated = Vec::new();
     for row in rows {
-        match row.date.as_deref().map(str::parse::<Date>) {
-            Some(Ok(date)) => {
+        match &row.date {
+            Some(date) => {
                 let (a, b) = date.sort_key();
                 marks.push(Mark {
                     row,
@@ -67,7 +67,7 @@ fn rows(query: &str, rows: &[EntityRow]) -> Result<String, DrawError> {
                     last: (b != i64::MAX).then_some(b),
                 });
             }
-            _ => undated.push(row),
+            None => undated.push(row),
         }
     }
     if marks.is_empty() {

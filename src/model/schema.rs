@@ -173,6 +173,8 @@ pub struct Schema {
     participles: HashMap<String, EventKindId>,
     /// The most words in one participle.
     longest_participle: usize,
+    /// The dataset's own invariants (see `invariant.rs`).
+    pub(super) invariants: Vec<super::Invariant>,
     /// Rules of inference, in declaration order (see [`Schema::with_rules`]).
     rules: Vec<Rule>,
     /// What aggregate figures count.
@@ -217,6 +219,14 @@ pub enum SchemaError {
         /// The reserved word.
         word: &'static str,
     },
+    /// A relation names a kind the schema does not declare.
+    #[error("relation {relation:?} names the undeclared kind {kind:?}")]
+    UnknownKind {
+        /// The kind's name.
+        kind: String,
+        /// The relation.
+        relation: String,
+    },
     /// A rule names a role its event kind does not have.
     #[error("rule {rule:?}: event kind {kind:?} has no role {role:?}")]
     UnknownRole {
@@ -245,9 +255,16 @@ pub enum SchemaError {
 
 impl Schema {
     /// Checks and builds a schema. `source_kind` and `event_kind` say which kinds are sources and
-    /// events.
+    /// events. To declare one by names, without ids, use [`Schema::builder`].
     ///
     /// Cost: O(n log n) in the number of phrases.
+    ///
+    /// # Errors
+    ///
+    /// [`SchemaError::Duplicate`] for a name declared twice, [`SchemaError::UnknownPatient`]
+    /// for a patient that is not among its event kind's roles, [`SchemaError::ReservedWord`]
+    /// for a phrase with a connective in it and [`SchemaError::AmbiguousPhrase`] for a phrase
+    /// two items share.
     pub fn new(
         kinds: Vec<KindDef>,
         relations: Vec<RelationDef>,
@@ -275,6 +292,7 @@ impl Schema {
             nouns: HashMap::new(),
             participles: HashMap::new(),
             longest_participle: 1,
+            invariants: Vec::new(),
             rules: Vec::new(),
             aggregates: Vec::new(),
         };

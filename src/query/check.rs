@@ -20,7 +20,7 @@ use super::plan::Output;
 use crate::model::{ClaimId, Date, EntityId, Fact, Quantity, RelationId, Truth, Value};
 
 /// The verdict on a figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The records (or the other sources) bear it out.
@@ -43,7 +43,7 @@ impl Verdict {
 }
 
 /// One figure checked.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Check {
     /// The entity the figure is about, by id.
     pub id: String,

@@ -237,7 +237,7 @@ impl Eval<'_> {
     /// it into the set, unless an event filter matched it undated); `None` when it has none.
     fn year_span(&self, id: EntityId, row: &Row) -> Option<(i32, i32)> {
         if let Some(date) = &row.date {
-            return date.year_span();
+            return open_span(date);
         }
         let graph = self.graph;
         if graph.entity(id).kind == graph.schema().event_kind() {
@@ -250,7 +250,7 @@ impl Eval<'_> {
             return dates
                 .into_iter()
                 .min_by(|a, b| a.cmp_chronological(b))
-                .and_then(Date::year_span);
+                .and_then(open_span);
         }
         // A row that passed an event filter without a date stays undated: the start of its
         // membership says nothing about when the event happened.
@@ -813,12 +813,16 @@ impl Eval<'_> {
                     name: entity.name.clone(),
                     relation: graph.schema().relation_def(relation).name.clone(),
                     value: value.to_string(),
+                    figure: match value {
+                        Value::Number(q) => Some(q.clone()),
+                        _ => None,
+                    },
                     unit: match value {
                         Value::Number(q) => q.unit().map(str::to_owned),
                         _ => None,
                     },
                     scope: role.clone(),
-                    at: at.as_ref().map(Date::to_string),
+                    at: at.clone(),
                     status: Status::from_truth(truth),
                     evidence: self.evidence(claim),
                 });
@@ -855,12 +859,13 @@ impl Eval<'_> {
                     } else {
                         Status::from_truth(row.truth)
                     },
-                    date: row.date.as_ref().map(Date::to_string).or_else(|| {
+                    date: row.date.clone().or_else(|| {
                         // An event's own date, when no filter matched one.
                         (entity.kind == event_kind)
-                            .then(|| graph.dates_of(id).next().map(|(_, d)| d.to_string()))
+                            .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
+                    roles: link_roles(graph, id, &row.evidence),
                     evidence: row
                         .evidence
                         .iter()
@@ -910,6 +915,25 @@ pub(super) struct Match {
     conclusive: bool,
     /// Claims about the same event that did not decide.
     aside: Vec<ClaimId>,
+}
+
+/// The roles of the link claims among `evidence` that end at `entity`, each once.
+fn link_roles(graph: &Graph, entity: EntityId, evidence: &[ClaimId]) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    for claim in evidence {
+        if let Fact::Link {
+            subject,
+            object,
+            role: Some(role),
+            ..
+        } = &graph.claim(*claim).fact
+            && (*subject == entity || *object == entity)
+            && !roles.contains(role)
+        {
+            roles.push(role.clone());
+        }
+    }
+    roles
 }
 
 fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
@@ -995,6 +1019,19 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
     }
 }
 
+/// The years of a date, with an open end as `i32::MIN` or `i32::MAX` (`by 1793` is
+/// `(MIN, 1793)`): an inferred bound counts under `by 1793`, not as undated.
+fn open_span(date: &Date) -> Option<(i32, i32)> {
+    date.year_span().or_else(|| {
+        let year = |d: crate::model::Day| d.to_gregorian().0;
+        match (date.earliest(), date.latest()) {
+            (None, Some(last)) => Some((i32::MIN, year(last))),
+            (Some(first), None) => Some((year(first), i32::MAX)),
+            _ => None,
+        }
+    })
+}
+
 /// Counts rows per year of their date (`year_span` gives it: the matched date or the row's
 /// own): a date within one year counts there, a date spanning years counts under its span as
 /// *possibly*, no date under `undated` (settled rows as settled).
@@ -1019,6 +1056,10 @@ fn by_year(set: &Set, year_span: impl Fn(EntityId, &Row) -> Option<(i32, i32)>) 
         .map(|((from, to), (count, possibly))| YearCount {
             year: if from == to {
                 from.to_string()
+            } else if from == i32::MIN {
+                format!("by {to}")
+            } else if to == i32::MAX {
+                format!("after {from}")
             } else {
                 format!("{from}–{to}")
             },

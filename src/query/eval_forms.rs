@@ -539,8 +539,8 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
         plan.by_date || matches!(plan.limit, Some((LimitEnd::Latest | LimitEnd::Earliest, _)));
     let latest = matches!(plan.limit, Some((LimitEnd::Latest, _)));
     let count = plan.limit.map(|(_, n)| n);
-    let key = |date: &Option<String>| -> (bool, (i64, i64)) {
-        match date.as_deref().and_then(|d| d.parse::<Date>().ok()) {
+    let key = |date: &Option<Date>| -> (bool, (i64, i64)) {
+        match date {
             Some(d) => (false, d.sort_key()),
             None => (true, (i64::MAX, i64::MAX)),
         }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::answer::{Evidence, Status, aligned, evidence_lines};
 
 /// A source with how many claims about the set it backs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct SourceRow {
     /// Its id.
     pub id: String,
@@ -17,7 +17,7 @@ pub struct SourceRow {
 }
 
 /// An entity with how many rows a walk from it gives (`count co-members of each …`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct CountRow {
     /// Its id.
     pub id: String,
@@ -30,7 +30,7 @@ pub struct CountRow {
 }
 
 /// A quotation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct QuoteRow {
     /// The speaker's id.
     pub id: String,
@@ -51,14 +51,14 @@ pub struct QuoteRow {
 }
 
 /// A chain of claims between two entities, hop by hop.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Chain {
     /// The hops in order, from the first entity to the second.
     pub hops: Vec<Hop>,
 }
 
 /// One claim of a chain: from whom, to whom, and the claim with its sources.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Hop {
     /// The entity the hop starts from, by name.
     pub from: String,

@@ -10,6 +10,7 @@
 //! as it was.
 
 mod check;
+mod debug;
 mod error;
 mod network;
 
@@ -23,7 +24,7 @@ use crate::model::{
     Schema, Slug, Target, Value, nearest, normalize,
 };
 
-pub use check::{Warning, WarningKind};
+pub use check::{Violation, ViolationKind};
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
     graph.inferred = Some(Box::new(inferred));
@@ -43,7 +44,7 @@ pub use network::MAX_CONNECTIONS;
 /// assert_eq!(graph.lookup("1934 central committee"), &[cc]);
 /// # Ok::<_, annals::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Graph {
     schema: Schema,
     /// Links and participations as edges (subject → object, participant → event); node `i` is
@@ -162,6 +163,12 @@ impl Graph {
     /// an event kind (or a non-event with one).
     ///
     /// Cost: O(names) amortized.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphError::DuplicateId`], [`GraphError::ForeignHandle`] for a kind or event kind of
+    /// another schema, [`GraphError::EventKind`], or [`GraphError::Full`]; the graph is then
+    /// unchanged.
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
         if self.by_slug.contains_key(&entity.slug) {
             return Err(GraphError::DuplicateId {
@@ -226,9 +233,17 @@ impl Graph {
 
     /// Adds a claim after checking it against the schema: the relation's kinds at both ends,
     /// its roles and literal type, the event kind's roles, and that every citation names a
-    /// source entity. Historical sanity is not checked here: see [`Graph::warnings`].
+    /// source entity. Historical sanity is not checked here: see [`Graph::check`].
     ///
     /// Cost: O(degree) of the entities it mentions.
+    ///
+    /// # Errors
+    ///
+    /// A [`GraphError`] saying which part of the claim does not fit: a handle of another graph
+    /// ([`GraphError::ForeignHandle`]), no citation ([`GraphError::NoSource`]), an entity of
+    /// the wrong kind ([`GraphError::WrongKind`], with the claim field), a relation used with
+    /// the wrong target or value type ([`GraphError::WrongTarget`]), an undeclared role
+    /// ([`GraphError::UnknownRole`]) or a duplicate label; the graph is then unchanged.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         self.validate(&claim)?;
         if self.claims.len() >= u32::MAX as usize - 1 {
@@ -303,6 +318,16 @@ impl Graph {
     }
 
     fn validate(&self, claim: &Claim) -> Result<(), GraphError> {
+        self.validate_with(claim, true)
+    }
+
+    /// Whether a claim fits the schema and this graph's entities, as [`Graph::add_claim`]
+    /// checks it, but without the label check (a claim already in the graph holds its label).
+    pub(crate) fn fits(&self, claim: &Claim) -> Result<(), GraphError> {
+        self.validate_with(claim, false)
+    }
+
+    fn validate_with(&self, claim: &Claim, check_label: bool) -> Result<(), GraphError> {
         for entity in claim.fact.entities() {
             self.check_handle(entity)?;
         }
@@ -326,6 +351,7 @@ impl Graph {
             }
         }
         if let Some(label) = &claim.label
+            && check_label
             && self.labels.contains_key(label)
         {
             return Err(GraphError::DuplicateLabel {
@@ -506,6 +532,9 @@ impl Graph {
         field: ClaimField,
         place: &str,
     ) -> Result<(), GraphError> {
+        // Citations reach here without the fact's handle check: a foreign handle is an error,
+        // not a panic.
+        self.check_handle(entity)?;
         let e = &self.entities[entity.index()];
         if kinds.contains(&e.kind) {
             Ok(())
