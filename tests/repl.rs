@@ -394,6 +394,29 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             fails(1, &[], &["Stalinn", "^^^^^^^"]),
         ),
         (
+            ":import the roster",
+            vec![
+                "-e",
+                ":import tests/import/cc1934-roster.csv tests/import/cc1934-roster.toml",
+                "-e",
+                "why arrests of kabakov according to cc1934-roster",
+            ],
+            "",
+            ok(&["cc1934-roster.csv, row 19, column arrested"]),
+        ),
+        (
+            ":import without a mapping",
+            vec!["-e", ":import tests/import/cc1934-roster.csv"],
+            "",
+            fails(1, &[], &["`:import` needs a CSV file and a mapping"]),
+        ),
+        (
+            ":export needs a .ttl or .nt file",
+            vec!["-e", ":export annals.rdf"],
+            "",
+            fails(1, &[], &["`:export` needs a file ending in .ttl"]),
+        ),
+        (
             ":certainty bad",
             vec!["-e", ":certainty some"],
             "",
