@@ -76,7 +76,7 @@ options:
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
 commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :check,
-:draw [FILE] QUERY, :timeline [FILE] QUERY, :export FILE.ttl|FILE.nt,
+:draw [FILE] QUERY, :timeline [FILE] QUERY, :export FILE.ttl|FILE.nt, :sparql QUERY,
 :import FILE.csv MAPPING.toml, :quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
@@ -84,7 +84,7 @@ to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 14] = [
     ":help",
     ":schema",
     ":load",
@@ -93,6 +93,7 @@ const COMMANDS: [&str; 13] = [
     ":draw",
     ":timeline",
     ":export",
+    ":sparql",
     ":import",
     ":rules",
     ":certainty",
@@ -599,6 +600,13 @@ impl Session {
             }
             "draw" | "timeline" => self.picture(name, arg, origin, out, err)?,
             "export" => self.export(arg, origin, err)?,
+            "sparql" => match sparql(&self.graph, arg) {
+                Ok(text) => write_block(out, &text)?,
+                Err(message) => {
+                    self.failed = true;
+                    writeln!(err, "{}error: {message}", origin.prefix())?;
+                }
+            },
             "import" => self.import(arg, origin, out, err)?,
             "check" => {
                 let violations = self.graph.check();
@@ -840,6 +848,21 @@ fn write_rdf(graph: &Graph, path: &str, turtle: bool) -> Result<(), String> {
         })
 }
 
+/// `:sparql QUERY`: the query compiled to SPARQL over the export.
+#[cfg(feature = "rdf")]
+fn sparql(graph: &Graph, text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        return Err("`:sparql` needs a query: `:sparql members of cc-1917 executed`".into());
+    }
+    let query = graph.prepare(text).map_err(|e| e.to_string())?;
+    query.to_sparql(graph).map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "rdf"))]
+fn sparql(_graph: &Graph, _text: &str) -> Result<String, String> {
+    Err("this REPL was built without RDF export: run it with `cargo run --features rdf --example repl`".into())
+}
+
 #[cfg(not(feature = "rdf"))]
 fn write_rdf(_graph: &Graph, _path: &str, _turtle: bool) -> Result<(), String> {
     Err("this REPL was built without RDF export: run it with `cargo run --features rdf --example repl`".into())
@@ -1035,6 +1058,7 @@ examples (on the bundled dataset)
                         printed or written to FILE.svg
   :export FILE          the whole graph as RDF, Turtle (FILE.ttl) or N-Triples (FILE.nt),
                         claims as Wikidata-style statements (needs the `rdf` feature)
+  :sparql QUERY         the query as SPARQL over the export (needs the `rdf` feature)
   :import CSV MAPPING   add a CSV's rows as claims, by a TOML mapping (see tests/import/);
                         each claim cites the file at its row and column
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them

@@ -42,6 +42,8 @@
 //!
 //! Inferred claims (the reasoned layer) are not exported: the export is of what sources say.
 
+mod sparql;
+
 use std::io::Write;
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
@@ -50,6 +52,8 @@ use oxttl::{NTriplesSerializer, TurtleSerializer};
 
 use crate::Graph;
 use crate::model::{Calendar, Citation, Claim, ClaimId, Date, Fact, Precision, Rank, Value};
+
+pub use sparql::{SparqlError, to_sparql};
 
 /// Namespaces of the export.
 pub mod ns {

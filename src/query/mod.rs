@@ -63,6 +63,17 @@ impl Query {
         &self.plan
     }
 
+    /// The query as SPARQL over the RDF export (feature `rdf`); see
+    /// [`crate::export::to_sparql`] for what compiles and how dates are handled.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::export::SparqlError`] for a construct with no SPARQL form.
+    #[cfg(feature = "rdf")]
+    pub fn to_sparql(&self, graph: &Graph) -> Result<String, crate::export::SparqlError> {
+        crate::export::to_sparql(graph, self, &crate::export::Iris::default())
+    }
+
     /// The plan in words, for `:explain`.
     ///
     /// ```

@@ -1,0 +1,347 @@
+//! Compiling a planned query to SPARQL 1.1 over the export ([`super::triples`]), so that the
+//! same question runs on any SPARQL endpoint that holds it.
+//!
+//! What compiles: entities, kinds, event kinds, walks along relations that are not transitive,
+//! events undergone (`executed`, `arrested in 1937`, `not shot`), events dated within a time,
+//! `and`/`or`/`except`, lists and counts, and `according to` (statements whose reference cites
+//! the source directly or `via`). The rest (figures, networks, chains, qualifiers with `by` or
+//! `in`, `alive`, `with`, ordering and limits, conflicts and checks) is refused with
+//! [`SparqlError::Unsupported`].
+//!
+//! Three-valued dates have no faithful form in SPARQL: a date window keeps every row whose date
+//! *may* fall in it (its first and last possible day overlap the window, or it is undated or
+//! open), and the query also returns `?earliest` and `?latest` of each deciding date so that a
+//! client can tell the settled rows (every date inside the window) from the possible ones. The
+//! compiled text says so in a comment. The export holds recorded claims only: what the schema's
+//! rules infer is not in it, which a comment says when the query would use them.
+
+use std::fmt::Write as _;
+
+use crate::Graph;
+use crate::model::{Date, EntityId};
+use crate::query::Query;
+use crate::query::ast::SetOp;
+use crate::query::plan::{Op, Output};
+
+use super::Iris;
+
+/// Why a query does not compile to SPARQL.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SparqlError {
+    /// The query uses a construct with no SPARQL form here.
+    #[error("no SPARQL form for {0}")]
+    Unsupported(String),
+}
+
+/// The SPARQL text of `query` (planned on `graph`) over an export of `graph` with `iris`. The
+/// answer's rows are `?x`, entity IRIs; a count's is `?count`.
+///
+/// # Errors
+///
+/// [`SparqlError::Unsupported`] for a construct that does not compile (see the module docs).
+///
+/// ```
+/// let graph = annals::load("data")?;
+/// let query = graph.prepare("members of cc-1917 executed")?;
+/// let sparql = annals::export::to_sparql(&graph, &query, &annals::export::Iris::default())?;
+/// assert!(sparql.contains("SELECT DISTINCT ?x"));
+/// # Ok::<_, Box<dyn std::error::Error>>(())
+/// ```
+pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, SparqlError> {
+    let plan = query.plan();
+    if plan.limit.is_some() || plan.by_date {
+        return Err(SparqlError::Unsupported("ordering and limits".into()));
+    }
+    if plan.all_claims {
+        return Err(SparqlError::Unsupported("`with all claims`".into()));
+    }
+    let mut c = Compiler {
+        graph,
+        iris,
+        scope: plan.scope,
+        next: 0,
+        windows: false,
+    };
+    let (body, count) = match &plan.output {
+        Output::Rows(op) => (c.op(op, "?x")?, false),
+        Output::Count { set, .. } => (c.op(set, "?x")?, true),
+        _ => return Err(SparqlError::Unsupported("this kind of answer".into())),
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "# annals> {}", query.text());
+    if plan.rules && !graph.schema().rules().is_empty() {
+        out.push_str(
+            "# The export holds recorded claims only: facts the schema's rules infer are not in it\n# (annals gives the same rows with `as recorded`).\n",
+        );
+    }
+    if c.windows {
+        out.push_str(
+            "# Three-valued dates have no faithful form here: a date window keeps every row whose date\n# may fall in it (undated, open, or overlapping). ?earliest and ?latest are returned so that\n# the settled rows (every deciding date inside the window) can be told from the possible ones.\n",
+        );
+    }
+    for (name, iri) in iris.prefixes() {
+        let _ = writeln!(out, "PREFIX {name}: <{iri}>");
+    }
+    if count {
+        let _ = writeln!(out, "SELECT (COUNT(DISTINCT ?x) AS ?count) WHERE {{");
+    } else if c.windows {
+        let _ = writeln!(out, "SELECT DISTINCT ?x ?earliest ?latest WHERE {{");
+    } else {
+        let _ = writeln!(out, "SELECT DISTINCT ?x WHERE {{");
+    }
+    out.push_str(&body);
+    out.push_str("}\n");
+    Ok(out)
+}
+
+struct Compiler<'a> {
+    graph: &'a Graph,
+    iris: &'a Iris,
+    scope: Option<EntityId>,
+    next: usize,
+    windows: bool,
+}
+
+impl Compiler<'_> {
+    fn var(&mut self, stem: &str) -> String {
+        self.next += 1;
+        format!("?{stem}{}", self.next)
+    }
+
+    fn ent(&self, e: EntityId) -> String {
+        format!(
+            "<{}>",
+            self.iris
+                .entity(self.graph.entity(e).slug.as_str())
+                .as_str()
+        )
+    }
+
+    /// A statement `s` that counts: not deprecated, and citing the scope's source if any.
+    fn counts(&mut self, s: &str) -> String {
+        let mut out = format!(
+            "  {s} wikibase:rank ?rank{n} . FILTER(?rank{n} != wikibase:DeprecatedRank)\n",
+            n = self.next
+        );
+        if let Some(source) = self.scope {
+            let _ = writeln!(
+                out,
+                "  {s} prov:wasDerivedFrom/(pr:P248|annals:via) {} .",
+                self.ent(source)
+            );
+        }
+        self.next += 1;
+        out
+    }
+
+    /// Under `according to`, a bare kind is what the source names: `x` is the subject or the
+    /// value of a statement that cites it.
+    fn named_in_scope(&mut self, x: &str) -> String {
+        if self.scope.is_none() {
+            return String::new();
+        }
+        let (s, p) = (self.var("s"), self.var("p"));
+        let mut out = format!(
+            "  {{ {x} {p} {s} . {s} a wikibase:Statement . }} UNION {{ {s} {p} {x} . {s} a wikibase:Statement . }}\n"
+        );
+        out += &self.counts(&s);
+        out
+    }
+
+    fn op(&mut self, op: &Op, x: &str) -> Result<String, SparqlError> {
+        let schema = self.graph.schema();
+        Ok(match op {
+            Op::Entity(e) => format!("  VALUES {x} {{ {} }}\n", self.ent(*e)),
+            Op::Kind(k) => {
+                let class = self.iris.kind(&schema.kind_def(*k).name);
+                format!("  {x} a <{}> .\n", class.as_str()) + &self.named_in_scope(x)
+            }
+            Op::Events(k) => {
+                let class = self.iris.kind(&schema.event_kind_def(*k).name);
+                format!("  {x} a <{}> .\n", class.as_str()) + &self.named_in_scope(x)
+            }
+            Op::Walk {
+                input,
+                relation,
+                inverse,
+                window,
+            } => {
+                let def = schema.relation_def(*relation);
+                if def.transitive {
+                    return Err(SparqlError::Unsupported(format!(
+                        "a walk along the transitive relation {}",
+                        def.name
+                    )));
+                }
+                if window.is_some() {
+                    return Err(SparqlError::Unsupported("a time on a walk".into()));
+                }
+                let from = self.var("from");
+                let s = self.var("s");
+                let mut out = self.op(input, &from)?;
+                let (subject, object) = if *inverse { (x, &*from) } else { (&*from, x) };
+                let _ = writeln!(
+                    out,
+                    "  {subject} <{}> {s} . {s} <{}> {object} .",
+                    self.iris.p(&def.name).as_str(),
+                    self.iris.ps(&def.name).as_str()
+                );
+                out + &self.counts(&s)
+            }
+            Op::Underwent {
+                input,
+                kind,
+                window,
+                negated,
+            }
+            | Op::Took {
+                input,
+                kind,
+                window,
+                negated,
+                ..
+            } => {
+                if let Op::Took { by, places, .. } = op
+                    && (!by.is_empty() || !places.is_empty())
+                {
+                    return Err(SparqlError::Unsupported("`by` or `in` on an event".into()));
+                }
+                if *negated && window.is_some() {
+                    return Err(SparqlError::Unsupported(
+                        "a negated filter with a time".into(),
+                    ));
+                }
+                let def = schema.event_kind_def(*kind);
+                let mut out = self.op(input, x)?;
+                let e = self.var("e");
+                let s = self.var("s");
+                let mut inner = format!(
+                    "  {e} a <{}> ; <{}> {s} . {s} <{}> {x} ; pq:P3831 \"{}\" .\n",
+                    self.iris.kind(&def.name).as_str(),
+                    self.iris.p("participant").as_str(),
+                    self.iris.ps("participant").as_str(),
+                    def.patient.replace('"', "\\\"")
+                );
+                inner += &self.counts(&s);
+                if let Some(w) = window {
+                    inner += &self.window(&e, w)?;
+                }
+                if *negated {
+                    let _ = writeln!(out, "  FILTER NOT EXISTS {{\n{inner}  }}");
+                } else {
+                    out += &inner;
+                }
+                out
+            }
+            Op::Dated {
+                input,
+                window,
+                negated: false,
+            } => {
+                let mut out = self.op(input, x)?;
+                out += &self.window(x, window)?;
+                out
+            }
+            Op::Combine { op, lhs, rhs } => {
+                let left = self.op(lhs, x)?;
+                let right = self.op(rhs, x)?;
+                match op {
+                    SetOp::And => format!("  {{\n{left}  }}\n  {{\n{right}  }}\n"),
+                    SetOp::Or => format!("  {{\n{left}  }} UNION {{\n{right}  }}\n"),
+                    SetOp::Except => {
+                        format!("  {{\n{left}  }}\n  FILTER NOT EXISTS {{\n{right}  }}\n")
+                    }
+                }
+            }
+            _ => return Err(SparqlError::Unsupported("this operation".into())),
+        })
+    }
+
+    /// A deciding date statement `d` of event `e`, with its bounds in `a` and `b` (unbound when
+    /// open): not deprecated, in scope, and no other date of the event better ranked, or as
+    /// well ranked and stronger (a weak claim beside an asserted one is set aside, as annals
+    /// does).
+    fn deciding(&mut self, e: &str, d: &str, a: &str, b: &str) -> String {
+        let occurred = self.iris.p("occurred");
+        let occurred = occurred.as_str();
+        let mut out = format!("    {e} <{occurred}> {d} .\n");
+        out += &self.counts(d).replace("  ", "    ");
+        let (d2, r, r2, c, c2) = (
+            self.var("d"),
+            self.var("r"),
+            self.var("r"),
+            self.var("c"),
+            self.var("c"),
+        );
+        let strong = "(\"asserted\", \"probable\")";
+        // The better claim must count too: under `according to`, cite the source.
+        let scope = match self.scope {
+            Some(source) => format!(
+                " {d2} prov:wasDerivedFrom/(pr:P248|annals:via) {} .",
+                self.ent(source)
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "    {d} wikibase:rank {r} ; annals:certainty {c} .\n    FILTER NOT EXISTS {{\n      {e} <{occurred}> {d2} . {d2} wikibase:rank {r2} ; annals:certainty {c2} .{scope}\n      FILTER({r2} != wikibase:DeprecatedRank && (({r2} = wikibase:PreferredRank && {r} != wikibase:PreferredRank) || ({r2} = {r} && {c2} IN {strong} && !({c} IN {strong}))))\n    }}\n    OPTIONAL {{ {d} annals:earliest {a} }} OPTIONAL {{ {d} annals:latest {b} }}"
+        );
+        out
+    }
+
+    /// Keeps event `e` unless its deciding dates settle that it fell outside `window` and none
+    /// settles that it fell inside (a precise date is not undone by a vaguer one; two that
+    /// disagree leave it open). Returns `?earliest` and `?latest` of its deciding dates.
+    fn window(&mut self, e: &str, window: &Date) -> Result<String, SparqlError> {
+        if self.windows {
+            return Err(SparqlError::Unsupported("two date windows".into()));
+        }
+        self.windows = true;
+        let day = |d: Option<crate::model::Day>| {
+            d.map(|d| {
+                let (y, m, dd) = d.to_gregorian();
+                format!("\"{y:04}-{m:02}-{dd:02}\"^^xsd:date")
+            })
+        };
+        let (start, end) = (day(window.earliest()), day(window.latest()));
+        let d = self.var("d");
+        let mut out = format!(
+            "  OPTIONAL {{\n{}  }}\n",
+            self.deciding(e, &d, "?earliest", "?latest")
+        );
+        // Settled inside: both bounds known and within the window.
+        let (dy, ay, by) = (self.var("d"), self.var("a"), self.var("b"));
+        let mut inside = vec![format!("BOUND({ay})"), format!("BOUND({by})")];
+        if let Some(start) = &start {
+            inside.push(format!("{ay} >= {start}"));
+        }
+        if let Some(end) = &end {
+            inside.push(format!("{by} <= {end}"));
+        }
+        let yes = format!(
+            "EXISTS {{\n{}    FILTER({})\n  }}",
+            self.deciding(e, &dy, &ay, &by),
+            inside.join(" && ")
+        );
+        // Settled outside: it ends before the window starts or starts after it ends.
+        let (dn, an, bn) = (self.var("d"), self.var("a"), self.var("b"));
+        let mut outside = Vec::new();
+        if let Some(start) = &start {
+            outside.push(format!("(BOUND({bn}) && {bn} < {start})"));
+        }
+        if let Some(end) = &end {
+            outside.push(format!("(BOUND({an}) && {an} > {end})"));
+        }
+        if outside.is_empty() {
+            return Ok(out);
+        }
+        let no = format!(
+            "EXISTS {{\n{}    FILTER({})\n  }}",
+            self.deciding(e, &dn, &an, &bn),
+            outside.join(" || ")
+        );
+        let _ = writeln!(out, "  FILTER({yes} || !{no})");
+        Ok(out)
+    }
+}
