@@ -3,6 +3,8 @@
 #![warn(missing_docs)]
 
 mod error;
+#[cfg(feature = "generate")]
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod query;

@@ -9,7 +9,7 @@ use super::rule::{Aggregate, Rule};
 
 /// The connectives of the query language. Schema phrases may not contain them, since a query
 /// reads them as structure: `members of X` ends the phrase `members` at `of`.
-pub const RESERVED_WORDS: [&str; 11] = [
+pub const RESERVED_WORDS: [&str; 12] = [
     "of",
     "and",
     "or",
@@ -21,6 +21,7 @@ pub const RESERVED_WORDS: [&str; 11] = [
     "in",
     "between",
     "according",
+    "per",
 ];
 
 /// A kind of entity (`person`, `institution`, `ship`…).

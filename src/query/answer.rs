@@ -156,8 +156,19 @@ pub struct YearCount {
     pub possibly: usize,
 }
 
+/// One group's count, in a count `per` a kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupCount {
+    /// The group entity's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The rows counted for it.
+    pub count: Tally,
+}
+
 /// A count with its uncertain part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     /// Rows the claims settle.
     pub yes: usize,
@@ -245,6 +256,13 @@ pub enum Body {
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
+    /// A count per entity of a kind (`per institution`).
+    CountPer {
+        /// The kind grouped by.
+        per: String,
+        /// Per entity, most first; entities that count nothing are left out.
+        groups: Vec<GroupCount>,
+    },
     /// Where sources disagree.
     Conflicts {
         /// The disagreements.
@@ -296,6 +314,7 @@ impl Answer {
             Body::Values { rows } => rows.len(),
             Body::Conflicts { conflicts } => conflicts.len(),
             Body::Check { checks } => checks.len(),
+            Body::CountPer { groups, .. } => groups.len(),
         }
     }
 
@@ -311,7 +330,10 @@ impl Answer {
             | Body::Count { rows, .. }
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows,
-            Body::Values { .. } | Body::Conflicts { .. } | Body::Check { .. } => &[],
+            Body::Values { .. }
+            | Body::Conflicts { .. }
+            | Body::Check { .. }
+            | Body::CountPer { .. } => &[],
         }
     }
 
@@ -356,6 +378,14 @@ impl Answer {
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
+            }
+            Body::CountPer { per, groups } => {
+                let table: Vec<Vec<String>> = groups
+                    .iter()
+                    .map(|g| vec![g.name.clone(), g.id.clone(), g.count.to_string()])
+                    .collect();
+                aligned(&mut out, &[per.as_str(), "id", "count"], &table, limit);
+                more(&mut out, groups.len(), limit);
             }
             Body::Share {
                 part,

@@ -39,6 +39,8 @@ pub struct Query {
     pub recorded: bool,
     /// `with all claims`: every claim counts alike, whatever its certainty or rank.
     pub all_claims: bool,
+    /// `per KIND` at the end: a count for each entity of that kind.
+    pub per: Option<Words>,
 }
 
 /// What to do with the set.

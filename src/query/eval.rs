@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::{self, Answer, Body, EntityRow, Split, Status, Tally, ValueRow, YearCount};
+use super::answer::{
+    self, Answer, Body, EntityRow, GroupCount, Split, Status, Tally, ValueRow, YearCount,
+};
 use super::ast::SetOp;
 use super::plan::{Op, Output, Plan};
 use crate::Graph;
@@ -110,6 +112,10 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
                 rows: eval.rows(set),
             }
         }
+        Output::CountPer { set, group } => Body::CountPer {
+            per: graph.schema().kind_def(*group).name.clone(),
+            groups: eval.count_per(set, *group),
+        },
         Output::Share { part, whole } => {
             let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole);
@@ -697,6 +703,38 @@ impl Eval<'_> {
         rows
     }
 
+    /// The count of `set` for each entity of `group` in place of every `Kind(group)` the set
+    /// starts from: most first, then by name; groups that count nothing are left out.
+    fn count_per(&self, set: &Op, group: crate::model::KindId) -> Vec<GroupCount> {
+        let graph = self.graph;
+        let mut groups: Vec<(Tally, EntityId)> = Vec::new();
+        for &entity in graph.of_kind(group) {
+            let tally = tally(&self.op(&with_entity(set, group, entity)));
+            if tally != Tally::default() {
+                groups.push((tally, entity));
+            }
+        }
+        let key = |t: &Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
+        groups.sort_by_cached_key(|(t, id)| {
+            (
+                key(t),
+                crate::model::normalize(&graph.entity(*id).name),
+                *id,
+            )
+        });
+        groups
+            .into_iter()
+            .map(|(count, id)| {
+                let entity = graph.entity(id);
+                GroupCount {
+                    id: entity.slug.to_string(),
+                    name: entity.name.clone(),
+                    count,
+                }
+            })
+            .collect()
+    }
+
     /// Rows in answer order: events by date, everything else by name.
     pub(super) fn rows(&self, set: Set) -> Vec<EntityRow> {
         let graph = self.graph;
@@ -749,6 +787,73 @@ impl Eval<'_> {
             })
             .collect()
     }
+}
+
+/// `op` with `Entity(entity)` in place of every `Kind(kind)`.
+fn with_entity(op: &Op, kind: crate::model::KindId, entity: EntityId) -> Op {
+    let boxed = |input: &Op| Box::new(with_entity(input, kind, entity));
+    match op {
+        Op::Kind(k) if *k == kind => Op::Entity(entity),
+        Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } => Op::Walk {
+            input: boxed(input),
+            relation: *relation,
+            inverse: *inverse,
+            window: window.clone(),
+        },
+        Op::Adjacent {
+            input,
+            kind: k,
+            event_kind,
+        } => Op::Adjacent {
+            input: boxed(input),
+            kind: *k,
+            event_kind: *event_kind,
+        },
+        Op::Underwent {
+            input,
+            kind: k,
+            window,
+            negated,
+        } => Op::Underwent {
+            input: boxed(input),
+            kind: *k,
+            window: window.clone(),
+            negated: *negated,
+        },
+        Op::Dated {
+            input,
+            window,
+            negated,
+        } => Op::Dated {
+            input: boxed(input),
+            window: window.clone(),
+            negated: *negated,
+        },
+        Op::Combine { op, lhs, rhs } => Op::Combine {
+            op: *op,
+            lhs: boxed(lhs),
+            rhs: boxed(rhs),
+        },
+        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything => op.clone(),
+    }
+}
+
+/// The tally of a set, as [`Tally::of`] counts its rows, without building them.
+fn tally(set: &Set) -> Tally {
+    let mut tally = Tally::default();
+    for row in set.values() {
+        match (row.truth, row.no_record) {
+            (Truth::Yes, true) => tally.no_record += 1,
+            (Truth::Yes, false) => tally.yes += 1,
+            _ => tally.possibly += 1,
+        }
+    }
+    tally
 }
 
 /// A count over the records, split four ways: see [`Eval::records`].

@@ -21,8 +21,8 @@ pub mod plan;
 mod syntax;
 
 pub use answer::{
-    Answer, Body, EntityRow, Evidence, Inference, SourceRef, Split, Status, Tally, ValueRow,
-    YearCount,
+    Answer, Body, EntityRow, Evidence, GroupCount, Inference, SourceRef, Split, Status, Tally,
+    ValueRow, YearCount,
 };
 pub use check::{Check, Verdict};
 pub use conflicts::{Conflict, Side};
@@ -187,6 +187,7 @@ pub fn vocabulary(graph: &Graph) -> Vec<String> {
             "check",
             "as recorded",
             "with all claims",
+            "per",
         ]
         .map(str::to_owned),
     );

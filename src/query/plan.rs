@@ -61,6 +61,15 @@ pub enum Output {
     },
     /// How many rows per year of each row's date.
     CountByYear(Op),
+    /// How many rows for each entity of `group` (`count members of institutions arrested by
+    /// 1940 per institution`): the set is computed once per entity, with that entity in
+    /// place of every `Kind(group)` it starts from.
+    CountPer {
+        /// The set, starting from every entity of `group`.
+        set: Op,
+        /// The kind grouped by.
+        group: KindId,
+    },
     /// The share of `whole` that `part` (the same set with its last filters) keeps.
     Share {
         /// The filtered set.
@@ -232,6 +241,10 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
             }
         }
     };
+    let output = match &query.per {
+        None => output,
+        Some(words) => planner.per(output, words)?,
+    };
     Ok(Plan {
         output,
         scope,
@@ -239,6 +252,19 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
         rules: !query.recorded,
         all_claims: query.all_claims,
     })
+}
+
+/// Whether `op` starts (somewhere) from every entity of `kind`.
+fn starts_from(op: &Op, kind: KindId) -> bool {
+    match op {
+        Op::Kind(k) => *k == kind,
+        Op::Walk { input, .. }
+        | Op::Adjacent { input, .. }
+        | Op::Underwent { input, .. }
+        | Op::Dated { input, .. } => starts_from(input, kind),
+        Op::Combine { lhs, rhs, .. } => starts_from(lhs, kind) || starts_from(rhs, kind),
+        Op::Entity(_) | Op::Events(_) | Op::Everything => false,
+    }
 }
 
 /// A planned set, with the kinds its members can have, and whether it ends in a literal walk.
@@ -262,6 +288,40 @@ struct Planner<'g> {
 impl Planner<'_> {
     fn error(&self, kind: QueryErrorKind, span: Span, message: impl Into<String>) -> QueryError {
         QueryError::new(kind, self.text, span, message)
+    }
+
+    /// `per KIND`: turns a count into a count per entity of a kind the set starts from.
+    fn per(&self, output: Output, words: &ast::Words) -> Result<Output, QueryError> {
+        let hint = "write `count members of institutions arrested by 1940 per institution`";
+        let Output::Count { set, .. } = output else {
+            return Err(self.misuse(words.span, "`per` groups a count", hint));
+        };
+        let text = normalize(&self.text[words.span.start..words.span.end]);
+        let schema = self.graph.schema();
+        let group = schema
+            .kinds()
+            .iter()
+            .position(|k| normalize(&k.name) == text || normalize(&k.plural) == text)
+            .map(KindId::new)
+            .ok_or_else(|| {
+                self.error(
+                    QueryErrorKind::UnknownName,
+                    words.span,
+                    format!("no kind called {text:?} to count per"),
+                )
+            })?;
+        if !starts_from(&set, group) {
+            return Err(self.misuse(
+                words.span,
+                &format!(
+                    "the set does not start from {}, so it cannot be counted per {}",
+                    schema.kind_def(group).plural,
+                    schema.kind_def(group).name
+                ),
+                hint,
+            ));
+        }
+        Ok(Output::CountPer { set, group })
     }
 
     fn misuse(&self, span: Span, message: &str, hint: &str) -> QueryError {
@@ -983,6 +1043,14 @@ impl Plan {
             Output::CountByYear(op) => {
                 out.push_str("count by year of each row's date\n");
                 explain_op(graph, &mut out, op, 1);
+            }
+            Output::CountPer { set, group } => {
+                out.push_str(&format!(
+                    "count per {}, each in place of every {}\n",
+                    schema.kind_def(*group).name,
+                    schema.kind_def(*group).name
+                ));
+                explain_op(graph, &mut out, set, 1);
             }
             Output::Share { part, whole } => {
                 out.push_str("share\n  part\n");

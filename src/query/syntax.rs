@@ -49,6 +49,7 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
     let mut all_claims = false;
     let mut conflicts_alone = false;
     let mut why = false;
+    let mut per = None;
     for pair in query.into_iter().flatten() {
         match pair.as_rule() {
             Rule::command => command = builder.command(pair),
@@ -77,6 +78,12 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
                 }
             }
             Rule::why_first => why = true,
+            Rule::per => {
+                per = pair
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::words)
+                    .map(words_of);
+            }
             Rule::check => {
                 command = Some(Command::Check);
                 if let Some(inner) = pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
@@ -116,6 +123,7 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
         why,
         recorded,
         all_claims,
+        per,
     })
 }
 
@@ -469,6 +477,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::circa | Rule::day_number | Rule::month_name | Rule::calendar => return None,
         Rule::by_year => "`by year`",
         Rule::scope | Rule::according_kw => "`according to`",
+        Rule::per | Rule::per_kw => "`per` and a kind",
         Rule::option | Rule::as_recorded | Rule::with_all_claims => {
             "`as recorded` or `with all claims`"
         }
