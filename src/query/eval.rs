@@ -35,21 +35,33 @@ impl Row {
         }
     }
 
+    /// Adds claims set aside; repeats are removed when the row is rendered ([`distinct`]).
     fn add_aside(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        for c in claims {
-            if !self.aside.contains(&c) {
-                self.aside.push(c);
-            }
-        }
+        self.aside.extend(claims);
     }
 
+    /// Adds evidence; repeats are removed when the row is rendered ([`distinct`]), so that a
+    /// row reached by many walks (a body reached back from each of its 20,000 members) costs
+    /// linear time, not quadratic.
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        self.evidence.extend(claims);
+    }
+}
+
+/// `claims` without repeats, each kept where it first appears. Cost: O(n) (a hash set past a
+/// few dozen claims, a scan below).
+fn distinct(claims: &[ClaimId]) -> Vec<ClaimId> {
+    if claims.len() <= 32 {
+        let mut out = Vec::with_capacity(claims.len());
         for c in claims {
-            if !self.evidence.contains(&c) {
-                self.evidence.push(c);
+            if !out.contains(c) {
+                out.push(*c);
             }
         }
+        return out;
     }
+    let mut seen = std::collections::HashSet::with_capacity(claims.len());
+    claims.iter().copied().filter(|c| seen.insert(*c)).collect()
 }
 
 pub(super) type Set = BTreeMap<EntityId, Row>;
@@ -753,6 +765,8 @@ impl Eval<'_> {
         rows.into_iter()
             .map(|(id, row)| {
                 let entity = graph.entity(id);
+                let evidence = distinct(&row.evidence);
+                let aside = distinct(&row.aside);
                 EntityRow {
                     entity: id,
                     id: entity.slug.to_string(),
@@ -769,19 +783,15 @@ impl Eval<'_> {
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.to_string()))
                             .flatten()
                     }),
-                    evidence: row
-                        .evidence
+                    evidence: evidence
                         .iter()
                         .map(|c| answer::evidence(graph, *c))
-                        .chain(
-                            row.aside
-                                .iter()
-                                .filter(|c| !row.evidence.contains(c))
-                                .map(|c| answer::Evidence {
-                                    set_aside: true,
-                                    ..answer::evidence(graph, *c)
-                                }),
-                        )
+                        .chain(aside.iter().filter(|c| !evidence.contains(c)).map(|c| {
+                            answer::Evidence {
+                                set_aside: true,
+                                ..answer::evidence(graph, *c)
+                            }
+                        }))
                         .collect(),
                 }
             })
