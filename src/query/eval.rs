@@ -60,7 +60,8 @@ fn distinct(claims: &[ClaimId]) -> Vec<ClaimId> {
         }
         return out;
     }
-    let mut seen = std::collections::HashSet::with_capacity(claims.len());
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(claims.len(), Default::default());
     claims.iter().copied().filter(|c| seen.insert(*c)).collect()
 }
 

@@ -12,10 +12,11 @@
 mod check;
 mod error;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
     Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, LiteralType, RelationId,
@@ -137,10 +138,10 @@ impl Graph {
             edges: StableDiGraph::new(),
             entities: Vec::new(),
             claims: Vec::new(),
-            by_slug: HashMap::new(),
-            by_name: HashMap::new(),
+            by_slug: HashMap::default(),
+            by_name: HashMap::default(),
             by_kind: vec![Vec::new(); n_kinds],
-            labels: HashMap::new(),
+            labels: HashMap::default(),
             adjacency: Vec::new(),
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
             reasoned: OnceLock::new(),
