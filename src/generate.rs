@@ -405,10 +405,11 @@ impl Prosopography {
     }
 
     /// Writes the dataset folder: `schema.toml`, the data files and `snapshot.json` (the
-    /// graph as [`crate::io::to_json`] writes it). Creates `dir` if needed.
+    /// graph as [`crate::io::to_json`] writes it, saved atomically). Creates `dir` if needed.
     ///
-    /// Errors: [`LoadError::Io`] when a file cannot be written.
-    pub fn write(&self, dir: impl AsRef<Path>) -> Result<(), LoadError> {
+    /// Errors: [`Error::Load`] ([`LoadError::Io`]) when a data file cannot be written,
+    /// [`Error::Save`] when the snapshot cannot.
+    pub fn write(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
         let io = |path: &Path, source| LoadError::Io {
             path: path.to_owned(),
@@ -421,6 +422,7 @@ impl Prosopography {
             let path = dir.join(name);
             std::fs::write(&path, text).map_err(|e| io(&path, e))?;
         }
-        save_json(&self.graph(), dir.join("snapshot.json"))
+        save_json(&self.graph(), dir.join("snapshot.json"))?;
+        Ok(())
     }
 }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef,
-    KindId, LiteralType, Order, Quantity, Rank, RelationDef, Rule, RuleForm, Schema, SourceInfo,
-    Target, Value,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant,
+    KindDef, KindId, LiteralType, Order, Quantity, Rank, RelationDef, Rule, RuleForm, Schema,
+    SourceInfo, Target, Value,
 };
 use crate::store::GraphError;
 
@@ -35,6 +35,8 @@ struct SchemaJson {
     event_kinds: Vec<EventKindJson>,
     source_kind: String,
     event_kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    invariants: Vec<InvariantJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rules: Vec<RuleJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -62,6 +64,17 @@ struct RuleJson {
     exclusive: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     life_bounds: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvariantJson {
+    name: String,
+    query: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at_least: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at_most: Option<usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -98,6 +111,8 @@ struct RelationJson {
     unit: Option<String>,
     #[serde(default)]
     event_place: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    transitive: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
@@ -250,9 +265,23 @@ pub fn to_json(graph: &Graph) -> String {
 
 /// Writes the graph as JSON to `path` atomically: to a temporary file in the same folder,
 /// flushed to disk, then renamed over `path`, so a crash never leaves a half-written file.
-pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), LoadError> {
+///
+/// Cost: O(size of the graph), one file written and renamed.
+///
+/// # Errors
+///
+/// [`SaveError`] with the path, when the folder cannot be written or `path` names no file.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let error = annals::io::save_json(&graph, "/no/such/folder/graph.json").unwrap_err();
+/// assert!(error.to_string().starts_with("cannot save /no/such/folder/graph.json"));
+/// let error: annals::Error = error.into();
+/// assert!(matches!(error, annals::Error::Save(_)));
+/// ```
+pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError> {
     let path = path.as_ref();
-    let io_error = |source| LoadError::Io {
+    let io_error = |source| SaveError {
         path: path.to_owned(),
         source,
     };
@@ -283,7 +312,49 @@ pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), LoadError>
     })
 }
 
-/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors.
+/// Why a graph could not be saved.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", path.display())]
+pub struct SaveError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The underlying error.
+    pub source: std::io::Error,
+}
+
+/// Reads a graph from a JSON file written by [`save_json`].
+///
+/// Cost: reading the file and checking every claim, O(size of the graph).
+///
+/// # Errors
+///
+/// [`LoadError::Io`] if the file cannot be read, and every error of [`from_json`].
+///
+/// ```
+/// let graph = annals::bundled();
+/// let path = std::env::temp_dir().join(format!("annals-doc-{}.json", std::process::id()));
+/// annals::io::save_json(&graph, &path)?;
+/// let again = annals::io::load_json(&path)?;
+/// assert_eq!(again.n_claims(), graph.n_claims());
+/// std::fs::remove_file(&path)?;
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_json(&text, path)
+}
+
+/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors. To read
+/// a file, use [`load_json`].
+///
+/// # Errors
+///
+/// [`LoadError::Syntax`] (line and column) for text that is not such a document,
+/// [`LoadError::Graph`] for a claim that does not fit its schema.
 pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let name = name.as_ref();
     let doc: GraphJson = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
@@ -358,6 +429,7 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                     roles: r.roles.clone(),
                     unit: r.unit.clone(),
                     event_place: r.event_place,
+                    transitive: r.transitive,
                     description: r.description.clone(),
                 })
                 .collect(),
@@ -377,6 +449,16 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 .collect(),
             source_kind: kind(schema.source_kind()),
             event_kind: kind(schema.event_kind()),
+            invariants: schema
+                .invariants()
+                .iter()
+                .map(|i| InvariantJson {
+                    name: i.name.clone(),
+                    query: i.query.clone(),
+                    at_least: i.at_least,
+                    at_most: i.at_most,
+                })
+                .collect(),
             rules: schema
                 .rules()
                 .iter()
@@ -544,6 +626,7 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             roles: r.roles.clone(),
             unit: r.unit.clone(),
             event_place: r.event_place,
+            transitive: r.transitive,
             description: r.description.clone(),
         });
     }
@@ -620,7 +703,19 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             of: a.of.clone(),
         });
     }
-    Ok(schema.with_rules(rules, aggregates)?)
+    let invariants = doc
+        .invariants
+        .iter()
+        .map(|i| Invariant {
+            name: i.name.clone(),
+            query: i.query.clone(),
+            at_least: i.at_least,
+            at_most: i.at_most,
+        })
+        .collect();
+    Ok(schema
+        .with_rules(rules, aggregates)?
+        .with_invariants(invariants))
 }
 
 fn rule_to_doc(schema: &Schema, rule: &Rule) -> RuleJson {

@@ -9,7 +9,7 @@ use super::rule::{Aggregate, Rule};
 
 /// The connectives of the query language. Schema phrases may not contain them, since a query
 /// reads them as structure: `members of X` ends the phrase `members` at `of`.
-pub const RESERVED_WORDS: [&str; 12] = [
+pub const RESERVED_WORDS: [&str; 20] = [
     "of",
     "and",
     "or",
@@ -21,6 +21,16 @@ pub const RESERVED_WORDS: [&str; 12] = [
     "in",
     "between",
     "according",
+    "at",
+    "when",
+    "with",
+    // Words the planner reads itself: `quotes of X`, `claims of X`, `connections between A
+    // and B`, `path from A to B`, `people alive in 1938`.
+    "quotes",
+    "claims",
+    "connections",
+    "path",
+    "alive",
     "per",
 ];
 
@@ -95,6 +105,9 @@ pub struct RelationDef {
     pub unit: Option<String>,
     /// Whether an event's `place` is a claim of this relation.
     pub event_place: bool,
+    /// Whether the relation is followed through chains (`part_of`, `located_in`): a site of a
+    /// site of Paris is in Paris. Walks and `in PLACE` follow it; a cycle is refused.
+    pub transitive: bool,
     /// What the relation means.
     pub description: Option<String>,
 }
@@ -161,6 +174,8 @@ pub struct Schema {
     participles: HashMap<String, EventKindId>,
     /// The most words in one participle.
     longest_participle: usize,
+    /// The dataset's own invariants (see `invariant.rs`).
+    pub(super) invariants: Vec<super::Invariant>,
     /// Rules of inference, in declaration order (see [`Schema::with_rules`]).
     rules: Vec<Rule>,
     /// What aggregate figures count.
@@ -204,6 +219,14 @@ pub enum SchemaError {
         phrase: String,
         /// The reserved word.
         word: &'static str,
+    },
+    /// A relation names a kind the schema does not declare.
+    #[error("relation {relation:?} names the undeclared kind {kind:?}")]
+    UnknownKind {
+        /// The kind's name.
+        kind: String,
+        /// The relation.
+        relation: String,
     },
     /// A rule names a role its event kind does not have.
     #[error("rule {rule:?}: event kind {kind:?} has no role {role:?}")]
@@ -263,6 +286,7 @@ impl Schema {
             nouns: HashMap::new(),
             participles: HashMap::new(),
             longest_participle: 1,
+            invariants: Vec::new(),
             rules: Vec::new(),
             aggregates: Vec::new(),
         };
@@ -471,6 +495,14 @@ impl Schema {
             .iter()
             .position(|k| k.name == name)
             .map(EventKindId::new)
+    }
+
+    /// The relations marked transitive, in declaration order. Cost: O(relations).
+    pub fn transitive_relations(&self) -> Vec<RelationId> {
+        (0..self.relations.len())
+            .filter(|i| self.relations[*i].transitive)
+            .map(RelationId::new)
+            .collect()
     }
 
     /// The relation whose claims give an event's place, if the schema marks one.

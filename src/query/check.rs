@@ -20,7 +20,7 @@ use super::plan::Output;
 use crate::model::{ClaimId, Date, EntityId, Fact, Quantity, RelationId, Truth, Value};
 
 /// The verdict on a figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The records (or the other sources) bear it out.
@@ -43,7 +43,7 @@ impl Verdict {
 }
 
 /// One figure checked.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Check {
     /// The entity the figure is about, by id.
     pub id: String,
@@ -203,13 +203,17 @@ fn against_records(
         },
         None => whole.clone(),
     };
-    let records = eval.records(set, &whole);
+    let all = eval.unscoped();
+    let records = all.records(set, &whole);
     let named = records.whole;
     // Members the figure's total has beyond those the records name: unknown either way.
     let unnamed = figure
         .total()
         .map_or(0, |t| (t.round() as usize).saturating_sub(named));
     let low = records.yes;
+    // Without a total, the figure may count members the records do not name at all: the
+    // records bound it from below only.
+    let bounded = figure.total().is_some() || figure.is_share();
     let high = records.yes + records.possibly + records.no_record + unnamed;
     let total = figure.total().unwrap_or(named as f64);
     let (flo, fhi) = figure.interval();
@@ -226,7 +230,10 @@ fn against_records(
         as_count(flo).unwrap_or(f64::NEG_INFINITY),
         as_count(fhi).unwrap_or(f64::INFINITY),
     );
-    let (lo, hi) = (low as f64, high as f64);
+    let (lo, hi) = (
+        low as f64,
+        if bounded { high as f64 } else { f64::INFINITY },
+    );
     check.verdict = if fhi < lo - 1e-9 || flo > hi + 1e-9 {
         Verdict::Contradicted
     } else if flo <= lo + 1e-9 && lo <= fhi + 1e-9 {
@@ -244,7 +251,9 @@ fn against_records(
     if unnamed > 0 {
         of_whole.push_str(&format!(" (and {unnamed} of the {total} not named)"));
     }
-    let range = if low == high {
+    let range = if !bounded {
+        format!("{low} or more (the figure gives no total, so unnamed ones may count)")
+    } else if low == high {
         format!("exactly {low}")
     } else {
         format!("{low} to {high}")
@@ -263,7 +272,7 @@ fn against_records(
             Verdict::Undecided => "lies within it but is not reached by the settled records",
         }
     );
-    check.against = eval.rows(records.no_rows);
+    check.against = all.rows(records.no_rows);
 }
 
 fn fmt_count(lo: f64, hi: f64) -> String {
@@ -351,19 +360,20 @@ fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quan
     };
     if strong.is_empty() {
         check.verdict = Verdict::Undecided;
-        check.reason = if other_scope.is_empty() && same_scope.is_empty() {
-            format!("no other source gives a figure for this time ({scope})")
-        } else if same_scope.is_empty() {
-            format!(
-                "no other source gives a figure of the same scope ({scope}) for this time; of other scopes: {}",
-                list(&mut other_scope.iter().copied())
-            )
-        } else {
-            format!(
-                "only disputed or unverified figures of the same scope: {}",
+        let mut reason = format!("no asserted figure of the same scope ({scope}) for this time");
+        if !same_scope.is_empty() {
+            reason.push_str(&format!(
+                "; only disputed or unverified ones: {}",
                 list(&mut same_scope.iter().map(|(c, _)| *c))
-            )
-        };
+            ));
+        }
+        if !other_scope.is_empty() {
+            reason.push_str(&format!(
+                "; of other scopes, not comparable: {}",
+                list(&mut other_scope.iter().copied())
+            ));
+        }
+        check.reason = reason;
         return;
     }
     let agree = strong.iter().filter(|(_, t)| *t != Truth::No).count();

@@ -16,7 +16,7 @@ use super::eval::{Eval, Set};
 use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value, normalize};
 
 /// One disagreement: what it is about and each side.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Conflict {
     /// The entity the disagreement is about, by id.
     pub id: String,
@@ -32,7 +32,7 @@ pub struct Conflict {
 }
 
 /// One side of a disagreement.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Side {
     /// The value as the sources give it.
     pub value: String,
@@ -196,10 +196,16 @@ fn values(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
                      b: &(String, String, ClaimId, Option<Date>, Value)| {
             same_time(a.3.as_ref(), b.3.as_ref()) && values_clash(&a.4, &b.4)
         };
-        // Only the claims that clash with some other one are sides.
+        // Where some pair clashes, every figure given for the same time is a side: the reader
+        // sees all the values, including those that agree with several.
         let clashing: Vec<&(String, String, ClaimId, Option<Date>, Value)> = items
             .iter()
-            .filter(|a| items.iter().any(|b| clash(a, b)))
+            .filter(|a| {
+                items.iter().any(|b| clash(a, b))
+                    || items.iter().any(|b| {
+                        same_time(a.3.as_ref(), b.3.as_ref()) && items.iter().any(|c| clash(b, c))
+                    })
+            })
             .collect();
         if !clashing.is_empty() {
             let triples: Vec<(String, String, ClaimId)> = clashing

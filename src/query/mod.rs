@@ -17,7 +17,12 @@ mod check;
 mod conflicts;
 mod error;
 mod eval;
+mod eval_forms;
+mod explain;
+mod forms;
+mod listing;
 pub mod plan;
+mod special;
 mod syntax;
 
 pub use answer::{
@@ -27,6 +32,7 @@ pub use answer::{
 pub use check::{Check, Verdict};
 pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
+pub use listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 pub use syntax::parse;
 
 use crate::Graph;
@@ -187,6 +193,16 @@ pub fn vocabulary(graph: &Graph) -> Vec<String> {
             "check",
             "as recorded",
             "with all claims",
+            "by date",
+            "first",
+            "latest",
+            "earliest",
+            "quotes of",
+            "claims of",
+            "connections between",
+            "path from",
+            "co-participants",
+            "alive",
             "per",
         ]
         .map(str::to_owned),
