@@ -256,9 +256,16 @@ pub enum SchemaError {
 
 impl Schema {
     /// Checks and builds a schema. `source_kind` and `event_kind` say which kinds are sources and
-    /// events.
+    /// events. To declare one by names, without ids, use [`Schema::builder`].
     ///
     /// Cost: O(n log n) in the number of phrases.
+    ///
+    /// # Errors
+    ///
+    /// [`SchemaError::Duplicate`] for a name declared twice, [`SchemaError::UnknownPatient`]
+    /// for a patient that is not among its event kind's roles, [`SchemaError::ReservedWord`]
+    /// for a phrase with a connective in it and [`SchemaError::AmbiguousPhrase`] for a phrase
+    /// two items share.
     pub fn new(
         kinds: Vec<KindDef>,
         relations: Vec<RelationDef>,

@@ -261,6 +261,13 @@ pub enum Agent {
 }
 
 /// Turns a syntax tree into a plan over `graph`'s schema and data.
+///
+/// Cost: O(words × names) for the lookups, plus the suggestions of an error.
+///
+/// # Errors
+///
+/// A [`QueryError`] with the span of the words that do not resolve or do not fit: an unknown
+/// name or phrase, an ambiguous name, a walk from the wrong kind, a misused command or time.
 pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, QueryError> {
     let planner = Planner { graph, text };
     let scope = query

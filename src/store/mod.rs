@@ -164,6 +164,12 @@ impl Graph {
     /// an event kind (or a non-event with one).
     ///
     /// Cost: O(names) amortized.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphError::DuplicateId`], [`GraphError::ForeignHandle`] for a kind or event kind of
+    /// another schema, [`GraphError::EventKind`], or [`GraphError::Full`]; the graph is then
+    /// unchanged.
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
         if self.by_slug.contains_key(&entity.slug) {
             return Err(GraphError::DuplicateId {
@@ -231,6 +237,14 @@ impl Graph {
     /// source entity. Historical sanity is not checked here: see [`Graph::check`].
     ///
     /// Cost: O(degree) of the entities it mentions.
+    ///
+    /// # Errors
+    ///
+    /// A [`GraphError`] saying which part of the claim does not fit: a handle of another graph
+    /// ([`GraphError::ForeignHandle`]), no citation ([`GraphError::NoSource`]), an entity of
+    /// the wrong kind ([`GraphError::WrongKind`], with the claim field), a relation used with
+    /// the wrong target or value type ([`GraphError::WrongTarget`]), an undeclared role
+    /// ([`GraphError::UnknownRole`]) or a duplicate label; the graph is then unchanged.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         self.validate(&claim)?;
         if self.claims.len() >= u32::MAX as usize - 1 {

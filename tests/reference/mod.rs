@@ -222,6 +222,20 @@ fn rule_negation_without_proof(found: Option<Found>) -> bool {
     }
 }
 
+/// Under `according to`, a bare kind (or event kind, or everything) is what the source names:
+/// only the entities some admitted claim mentions. Without a scope, all of them.
+fn rule_scoped_base(
+    graph: &Graph,
+    id: EntityId,
+    scope: Option<EntityId>,
+    all_claims: bool,
+) -> bool {
+    scope.is_none()
+        || graph.claims().any(|(c, claim)| {
+            claim.fact.entities().contains(&id) && rule_admits(graph, c, scope, all_claims)
+        })
+}
+
 /// A row's status from its truth and its no-record mark.
 fn rule_status(row: Row) -> Status {
     match row.truth {
@@ -311,6 +325,17 @@ impl Reference<'_> {
         rule_strength(self.graph.claim(claim), self.all_claims)
     }
 
+    /// The entities that pass `keep`, as settled rows, as far as the scope names them.
+    fn base(&self, keep: impl Fn(&annals::model::Entity) -> bool) -> Set {
+        self.graph
+            .entities()
+            .filter(|(id, e)| {
+                keep(e) && rule_scoped_base(self.graph, *id, self.scope, self.all_claims)
+            })
+            .map(|(id, _)| (id, yes()))
+            .collect()
+    }
+
     /// Every admitted claim, by scanning.
     fn claims(&self) -> impl Iterator<Item = (ClaimId, &Claim)> + '_ {
         self.graph.claims().filter(|(id, _)| self.admits(*id))
@@ -321,21 +346,11 @@ impl Reference<'_> {
         let schema = graph.schema();
         match op {
             Op::Entity(id) => Set::from([(*id, yes())]),
-            Op::Kind(kind) => graph
-                .entities()
-                .filter(|(_, e)| e.kind == *kind)
-                .map(|(id, _)| (id, yes()))
-                .collect(),
-            Op::Events(ek) => graph
-                .entities()
-                .filter(|(_, e)| e.event_kind == Some(*ek))
-                .map(|(id, _)| (id, yes()))
-                .collect(),
-            Op::Everything => graph
-                .entities()
-                .filter(|(_, e)| e.kind != schema.source_kind() && e.kind != schema.event_kind())
-                .map(|(id, _)| (id, yes()))
-                .collect(),
+            Op::Kind(kind) => self.base(|e| e.kind == *kind),
+            Op::Events(ek) => self.base(|e| e.event_kind == Some(*ek)),
+            Op::Everything => {
+                self.base(|e| e.kind != schema.source_kind() && e.kind != schema.event_kind())
+            }
             Op::Walk {
                 input,
                 relation,
