@@ -80,6 +80,58 @@ fn api_toml_and_json_give_the_same_answers() {
     }
 }
 
+/// Checks `count SET per institution` against `count SET` with each institution in place of
+/// `institutions`, over `graph`.
+fn per_agrees_with_each(graph: &annals::Graph, set: &str) {
+    let answer = graph
+        .query(&format!("count {set} per institution"))
+        .unwrap();
+    let Body::CountPer { groups, .. } = &answer.body else {
+        panic!("not a count per kind: {answer:?}");
+    };
+    let kind = graph.schema().kind("institution").unwrap();
+    let mut counted = 0;
+    for &body in graph.of_kind(kind) {
+        let slug = graph.entity(body).slug.to_string();
+        let one_set = set.replace("institutions", &slug);
+        let one = graph.query(&format!("count {one_set}")).unwrap();
+        let Body::Count { count, .. } = one.body else {
+            panic!("not a count");
+        };
+        match groups.iter().find(|g| g.id == slug) {
+            Some(group) => {
+                assert_eq!(group.count, count, "{set}: {slug}");
+                counted += 1;
+            }
+            None => assert_eq!(
+                count.yes + count.possibly + count.no_record,
+                0,
+                "{set}: {slug}"
+            ),
+        }
+    }
+    assert_eq!(counted, groups.len(), "{set}");
+}
+
+#[test]
+fn a_count_per_institution_agrees_on_the_bundled_data() {
+    let graph = annals::load("data").unwrap();
+    for set in [
+        "members of institutions",
+        "members of institutions executed",
+        "members of institutions arrested by 1940",
+        "members of institutions not executed",
+        "members of institutions arrested between 1936 and 1938 not executed",
+        "members of institutions in 1938 shot",
+        "members of institutions arrested by 1940 according to memorial-moscow",
+        "members of institutions executed with all claims",
+        "members of institutions executed as recorded",
+        "(members of institutions executed) or (members of institutions arrested in 1937)",
+    ] {
+        per_agrees_with_each(&graph, set);
+    }
+}
+
 #[test]
 fn a_count_per_institution_is_one_count_per_institution() {
     let d = data(4_000, 3);

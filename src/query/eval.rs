@@ -854,13 +854,15 @@ impl Eval<'_> {
     /// starts from: most first, then by name; groups that count nothing are left out.
     fn count_per(&self, set: &Op, group: crate::model::KindId) -> Vec<GroupCount> {
         let graph = self.graph;
-        let mut groups: Vec<(Tally, EntityId)> = Vec::new();
-        for &entity in graph.of_kind(group) {
-            let tally = tally(&self.op(&with_entity(set, group, entity)));
-            if tally != Tally::default() {
-                groups.push((tally, entity));
-            }
-        }
+        let mut groups: Vec<(Tally, EntityId)> = match self.count_per_walk(set, group) {
+            Some(groups) => groups,
+            None => graph
+                .of_kind(group)
+                .iter()
+                .map(|&entity| (tally(&self.op(&with_entity(set, group, entity))), entity))
+                .collect(),
+        };
+        groups.retain(|(tally, _)| *tally != Tally::default());
         let key = |t: &Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
         groups.sort_by_cached_key(|(t, id)| {
             (
@@ -880,6 +882,88 @@ impl Eval<'_> {
                 }
             })
             .collect()
+    }
+
+    /// [`Eval::count_per`] for its common shape, filters (`Underwent`, `Dated`) over one walk
+    /// from the kind: the filters are run once over everyone the walk reaches from any entity
+    /// of the kind, instead of once per entity, and each entity's count then takes the best
+    /// truth of its own links, met with the filters' truth. This is the same answer, since a
+    /// filter meets its input's truth with its own (`and`, the minimum) and drops only what its
+    /// own truth rules out. `None` for any other shape.
+    fn count_per_walk(
+        &self,
+        set: &Op,
+        group: crate::model::KindId,
+    ) -> Option<Vec<(Tally, EntityId)>> {
+        let graph = self.graph;
+        let mut filters = Vec::new();
+        let mut op = set;
+        while let Op::Underwent { input, .. } | Op::Dated { input, .. } = op {
+            filters.push(op);
+            op = input;
+        }
+        let Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } = op
+        else {
+            return None;
+        };
+        if **input != Op::Kind(group) {
+            return None;
+        }
+        // Each entity's links that count, with the truth of each.
+        let links = |from: EntityId| {
+            graph
+                .links(from, *relation, *inverse)
+                .filter(|(claim, _)| self.admits(*claim))
+                .filter_map(move |(claim, to)| {
+                    let held = match window {
+                        None => Truth::Yes,
+                        Some(window) => self.link_held(claim, window),
+                    };
+                    let truth = held.and(self.strength(claim));
+                    (truth != Truth::No).then_some((to, truth))
+                })
+        };
+        let mut reached = Set::new();
+        for &from in graph.of_kind(group) {
+            for (to, _) in links(from) {
+                reached.entry(to).or_insert_with(Row::yes);
+            }
+        }
+        let mut passed = reached;
+        for filter in filters.iter().rev() {
+            passed = self.filter(filter, passed);
+        }
+        let mut mine: Vec<(EntityId, Truth)> = Vec::new();
+        let counts = graph
+            .of_kind(group)
+            .iter()
+            .map(|&from| {
+                mine.clear();
+                mine.extend(links(from));
+                // Per member, its best link: sorted by member, best truth first.
+                mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                mine.dedup_by_key(|(to, _)| *to);
+                let mut count = Tally::default();
+                for (to, walked) in &mine {
+                    let Some(row) = passed.get(to) else {
+                        continue;
+                    };
+                    match (walked.and(row.truth), row.no_record) {
+                        (Truth::No, _) => {}
+                        (Truth::Yes, true) => count.no_record += 1,
+                        (Truth::Yes, false) => count.yes += 1,
+                        _ => count.possibly += 1,
+                    }
+                }
+                (count, from)
+            })
+            .collect();
+        Some(counts)
     }
 
     /// Rows in answer order: events by date, everything else by name.
