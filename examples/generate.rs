@@ -52,5 +52,34 @@ fn main() -> ExitCode {
         data.large_slug(),
         data.memberships.iter().filter(|(_, b)| *b == 0).count()
     );
+    drop(data);
+    // Load what was written back, both ways, and say what it took.
+    let started = Instant::now();
+    let from_toml = match annals::load(&out) {
+        Ok(graph) => graph,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "loaded the TOML folder: {} claims in {:.1?}",
+        from_toml.n_claims(),
+        started.elapsed()
+    );
+    drop(from_toml);
+    let started = Instant::now();
+    let path = std::path::Path::new(&out).join("snapshot.json");
+    match annals::io::load_json(&path) {
+        Ok(graph) => eprintln!(
+            "loaded the JSON snapshot: {} claims in {:.1?}",
+            graph.n_claims(),
+            started.elapsed()
+        ),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::SUCCESS
 }
