@@ -47,7 +47,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("eval/corpus", |b| {
         b.iter(|| {
             for q in &prepared {
-                black_box(q.run(&graph));
+                black_box(q.run(&graph).expect("runs"));
             }
         })
     });
@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
         let q = graph
             .prepare("members of 1934 Central Committee arrested by 1940")
             .expect("plans");
-        b.iter(|| black_box(q.run(&graph)))
+        b.iter(|| black_box(q.run(&graph).expect("runs")))
     });
     group.finish();
 }

@@ -27,7 +27,7 @@
 //!   exit with code 2. Success is 0.
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
-//! `:format table|json`, `:explain QUERY`, `:quit`.
+//! `:format table|json`, `:explain QUERY`, `:limit [length|depth|budget N]`, `:quit`.
 
 #![forbid(unsafe_code)]
 
@@ -38,7 +38,7 @@ use std::process::ExitCode;
 
 use annals::Graph;
 use annals::model::{KindId, RESERVED_WORDS, Target};
-use annals::query::QueryError;
+use annals::query::{QueryError, QueryOptions};
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
@@ -73,14 +73,16 @@ options:
 
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
-commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :quit).
+commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :limit, :quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
 to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 6] = [":help", ":schema", ":load", ":format", ":explain", ":quit"];
+const COMMANDS: [&str; 7] = [
+    ":help", ":schema", ":load", ":format", ":explain", ":limit", ":quit",
+];
 
 fn main() -> ExitCode {
     let options = match parse_args(std::env::args().skip(1)) {
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
         format: options.format,
         interactive,
         failed: false,
+        options: QueryOptions::default(),
     };
     let result = if !options.eval.is_empty() {
         run_eval(&mut session, &options.eval)
@@ -255,23 +258,38 @@ fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
     out.flush()
 }
 
-/// Runs every line of stdin.
+/// Runs every line of stdin. A line that is not UTF-8 is reported with its number and
+/// skipped; the lines after it still run.
 fn run_stdin(session: &mut Session) -> io::Result<()> {
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
-    for (i, line) in io::stdin().lock().lines().enumerate() {
-        let line = match line {
-            Ok(line) => line,
+    for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
+        let bytes = match line {
+            Ok(bytes) => bytes,
             Err(error) => {
                 writeln!(err, "error: cannot read stdin: {error}")?;
                 session.failed = true;
                 break;
             }
         };
+        let line = match String::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(error) => {
+                writeln!(
+                    err,
+                    "<stdin>:{}: error: the line is not valid UTF-8 (byte {}); skipped",
+                    i + 1,
+                    error.utf8_error().valid_up_to() + 1
+                )?;
+                session.failed = true;
+                continue;
+            }
+        };
+        let line = line.strip_suffix('\r').unwrap_or(&line);
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if session.handle(&line, Origin::Stdin(i + 1), &mut out, &mut err)? == Flow::Quit {
+        if session.handle(line, Origin::Stdin(i + 1), &mut out, &mut err)? == Flow::Quit {
             break;
         }
     }
@@ -378,6 +396,57 @@ enum Flow {
     Quit,
 }
 
+impl Session {
+    /// `:limit` shows the query limits; `:limit KIND N` sets one.
+    fn limit(
+        &mut self,
+        arg: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> io::Result<()> {
+        let words: Vec<&str> = arg.split_whitespace().collect();
+        let options = &mut self.options;
+        let set = match words.as_slice() {
+            [] => {
+                return writeln!(
+                    out,
+                    "length {} bytes, depth {}, budget {} rows",
+                    options.max_len, options.max_depth, options.budget
+                );
+            }
+            [kind, n] => match (*kind, n.parse::<u64>()) {
+                ("length", Ok(n)) if n > 0 => {
+                    options.max_len = usize::try_from(n).unwrap_or(usize::MAX);
+                    true
+                }
+                ("depth", Ok(n)) if n > 0 => {
+                    options.max_depth = usize::try_from(n).unwrap_or(usize::MAX);
+                    true
+                }
+                ("budget", Ok(n)) if n > 0 => {
+                    options.budget = n;
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !set {
+            self.failed = true;
+            return writeln!(
+                err,
+                "{}error: `:limit` takes `length N`, `depth N` or `budget N` with N a positive whole number",
+                origin.prefix()
+            );
+        }
+        if self.interactive {
+            writeln!(out, "limit set")?;
+        }
+        Ok(())
+    }
+}
+
 /// The state of a session.
 struct Session {
     /// The loaded dataset.
@@ -390,6 +459,8 @@ struct Session {
     interactive: bool,
     /// Whether any query or command failed.
     failed: bool,
+    /// The limits queries run under (`:limit`).
+    options: QueryOptions,
 }
 
 impl Session {
@@ -431,7 +502,8 @@ impl Session {
         err: &mut dyn Write,
     ) -> io::Result<()> {
         let graph = &self.graph;
-        let result = guard(|| graph.query(text));
+        let options = self.options;
+        let result = guard(|| graph.query_with(text, &options));
         match result {
             Ok(Ok(answer)) => {
                 let rendered = match self.format {
@@ -516,6 +588,7 @@ impl Session {
                     }
                 }
             }
+            "limit" => self.limit(arg, origin, out, err)?,
             "explain" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -527,7 +600,12 @@ impl Session {
                     return Ok(Flow::Continue);
                 }
                 let graph = &self.graph;
-                match guard(|| graph.prepare(arg).map(|query| query.explain())) {
+                let options = self.options;
+                match guard(|| {
+                    graph
+                        .prepare_with(arg, &options)
+                        .map(|query| query.explain(graph))
+                }) {
                     Ok(Ok(plan)) => write_block(out, &plan)?,
                     Ok(Err(error)) => {
                         self.failed = true;
@@ -690,6 +768,7 @@ examples (on the bundled dataset)
   :load DIR             load another dataset (the current one stays if it fails)
   :format table|json    how answers print
   :explain QUERY        the plan of a query, without running it
+  :limit [KIND N]       show the limits, or set one: length (bytes), depth or budget (rows)
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.
 ",

@@ -35,6 +35,28 @@ pub struct Query {
     pub scope: Option<Name>,
 }
 
+impl Query {
+    /// A placeholder that owns nothing deep, for taking a tree apart.
+    pub(crate) fn empty() -> Query {
+        Query {
+            command: None,
+            expr: Expr {
+                kind: ExprKind::Term {
+                    walks: Vec::new(),
+                    base: Box::new(Base::Words(Words {
+                        words: Vec::new(),
+                        span: Span { start: 0, end: 0 },
+                    })),
+                    filters: Vec::new(),
+                },
+                span: Span { start: 0, end: 0 },
+            },
+            by_year: None,
+            scope: None,
+        }
+    }
+}
+
 /// What to do with the set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {

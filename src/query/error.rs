@@ -25,8 +25,14 @@ pub enum QueryErrorKind {
     BadDate,
     /// A construct used where it means nothing (`share of` without a filter…).
     Misuse,
-    /// A query nested deeper than the evaluator allows.
+    /// A query nested deeper than [`QueryOptions::max_depth`](super::QueryOptions::max_depth).
     TooDeep,
+    /// A query longer than [`QueryOptions::max_len`](super::QueryOptions::max_len).
+    TooLong,
+    /// An evaluation that touched more rows than [`QueryOptions::budget`](super::QueryOptions::budget).
+    OverBudget,
+    /// A prepared query run on a graph other than the one it was prepared on.
+    ForeignGraph,
 }
 
 /// A query that cannot be run, with the place and a hint.

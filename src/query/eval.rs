@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::answer::{self, Answer, Body, EntityRow, Status, Tally, ValueRow, YearCount};
 use super::ast::SetOp;
+use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth, Value};
@@ -43,13 +44,15 @@ type Set = BTreeMap<EntityId, Row>;
 struct Eval<'g> {
     graph: &'g Graph,
     scope: Option<EntityId>,
+    budget: &'g Budget,
 }
 
 /// Runs a plan.
-pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
+pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     let eval = Eval {
         graph,
         scope: plan.scope,
+        budget,
     };
     let body = match &plan.output {
         Output::Rows(op) => Body::Rows {
@@ -119,7 +122,20 @@ impl Eval<'_> {
         }
     }
 
+    /// Evaluates one step, charging the rows it yields to the budget; once the budget is
+    /// spent every step yields nothing, and the caller reports the overrun.
     fn op(&self, op: &Op) -> Set {
+        if self.budget.exceeded() {
+            return Set::new();
+        }
+        let set = self.step(op);
+        if !self.budget.charge(set.len()) {
+            return Set::new();
+        }
+        set
+    }
+
+    fn step(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),

@@ -15,6 +15,7 @@ mod answer;
 pub mod ast;
 mod error;
 mod eval;
+mod limits;
 pub mod plan;
 mod syntax;
 
@@ -22,18 +23,26 @@ pub use answer::{
     Answer, Body, EntityRow, Evidence, SourceRef, Status, Tally, ValueRow, YearCount,
 };
 pub use error::{QueryError, QueryErrorKind};
+pub use limits::{BUDGET, MAX_DEPTH, MAX_QUERY_LEN, QueryOptions};
 pub use syntax::parse;
 
 use crate::Graph;
 use crate::model::RESERVED_WORDS;
+use ast::Span;
+use limits::{Budget, with_stack};
 
-/// A parsed and planned query, to run again and again against the graph it was planned for.
+/// A parsed and planned query, to run again and again against the graph it was planned for
+/// (or a clone of it, or one that only grew since).
 #[derive(Clone, Debug)]
 pub struct Query {
     text: String,
     ast: ast::Query,
     plan: plan::Plan,
-    explanation: String,
+    /// The nesting depth, which sizes the stack that planning, running and dropping need.
+    depth: usize,
+    /// The identity of the graph it was planned on, and the entities and claims it had then.
+    graph: (u64, usize, usize),
+    options: QueryOptions,
 }
 
 impl Query {
@@ -52,50 +61,157 @@ impl Query {
         &self.plan
     }
 
-    /// The plan in words, for `:explain`.
+    /// The limits it was prepared with, which [`Query::run`] applies.
+    pub fn options(&self) -> &QueryOptions {
+        &self.options
+    }
+
+    /// The plan in words, for `:explain`. `graph` names the schema items and entities; it
+    /// should be the graph the query was prepared on. Cost: O(plan size), built on each call.
     ///
     /// ```
     /// let graph = annals::load("data")?;
     /// let query = graph.prepare("count members of cc-1917 executed")?;
     /// assert_eq!(
-    ///     query.explain(),
+    ///     query.explain(&graph),
     ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
     /// );
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn explain(&self) -> String {
-        self.explanation.clone()
+    pub fn explain(&self, graph: &Graph) -> String {
+        if self.check_graph(graph).is_err() {
+            return "(the query was prepared on another graph)\n".to_owned();
+        }
+        with_stack(self.depth, || self.plan.explain(graph))
     }
 
-    /// Runs the query. `graph` must be the graph it was prepared with (or a clone, or one that
-    /// only grew since).
-    pub fn run(&self, graph: &Graph) -> Answer {
-        eval::run(graph, &self.plan, &self.text)
-    }
-}
-
-impl Graph {
-    /// Parses and plans a query for repeated use.
+    /// Runs the query under the limits it was prepared with.
+    ///
+    /// # Errors
+    /// [`QueryErrorKind::ForeignGraph`] when `graph` is not the graph the query was prepared
+    /// on (nor a clone of it, nor one that only grew since); [`QueryErrorKind::OverBudget`]
+    /// when the evaluation touches more rows than [`QueryOptions::budget`].
     ///
     /// ```
     /// let graph = annals::load("data")?;
     /// let query = graph.prepare("count members of cc-1917")?;
-    /// println!("{}", query.explain());
-    /// println!("{}", query.run(&graph));
+    /// println!("{}", query.run(&graph)?);
+    /// let other = annals::load("data")?;
+    /// assert!(query.run(&other).is_err());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn run(&self, graph: &Graph) -> Result<Answer, QueryError> {
+        self.run_with(graph, self.options.budget)
+    }
+
+    /// Runs the query with another budget (rows the evaluation may touch).
+    ///
+    /// # Errors
+    /// As [`Query::run`].
+    pub fn run_with(&self, graph: &Graph, budget: u64) -> Result<Answer, QueryError> {
+        self.check_graph(graph)?;
+        let budget = Budget::new(budget);
+        let answer = with_stack(self.depth, || {
+            eval::run(graph, &self.plan, &self.text, &budget)
+        });
+        if budget.exceeded() {
+            return Err(QueryError::new(
+                QueryErrorKind::OverBudget,
+                &self.text,
+                self.whole(),
+                format!(
+                    "the query touched more than {} rows, its budget",
+                    budget.limit()
+                ),
+            )
+            .with_hint("narrow it, or raise the budget (QueryOptions::budget, `:limit budget N` in the REPL)"));
+        }
+        Ok(answer)
+    }
+
+    fn whole(&self) -> Span {
+        Span {
+            start: 0,
+            end: self.text.len(),
+        }
+    }
+
+    fn check_graph(&self, graph: &Graph) -> Result<(), QueryError> {
+        let (identity, n_entities, n_claims) = self.graph;
+        if graph.identity() == identity
+            && graph.n_entities() >= n_entities
+            && graph.n_claims() >= n_claims
+        {
+            return Ok(());
+        }
+        Err(QueryError::new(
+            QueryErrorKind::ForeignGraph,
+            &self.text,
+            self.whole(),
+            "the query was prepared on another graph",
+        )
+        .with_hint("prepare it again on the graph it is to run on"))
+    }
+}
+
+impl Drop for Query {
+    /// Drops the trees on a stack big enough for their depth.
+    fn drop(&mut self) {
+        let ast = std::mem::replace(&mut self.ast, ast::Query::empty());
+        let plan = std::mem::replace(&mut self.plan, plan::Plan::empty());
+        if self.depth > 32 {
+            with_stack(self.depth, move || drop((ast, plan)));
+        }
+    }
+}
+
+impl Graph {
+    /// Parses and plans a query for repeated use, under the default [`QueryOptions`].
+    ///
+    /// # Errors
+    /// A [`QueryError`] with the line and column of what does not fit: the grammar, the
+    /// schema, the data or a limit.
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let query = graph.prepare("count members of cc-1917")?;
+    /// println!("{}", query.explain(&graph));
+    /// println!("{}", query.run(&graph)?);
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn prepare(&self, text: &str) -> Result<Query, QueryError> {
-        let ast = syntax::parse(text)?;
-        let plan = plan::plan(self, text, &ast)?;
+        self.prepare_with(text, &QueryOptions::default())
+    }
+
+    /// Parses and plans a query under `options` (its length and depth now, its budget when it
+    /// runs).
+    ///
+    /// # Errors
+    /// As [`Graph::prepare`].
+    pub fn prepare_with(&self, text: &str, options: &QueryOptions) -> Result<Query, QueryError> {
+        let (ast, depth) = syntax::parse_with(text, options)?;
+        let planned = with_stack(depth, || plan::plan(self, text, &ast));
+        let plan = match planned {
+            Ok(plan) => plan,
+            Err(error) => {
+                with_stack(depth, move || drop(ast));
+                return Err(error);
+            }
+        };
         Ok(Query {
             text: text.to_owned(),
             ast,
-            explanation: plan.explain(self),
             plan,
+            depth,
+            graph: (self.identity(), self.n_entities(), self.n_claims()),
+            options: *options,
         })
     }
 
-    /// Runs a query once.
+    /// Runs a query once, under the default [`QueryOptions`].
+    ///
+    /// # Errors
+    /// As [`Graph::prepare`] and [`Query::run`].
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -104,7 +220,15 @@ impl Graph {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn query(&self, text: &str) -> Result<Answer, QueryError> {
-        Ok(self.prepare(text)?.run(self))
+        self.prepare(text)?.run(self)
+    }
+
+    /// Runs a query once under `options`.
+    ///
+    /// # Errors
+    /// As [`Graph::query`].
+    pub fn query_with(&self, text: &str, options: &QueryOptions) -> Result<Answer, QueryError> {
+        self.prepare_with(text, options)?.run(self)
     }
 }
 

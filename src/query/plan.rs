@@ -846,6 +846,15 @@ impl Planner<'_> {
 }
 
 impl Plan {
+    /// A placeholder that owns nothing deep, for taking a plan apart.
+    pub(crate) fn empty() -> Plan {
+        Plan {
+            output: Output::Rows(Op::Everything),
+            scope: None,
+            why: false,
+        }
+    }
+
     /// The plan as an indented tree, naming schema items and entities as `graph` does.
     pub fn explain(&self, graph: &Graph) -> String {
         let mut out = String::new();

@@ -7,17 +7,15 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use super::error::{QueryError, QueryErrorKind};
+use super::limits::{QueryOptions, with_stack};
 use crate::model::Date;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/query.pest"]
 struct Grammar;
 
-/// How deeply parentheses may nest; deeper queries are refused instead of overflowing the
-/// stack.
-const MAX_DEPTH: usize = 64;
-
 /// Parses query text into a syntax tree, without looking at any graph: words stay words.
+/// Refuses a query longer or deeper than [`QueryOptions::default`] allows.
 ///
 /// ```
 /// let ast = annals::query::parse("members of cc-1934 arrested by 1940")?;
@@ -25,22 +23,79 @@ const MAX_DEPTH: usize = 64;
 /// # Ok::<_, annals::query::QueryError>(())
 /// ```
 pub fn parse(text: &str) -> Result<Query, QueryError> {
-    let depth = text.chars().filter(|c| *c == '(').count();
-    if depth > MAX_DEPTH {
-        let start = text.find('(').unwrap_or(0);
+    parse_with(text, &QueryOptions::default()).map(|(query, _)| query)
+}
+
+/// Parses under `options`, returning the tree with its depth (see [`QueryOptions::max_depth`]).
+pub(crate) fn parse_with(text: &str, options: &QueryOptions) -> Result<(Query, usize), QueryError> {
+    if text.len() > options.max_len {
+        let mut start = options.max_len;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
         return Err(QueryError::new(
-            QueryErrorKind::TooDeep,
+            QueryErrorKind::TooLong,
             text,
             Span {
                 start,
-                end: start + 1,
+                end: text.len(),
             },
-            format!("more than {MAX_DEPTH} parentheses"),
-        ));
+            format!(
+                "the query is {} bytes long; the limit is {}",
+                text.len(),
+                options.max_len
+            ),
+        )
+        .with_hint("split it into smaller queries, or raise the limit (QueryOptions::max_len, `:limit length N` in the REPL)"));
     }
+    let nesting = nesting(text, options.max_depth)?;
+    with_stack(nesting, || parse_checked(text, options.max_depth))
+}
+
+/// How deeply parentheses nest outside quotes; an error at the first one past `max`.
+fn nesting(text: &str, max: usize) -> Result<usize, QueryError> {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some('"'), '"') | (Some('“'), '”') => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '“') => quote = Some(c),
+            (None, '(') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if depth > max {
+                    return Err(too_deep(
+                        text,
+                        Span {
+                            start: at,
+                            end: at + 1,
+                        },
+                        max,
+                    ));
+                }
+            }
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, _) => {}
+        }
+    }
+    Ok(deepest)
+}
+
+fn too_deep(text: &str, span: Span, max: usize) -> QueryError {
+    QueryError::new(
+        QueryErrorKind::TooDeep,
+        text,
+        span,
+        format!("the query nests more than {max} levels deep here"),
+    )
+    .with_hint("split it into smaller queries, or raise the limit (QueryOptions::max_depth, `:limit depth N` in the REPL)")
+}
+
+fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryError> {
     let mut pairs = Grammar::parse(Rule::query, text).map_err(|e| syntax_error(text, e))?;
     let query = pairs.next().map(|p| p.into_inner());
-    let builder = Builder { text };
+    let builder = Builder { text, max_depth };
     let mut command = None;
     let mut expr = None;
     let mut by_year = None;
@@ -65,12 +120,16 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
             "expected a set such as `people` or `members of cc-1934`",
         )
     })?;
-    Ok(Query {
-        command,
-        expr,
-        by_year,
-        scope,
-    })
+    let (expr, depth) = expr;
+    Ok((
+        Query {
+            command,
+            expr,
+            by_year,
+            scope,
+        },
+        depth,
+    ))
 }
 
 fn span(pair: &Pair<Rule>) -> Span {
@@ -83,6 +142,7 @@ fn span(pair: &Pair<Rule>) -> Span {
 
 struct Builder<'a> {
     text: &'a str,
+    max_depth: usize,
 }
 
 impl Builder<'_> {
@@ -108,19 +168,27 @@ impl Builder<'_> {
         })
     }
 
-    fn expr(&self, pair: Pair<Rule>) -> Result<Expr, QueryError> {
+    /// An expression with its depth: its deepest operand plus one level per operand after the
+    /// first (the tree is left-nested).
+    fn expr(&self, pair: Pair<Rule>) -> Result<(Expr, usize), QueryError> {
         let mut inner = pair.into_inner();
         let Some(first) = inner.next() else {
             return Err(self.internal("empty expression"));
         };
-        let mut lhs = self.term(first)?;
+        let (mut lhs, mut deepest) = self.term(first)?;
+        let mut operands = 0;
         while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
             let op = match op.into_inner().next().map(|p| p.as_rule()) {
                 Some(Rule::and_kw) => SetOp::And,
                 Some(Rule::or_kw) => SetOp::Or,
                 _ => SetOp::Except,
             };
-            let rhs = self.term(rhs)?;
+            let (rhs, depth) = self.term(rhs)?;
+            operands += 1;
+            deepest = deepest.max(depth);
+            if deepest + operands > self.max_depth {
+                return Err(too_deep(self.text, rhs.span, self.max_depth));
+            }
             let span = lhs.span.to(rhs.span);
             lhs = Expr {
                 kind: ExprKind::Binary {
@@ -131,10 +199,12 @@ impl Builder<'_> {
                 span,
             };
         }
-        Ok(lhs)
+        Ok((lhs, deepest + operands))
     }
 
-    fn term(&self, pair: Pair<Rule>) -> Result<Expr, QueryError> {
+    /// A term with its depth: one level for itself, one per walk, per filter and per word
+    /// or time in a filter, plus its base's depth.
+    fn term(&self, pair: Pair<Rule>) -> Result<(Expr, usize), QueryError> {
         let term_span = span(&pair);
         let mut walks = Vec::new();
         let mut base = None;
@@ -158,18 +228,35 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        let base = base.ok_or_else(|| self.internal("a term without a base"))?;
-        Ok(Expr {
-            kind: ExprKind::Term {
-                walks,
-                base: Box::new(base),
-                filters,
+        let (base, base_depth) = base.ok_or_else(|| self.internal("a term without a base"))?;
+        let depth = filters
+            .iter()
+            .map(|f: &Filter| {
+                1 + f.words.as_ref().map_or(0, |w| w.words.len()) + usize::from(f.time.is_some())
+            })
+            .sum::<usize>()
+            + 1
+            + walks.len()
+            + base_depth;
+        if depth > self.max_depth {
+            return Err(too_deep(self.text, term_span, self.max_depth));
+        }
+        Ok((
+            Expr {
+                kind: ExprKind::Term {
+                    walks,
+                    base: Box::new(base),
+                    filters,
+                },
+                span: term_span,
             },
-            span: term_span,
-        })
+            depth,
+        ))
     }
 
-    fn base(&self, pair: Pair<Rule>) -> Result<Base, QueryError> {
+    /// A base with its depth: a group's plus one, the number of words (trailing participles
+    /// become filters), or nothing for a quoted name.
+    fn base(&self, pair: Pair<Rule>) -> Result<(Base, usize), QueryError> {
         let inner = pair
             .into_inner()
             .next()
@@ -180,10 +267,15 @@ impl Builder<'_> {
                     .into_inner()
                     .next()
                     .ok_or_else(|| self.internal("an empty group"))?;
-                Base::Group(self.expr(expr)?)
+                let (expr, depth) = self.expr(expr)?;
+                (Base::Group(expr), depth + 1)
             }
-            Rule::quoted => Base::Quoted(quoted(inner)),
-            _ => Base::Words(words_of(inner)),
+            Rule::quoted => (Base::Quoted(quoted(inner)), 0),
+            _ => {
+                let words = words_of(inner);
+                let depth = words.words.len();
+                (Base::Words(words), depth)
+            }
         })
     }
 

@@ -38,6 +38,9 @@ pub use error::{ClaimField, GraphError};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Graph {
+    /// Tells this graph (and its clones) from every other in the process, so that a prepared
+    /// query run on another graph is refused rather than answered wrongly.
+    identity: u64,
     schema: Schema,
     /// Links and participations as edges (subject → object, participant → event); node `i` is
     /// entity `i`, and nothing is ever removed, so indexes stay equal.
@@ -100,7 +103,9 @@ impl Graph {
     pub fn new(schema: Schema) -> Graph {
         let n_kinds = schema.kinds().len();
         let n_event_kinds = schema.event_kinds().len();
+        static NEXT_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Graph {
+            identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             schema,
             edges: StableDiGraph::new(),
             entities: Vec::new(),
@@ -112,6 +117,11 @@ impl Graph {
             adjacency: Vec::new(),
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
         }
+    }
+
+    /// What tells this graph and its clones from every other graph in the process.
+    pub(crate) fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The schema. Cost: O(1).

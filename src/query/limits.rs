@@ -1,0 +1,92 @@
+//! Limits on what one query may cost: its length, its nesting depth and the rows its
+//! evaluation may touch. A query past a limit is refused with an error that names the limit;
+//! nothing a query says can overflow the stack, exhaust memory or run forever.
+
+use std::cell::Cell;
+
+/// The limits a query runs under. [`QueryOptions::default`] suits interactive use; raise a
+/// limit for a batch job that needs it.
+///
+/// ```
+/// use annals::query::QueryOptions;
+/// let graph = annals::load("data")?;
+/// let tight = QueryOptions { budget: 10, ..QueryOptions::default() };
+/// let error = graph.query_with("members of cc-1934", &tight).unwrap_err();
+/// assert!(error.message.contains("budget"));
+/// # Ok::<_, annals::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// The longest query text, in bytes ([`MAX_QUERY_LEN`] by default).
+    pub max_len: usize,
+    /// The deepest nesting ([`MAX_DEPTH`] by default): each `and`/`or`/`except` operand after
+    /// the first, each walk (`members of`), each filter word or time, each word of a base and
+    /// each pair of parentheses adds one level along its path.
+    pub max_depth: usize,
+    /// How many rows the evaluation may touch, summed over its steps ([`BUDGET`] by default).
+    pub budget: u64,
+}
+
+/// The default longest query, in bytes.
+pub const MAX_QUERY_LEN: usize = 16 * 1024;
+/// The default deepest nesting.
+pub const MAX_DEPTH: usize = 500;
+/// The default number of rows one evaluation may touch.
+pub const BUDGET: u64 = 20_000_000;
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        QueryOptions {
+            max_len: MAX_QUERY_LEN,
+            max_depth: MAX_DEPTH,
+            budget: BUDGET,
+        }
+    }
+}
+
+/// The rows an evaluation has touched, against its budget. Once spent, evaluation steps
+/// return empty sets and the caller turns the answer into an error.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    limit: u64,
+    spent: Cell<u64>,
+}
+
+impl Budget {
+    pub(crate) fn new(limit: u64) -> Budget {
+        Budget {
+            limit,
+            spent: Cell::new(0),
+        }
+    }
+
+    /// Charges `rows`; false once the budget is exceeded.
+    pub(crate) fn charge(&self, rows: usize) -> bool {
+        let spent = self.spent.get().saturating_add(rows as u64);
+        self.spent.set(spent);
+        spent <= self.limit
+    }
+
+    /// Whether the budget is exceeded.
+    pub(crate) fn exceeded(&self) -> bool {
+        self.spent.get() > self.limit
+    }
+
+    pub(crate) fn limit(&self) -> u64 {
+        self.limit
+    }
+}
+
+/// The stack one level of nesting may need in parsing, planning, evaluation, explaining and
+/// dropping, generously (unoptimized builds use several KiB).
+const STACK_PER_LEVEL: usize = 16 * 1024;
+/// What every stage needs besides its levels.
+const STACK_BASE: usize = 128 * 1024;
+
+/// Runs `f`, which recurses at most `depth` levels, on a stack big enough for it: the current
+/// one if it has room, else a fresh segment. This is what lets a library caller's thread with a
+/// small stack (256 KiB) run a query at the depth limit.
+pub(crate) fn with_stack<R>(depth: usize, f: impl FnOnce() -> R) -> R {
+    let need = STACK_BASE.saturating_add(depth.saturating_mul(STACK_PER_LEVEL));
+    stacker::maybe_grow(need, need.saturating_mul(2), f)
+}
