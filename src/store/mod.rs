@@ -54,6 +54,8 @@ pub struct Graph {
     adjacency: Vec<Adjacency>,
     /// Per event kind, its events ordered by their earliest dated claim.
     events_by_kind: Vec<BTreeSet<(EventKey, EntityId)>>,
+    /// The most words in a normalized name or alias, which bounds name matching in queries.
+    longest_name: usize,
 }
 
 /// The chronological sort key of an event: the smallest key among its date claims.
@@ -116,6 +118,7 @@ impl Graph {
             labels: HashMap::new(),
             adjacency: Vec::new(),
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
+            longest_name: 0,
         }
     }
 
@@ -181,7 +184,9 @@ impl Graph {
         debug_assert_eq!(node.index(), id.index());
         self.by_slug.insert(entity.slug.clone(), id);
         for name in entity.names() {
-            let list = self.by_name.entry(normalize(name)).or_default();
+            let name = normalize(name);
+            self.longest_name = self.longest_name.max(name.split(' ').count());
+            let list = self.by_name.entry(name).or_default();
             if !list.contains(&id) {
                 list.push(id);
             }
@@ -282,6 +287,11 @@ impl Graph {
             return Err(GraphError::NoSource);
         }
         for citation in &claim.citations {
+            // A handle from a larger graph would index past this one's tables.
+            self.check_handle(citation.source)?;
+            if let Some(via) = citation.via {
+                self.check_handle(via)?;
+            }
             self.expect_kinds(
                 citation.source,
                 &[self.schema.source_kind()],
@@ -552,6 +562,12 @@ impl Graph {
             .get(&normalize(name))
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The most words in any name or alias, normalized: a longer run of words names nothing.
+    /// Cost: O(1).
+    pub fn longest_name(&self) -> usize {
+        self.longest_name
     }
 
     /// Whether some name or alias, normalized, equals `normalized`. Cost: O(1) expected.

@@ -1,0 +1,313 @@
+//! Adversarial inputs: each shape that once crashed, hung or answered wrongly, with the error
+//! or answer it must give now. Large inputs are generated here rather than stored.
+//!
+//! The random-query property test runs 256 cases by default; `PROPTEST_CASES=10000 cargo test
+//! --test adversarial` runs 10,000 (the count is read here, because
+//! `ProptestConfig::with_cases` would otherwise override the variable).
+
+use std::sync::{Arc, OnceLock};
+
+use annals::Graph;
+use annals::model::{Citation, Claim, Fact};
+use annals::query::{QueryErrorKind, QueryOptions};
+use proptest::prelude::*;
+
+fn graph() -> &'static Graph {
+    static GRAPH: OnceLock<Graph> = OnceLock::new();
+    GRAPH.get_or_init(|| annals::load("data").expect("bundled data loads"))
+}
+
+/// No limit but the budget, for inputs that must pass the parser and planner.
+fn unlimited() -> QueryOptions {
+    QueryOptions {
+        max_len: usize::MAX,
+        max_depth: usize::MAX,
+        ..QueryOptions::default()
+    }
+}
+
+/// The error kind and `line:column` of a query under `options`, or its row count.
+fn outcome(graph: &Graph, text: &str, options: &QueryOptions) -> String {
+    match graph.query_with(text, options) {
+        Ok(answer) => format!("ok {} rows", answer.len()),
+        Err(error) => format!("{:?} at {}:{}", error.kind, error.line, error.column),
+    }
+}
+
+/// The shapes of query that overflowed the stack: long chains of set operators, long walks,
+/// many filters and deep parentheses, each at `n` steps.
+fn deep_queries(n: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("and chain", vec!["stalin"; n].join(" and ")),
+        ("or chain", vec!["stalin"; n].join(" or ")),
+        (
+            "except chain",
+            format!("people{}", " except stalin".repeat(n)),
+        ),
+        (
+            "walk",
+            format!("{}stalin", "members of memberships of ".repeat(n / 2)),
+        ),
+        (
+            "filters",
+            format!("members of cc-1917{}", " died".repeat(n)),
+        ),
+        (
+            "parentheses",
+            format!("{}stalin{}", "(".repeat(n), ")".repeat(n)),
+        ),
+    ]
+}
+
+/// Runs `f` on a thread with a 256 KiB stack, as a host might; an overflow would abort the
+/// whole test process rather than fail.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(f)
+        .expect("spawns")
+        .join()
+        .expect("no panic")
+}
+
+#[test]
+fn deep_queries_are_refused_with_a_place_by_default() {
+    let expected = [
+        ("and chain", "TooLong at 1:16385"),
+        ("or chain", "TooLong at 1:16385"),
+        ("except chain", "TooLong at 1:16385"),
+        ("walk", "TooLong at 1:16385"),
+        ("filters", "TooLong at 1:16385"),
+        ("parentheses", "TooLong at 1:16385"),
+    ];
+    for ((name, text), (name2, want)) in deep_queries(10_000).into_iter().zip(expected) {
+        assert_eq!(name, name2);
+        let got = on_small_stack(move || outcome(graph(), &text, &QueryOptions::default()));
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn deep_queries_past_the_depth_limit_are_refused_where_they_cross_it() {
+    let expected = [
+        ("and chain", "TooDeep at 1:5490"),
+        ("or chain", "TooDeep at 1:4991"),
+        ("except chain", "TooDeep at 1:6987"),
+        ("walk", "TooDeep at 1:1"),
+        ("filters", "TooDeep at 1:1"),
+        ("parentheses", "TooDeep at 1:501"),
+    ];
+    let options = QueryOptions {
+        max_len: usize::MAX,
+        ..QueryOptions::default()
+    };
+    let got: Vec<(&str, String)> = deep_queries(10_000)
+        .into_iter()
+        .map(|(name, text)| {
+            (
+                name,
+                on_small_stack(move || outcome(graph(), &text, &options)),
+            )
+        })
+        .collect();
+    let want: Vec<(&str, String)> = expected
+        .iter()
+        .map(|(n, w)| (*n, (*w).to_owned()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn deep_queries_without_limits_run_on_a_small_stack() {
+    // 600 steps: a 256 KiB thread overflowed at 64 (a 2 MiB one at about 3,000); walks
+    // carry their evidence, so the time grows with the square of the steps.
+    let expected = [
+        ("and chain", "ok 1 rows"),
+        ("or chain", "ok 1 rows"),
+        ("except chain", "ok 158 rows"),
+        ("walk", "ok 151 rows"),
+        ("filters", "ok 8 rows"),
+        ("parentheses", "ok 1 rows"),
+    ];
+    let graph = Arc::new(graph().clone());
+    let mut got = Vec::new();
+    for (name, text) in deep_queries(600) {
+        let graph = Arc::clone(&graph);
+        let outcome = on_small_stack(move || {
+            // Prepare, explain, run and drop: each stage walks the whole depth.
+            let query = graph.prepare_with(&text, &unlimited()).expect("plans");
+            assert!(!query.explain(&graph).is_empty());
+            let answer = query.run(&graph).expect("runs");
+            drop(query);
+            format!("ok {} rows", answer.len())
+        });
+        got.push((name, outcome));
+    }
+    let want: Vec<(&str, String)> = expected
+        .iter()
+        .map(|(n, w)| (*n, (*w).to_owned()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn parentheses_are_counted_by_nesting_outside_quotes() {
+    // Sixty-five sibling groups nest one level deep.
+    let siblings = vec!["(stalin)"; 65].join(" or ");
+    assert_eq!(
+        outcome(graph(), &siblings, &QueryOptions::default()),
+        "ok 1 rows"
+    );
+    // Parentheses inside a quoted name are text.
+    let quoted = format!("\"{}\"", "(".repeat(600));
+    assert_eq!(
+        outcome(graph(), &quoted, &QueryOptions::default()),
+        "UnknownName at 1:1"
+    );
+    let deep = format!("{}stalin{}", "(".repeat(501), ")".repeat(501));
+    assert_eq!(
+        outcome(graph(), &deep, &QueryOptions::default()),
+        "TooDeep at 1:501"
+    );
+}
+
+#[test]
+fn runaway_cost_ends_with_an_error_naming_the_limit() {
+    // One unknown word of 1 MB: no "did you mean" search over it.
+    let word = format!("members of {}", "x".repeat(1_000_000));
+    assert_eq!(outcome(graph(), &word, &unlimited()), "UnknownName at 1:12");
+    // A run of 50,000 words is split in linear time.
+    let words = vec!["zzz"; 50_000].join(" ");
+    assert_eq!(outcome(graph(), &words, &unlimited()), "UnknownName at 1:1");
+    let names = vec!["stalin"; 50_000].join(" ");
+    assert_eq!(
+        outcome(graph(), &names, &unlimited()),
+        "UnknownPhrase at 1:8"
+    );
+    // The budget.
+    let tight = QueryOptions {
+        budget: 100,
+        ..QueryOptions::default()
+    };
+    let error = graph().query_with("people", &tight).unwrap_err();
+    assert_eq!(error.kind, QueryErrorKind::OverBudget);
+    assert_eq!(
+        error.message,
+        "the query touched more than 100 rows, its budget"
+    );
+    let query = graph().prepare("members of cc-1934 died").unwrap();
+    assert_eq!(
+        query.run_with(graph(), 10).unwrap_err().kind,
+        QueryErrorKind::OverBudget
+    );
+    assert!(query.run_with(graph(), 1_000_000).is_ok());
+}
+
+#[test]
+fn foreign_handles_are_errors() {
+    let small = annals::load("data").unwrap();
+    // A query prepared on one graph, run on another.
+    let query = graph().prepare("members of cc-1917").unwrap();
+    assert_eq!(
+        query.run(&small).unwrap_err().kind,
+        QueryErrorKind::ForeignGraph
+    );
+    // A clone is the same graph.
+    let clone = graph().clone();
+    assert_eq!(query.run(&clone).unwrap().len(), 21);
+    // A citation handle past the end of the graph it is added to.
+    let mut big = annals::load("data").unwrap();
+    let person = big.schema().kind("person").unwrap();
+    let stalin = big.by_slug("stalin").unwrap();
+    let mut foreign_source = None;
+    for i in 0..3 {
+        let slug = format!("extra-{i}").parse().unwrap();
+        foreign_source = Some(
+            big.add_entity(annals::model::Entity::new(slug, person, "Extra"))
+                .unwrap(),
+        );
+    }
+    let mut graph = annals::load("data").unwrap();
+    let member_of = graph.schema().relation("member_of").unwrap();
+    let cpsu = graph.by_slug("cpsu").unwrap();
+    let fact = Fact::Link {
+        subject: stalin,
+        relation: member_of,
+        object: cpsu,
+        role: None,
+        during: None,
+    };
+    let mut claim = Claim::new(fact, graph.by_slug("orsag").unwrap());
+    claim.citations = vec![Citation::new(foreign_source.unwrap())];
+    let before = graph.n_claims();
+    let error = graph.add_claim(claim).unwrap_err();
+    assert!(
+        error.to_string().contains("does not belong to this graph"),
+        "{error}"
+    );
+    assert_eq!(graph.n_claims(), before);
+    assert!(graph.try_entity(foreign_source.unwrap()).is_none());
+}
+
+/// Query-like text: vocabulary, names, connectives, dates, control characters and noise.
+fn query_text() -> impl Strategy<Value = String> {
+    let mut words: Vec<String> = annals::query::vocabulary(graph());
+    words.extend(
+        [
+            "Stalin",
+            "cc-1934",
+            "\"Central Committee (1934)\"",
+            "1937",
+            "1938-13",
+            "March 1938",
+            "(",
+            ")",
+            "\"",
+            "“",
+            "\u{0}",
+            "\u{1b}[31m",
+            "\u{202e}",
+            "not not",
+            "count",
+            "why",
+            "share of",
+            "by year",
+            "according to orsag",
+        ]
+        .map(str::to_owned),
+    );
+    prop::collection::vec(prop::sample::select(words), 0..12).prop_map(|w| w.join(" "))
+}
+
+/// Cases for the whole-pipeline property test: `PROPTEST_CASES` if set, else 256.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn random_queries_through_the_whole_pipeline(text in query_text()) {
+        match graph().prepare(&text) {
+            Ok(query) => {
+                let _ = query.explain(graph());
+                match query.run(graph()) {
+                    Ok(answer) => {
+                        let _ = answer.to_json();
+                        let _ = answer.to_string();
+                    }
+                    Err(error) => prop_assert_eq!(error.kind, QueryErrorKind::OverBudget),
+                }
+            }
+            Err(error) => {
+                prop_assert!(error.span.start <= error.span.end && error.span.end <= text.len());
+                prop_assert!(error.line >= 1 && error.column >= 1);
+                let _ = error.render(&text);
+            }
+        }
+    }
+}
