@@ -10,5 +10,5 @@ pub mod store;
 mod text;
 
 pub use error::Error;
-pub use io::{LoadError, LoadReport, load};
+pub use io::{LoadError, LoadReport, load, load_with};
 pub use store::Graph;

@@ -311,3 +311,116 @@ proptest! {
         }
     }
 }
+
+/// A scratch copy of the bundled dataset in a fresh folder under the target directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("adversarial-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir("data").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read() {
+    // A link to /dev/zero would be read forever.
+    let dir = scratch("zero");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("x.toml")).unwrap();
+    let error = annals::load(&dir).unwrap_err().to_string();
+    assert!(error.ends_with("x.toml: not a regular file"), "{error}");
+    // A FIFO would block on open.
+    let dir = scratch("fifo");
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.join("y.toml"))
+        .status();
+    if status.is_ok_and(|s| s.success()) {
+        let error = annals::load(&dir).unwrap_err().to_string();
+        assert!(error.ends_with("y.toml: not a regular file"), "{error}");
+    }
+}
+
+#[test]
+fn files_past_the_size_cap_are_refused() {
+    let dir = scratch("size");
+    let tiny = annals::io::LoadOptions {
+        max_file_size: 1_000,
+    };
+    let error = annals::io::load_with(&dir, &tiny).unwrap_err().to_string();
+    assert!(
+        error.ends_with(
+            "schema.toml: the file is larger than the limit of 1000 bytes (LoadOptions::max_file_size)"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_non_utf8_file_is_refused_at_its_line_and_column() {
+    let dir = scratch("utf8");
+    std::fs::write(dir.join("z.toml"), b"# fine\n# also \xff fine\n").unwrap();
+    let error = annals::load(&dir).unwrap_err().to_string();
+    assert!(
+        error.ends_with("z.toml:2:8: the file is not valid UTF-8 here"),
+        "{error}"
+    );
+}
+
+#[test]
+fn concurrent_saves_to_one_path_all_succeed_and_leave_a_whole_file() {
+    let dir = scratch("save");
+    let path = dir.join("graph.json");
+    let graph = Arc::new(graph().clone());
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let (graph, path) = (Arc::clone(&graph), path.clone());
+            std::thread::spawn(move || {
+                for _ in 0..20 {
+                    annals::io::save_json(&graph, &path).expect("saves");
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    let again = annals::io::from_json(&text, &path).unwrap();
+    assert_eq!(again.n_claims(), graph.n_claims());
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert_eq!(names, Vec::<String>::new());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stale_temporary_file_of_a_dead_process_is_removed() {
+    let dir = scratch("stale");
+    let path = dir.join("graph.json");
+    // No process has pid 4194304 on Linux (pids stay below 2^22).
+    let stale = dir.join(".graph.json.tmp-4194304-0-0");
+    std::fs::write(&stale, "half a graph").unwrap();
+    annals::io::save_json(graph(), &path).unwrap();
+    assert!(!stale.exists());
+    assert!(path.exists());
+}
+
+#[test]
+fn a_failed_save_names_the_temporary_file() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("adversarial-no-such-folder")
+        .join("graph.json");
+    let error = annals::io::save_json(graph(), &path)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("/.graph.json.tmp-"), "{error}");
+}
