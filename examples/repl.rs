@@ -27,7 +27,8 @@
 //!   exit with code 2. Success is 0.
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
-//! `:format table|json`, `:explain QUERY`, `:limit [length|depth|budget N]`, `:quit`.
+//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`,
+//! `:limit [length|depth|budget N]`, `:quit`.
 
 #![forbid(unsafe_code)]
 
@@ -38,7 +39,7 @@ use std::process::ExitCode;
 
 use annals::Graph;
 use annals::model::{KindId, RESERVED_WORDS, Target};
-use annals::query::{QueryError, QueryOptions};
+use annals::query::QueryError;
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
@@ -80,8 +81,16 @@ to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 7] = [
-    ":help", ":schema", ":load", ":format", ":explain", ":limit", ":quit",
+const COMMANDS: [&str; 9] = [
+    ":help",
+    ":schema",
+    ":load",
+    ":format",
+    ":explain",
+    ":rules",
+    ":certainty",
+    ":limit",
+    ":quit",
 ];
 
 fn main() -> ExitCode {
@@ -112,7 +121,7 @@ fn main() -> ExitCode {
         format: options.format,
         interactive,
         failed: false,
-        options: QueryOptions::default(),
+        options: annals::query::Options::default(),
     };
     let result = if !options.eval.is_empty() {
         run_eval(&mut session, &options.eval)
@@ -459,8 +468,10 @@ struct Session {
     interactive: bool,
     /// Whether any query or command failed.
     failed: bool,
-    /// The limits queries run under (`:limit`).
-    options: QueryOptions,
+    /// How queries weigh claims: rules on or off (`:rules`), certainty counted or not
+    /// (`:certainty`), and the limits
+    /// they run under (`:limit`).
+    options: annals::query::Options,
 }
 
 impl Session {
@@ -503,7 +514,7 @@ impl Session {
     ) -> io::Result<()> {
         let graph = &self.graph;
         let options = self.options;
-        let result = guard(|| graph.query_with(text, &options));
+        let result = guard(|| graph.query_with(text, options));
         match result {
             Ok(Ok(answer)) => {
                 let rendered = match self.format {
@@ -561,6 +572,55 @@ impl Session {
                     )?;
                 }
             },
+            "rules" => match arg {
+                "on" | "off" => {
+                    self.options.rules = arg == "on";
+                    if self.interactive {
+                        writeln!(out, "rules are {arg}")?;
+                    }
+                }
+                "" => {
+                    let state = if self.options.rules { "on" } else { "off" };
+                    writeln!(out, "rules: {state}")?;
+                    for rule in self.graph.schema().rules() {
+                        let text = rule.description.as_deref().unwrap_or("");
+                        writeln!(out, "  {}: {text}", rule.name)?;
+                    }
+                }
+                _ => {
+                    self.failed = true;
+                    writeln!(
+                        err,
+                        "{}error: `:rules` takes `on` or `off`, not {arg:?}",
+                        origin.prefix()
+                    )?;
+                }
+            },
+            "certainty" => match arg {
+                "best" | "all" => {
+                    self.options.all_claims = arg == "all";
+                    if self.interactive {
+                        writeln!(out, "claims counted: {arg}")?;
+                    }
+                }
+                "" => writeln!(
+                    out,
+                    "certainty: {}",
+                    if self.options.all_claims {
+                        "all"
+                    } else {
+                        "best"
+                    }
+                )?,
+                _ => {
+                    self.failed = true;
+                    writeln!(
+                        err,
+                        "{}error: `:certainty` takes `best` (disputed and unverified claims give at most possibly, deprecated ones are left out) or `all`, not {arg:?}",
+                        origin.prefix()
+                    )?;
+                }
+            },
             "load" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -603,7 +663,7 @@ impl Session {
                 let options = self.options;
                 match guard(|| {
                     graph
-                        .prepare_with(arg, &options)
+                        .prepare_with(arg, options)
                         .map(|query| query.explain(graph))
                 }) {
                     Ok(Ok(plan)) => write_block(out, &plan)?,
@@ -721,6 +781,8 @@ A query names a set of entities, walks from it, filters and combines it.
   sets       A and B · A or B · A except B · (A or B) and C
   figures    population of Petrograd
   commands   count SET · count SET by year · share of SET FILTER · why SET
+  reasoning  conflicts · conflicts about SET · conflicts in EVENTS · check FIGURES
+             why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
 
 examples (on the bundled dataset)
@@ -733,6 +795,9 @@ examples (on the bundled dataset)
   events of Khrushchev
   population of Petrograd
   people according to orsag
+  count members of cc-1934 arrested by 1940 as recorded
+  conflicts about yezhov
+  why check number executed of cc-1917
 ",
     );
 
@@ -768,6 +833,9 @@ examples (on the bundled dataset)
   :load DIR             load another dataset (the current one stays if it fails)
   :format table|json    how answers print
   :explain QUERY        the plan of a query, without running it
+  :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
+  :certainty best|all   best: disputed and unverified claims give at most possibly and
+                        deprecated ones are left out; all: every claim counts alike
   :limit [KIND N]       show the limits, or set one: length (bytes), depth or budget (rows)
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.

@@ -6,6 +6,7 @@ mod error;
 pub mod io;
 pub mod model;
 pub mod query;
+pub mod reason;
 pub mod store;
 mod text;
 

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use annals::Graph;
 use annals::model::{Citation, Claim, Fact};
-use annals::query::{QueryErrorKind, QueryOptions};
+use annals::query::{Options, QueryErrorKind};
 use proptest::prelude::*;
 
 fn graph() -> &'static Graph {
@@ -18,17 +18,17 @@ fn graph() -> &'static Graph {
 }
 
 /// No limit but the budget, for inputs that must pass the parser and planner.
-fn unlimited() -> QueryOptions {
-    QueryOptions {
+fn unlimited() -> Options {
+    Options {
         max_len: usize::MAX,
         max_depth: usize::MAX,
-        ..QueryOptions::default()
+        ..Options::default()
     }
 }
 
 /// The error kind and `line:column` of a query under `options`, or its row count.
-fn outcome(graph: &Graph, text: &str, options: &QueryOptions) -> String {
-    match graph.query_with(text, options) {
+fn outcome(graph: &Graph, text: &str, options: &Options) -> String {
+    match graph.query_with(text, *options) {
         Ok(answer) => format!("ok {} rows", answer.len()),
         Err(error) => format!("{:?} at {}:{}", error.kind, error.line, error.column),
     }
@@ -82,7 +82,7 @@ fn deep_queries_are_refused_with_a_place_by_default() {
     ];
     for ((name, text), (name2, want)) in deep_queries(10_000).into_iter().zip(expected) {
         assert_eq!(name, name2);
-        let got = on_small_stack(move || outcome(graph(), &text, &QueryOptions::default()));
+        let got = on_small_stack(move || outcome(graph(), &text, &Options::default()));
         assert_eq!(got, want, "{name}");
     }
 }
@@ -97,9 +97,9 @@ fn deep_queries_past_the_depth_limit_are_refused_where_they_cross_it() {
         ("filters", "TooDeep at 1:1"),
         ("parentheses", "TooDeep at 1:501"),
     ];
-    let options = QueryOptions {
+    let options = Options {
         max_len: usize::MAX,
-        ..QueryOptions::default()
+        ..Options::default()
     };
     let got: Vec<(&str, String)> = deep_queries(10_000)
         .into_iter()
@@ -135,7 +135,7 @@ fn deep_queries_without_limits_run_on_a_small_stack() {
         let graph = Arc::clone(&graph);
         let outcome = on_small_stack(move || {
             // Prepare, explain, run and drop: each stage walks the whole depth.
-            let query = graph.prepare_with(&text, &unlimited()).expect("plans");
+            let query = graph.prepare_with(&text, unlimited()).expect("plans");
             assert!(!query.explain(&graph).is_empty());
             let answer = query.run(&graph).expect("runs");
             drop(query);
@@ -155,18 +155,18 @@ fn parentheses_are_counted_by_nesting_outside_quotes() {
     // Sixty-five sibling groups nest one level deep.
     let siblings = vec!["(stalin)"; 65].join(" or ");
     assert_eq!(
-        outcome(graph(), &siblings, &QueryOptions::default()),
+        outcome(graph(), &siblings, &Options::default()),
         "ok 1 rows"
     );
     // Parentheses inside a quoted name are text.
     let quoted = format!("\"{}\"", "(".repeat(600));
     assert_eq!(
-        outcome(graph(), &quoted, &QueryOptions::default()),
+        outcome(graph(), &quoted, &Options::default()),
         "UnknownName at 1:1"
     );
     let deep = format!("{}stalin{}", "(".repeat(501), ")".repeat(501));
     assert_eq!(
-        outcome(graph(), &deep, &QueryOptions::default()),
+        outcome(graph(), &deep, &Options::default()),
         "TooDeep at 1:501"
     );
 }
@@ -185,11 +185,11 @@ fn runaway_cost_ends_with_an_error_naming_the_limit() {
         "UnknownPhrase at 1:8"
     );
     // The budget.
-    let tight = QueryOptions {
+    let tight = Options {
         budget: 100,
-        ..QueryOptions::default()
+        ..Options::default()
     };
-    let error = graph().query_with("people", &tight).unwrap_err();
+    let error = graph().query_with("people", tight).unwrap_err();
     assert_eq!(error.kind, QueryErrorKind::OverBudget);
     assert_eq!(
         error.message,
@@ -197,10 +197,29 @@ fn runaway_cost_ends_with_an_error_naming_the_limit() {
     );
     let query = graph().prepare("members of cc-1934 died").unwrap();
     assert_eq!(
-        query.run_with(graph(), 10).unwrap_err().kind,
+        query
+            .run_with(
+                graph(),
+                Options {
+                    budget: 10,
+                    ..Options::default()
+                }
+            )
+            .unwrap_err()
+            .kind,
         QueryErrorKind::OverBudget
     );
-    assert!(query.run_with(graph(), 1_000_000).is_ok());
+    assert!(
+        query
+            .run_with(
+                graph(),
+                Options {
+                    budget: 1_000_000,
+                    ..Options::default()
+                }
+            )
+            .is_ok()
+    );
 }
 
 #[test]

@@ -135,6 +135,96 @@ proptest! {
     }
 }
 
+/// The bundled data loaded with a schema stripped of its rules: what a graph records.
+fn recorded_graph() -> &'static Graph {
+    static GRAPH: OnceLock<Graph> = OnceLock::new();
+    GRAPH.get_or_init(|| {
+        let schema = std::fs::read_to_string("data/schema.toml").unwrap();
+        // Drop every [[rule]] table: from each `[[rule]]` to the next table header.
+        let mut kept = String::new();
+        let mut in_rule = false;
+        for line in schema.lines() {
+            if line.starts_with("[[") {
+                in_rule = line == "[[rule]]";
+            }
+            if !in_rule {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+        let schema = annals::io::schema_from_str(&kept, "schema.toml").unwrap();
+        assert!(schema.rules().is_empty());
+        let mut graph = Graph::new(schema);
+        let mut files: Vec<_> = std::fs::read_dir("data")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.ends_with("schema.toml"))
+            .collect();
+        files.sort();
+        let texts: Vec<_> = files
+            .into_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap();
+                (p, text)
+            })
+            .collect();
+        graph.extend_from_texts(&texts).unwrap();
+        graph
+    })
+}
+
+/// Positive sets (no `not`, no `except`): what rules add can only make them larger or surer.
+const POSITIVE: &[&str] = &[
+    "members of cc-1917",
+    "members of cc-1934",
+    "members of cc-1934 executed",
+    "members of cc-1934 arrested by 1940",
+    "members of cc-1934 arrested in 1937",
+    "members of cc-1917 executed in 1938",
+    "people arrested",
+    "people arrested before 1939",
+    "people died",
+    "arrests in 1938",
+    "events in 1936",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Rules never turn a *yes* into anything less (a *possibly* row may go: a death bounds an
+    /// undated arrest out of a window).
+    #[test]
+    fn rules_never_weaken_an_answer(
+        a in prop::sample::select(POSITIVE),
+        b in prop::sample::select(POSITIVE),
+        op in prop::sample::select(&["and", "or"][..]),
+    ) {
+        let query = format!("({a}) {op} ({b})");
+        let recorded = graph().query(&format!("{query} as recorded")).unwrap();
+        let reasoned = graph().query(&query).unwrap();
+        for row in recorded.rows().iter().filter(|r| r.status == Status::Yes) {
+            let with_rules = reasoned.rows().iter().find(|r| r.id == row.id);
+            prop_assert!(with_rules.is_some(), "{} lost from {query}", row.id);
+            prop_assert_eq!(with_rules.unwrap().status, Status::Yes, "{} in {}", row.id, query);
+        }
+    }
+
+    /// Rules off is the graph without rules: the same answer, row for row.
+    #[test]
+    fn rules_off_gives_the_recorded_answer(
+        a in prop::sample::select(SETS),
+        b in prop::sample::select(SETS),
+        op in prop::sample::select(&["and", "or", "except"][..]),
+        count in any::<bool>(),
+    ) {
+        let query = format!("{}({a}) {op} ({b})", if count { "count " } else { "" });
+        let off = annals::query::Options { rules: false, ..Default::default() };
+        let a = graph().query_with(&query, off).unwrap().to_string();
+        let b = recorded_graph().query(&query).unwrap().to_string();
+        prop_assert_eq!(a, b, "{}", query);
+    }
+}
+
 /// TOML-like text built from the data format's keys and the bundled ids.
 fn data_text() -> impl Strategy<Value = String> {
     let lines = [

@@ -97,6 +97,11 @@ fn answers() {
 }
 
 #[test]
+fn reasoning() {
+    check_corpus("tests/queries/reasoning.txt");
+}
+
+#[test]
 fn errors() {
     check_corpus("tests/queries/errors.txt");
     // Every case in the error corpus is an error, and every one has a place.

@@ -13,9 +13,9 @@ use toml::Spanned;
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
-    LiteralType, Quantity, RelationDef, RelationId, Schema, SchemaError, Slug, SourceInfo, Target,
-    Value, nearest,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef,
+    KindId, LiteralType, Order, Quantity, Rank, RelationDef, RelationId, Rule, RuleForm, Schema,
+    SchemaError, Slug, SourceInfo, Target, Value, nearest,
 };
 use crate::store::{ClaimField, GraphError};
 
@@ -31,6 +31,36 @@ struct SchemaDoc {
     relation: Vec<Spanned<RelationDoc>>,
     #[serde(default)]
     event_kind: Vec<Spanned<EventKindDoc>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RuleDoc>>,
+    #[serde(default)]
+    aggregate: Vec<Spanned<AggregateDoc>>,
+}
+
+/// A `[[rule]]` table: an implication (`when`, `implies`, `date`, optional `role` and
+/// `place`), an exclusion (`exclusive`) or `life_bounds = true`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDoc {
+    name: String,
+    description: Option<String>,
+    when: Option<Spanned<String>>,
+    role: Option<Spanned<String>>,
+    place: Option<String>,
+    implies: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    exclusive: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    life_bounds: bool,
+}
+
+/// An `[[aggregate]]` table: what the figures of a literal relation count.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AggregateDoc {
+    relation: Spanned<String>,
+    counts: String,
+    of: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -198,7 +228,7 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             }
         })
         .collect();
-    Schema::new(kinds, relations, event_kinds, source_kind, event_kind).map_err(|error| {
+    let schema_error = |error: SchemaError| {
         // Point at the first mention of the offending name where there is one.
         // A duplicate is reported where it is declared the second time.
         let nth = if matches!(error, SchemaError::Duplicate { .. }) {
@@ -208,9 +238,130 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
         };
         let location = schema_error_name(&error)
             .and_then(|name| find_outside_comments(text, &format!("\"{name}\""), nth))
-            .map_or(file_start, |offset| Location::at(path, text, offset));
+            .map_or(file_start.clone(), |offset| {
+                Location::at(path, text, offset)
+            });
         LoadError::Schema { location, error }
-    })
+    };
+    let schema = Schema::new(kinds, relations, event_kinds, source_kind, event_kind)
+        .map_err(schema_error)?;
+    let (rules, aggregates) = rules(&schema, &doc, path, text)?;
+    schema.with_rules(rules, aggregates).map_err(schema_error)
+}
+
+/// The `[[rule]]` and `[[aggregate]]` tables of a schema file.
+fn rules(
+    schema: &Schema,
+    doc: &SchemaDoc,
+    path: &Path,
+    text: &str,
+) -> Result<(Vec<Rule>, Vec<Aggregate>), LoadError> {
+    let at = |span: Range<usize>| Location::at(path, text, span.start);
+    let event_kind = |name: &Spanned<String>| {
+        schema
+            .event_kind_named(name.get_ref())
+            .ok_or_else(|| LoadError::Graph {
+                location: at(name.span()),
+                error: Box::new(unknown_name(
+                    "event kind",
+                    name.get_ref(),
+                    schema.event_kinds().iter().map(|k| k.name.as_str()),
+                )),
+            })
+    };
+    let mut rules = Vec::new();
+    for table in &doc.rule {
+        let r = table.get_ref();
+        let shape = |message: String| LoadError::Shape {
+            location: at(table.span()),
+            message: format!("rule {:?}: {message}", r.name),
+        };
+        let form = match (&r.when, &r.implies, &r.exclusive, r.life_bounds) {
+            (Some(when), Some(implies), None, false) => {
+                let when = event_kind(when)?;
+                let order = match r.date.as_ref().map(|d| d.get_ref().as_str()) {
+                    Some("by") | None => Order::By,
+                    Some("before") => Order::Before,
+                    Some(other) => {
+                        return Err(LoadError::Shape {
+                            location: at(r.date.as_ref().map_or(table.span(), |d| d.span())),
+                            message: format!(
+                                "rule {:?}: `date` is \"by\" (on or before) or \"before\", not {other:?}",
+                                r.name
+                            ),
+                        });
+                    }
+                };
+                RuleForm::Implies {
+                    when,
+                    role: r.role.as_ref().map_or_else(
+                        || schema.event_kind_def(when).patient.clone(),
+                        |role| role.get_ref().clone(),
+                    ),
+                    place: r.place.clone(),
+                    implies: event_kind(implies)?,
+                    order,
+                }
+            }
+            (None, None, Some(kinds), false) => {
+                if kinds.len() < 2 {
+                    return Err(shape("`exclusive` lists two or more event kinds".into()));
+                }
+                RuleForm::Exclusive {
+                    kinds: kinds.iter().map(event_kind).collect::<Result<_, _>>()?,
+                }
+            }
+            (None, None, None, true) => RuleForm::LifeBounds,
+            _ => {
+                return Err(shape(
+                    "give `when` and `implies` (an implication), `exclusive` (event kinds of \
+                     which one at most), or `life_bounds = true`"
+                        .into(),
+                ));
+            }
+        };
+        let has_extra = !matches!(form, RuleForm::Implies { .. })
+            && (r.role.is_some() || r.place.is_some() || r.date.is_some());
+        if has_extra {
+            return Err(shape(
+                "`role`, `place` and `date` belong to implications".into(),
+            ));
+        }
+        rules.push(Rule {
+            name: r.name.clone(),
+            description: r.description.clone(),
+            form,
+        });
+    }
+    let mut aggregates = Vec::new();
+    for table in &doc.aggregate {
+        let a = table.get_ref();
+        let relation = schema
+            .relation(a.relation.get_ref())
+            .ok_or_else(|| LoadError::Graph {
+                location: at(a.relation.span()),
+                error: Box::new(unknown_name(
+                    "relation",
+                    a.relation.get_ref(),
+                    schema.relations().iter().map(|r| r.name.as_str()),
+                )),
+            })?;
+        if schema.relation_def(relation).literal() != Some(LiteralType::Number) {
+            return Err(LoadError::Shape {
+                location: at(a.relation.span()),
+                message: format!(
+                    "aggregate: relation {:?} does not hold figures (its value is not a number)",
+                    a.relation.get_ref()
+                ),
+            });
+        }
+        aggregates.push(Aggregate {
+            relation,
+            counts: a.counts.clone(),
+            of: a.of.clone(),
+        });
+    }
+    Ok((rules, aggregates))
 }
 
 /// The offset of the `nth` (from 1) `needle` on lines that are not comments.
@@ -238,7 +389,8 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
         SchemaError::AmbiguousPhrase { phrase, .. } | SchemaError::ReservedWord { phrase, .. } => {
             Some(phrase)
         }
-        SchemaError::SpecialKind { .. } => None,
+        SchemaError::UnknownRole { rule, .. } => Some(rule),
+        SchemaError::RuleCycle { .. } | SchemaError::SpecialKind { .. } => None,
     }
 }
 
@@ -290,6 +442,8 @@ struct Support<'a> {
     quote: &'a Option<String>,
     certainty: &'a Option<Spanned<String>>,
     note: &'a Option<String>,
+    rank: &'a Option<Spanned<String>>,
+    rank_reason: &'a Option<String>,
 }
 
 macro_rules! support {
@@ -300,6 +454,8 @@ macro_rules! support {
             quote: &$doc.quote,
             certainty: &$doc.certainty,
             note: &$doc.note,
+            rank: &$doc.rank,
+            rank_reason: &$doc.rank_reason,
         }
     };
 }
@@ -331,6 +487,8 @@ struct EventDoc {
     quote: Option<String>,
     certainty: Option<Spanned<String>>,
     note: Option<String>,
+    rank: Option<Spanned<String>>,
+    rank_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -355,6 +513,8 @@ struct ClaimDoc {
     quote: Option<String>,
     certainty: Option<Spanned<String>>,
     note: Option<String>,
+    rank: Option<Spanned<String>>,
+    rank_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -370,6 +530,31 @@ struct QuoteDoc {
     quote: Option<String>,
     certainty: Option<Spanned<String>>,
     note: Option<String>,
+    rank: Option<Spanned<String>>,
+    rank_reason: Option<String>,
+}
+
+/// The citations, certainty, note and rank of a claim-making table.
+struct Supported {
+    citations: Vec<Citation>,
+    certainty: Certainty,
+    note: Option<String>,
+    rank: Rank,
+    rank_reason: Option<String>,
+}
+
+impl Supported {
+    fn claim(&self, fact: Fact, label: Option<String>) -> Claim {
+        Claim {
+            fact,
+            citations: self.citations.clone(),
+            certainty: self.certainty,
+            note: self.note.clone(),
+            label,
+            rank: self.rank,
+            rank_reason: self.rank_reason.clone(),
+        }
+    }
 }
 
 /// One parsed data file and what it needs to report errors.
@@ -427,7 +612,7 @@ impl File<'_> {
         graph: &Graph,
         support: Support,
         span: Range<usize>,
-    ) -> Result<(Vec<Citation>, Certainty, Option<String>), LoadError> {
+    ) -> Result<Supported, LoadError> {
         let defaults = self.doc.defaults.as_ref();
         let mut citations = Vec::new();
         let sources = match (support.sources, support.cite) {
@@ -459,7 +644,29 @@ impl File<'_> {
             Some(text) => self.certainty(text)?,
             None => Certainty::Asserted,
         };
-        Ok((citations, certainty, support.note.clone()))
+        let rank = match support.rank {
+            Some(text) => text
+                .get_ref()
+                .parse()
+                .map_err(|error: crate::model::RankError| LoadError::Shape {
+                    location: self.at(text.span()),
+                    message: error.to_string(),
+                })?,
+            None => Rank::Normal,
+        };
+        if support.rank_reason.is_some() && support.rank.is_none() {
+            return Err(LoadError::Shape {
+                location: self.at(span),
+                message: "`rank_reason` explains a `rank`: give the rank too".into(),
+            });
+        }
+        Ok(Supported {
+            citations,
+            certainty,
+            note: support.note.clone(),
+            rank,
+            rank_reason: support.rank_reason.clone(),
+        })
     }
 
     fn relation(&self, graph: &Graph, name: &Spanned<String>) -> Result<RelationId, LoadError> {
@@ -557,14 +764,8 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
     for table in &file.doc.event {
         let doc = table.get_ref();
         let event = file.entity(graph, &doc.id)?;
-        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
-        let claim = |fact| Claim {
-            fact,
-            citations: citations.clone(),
-            certainty,
-            note: note.clone(),
-            label: None,
-        };
+        let supported = file.support(graph, support!(doc), table.span())?;
+        let claim = |fact| supported.claim(fact, None);
         if let Some(date) = &doc.date {
             let fact = Fact::Occurred {
                 event,
@@ -590,15 +791,9 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
     for table in &file.doc.claim {
         let doc = table.get_ref();
         let fact = claim_fact(graph, file, doc, table.span())?;
-        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
+        let supported = file.support(graph, support!(doc), table.span())?;
         let label = doc.id.as_ref().map(|id| id.get_ref().clone());
-        let claim = Claim {
-            fact,
-            citations,
-            certainty,
-            note,
-            label,
-        };
+        let claim = supported.claim(fact, label);
         let spans = FieldSpans {
             table: table.span(),
             id: span_of(&doc.id),
@@ -625,14 +820,8 @@ fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
                 .map(|o| file.entity(graph, o))
                 .transpose()?,
         };
-        let (citations, certainty, note) = file.support(graph, support!(doc), table.span())?;
-        let claim = Claim {
-            fact,
-            citations,
-            certainty,
-            note,
-            label: doc.id.as_ref().map(|id| id.get_ref().clone()),
-        };
+        let supported = file.support(graph, support!(doc), table.span())?;
+        let claim = supported.claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
         let spans = FieldSpans {
             table: table.span(),
             id: span_of(&doc.id),

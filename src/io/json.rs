@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef, KindId,
-    LiteralType, Quantity, RelationDef, Schema, SourceInfo, Target, Value,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef,
+    KindId, LiteralType, Order, Quantity, Rank, RelationDef, Rule, RuleForm, Schema, SourceInfo,
+    Target, Value,
 };
 use crate::store::GraphError;
 
@@ -34,6 +35,42 @@ struct SchemaJson {
     event_kinds: Vec<EventKindJson>,
     source_kind: String,
     event_kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<RuleJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aggregates: Vec<AggregateJson>,
+}
+
+/// A rule, in the same fields as a `[[rule]]` table of `schema.toml`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleJson {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    when: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    implies: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exclusive: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    life_bounds: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AggregateJson {
+    relation: String,
+    counts: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    of: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -120,6 +157,10 @@ struct ClaimJson {
     note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rank: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rank_reason: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -393,6 +434,20 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 .collect(),
             source_kind: kind(schema.source_kind()),
             event_kind: kind(schema.event_kind()),
+            rules: schema
+                .rules()
+                .iter()
+                .map(|r| rule_to_doc(schema, r))
+                .collect(),
+            aggregates: schema
+                .aggregates()
+                .iter()
+                .map(|a| AggregateJson {
+                    relation: schema.relation_def(a.relation).name.clone(),
+                    counts: a.counts.clone(),
+                    of: a.of.clone(),
+                })
+                .collect(),
         },
         entities: graph
             .entities()
@@ -496,6 +551,8 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 certainty: c.certainty.name().to_owned(),
                 note: c.note.clone(),
                 label: c.label.clone(),
+                rank: (c.rank != Rank::Normal).then(|| c.rank.name().to_owned()),
+                rank_reason: c.rank_reason.clone(),
             })
             .collect(),
     }
@@ -573,7 +630,89 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
         kind(&doc.source_kind)?,
         kind(&doc.event_kind)?,
     )?;
-    Ok(schema)
+    let event_kind = |name: &String| {
+        schema
+            .event_kind_named(name)
+            .ok_or_else(|| unknown("event kind", name))
+    };
+    let mut rules = Vec::new();
+    for r in &doc.rules {
+        let form = match (&r.when, &r.implies, &r.exclusive, r.life_bounds) {
+            (Some(when), Some(implies), None, false) => {
+                let when = event_kind(when)?;
+                RuleForm::Implies {
+                    when,
+                    role: r
+                        .role
+                        .clone()
+                        .unwrap_or_else(|| schema.event_kind_def(when).patient.clone()),
+                    place: r.place.clone(),
+                    implies: event_kind(implies)?,
+                    order: match r.date.as_deref() {
+                        Some("before") => Order::Before,
+                        Some("by") | None => Order::By,
+                        Some(other) => return Err(unknown("rule date order", other)),
+                    },
+                }
+            }
+            (None, None, Some(kinds), false) => RuleForm::Exclusive {
+                kinds: kinds.iter().map(event_kind).collect::<Result<_, _>>()?,
+            },
+            (None, None, None, true) => RuleForm::LifeBounds,
+            _ => return Err(unknown("rule form of", &r.name)),
+        };
+        rules.push(Rule {
+            name: r.name.clone(),
+            description: r.description.clone(),
+            form,
+        });
+    }
+    let mut aggregates = Vec::new();
+    for a in &doc.aggregates {
+        aggregates.push(Aggregate {
+            relation: schema
+                .relation(&a.relation)
+                .ok_or_else(|| unknown("relation", &a.relation))?,
+            counts: a.counts.clone(),
+            of: a.of.clone(),
+        });
+    }
+    Ok(schema.with_rules(rules, aggregates)?)
+}
+
+fn rule_to_doc(schema: &Schema, rule: &Rule) -> RuleJson {
+    let name = |k: crate::model::EventKindId| schema.event_kind_def(k).name.clone();
+    let mut doc = RuleJson {
+        name: rule.name.clone(),
+        description: rule.description.clone(),
+        when: None,
+        role: None,
+        place: None,
+        implies: None,
+        date: None,
+        exclusive: None,
+        life_bounds: false,
+    };
+    match &rule.form {
+        RuleForm::Implies {
+            when,
+            role,
+            place,
+            implies,
+            order,
+        } => {
+            doc.when = Some(name(*when));
+            doc.role = Some(role.clone());
+            doc.place = place.clone();
+            doc.implies = Some(name(*implies));
+            doc.date = Some(order.name().to_owned());
+        }
+        RuleForm::Exclusive { kinds } => {
+            doc.exclusive = Some(kinds.iter().map(|k| name(*k)).collect());
+        }
+        RuleForm::LifeBounds => doc.life_bounds = true,
+    }
+    doc
 }
 
 fn doc_to_entity(graph: &Graph, doc: &EntityJson) -> Result<Entity, GraphError> {
@@ -698,11 +837,17 @@ fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
         .certainty
         .parse()
         .map_err(|_| unknown("certainty", &doc.certainty))?;
+    let rank: Rank = match &doc.rank {
+        Some(rank) => rank.parse().map_err(|_| unknown("rank", rank))?,
+        None => Rank::Normal,
+    };
     Ok(Claim {
         fact,
         citations,
         certainty,
         note: doc.note.clone(),
         label: doc.label.clone(),
+        rank,
+        rank_reason: doc.rank_reason.clone(),
     })
 }

@@ -217,7 +217,29 @@ pub fn load_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Graph, 
     let schema = dataset::parse_schema(&schema_path, &text)?;
     let mut graph = Graph::new(schema);
     graph.extend_from_dir_with(dir, options)?;
+    check_rule_queries(&graph, &schema_path, &text)?;
     Ok(graph)
+}
+
+/// Refuses a rule whose `place` query does not plan over the loaded data.
+fn check_rule_queries(graph: &Graph, path: &Path, text: &str) -> Result<(), LoadError> {
+    for rule in graph.schema().rules() {
+        if let crate::model::RuleForm::Implies {
+            place: Some(query), ..
+        } = &rule.form
+            && let Err(error) = graph.prepare(query)
+        {
+            let offset = text.find(query.as_str()).unwrap_or(0);
+            return Err(LoadError::Shape {
+                location: Location::at(path, text, offset),
+                message: format!(
+                    "rule {:?}: its place query {query:?} fails: {}",
+                    rule.name, error.message
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Graph {

@@ -20,6 +20,11 @@ pub struct Claim {
     pub note: Option<String>,
     /// An optional label, unique in the graph, to refer to the claim.
     pub label: Option<String>,
+    /// Its rank among the claims about the same thing, as Wikidata ranks statements: answers
+    /// use the best-ranked claims and show the others in `why`.
+    pub rank: Rank,
+    /// Why the claim is ranked as it is (a Soviet-era falsified date, a later correction).
+    pub rank_reason: Option<String>,
 }
 
 impl Claim {
@@ -31,6 +36,8 @@ impl Claim {
             certainty: Certainty::Asserted,
             note: None,
             label: None,
+            rank: Rank::Normal,
+            rank_reason: None,
         }
     }
 
@@ -44,6 +51,20 @@ impl Claim {
     pub fn with_certainty(mut self, certainty: Certainty) -> Claim {
         self.certainty = certainty;
         self
+    }
+
+    /// The same claim with another rank and the reason for it.
+    pub fn with_rank(mut self, rank: Rank, reason: impl Into<String>) -> Claim {
+        self.rank = rank;
+        self.rank_reason = Some(reason.into());
+        self
+    }
+
+    /// Whether the claim counts fully: asserted or probable, and not deprecated. A weak claim
+    /// (disputed, unverified) alone makes a row *possibly*; a deprecated one is left out of
+    /// answers unless a query asks `with all claims`.
+    pub fn is_weak(&self) -> bool {
+        matches!(self.certainty, Certainty::Disputed | Certainty::Unverified)
     }
 
     /// The same claim with a note.
@@ -267,5 +288,61 @@ impl FromStr for Certainty {
             .into_iter()
             .find(|c| c.name() == s)
             .ok_or_else(|| CertaintyError(s.to_owned()))
+    }
+}
+
+/// The rank of a claim among the claims about the same thing, after Wikidata's statement ranks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rank {
+    /// The best of several claims about the same thing: where one exists, the normal ones
+    /// are shown in `why` but do not decide.
+    Preferred,
+    /// The default.
+    #[default]
+    Normal,
+    /// Known to be wrong (a falsified date), kept because a source states it: left out of
+    /// answers unless a query asks `with all claims`, and shown in `why`.
+    Deprecated,
+}
+
+impl Rank {
+    /// All values, best first.
+    pub const ALL: [Rank; 3] = [Rank::Preferred, Rank::Normal, Rank::Deprecated];
+
+    /// The lowercase name used in data files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rank::Preferred => "preferred",
+            Rank::Normal => "normal",
+            Rank::Deprecated => "deprecated",
+        }
+    }
+}
+
+impl fmt::Display for Rank {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Rank {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// The text is not a rank name.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rank {0:?}: expected preferred, normal or deprecated")]
+pub struct RankError(pub String);
+
+impl FromStr for Rank {
+    type Err = RankError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rank::ALL
+            .into_iter()
+            .find(|r| r.name() == s)
+            .ok_or_else(|| RankError(s.to_owned()))
     }
 }

@@ -9,15 +9,17 @@ mod entity;
 mod id;
 mod name;
 pub mod quantity;
+mod rule;
 mod schema;
 pub mod truth;
 
-pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Value};
+pub use claim::{Certainty, CertaintyError, Citation, Claim, Fact, Rank, RankError, Value};
 pub use date::{Calendar, Date, DateError, Day, Precision};
 pub use entity::{Entity, SourceInfo};
 pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
+pub use rule::{Aggregate, Order, Rule, RuleForm};
 pub use schema::{
     EventKindDef, KindDef, LiteralType, Phrase, RESERVED_WORDS, RelationDef, Schema, SchemaError,
     Target,

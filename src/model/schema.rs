@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::id::{EventKindId, KindId, RelationId};
 use super::name::normalize;
+use super::rule::{Aggregate, Rule};
 
 /// The connectives of the query language. Schema phrases may not contain them, since a query
 /// reads them as structure: `members of X` ends the phrase `members` at `of`.
@@ -159,6 +160,10 @@ pub struct Schema {
     participles: HashMap<String, EventKindId>,
     /// The most words in one participle.
     longest_participle: usize,
+    /// Rules of inference, in declaration order (see [`Schema::with_rules`]).
+    rules: Vec<Rule>,
+    /// What aggregate figures count.
+    aggregates: Vec<Aggregate>,
 }
 
 /// Why a schema is not valid.
@@ -198,6 +203,22 @@ pub enum SchemaError {
         phrase: String,
         /// The reserved word.
         word: &'static str,
+    },
+    /// A rule names a role its event kind does not have.
+    #[error("rule {rule:?}: event kind {kind:?} has no role {role:?}")]
+    UnknownRole {
+        /// The rule.
+        rule: String,
+        /// The event kind.
+        kind: String,
+        /// The role.
+        role: String,
+    },
+    /// Rules of implication loop: a kind implies itself through them.
+    #[error("rules loop, so an inference would rest on itself: {rules}")]
+    RuleCycle {
+        /// The rules along the loop.
+        rules: String,
     },
     /// An event kind's patient is not one of its roles.
     #[error("event kind {kind:?}: patient role {role:?} is not among its roles")]
@@ -241,6 +262,8 @@ impl Schema {
             nouns: HashMap::new(),
             participles: HashMap::new(),
             longest_participle: 1,
+            rules: Vec::new(),
+            aggregates: Vec::new(),
         };
         // Nouns (kind and event plurals, relation phrases) and participles stand in different
         // places of a query, so only phrases of the same class can clash.
@@ -363,6 +386,26 @@ impl Schema {
             )
         });
         kinds.chain(relations).chain(events)
+    }
+
+    pub(super) fn set_rules(&mut self, rules: Vec<Rule>, aggregates: Vec<Aggregate>) {
+        self.rules = rules;
+        self.aggregates = aggregates;
+    }
+
+    /// The rules of inference, in declaration order. Cost: O(1).
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The meanings of aggregate figures. Cost: O(1).
+    pub fn aggregates(&self) -> &[Aggregate] {
+        &self.aggregates
+    }
+
+    /// What the figures of `relation` count, if the schema says. Cost: O(aggregates).
+    pub fn aggregate(&self, relation: RelationId) -> Option<&Aggregate> {
+        self.aggregates.iter().find(|a| a.relation == relation)
     }
 
     /// All kinds, in declaration order; a [`KindId`] indexes this slice.

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::Graph;
-use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Truth};
+use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Rank, Truth};
 
 /// How sure a row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -55,6 +55,28 @@ pub struct Evidence {
     /// The note on the claim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Its rank, when not normal, with the reason (`deprecated: a falsified date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    /// For an inferred claim: the rule and the claims it rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inference>,
+    /// Shown for context but not deciding: a weaker or lower-ranked claim about the same
+    /// thing as a deciding one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub set_aside: bool,
+}
+
+/// How an inferred claim was derived.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Inference {
+    /// The rule's name.
+    pub rule: String,
+    /// What the rule says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The claims it rests on, down to recorded ones.
+    pub from: Vec<Evidence>,
 }
 
 /// A cited source.
@@ -173,6 +195,25 @@ impl fmt::Display for Tally {
     }
 }
 
+/// How the whole a count or share was taken from splits, beyond the rows counted: every
+/// member of the whole is *yes*, *possibly*, *no* (a source, or a rule from the records, says it
+/// did not happen) or *no record* (nothing either way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Split {
+    /// The size of the whole.
+    pub whole: usize,
+    /// Members settled as no.
+    pub no: usize,
+    /// Members with no record either way.
+    pub no_record: usize,
+}
+
+impl fmt::Display for Split {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} no, {} no record", self.no, self.no_record)
+    }
+}
+
 /// What a query answers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
@@ -191,6 +232,9 @@ pub enum Body {
     Count {
         /// The count.
         count: Tally,
+        /// How the set before its last filters splits, when the query has filters.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        split: Option<Split>,
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
@@ -201,6 +245,16 @@ pub enum Body {
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
+    /// Where sources disagree.
+    Conflicts {
+        /// The disagreements.
+        conflicts: Vec<super::conflicts::Conflict>,
+    },
+    /// Figures set beside the records.
+    Check {
+        /// One per figure.
+        checks: Vec<super::check::Check>,
+    },
     /// A share: `part` of `whole`.
     Share {
         /// The rows that pass the filters.
@@ -209,6 +263,8 @@ pub enum Body {
         whole: Tally,
         /// `part.yes / whole.yes` in per cent, if `whole.yes` is not 0.
         percent: Option<f64>,
+        /// How the whole splits beyond the part.
+        split: Split,
         /// The rows that pass.
         rows: Vec<EntityRow>,
     },
@@ -238,6 +294,8 @@ impl Answer {
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows.len(),
             Body::Values { rows } => rows.len(),
+            Body::Conflicts { conflicts } => conflicts.len(),
+            Body::Check { checks } => checks.len(),
         }
     }
 
@@ -253,7 +311,7 @@ impl Answer {
             | Body::Count { rows, .. }
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows,
-            Body::Values { .. } => &[],
+            Body::Values { .. } | Body::Conflicts { .. } | Body::Check { .. } => &[],
         }
     }
 
@@ -271,8 +329,13 @@ impl Answer {
         match &self.body {
             Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
             Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
-            Body::Count { count, rows } => {
-                out.push_str(&format!("{count}\n"));
+            Body::Conflicts { conflicts } => conflict_lines(&mut out, conflicts, self.why, limit),
+            Body::Check { checks } => check_lines(&mut out, checks, self.why, limit),
+            Body::Count { count, split, rows } => {
+                match split {
+                    Some(split) => out.push_str(&format!("{count} of {}: {split}\n", split.whole)),
+                    None => out.push_str(&format!("{count}\n")),
+                }
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
@@ -298,13 +361,14 @@ impl Answer {
                 part,
                 whole,
                 percent,
+                split,
                 rows,
             } => {
                 out.push_str(&format!("{} of {}", part, whole));
                 if let Some(p) = percent {
                     out.push_str(&format!(" ({p:.1}%)"));
                 }
-                out.push('\n');
+                out.push_str(&format!(": {split}\n"));
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
@@ -322,7 +386,7 @@ impl fmt::Display for Answer {
 
 fn sources_cell(evidence: &[Evidence]) -> String {
     let mut ids: Vec<&str> = Vec::new();
-    for e in evidence {
+    for e in evidence.iter().filter(|e| !e.set_aside) {
         for s in &e.sources {
             if !ids.contains(&s.id.as_str()) {
                 ids.push(&s.id);
@@ -371,9 +435,33 @@ fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
 }
 
 fn evidence_lines(out: &mut String, e: &Evidence) {
-    out.push_str(&format!("  - {} [{}]\n", e.statement, e.certainty));
+    evidence_at(out, e, 1);
+}
+
+/// One claim of a row's evidence at an indentation `depth`; an inferred claim shows its rule
+/// and, one level deeper, the claims it rests on.
+fn evidence_at(out: &mut String, e: &Evidence, depth: usize) {
+    let pad = "  ".repeat(depth);
+    let mut tags = e.certainty.to_string();
+    if let Some(rank) = &e.rank {
+        tags.push_str(&format!(", {rank}"));
+    }
+    if e.set_aside {
+        tags.push_str(", set aside");
+    }
+    out.push_str(&format!("{pad}- {} [{tags}]\n", e.statement));
+    if let Some(inference) = &e.inferred {
+        out.push_str(&format!(
+            "{pad}    inferred by rule {} from:\n",
+            inference.rule
+        ));
+        for premise in &inference.from {
+            evidence_at(out, premise, depth + 2);
+        }
+        return;
+    }
     for s in &e.sources {
-        out.push_str(&format!("      {} ({})", s.name, s.id));
+        out.push_str(&format!("{pad}    {} ({})", s.name, s.id));
         if let Some(via) = &s.via {
             out.push_str(&format!(", via {via}"));
         }
@@ -382,12 +470,87 @@ fn evidence_lines(out: &mut String, e: &Evidence) {
         }
         out.push('\n');
         if let Some(quote) = &s.quote {
-            out.push_str(&format!("      \"{quote}\"\n"));
+            out.push_str(&format!("{pad}    \"{quote}\"\n"));
         }
     }
     if let Some(note) = &e.note {
-        out.push_str(&format!("      note: {note}\n"));
+        out.push_str(&format!("{pad}    note: {note}\n"));
     }
+}
+
+fn conflict_lines(
+    out: &mut String,
+    conflicts: &[super::conflicts::Conflict],
+    why: bool,
+    limit: usize,
+) {
+    if conflicts.is_empty() {
+        out.push_str("(no conflicts)\n");
+        return;
+    }
+    for c in conflicts.iter().take(limit) {
+        out.push_str(&format!("{} ({}): {}\n", c.name, c.id, c.what));
+        for side in &c.sides {
+            if why {
+                out.push_str(&format!("  {}\n", side.value));
+                for e in &side.evidence {
+                    evidence_at(out, e, 2);
+                }
+            } else {
+                out.push_str(&format!(
+                    "  {}  [{}]\n",
+                    side.value,
+                    sources_cell(&side.evidence)
+                ));
+            }
+        }
+    }
+    more(out, conflicts.len(), limit);
+}
+
+fn check_lines(out: &mut String, checks: &[super::check::Check], why: bool, limit: usize) {
+    if checks.is_empty() {
+        out.push_str("(no figures to check)\n");
+        return;
+    }
+    for c in checks.iter().take(limit) {
+        let mut head = format!("{} {}: {}", c.name, c.relation, c.figure);
+        if let Some(scope) = &c.scope {
+            head.push_str(&format!(" ({scope})"));
+        }
+        if let Some(at) = &c.at {
+            head.push_str(&format!(" at {at}"));
+        }
+        out.push_str(&format!(
+            "{head} [{}]: {}\n",
+            sources_cell(std::slice::from_ref(&c.claim)),
+            c.verdict.word()
+        ));
+        if let Some(counted) = &c.counted {
+            out.push_str(&format!("  counted: {counted}\n"));
+        }
+        out.push_str(&format!("  {}\n", c.reason));
+        if why {
+            out.push_str("  the figure:\n");
+            evidence_at(out, &c.claim, 2);
+            if !c.against.is_empty() {
+                out.push_str("  settled against it:\n");
+                for row in &c.against {
+                    out.push_str(&format!("    {} ({})\n", row.name, row.id));
+                    for e in &row.evidence {
+                        evidence_at(out, e, 3);
+                    }
+                }
+            }
+            if !c.compared.is_empty() {
+                out.push_str("  other figures:\n");
+                for e in &c.compared {
+                    evidence_at(out, e, 2);
+                }
+            }
+        }
+    }
+    more(out, checks.len(), limit);
 }
 
 fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
@@ -591,10 +754,25 @@ fn time_phrase(date: Option<&Date>) -> String {
     }
 }
 
-/// A claim as evidence: statement, certainty, sources.
+/// A claim as evidence: statement, certainty, rank, sources, and for an inferred claim the
+/// rule and its premises, recursively (premises come before what rests on them, so this ends).
 pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
     let c = graph.claim(claim);
+    let inferred = graph.derivation(claim).map(|d| {
+        let rule = &graph.schema().rules()[d.rule];
+        Inference {
+            rule: rule.name.clone(),
+            description: rule.description.clone(),
+            from: d.premises.iter().map(|p| evidence(graph, *p)).collect(),
+        }
+    });
     Evidence {
+        rank: (c.rank != Rank::Normal).then(|| match &c.rank_reason {
+            Some(reason) => format!("{}: {reason}", c.rank),
+            None => c.rank.to_string(),
+        }),
+        inferred,
+        set_aside: false,
         claim,
         statement: statement(graph, claim),
         certainty: c.certainty,

@@ -33,6 +33,12 @@ pub struct Query {
     pub by_year: Option<Span>,
     /// `according to SOURCE`.
     pub scope: Option<Name>,
+    /// `why` before `conflicts` or `check`: show the evidence.
+    pub why: bool,
+    /// `as recorded`: no inferred facts.
+    pub recorded: bool,
+    /// `with all claims`: every claim counts alike, whatever its certainty or rank.
+    pub all_claims: bool,
 }
 
 impl Query {
@@ -53,6 +59,9 @@ impl Query {
             },
             by_year: None,
             scope: None,
+            why: false,
+            recorded: false,
+            all_claims: false,
         }
     }
 }
@@ -66,6 +75,11 @@ pub enum Command {
     Share,
     /// `why`.
     Why,
+    /// `conflicts`: where sources disagree; the set, if any, narrows it (`about` a set's
+    /// members, `in` a set of events).
+    Conflicts,
+    /// `check`: figures set beside the records.
+    Check,
 }
 
 /// A set expression.
@@ -120,6 +134,8 @@ pub enum Base {
     Quoted(Name),
     /// Unquoted words: a name, id or kind plural, possibly followed by participles.
     Words(Words),
+    /// Everything (only `conflicts` alone makes it: there are no words for it).
+    Everything,
 }
 
 /// A quoted name or source.

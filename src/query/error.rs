@@ -25,11 +25,11 @@ pub enum QueryErrorKind {
     BadDate,
     /// A construct used where it means nothing (`share of` without a filter…).
     Misuse,
-    /// A query nested deeper than [`QueryOptions::max_depth`](super::QueryOptions::max_depth).
+    /// A query nested deeper than [`Options::max_depth`](super::Options::max_depth).
     TooDeep,
-    /// A query longer than [`QueryOptions::max_len`](super::QueryOptions::max_len).
+    /// A query longer than [`Options::max_len`](super::Options::max_len).
     TooLong,
-    /// An evaluation that touched more rows than [`QueryOptions::budget`](super::QueryOptions::budget).
+    /// An evaluation that touched more rows than [`Options::budget`](super::Options::budget).
     OverBudget,
     /// A prepared query run on a graph other than the one it was prepared on.
     ForeignGraph,

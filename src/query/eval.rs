@@ -4,19 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::{self, Answer, Body, EntityRow, Status, Tally, ValueRow, YearCount};
+use super::answer::{self, Answer, Body, EntityRow, Split, Status, Tally, ValueRow, YearCount};
 use super::ast::SetOp;
 use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth, Value};
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth, Value};
 
 /// The state of one row while a set is computed.
 #[derive(Clone, Debug)]
-struct Row {
+pub(super) struct Row {
     truth: Truth,
     no_record: bool,
     evidence: Vec<ClaimId>,
+    /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
+    /// a record exists), shown in `why`.
+    aside: Vec<ClaimId>,
     date: Option<Date>,
 }
 
@@ -26,7 +29,16 @@ impl Row {
             truth: Truth::Yes,
             no_record: false,
             evidence: Vec::new(),
+            aside: Vec::new(),
             date: None,
+        }
+    }
+
+    fn add_aside(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        for c in claims {
+            if !self.aside.contains(&c) {
+                self.aside.push(c);
+            }
         }
     }
 
@@ -39,30 +51,59 @@ impl Row {
     }
 }
 
-type Set = BTreeMap<EntityId, Row>;
+pub(super) type Set = BTreeMap<EntityId, Row>;
 
-struct Eval<'g> {
-    graph: &'g Graph,
+pub(super) struct Eval<'g> {
+    pub(super) graph: &'g Graph,
     scope: Option<EntityId>,
+    /// Every claim counts alike, whatever its certainty or rank (`with all claims`).
+    all_claims: bool,
+    /// Whether the schema's `life_bounds` rule is on: nothing happens after a death.
+    life_bounds: bool,
+    /// The rows the evaluation may still touch.
     budget: &'g Budget,
 }
 
-/// Runs a plan.
+/// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
+/// recorded`.
 pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
+    let graph = if plan.rules { graph.reasoned() } else { graph };
     let eval = Eval {
         graph,
         scope: plan.scope,
         budget,
+        all_claims: plan.all_claims,
+        life_bounds: plan.rules
+            && graph
+                .schema()
+                .rules()
+                .iter()
+                .any(|r| matches!(r.form, crate::model::RuleForm::LifeBounds)),
     };
     let body = match &plan.output {
         Output::Rows(op) => Body::Rows {
             rows: eval.rows(eval.op(op)),
         },
-        Output::Count(op) => {
-            let rows = eval.rows(eval.op(op));
+        Output::Count { set, whole } => {
+            let part = eval.op(set);
+            let split = whole.as_ref().map(|whole| eval.split(set, whole, &part));
+            let rows = eval.rows(part);
             Body::Count {
                 count: Tally::of(&rows),
+                split,
                 rows,
+            }
+        }
+        Output::Conflicts { about } => {
+            let about = about.as_ref().map(|op| eval.op(op));
+            Body::Conflicts {
+                conflicts: super::conflicts::find(&eval, about.as_ref()),
+            }
+        }
+        Output::Check { input, relation } => {
+            let input = eval.op(input);
+            Body::Check {
+                checks: super::check::run(&eval, &input, *relation),
             }
         }
         Output::CountByYear(op) => {
@@ -74,6 +115,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
             }
         }
         Output::Share { part, whole } => {
+            let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
             let part: Set = eval
@@ -81,6 +123,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
+            let split = eval.split(part_op_of(part_op), whole_op_of(whole_op), &part);
             let rows = eval.rows(part);
             let part = Tally::of(&rows);
             let whole = Tally::of(&eval.rows(whole));
@@ -89,6 +132,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
                 part,
                 whole,
                 percent,
+                split,
                 rows,
             }
         }
@@ -108,11 +152,39 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     }
 }
 
+fn part_op_of(op: &Op) -> &Op {
+    op
+}
+
+fn whole_op_of(op: &Op) -> &Op {
+    op
+}
+
 impl Eval<'_> {
-    /// Whether a claim counts under the query's `according to`.
-    fn admits(&self, claim: ClaimId) -> bool {
+    /// Whether a claim counts: cited by the query's `according to` source (an inferred claim:
+    /// every premise), and not deprecated unless the query asks `with all claims`.
+    pub(super) fn admits(&self, claim: ClaimId) -> bool {
+        let c = self.graph.claim(claim);
+        if c.rank == Rank::Deprecated && !self.all_claims {
+            return false;
+        }
+        let Some(source) = self.scope else {
+            return true;
+        };
+        match self.graph.derivation(claim) {
+            Some(derivation) => derivation.premises.iter().all(|p| self.admits(*p)),
+            None => c
+                .citations
+                .iter()
+                .any(|c| c.source == source || c.via == Some(source)),
+        }
+    }
+
+    /// Whether a claim is cited by the query's `according to` source, whatever its rank.
+    fn in_scope(&self, claim: ClaimId) -> bool {
         match self.scope {
             None => true,
+            Some(_) if self.graph.derivation(claim).is_some() => false,
             Some(source) => self
                 .graph
                 .claim(claim)
@@ -120,6 +192,105 @@ impl Eval<'_> {
                 .iter()
                 .any(|c| c.source == source || c.via == Some(source)),
         }
+    }
+
+    /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
+    /// unverified claim (unless `with all claims`).
+    pub(super) fn strength(&self, claim: ClaimId) -> Truth {
+        if !self.all_claims && self.graph.claim(claim).is_weak() {
+            Truth::Possibly
+        } else {
+            Truth::Yes
+        }
+    }
+
+    /// How the whole splits beyond the part: members that a negated filter settles as *not*
+    /// are *no*; the others left out are *no record*.
+    fn split(&self, part_op: &Op, whole_op: &Op, part: &Set) -> Split {
+        self.split_rows(part_op, whole_op, part).0
+    }
+
+    /// The same evaluation over every source's claims: `check` selects the figures it checks
+    /// by `according to`, but sets them beside all the records.
+    pub(super) fn unscoped(&self) -> Eval<'_> {
+        Eval {
+            graph: self.graph,
+            scope: None,
+            all_claims: self.all_claims,
+            life_bounds: self.life_bounds,
+            budget: self.budget,
+        }
+    }
+
+    /// A count over the records split four ways, with the rows settled *no*.
+    pub(super) fn records(&self, part_op: &Op, whole_op: &Op) -> Records {
+        let part = self.op(part_op);
+        let (split, no_rows) = self.split_rows(part_op, whole_op, &part);
+        let yes = part.values().filter(|r| r.truth == Truth::Yes).count();
+        Records {
+            yes,
+            possibly: part.len() - yes,
+            no: split.no,
+            no_record: split.no_record,
+            whole: split.whole,
+            no_rows,
+        }
+    }
+
+    fn split_rows(&self, part_op: &Op, whole_op: &Op, part: &Set) -> (Split, Set) {
+        let whole = self.op(whole_op);
+        // What the filters say of each member left out, whatever its place in the whole.
+        let missing: Set = whole
+            .keys()
+            .filter(|id| !part.contains_key(*id))
+            .map(|id| (*id, Row::yes()))
+            .collect();
+        let mut no = Set::new();
+        // The filters between the whole and the part, each negated over the missing members.
+        let mut op = part_op;
+        while op != whole_op {
+            let (input, negated_filter) = match op {
+                Op::Underwent {
+                    input,
+                    kind,
+                    window,
+                    negated,
+                } => (
+                    input,
+                    Op::Underwent {
+                        input: Box::new(Op::Everything),
+                        kind: *kind,
+                        window: window.clone(),
+                        negated: !negated,
+                    },
+                ),
+                Op::Dated {
+                    input,
+                    window,
+                    negated,
+                } => (
+                    input,
+                    Op::Dated {
+                        input: Box::new(Op::Everything),
+                        window: window.clone(),
+                        negated: !negated,
+                    },
+                ),
+                _ => break,
+            };
+            for (id, row) in self.filter(&negated_filter, missing.clone()) {
+                if row.truth == Truth::Yes && !row.no_record && !no.contains_key(&id) {
+                    no.insert(id, row);
+                }
+            }
+            op = input;
+        }
+        let split = Split {
+            whole: whole.len(),
+            no: no.len(),
+            no_record: missing.len() - no.len(),
+        };
+        (split, no)
     }
 
     /// Evaluates one step, charging the rows it yields to the budget; once the budget is
@@ -174,7 +345,7 @@ impl Eval<'_> {
                             None => Truth::Yes,
                             Some(window) => self.link_held(claim, window),
                         };
-                        let truth = row.truth.and(held);
+                        let truth = row.truth.and(held).and(self.strength(claim));
                         if truth == Truth::No {
                             continue;
                         }
@@ -204,7 +375,8 @@ impl Eval<'_> {
                                 && e.kind == *kind
                                 && event_kind.is_none_or(|ek| e.event_kind == Some(ek));
                             if fits {
-                                merge(&mut out, to, row.truth, &row.evidence, *claim);
+                                let truth = row.truth.and(self.strength(*claim));
+                                merge(&mut out, to, truth, &row.evidence, *claim);
                             }
                         }
                     }
@@ -213,28 +385,53 @@ impl Eval<'_> {
             }
             Op::Underwent {
                 input,
+                negated: false,
+                kind,
+                ..
+            } if matches!(**input, Op::Everything) => {
+                // Everyone who underwent it: start from the events, not from everything.
+                self.filter(op, self.patients(*kind))
+            }
+            Op::Underwent { input, .. } | Op::Dated { input, .. } => {
+                self.filter(op, self.op(input))
+            }
+            Op::Combine { op, lhs, rhs } => {
+                let (lhs, rhs) = (self.op(lhs), self.op(rhs));
+                combine(*op, lhs, rhs)
+            }
+        }
+    }
+
+    /// Runs a filter (`Underwent` or `Dated`) over a given input set instead of its own.
+    fn filter(&self, op: &Op, input: Set) -> Set {
+        let mut out = Set::new();
+        match op {
+            Op::Underwent {
                 kind,
                 window,
                 negated,
+                ..
             } => {
-                let input = match (input.as_ref(), negated) {
-                    // Everyone who underwent it: start from the events, not from everything.
-                    (Op::Everything, false) => self.patients(*kind),
-                    _ => self.op(input),
-                };
-                let mut out = Set::new();
                 for (id, mut row) in input {
                     let found = self.underwent(id, *kind, window.as_ref());
                     match (negated, found) {
                         (false, Some(m)) if m.truth != Truth::No => {
                             row.truth = row.truth.and(m.truth);
                             row.add_evidence(m.evidence);
+                            row.add_aside(m.aside);
                             row.date = m.date.or(row.date);
                             out.insert(id, row);
                         }
                         (false, _) => {}
                         (true, None) => {
                             row.no_record = true;
+                            out.insert(id, row);
+                        }
+                        // A record outside the window is no proof that nothing happened in
+                        // it, unless it settles the question (a denial, a life's one end).
+                        (true, Some(m)) if m.truth == Truth::No && !m.conclusive => {
+                            row.no_record = true;
+                            row.add_evidence(m.evidence);
                             out.insert(id, row);
                         }
                         (true, Some(m)) => {
@@ -247,15 +444,11 @@ impl Eval<'_> {
                         }
                     }
                 }
-                out
             }
             Op::Dated {
-                input,
-                window,
-                negated,
+                window, negated, ..
             } => {
-                let mut out = Set::new();
-                for (id, mut row) in self.op(input) {
+                for (id, mut row) in input {
                     let dated = self.event_within(id, Some(window));
                     let truth = if *negated {
                         dated.truth.not()
@@ -266,17 +459,15 @@ impl Eval<'_> {
                     if truth != Truth::No {
                         row.truth = truth;
                         row.add_evidence(dated.claims);
+                        row.add_aside(dated.aside);
                         row.date = dated.date.or(row.date);
                         out.insert(id, row);
                     }
                 }
-                out
             }
-            Op::Combine { op, lhs, rhs } => {
-                let (lhs, rhs) = (self.op(lhs), self.op(rhs));
-                combine(*op, lhs, rhs)
-            }
+            _ => return self.op(op),
         }
+        out
     }
 
     /// Whether a link held within `window`: by its own `during`, or else possibly while the
@@ -317,7 +508,10 @@ impl Eval<'_> {
         window: Option<&Date>,
     ) -> Option<Match> {
         let graph = self.graph;
-        let patient = &graph.schema().event_kind_def(kind).patient;
+        let def = graph.schema().event_kind_def(kind);
+        let patient = &def.patient;
+        // A kind that happens once in a life: a dated record outside the window settles it.
+        let once = def.ends_life || def.starts_life;
         let mut best: Option<Match> = None;
         for (claim, role, event) in graph.participations(entity) {
             if role != patient
@@ -329,14 +523,42 @@ impl Eval<'_> {
             let dated = self.event_within(event, window);
             let mut evidence = vec![claim];
             evidence.extend(dated.claims);
+            let truth = if dated.truth == Truth::No {
+                Truth::No
+            } else {
+                dated.truth.and(self.strength(claim))
+            };
             let candidate = Match {
-                truth: dated.truth,
+                truth,
                 evidence,
                 date: dated.date,
+                conclusive: once,
+                aside: dated.aside,
             };
+            // The best truth wins; at equal truth the first (recorded before inferred).
             best = Some(match best {
                 Some(b) if b.truth >= candidate.truth => b,
                 _ => candidate,
+            });
+        }
+        // Nothing happens after a life ends: a window wholly after the death settles it.
+        if self.life_bounds
+            && !def.posthumous
+            && best.as_ref().is_none_or(|b| b.truth == Truth::No)
+            && let Some(window) = window
+            && let Some(end) = graph.end_of_life(entity)
+            && self.admits(end.participation)
+            && self.admits(end.date_claim)
+            && end.date.is_before(window) == Truth::Yes
+        {
+            let mut evidence = best.map(|b| b.evidence).unwrap_or_default();
+            evidence.extend([end.participation, end.date_claim]);
+            best = Some(Match {
+                truth: Truth::No,
+                evidence,
+                date: None,
+                conclusive: true,
+                aside: Vec::new(),
             });
         }
         // A source's explicit "was not" weighs against the events: with a settled event it
@@ -357,6 +579,8 @@ impl Eval<'_> {
         if denials.is_empty() {
             return best;
         }
+        // A denial settles the question only if some asserted or probable claim makes it.
+        let settles = denials.iter().any(|c| self.strength(*c) == Truth::Yes);
         Some(match best {
             Some(mut m) => {
                 m.truth = if m.truth == Truth::Yes {
@@ -364,6 +588,7 @@ impl Eval<'_> {
                 } else {
                     Truth::No
                 };
+                m.conclusive |= settles;
                 m.evidence.extend(denials);
                 m
             }
@@ -371,6 +596,8 @@ impl Eval<'_> {
                 truth: Truth::No,
                 evidence: denials,
                 date: None,
+                conclusive: settles,
+                aside: Vec::new(),
             },
         })
     }
@@ -380,16 +607,47 @@ impl Eval<'_> {
     /// undo a precise one), *no* likewise, *possibly* when claims disagree or none settles it.
     /// An undated event possibly happened in any window. Returns the claims that decided, the
     /// first of them with its date.
-    fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
+    pub(super) fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
+        let dates: Vec<(ClaimId, &Date)> = if self.all_claims {
+            self.graph.dates_of(event).collect()
+        } else {
+            crate::reason::deciding_dates(self.graph, event)
+        };
+        let dates: Vec<(ClaimId, &Date)> =
+            dates.into_iter().filter(|(c, _)| self.admits(*c)).collect();
+        // Recorded dates decide where there are any; asserted or probable ones over weak ones.
+        let recorded = dates
+            .iter()
+            .any(|(c, _)| self.graph.derivation(*c).is_none());
+        let strong = dates
+            .iter()
+            .any(|(c, _)| self.strength(*c) == Truth::Yes && self.graph.derivation(*c).is_none());
         let mut verdicts: Vec<(Truth, ClaimId, &Date)> = Vec::new();
-        for (claim, date) in self.graph.dates_of(event) {
-            if self.admits(claim) {
-                verdicts.push((
-                    window.map_or(Truth::Yes, |w| date.is_within(w)),
-                    claim,
-                    date,
-                ));
+        let deciding: Vec<ClaimId> = dates.iter().map(|(c, _)| *c).collect();
+        let mut aside: Vec<ClaimId> = self
+            .graph
+            .dates_of(event)
+            .map(|(c, _)| c)
+            .filter(|c| !deciding.contains(c) && self.in_scope(*c))
+            .collect();
+        for (claim, date) in dates {
+            if recorded && self.graph.derivation(claim).is_some() {
+                aside.push(claim);
+                continue;
             }
+            let weak = self.strength(claim) != Truth::Yes;
+            if strong && weak {
+                aside.push(claim);
+                continue;
+            }
+            let verdict = window.map_or(Truth::Yes, |w| date.is_within(w));
+            // With no window the date does not matter: the event happened, whatever its date.
+            let verdict = if weak && verdict == Truth::Yes && window.is_some() {
+                Truth::Possibly
+            } else {
+                verdict
+            };
+            verdicts.push((verdict, claim, date));
         }
         let any = |t: Truth| verdicts.iter().any(|(v, _, _)| *v == t);
         let truth = match (any(Truth::Yes), any(Truth::No)) {
@@ -408,6 +666,7 @@ impl Eval<'_> {
             truth,
             claims: deciding.iter().map(|(_, c, _)| *c).collect(),
             date: deciding.first().map(|(_, _, d)| (*d).clone()),
+            aside,
         }
     }
 
@@ -433,7 +692,7 @@ impl Eval<'_> {
                     (Some(w), Some(at)) => at.is_within(w),
                     (Some(_), None) => Truth::Possibly,
                 };
-                let truth = row.truth.and(truth);
+                let truth = row.truth.and(truth).and(self.strength(claim));
                 if truth != Truth::No {
                     found.push((truth, claim));
                 }
@@ -468,7 +727,7 @@ impl Eval<'_> {
     }
 
     /// Rows in answer order: events by date, everything else by name.
-    fn rows(&self, set: Set) -> Vec<EntityRow> {
+    pub(super) fn rows(&self, set: Set) -> Vec<EntityRow> {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
         let mut rows: Vec<(EntityId, Row)> = set.into_iter().collect();
@@ -505,6 +764,15 @@ impl Eval<'_> {
                         .evidence
                         .iter()
                         .map(|c| answer::evidence(graph, *c))
+                        .chain(
+                            row.aside
+                                .iter()
+                                .filter(|c| !row.evidence.contains(c))
+                                .map(|c| answer::Evidence {
+                                    set_aside: true,
+                                    ..answer::evidence(graph, *c)
+                                }),
+                        )
                         .collect(),
                 }
             })
@@ -512,11 +780,23 @@ impl Eval<'_> {
     }
 }
 
+/// A count over the records, split four ways: see [`Eval::records`].
+pub(super) struct Records {
+    pub(super) yes: usize,
+    pub(super) possibly: usize,
+    pub(super) no: usize,
+    pub(super) no_record: usize,
+    pub(super) whole: usize,
+    pub(super) no_rows: Set,
+}
+
 /// What an event's date claims say about a window.
-struct DateMatch {
-    truth: Truth,
-    claims: Vec<ClaimId>,
-    date: Option<Date>,
+pub(super) struct DateMatch {
+    pub(super) truth: Truth,
+    pub(super) claims: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
+    /// Date claims in scope that did not decide.
+    pub(super) aside: Vec<ClaimId>,
 }
 
 /// The best event found by [`Eval::underwent`].
@@ -524,6 +804,11 @@ struct Match {
     truth: Truth,
     evidence: Vec<ClaimId>,
     date: Option<Date>,
+    /// Whether a *no* settles the question (a denial, a life's one end, a death before the
+    /// window) rather than only failing to show it.
+    conclusive: bool,
+    /// Claims about the same event that did not decide.
+    aside: Vec<ClaimId>,
 }
 
 fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
@@ -548,6 +833,7 @@ fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: Cla
         truth: Truth::No,
         no_record: false,
         evidence: Vec::new(),
+        aside: Vec::new(),
         date: None,
     });
     row.truth = row.truth.or(truth);
@@ -563,6 +849,7 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
                 row.truth = row.truth.and(other.truth);
                 row.no_record |= other.no_record;
                 row.add_evidence(other.evidence);
+                row.add_aside(other.aside);
                 row.date = row.date.or(other.date);
                 Some((id, row))
             })

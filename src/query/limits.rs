@@ -4,45 +4,12 @@
 
 use std::cell::Cell;
 
-/// The limits a query runs under. [`QueryOptions::default`] suits interactive use; raise a
-/// limit for a batch job that needs it.
-///
-/// ```
-/// use annals::query::QueryOptions;
-/// let graph = annals::load("data")?;
-/// let tight = QueryOptions { budget: 10, ..QueryOptions::default() };
-/// let error = graph.query_with("members of cc-1934", &tight).unwrap_err();
-/// assert!(error.message.contains("budget"));
-/// # Ok::<_, annals::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QueryOptions {
-    /// The longest query text, in bytes ([`MAX_QUERY_LEN`] by default).
-    pub max_len: usize,
-    /// The deepest nesting ([`MAX_DEPTH`] by default): each `and`/`or`/`except` operand after
-    /// the first, each walk (`members of`), each filter word or time, each word of a base and
-    /// each pair of parentheses adds one level along its path.
-    pub max_depth: usize,
-    /// How many rows the evaluation may touch, summed over its steps ([`BUDGET`] by default).
-    pub budget: u64,
-}
-
 /// The default longest query, in bytes.
 pub const MAX_QUERY_LEN: usize = 16 * 1024;
 /// The default deepest nesting.
 pub const MAX_DEPTH: usize = 500;
 /// The default number of rows one evaluation may touch.
 pub const BUDGET: u64 = 20_000_000;
-
-impl Default for QueryOptions {
-    fn default() -> Self {
-        QueryOptions {
-            max_len: MAX_QUERY_LEN,
-            max_depth: MAX_DEPTH,
-            budget: BUDGET,
-        }
-    }
-}
 
 /// The rows an evaluation has touched, against its budget. Once spent, evaluation steps
 /// return empty sets and the caller turns the answer into an error.

@@ -13,6 +13,8 @@
 
 mod answer;
 pub mod ast;
+mod check;
+mod conflicts;
 mod error;
 mod eval;
 mod limits;
@@ -20,10 +22,13 @@ pub mod plan;
 mod syntax;
 
 pub use answer::{
-    Answer, Body, EntityRow, Evidence, SourceRef, Status, Tally, ValueRow, YearCount,
+    Answer, Body, EntityRow, Evidence, Inference, SourceRef, Split, Status, Tally, ValueRow,
+    YearCount,
 };
+pub use check::{Check, Verdict};
+pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
-pub use limits::{BUDGET, MAX_DEPTH, MAX_QUERY_LEN, QueryOptions};
+pub use limits::{BUDGET, MAX_DEPTH, MAX_QUERY_LEN};
 pub use syntax::parse;
 
 use crate::Graph;
@@ -42,7 +47,6 @@ pub struct Query {
     depth: usize,
     /// The identity of the graph it was planned on, and the entities and claims it had then.
     graph: (u64, usize, usize),
-    options: QueryOptions,
 }
 
 impl Query {
@@ -61,20 +65,16 @@ impl Query {
         &self.plan
     }
 
-    /// The limits it was prepared with, which [`Query::run`] applies.
-    pub fn options(&self) -> &QueryOptions {
-        &self.options
-    }
-
     /// The plan in words, for `:explain`. `graph` names the schema items and entities; it
-    /// should be the graph the query was prepared on. Cost: O(plan size), built on each call.
+    /// should be the graph the query was prepared on. Cost: O(plan size), built on each call
+    /// (not when the query is prepared).
     ///
     /// ```
     /// let graph = annals::load("data")?;
     /// let query = graph.prepare("count members of cc-1917 executed")?;
     /// assert_eq!(
     ///     query.explain(&graph),
-    ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
+    ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n  split within\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
     /// );
     /// # Ok::<_, annals::Error>(())
     /// ```
@@ -85,12 +85,16 @@ impl Query {
         with_stack(self.depth, || self.plan.explain(graph))
     }
 
-    /// Runs the query under the limits it was prepared with.
+    /// Runs the query with the default [`Options`]: rules on, certainty and rank counted,
+    /// the default budget.
+    ///
+    /// Cost: the first query after a write also runs the schema's rules
+    /// ([`Graph::reasoned`]).
     ///
     /// # Errors
     /// [`QueryErrorKind::ForeignGraph`] when `graph` is not the graph the query was prepared
     /// on (nor a clone of it, nor one that only grew since); [`QueryErrorKind::OverBudget`]
-    /// when the evaluation touches more rows than [`QueryOptions::budget`].
+    /// when the evaluation touches more rows than [`Options::budget`].
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -101,18 +105,32 @@ impl Query {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn run(&self, graph: &Graph) -> Result<Answer, QueryError> {
-        self.run_with(graph, self.options.budget)
+        self.run_with(graph, Options::default())
     }
 
-    /// Runs the query with another budget (rows the evaluation may touch).
+    /// Runs the query with `options`; the query's own `as recorded` and `with all claims`
+    /// win over them. The length and depth limits were applied when it was prepared.
     ///
     /// # Errors
     /// As [`Query::run`].
-    pub fn run_with(&self, graph: &Graph, budget: u64) -> Result<Answer, QueryError> {
+    ///
+    /// ```
+    /// use annals::query::Options;
+    /// let graph = annals::load("data")?;
+    /// let query = graph.prepare("count members of cc-1934 arrested by 1940")?;
+    /// let reasoned = query.run(&graph)?;
+    /// let recorded = query.run_with(&graph, Options { rules: false, ..Options::default() })?;
+    /// assert!(reasoned.rows().len() > recorded.rows().len());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn run_with(&self, graph: &Graph, options: Options) -> Result<Answer, QueryError> {
         self.check_graph(graph)?;
-        let budget = Budget::new(budget);
+        let budget = Budget::new(options.budget);
         let answer = with_stack(self.depth, || {
-            eval::run(graph, &self.plan, &self.text, &budget)
+            let mut plan = self.plan.clone();
+            plan.rules &= options.rules;
+            plan.all_claims |= options.all_claims;
+            eval::run(graph, &plan, &self.text, &budget)
         });
         if budget.exceeded() {
             return Err(QueryError::new(
@@ -124,7 +142,9 @@ impl Query {
                     budget.limit()
                 ),
             )
-            .with_hint("narrow it, or raise the budget (QueryOptions::budget, `:limit budget N` in the REPL)"));
+            .with_hint(
+                "narrow it, or raise the budget (Options::budget, `:limit budget N` in the REPL)",
+            ));
         }
         Ok(answer)
     }
@@ -165,12 +185,52 @@ impl Drop for Query {
     }
 }
 
+/// How a query weighs the claims, and the limits it runs under.
+///
+/// ```
+/// use annals::query::Options;
+/// let graph = annals::load("data")?;
+/// let tight = Options { budget: 10, ..Options::default() };
+/// let error = graph.query_with("members of cc-1934", tight).unwrap_err();
+/// assert!(error.message.contains("budget"));
+/// # Ok::<_, annals::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Whether what the schema's rules infer counts (a query may say `as recorded`).
+    pub rules: bool,
+    /// Whether every claim counts alike, whatever its certainty or rank (a query may say
+    /// `with all claims`); otherwise a row resting only on disputed or unverified claims is
+    /// *possibly* and deprecated claims are left out.
+    pub all_claims: bool,
+    /// The longest query text, in bytes ([`MAX_QUERY_LEN`] by default).
+    pub max_len: usize,
+    /// The deepest nesting ([`MAX_DEPTH`] by default): each `and`/`or`/`except` operand after
+    /// the first, each walk (`members of`), each filter, each word of a filter or base and
+    /// each pair of parentheses adds one level along its path.
+    pub max_depth: usize,
+    /// How many rows the evaluation may touch, summed over its steps ([`BUDGET`] by default).
+    pub budget: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            rules: true,
+            all_claims: false,
+            max_len: MAX_QUERY_LEN,
+            max_depth: MAX_DEPTH,
+            budget: BUDGET,
+        }
+    }
+}
+
 impl Graph {
-    /// Parses and plans a query for repeated use, under the default [`QueryOptions`].
+    /// Parses and plans a query for repeated use, under the default [`Options`].
     ///
     /// # Errors
     /// A [`QueryError`] with the line and column of what does not fit: the grammar, the
-    /// schema, the data or a limit.
+    /// schema, the data, or the length and depth limits.
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -180,16 +240,15 @@ impl Graph {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn prepare(&self, text: &str) -> Result<Query, QueryError> {
-        self.prepare_with(text, &QueryOptions::default())
+        self.prepare_with(text, Options::default())
     }
 
-    /// Parses and plans a query under `options` (its length and depth now, its budget when it
-    /// runs).
+    /// Parses and plans a query under `options`' length and depth limits.
     ///
     /// # Errors
     /// As [`Graph::prepare`].
-    pub fn prepare_with(&self, text: &str, options: &QueryOptions) -> Result<Query, QueryError> {
-        let (ast, depth) = syntax::parse_with(text, options)?;
+    pub fn prepare_with(&self, text: &str, options: Options) -> Result<Query, QueryError> {
+        let (ast, depth) = syntax::parse_with(text, &options)?;
         let planned = with_stack(depth, || plan::plan(self, text, &ast));
         let plan = match planned {
             Ok(plan) => plan,
@@ -204,11 +263,10 @@ impl Graph {
             plan,
             depth,
             graph: (self.identity(), self.n_entities(), self.n_claims()),
-            options: *options,
         })
     }
 
-    /// Runs a query once, under the default [`QueryOptions`].
+    /// Runs a query once, with the default [`Options`].
     ///
     /// # Errors
     /// As [`Graph::prepare`] and [`Query::run`].
@@ -220,15 +278,24 @@ impl Graph {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn query(&self, text: &str) -> Result<Answer, QueryError> {
-        self.prepare(text)?.run(self)
+        self.query_with(text, Options::default())
     }
 
-    /// Runs a query once under `options`.
+    /// Runs a query once with `options`.
     ///
     /// # Errors
     /// As [`Graph::query`].
-    pub fn query_with(&self, text: &str, options: &QueryOptions) -> Result<Answer, QueryError> {
-        self.prepare_with(text, options)?.run(self)
+    ///
+    /// ```
+    /// use annals::query::Options;
+    /// let graph = annals::load("data")?;
+    /// let all = Options { all_claims: true, ..Options::default() };
+    /// let answer = graph.query_with("members of cc-1934 and akulov", all)?;
+    /// assert_eq!(answer.rows()[0].status.word(), "yes");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn query_with(&self, text: &str, options: Options) -> Result<Answer, QueryError> {
+        self.prepare_with(text, options)?.run_with(self, options)
     }
 }
 
@@ -237,7 +304,21 @@ impl Graph {
 pub fn vocabulary(graph: &Graph) -> Vec<String> {
     let schema = graph.schema();
     let mut words: Vec<String> = RESERVED_WORDS.iter().map(|w| (*w).to_owned()).collect();
-    words.extend(["count", "share of", "why", "according to", "by year"].map(str::to_owned));
+    words.extend(
+        [
+            "count",
+            "share of",
+            "why",
+            "according to",
+            "by year",
+            "conflicts",
+            "about",
+            "check",
+            "as recorded",
+            "with all claims",
+        ]
+        .map(str::to_owned),
+    );
     words.extend(schema.kinds().iter().map(|k| k.plural.clone()));
     for relation in schema.relations() {
         words.extend(relation.forward.iter().cloned());

@@ -18,6 +18,10 @@ pub struct Plan {
     pub scope: Option<EntityId>,
     /// Whether to show the evidence chain of every row.
     pub why: bool,
+    /// Whether inferred facts count (not `as recorded`).
+    pub rules: bool,
+    /// Whether every claim counts alike (`with all claims`), whatever its certainty or rank.
+    pub all_claims: bool,
 }
 
 /// What a plan computes from its set.
@@ -34,8 +38,27 @@ pub enum Output {
         /// Only values whose date falls in this window.
         window: Option<Date>,
     },
-    /// How many rows.
-    Count(Op),
+    /// How many rows; with `whole`, how the whole (the set before its last filters) splits
+    /// into yes, possibly, no and no record.
+    Count {
+        /// The filtered set.
+        set: Op,
+        /// The set before its last filters, when it has filters.
+        whole: Option<Op>,
+    },
+    /// Where sources disagree, about the members of a set if one is given.
+    Conflicts {
+        /// Only conflicts that involve these entities.
+        about: Option<Op>,
+    },
+    /// Figures set beside the records: those of `relation` (or every figure with a meaning)
+    /// of the entities of `input`.
+    Check {
+        /// The entities whose figures to check.
+        input: Op,
+        /// Only this relation's figures.
+        relation: Option<RelationId>,
+    },
     /// How many rows per year of each row's date.
     CountByYear(Op),
     /// The share of `whole` that `part` (the same set with its last filters) keeps.
@@ -118,8 +141,37 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
         .as_ref()
         .map(|name| planner.source(name))
         .transpose()?;
-    let why = query.command == Some(Command::Why);
+    let why = query.command == Some(Command::Why) || query.why;
     let output = match query.command {
+        Some(Command::Conflicts) => Output::Conflicts {
+            about: match &query.expr.kind {
+                ExprKind::Term { base, .. } if matches!(**base, Base::Everything) => None,
+                _ => Some(planner.set(&query.expr)?.op),
+            },
+        },
+        Some(Command::Check) => {
+            let set = planner.set(&query.expr)?;
+            let relation = match set.values {
+                Some((relation, _)) => {
+                    if graph.schema().aggregate(relation).is_none()
+                        && graph.schema().relation_def(relation).literal()
+                            != Some(crate::model::LiteralType::Number)
+                    {
+                        return Err(planner.misuse(
+                            query.expr.span,
+                            "`check` sets figures beside the records, and these are not figures",
+                            "check a figure: `check victims of cc-1934`",
+                        ));
+                    }
+                    Some(relation)
+                }
+                None => None,
+            };
+            Output::Check {
+                input: set.op,
+                relation,
+            }
+        }
         Some(Command::Share) => {
             if !matches!(query.expr.kind, ExprKind::Term { .. }) {
                 return Err(planner.misuse(
@@ -166,12 +218,27 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
                         "start the query with `count`",
                     ));
                 }
-                (None, Some(Command::Count), None) => Output::Count(set.op),
+                (None, Some(Command::Count), None) => {
+                    let whole = match &query.expr.kind {
+                        ExprKind::Term { .. } => {
+                            let whole = planner.set_without_filters(&query.expr)?;
+                            (whole != set.op).then_some(whole)
+                        }
+                        ExprKind::Binary { .. } => None,
+                    };
+                    Output::Count { set: set.op, whole }
+                }
                 (None, _, None) => Output::Rows(set.op),
             }
         }
     };
-    Ok(Plan { output, scope, why })
+    Ok(Plan {
+        output,
+        scope,
+        why,
+        rules: !query.recorded,
+        all_claims: query.all_claims,
+    })
 }
 
 /// A planned set, with the kinds its members can have, and whether it ends in a literal walk.
@@ -288,6 +355,14 @@ impl Planner<'_> {
         let (mut set, base_participles) = match base {
             Base::Group(expr) => (self.set(expr)?, Vec::new()),
             Base::Quoted(name) => (self.named(name, expected.as_deref())?, Vec::new()),
+            Base::Everything => (
+                Set {
+                    op: Op::Everything,
+                    kinds: self.all_kinds(),
+                    values: None,
+                },
+                Vec::new(),
+            ),
             Base::Words(words) => {
                 let (set, participles) =
                     self.split_base(words, expected.as_deref().unwrap_or(&[]))?;
@@ -869,6 +944,8 @@ impl Plan {
             output: Output::Rows(Op::Everything),
             scope: None,
             why: false,
+            rules: false,
+            all_claims: false,
         }
     }
 
@@ -906,9 +983,30 @@ impl Plan {
                 out.push('\n');
                 explain_op(graph, &mut out, input, 1);
             }
-            Output::Count(op) => {
+            Output::Count { set, whole } => {
                 out.push_str("count\n");
-                explain_op(graph, &mut out, op, 1);
+                explain_op(graph, &mut out, set, 1);
+                if let Some(whole) = whole {
+                    out.push_str("  split within\n");
+                    explain_op(graph, &mut out, whole, 2);
+                }
+            }
+            Output::Conflicts { about } => {
+                out.push_str("conflicts between claims\n");
+                if let Some(about) = about {
+                    out.push_str("  involving\n");
+                    explain_op(graph, &mut out, about, 2);
+                }
+            }
+            Output::Check { input, relation } => {
+                match relation {
+                    Some(r) => out.push_str(&format!(
+                        "check figures of {} against the records\n",
+                        schema.relation_def(*r).name
+                    )),
+                    None => out.push_str("check every figure with a meaning against the records\n"),
+                }
+                explain_op(graph, &mut out, input, 1);
             }
             Output::CountByYear(op) => {
                 out.push_str("count by year of each row's date\n");

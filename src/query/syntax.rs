@@ -5,9 +5,10 @@
 use pest::Parser as _;
 use pest::iterators::Pair;
 
+use super::Options as QueryOptions;
 use super::ast::*;
 use super::error::{QueryError, QueryErrorKind};
-use super::limits::{QueryOptions, with_stack};
+use super::limits::with_stack;
 use crate::model::Date;
 
 #[derive(pest_derive::Parser)]
@@ -15,7 +16,7 @@ use crate::model::Date;
 struct Grammar;
 
 /// Parses query text into a syntax tree, without looking at any graph: words stay words.
-/// Refuses a query longer or deeper than [`QueryOptions::default`] allows.
+/// Refuses a query longer or deeper than [`Options::default`](super::Options::default) allows.
 ///
 /// ```
 /// let ast = annals::query::parse("members of cc-1934 arrested by 1940")?;
@@ -26,7 +27,7 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
     parse_with(text, &QueryOptions::default()).map(|(query, _)| query)
 }
 
-/// Parses under `options`, returning the tree with its depth (see [`QueryOptions::max_depth`]).
+/// Parses under `options`, returning the tree with its depth (see [`Options::max_depth`](super::Options::max_depth)).
 pub(crate) fn parse_with(text: &str, options: &QueryOptions) -> Result<(Query, usize), QueryError> {
     if text.len() > options.max_len {
         let mut start = options.max_len;
@@ -46,7 +47,7 @@ pub(crate) fn parse_with(text: &str, options: &QueryOptions) -> Result<(Query, u
                 options.max_len
             ),
         )
-        .with_hint("split it into smaller queries, or raise the limit (QueryOptions::max_len, `:limit length N` in the REPL)"));
+        .with_hint("split it into smaller queries, or raise the limit (Options::max_len, `:limit length N` in the REPL)"));
     }
     let nesting = nesting(text, options.max_depth)?;
     with_stack(nesting, || parse_checked(text, options.max_depth))
@@ -89,7 +90,7 @@ fn too_deep(text: &str, span: Span, max: usize) -> QueryError {
         span,
         format!("the query nests more than {max} levels deep here"),
     )
-    .with_hint("split it into smaller queries, or raise the limit (QueryOptions::max_depth, `:limit depth N` in the REPL)")
+    .with_hint("split it into smaller queries, or raise the limit (Options::max_depth, `:limit depth N` in the REPL)")
 }
 
 fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryError> {
@@ -100,14 +101,60 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
     let mut expr = None;
     let mut by_year = None;
     let mut scope = None;
+    let mut recorded = false;
+    let mut all_claims = false;
+    let mut conflicts_alone = false;
+    let mut why = false;
     for pair in query.into_iter().flatten() {
         match pair.as_rule() {
             Rule::command => command = builder.command(pair),
             Rule::expr => expr = Some(builder.expr(pair)?),
             Rule::by_year => by_year = Some(span(&pair)),
-            Rule::scope => scope = builder.scope(pair),
+            Rule::scope => {
+                if scope.is_some() {
+                    return Err(QueryError::new(
+                        QueryErrorKind::Syntax,
+                        text,
+                        span(&pair),
+                        "`according to` is given twice",
+                    ));
+                }
+                scope = builder.scope(pair)
+            }
+            Rule::option => match pair.into_inner().next().map(|p| p.as_rule()) {
+                Some(Rule::as_recorded) => recorded = true,
+                _ => all_claims = true,
+            },
+            Rule::conflicts => {
+                command = Some(Command::Conflicts);
+                match pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
+                    Some(inner) => expr = Some(builder.expr(inner)?),
+                    None => conflicts_alone = true,
+                }
+            }
+            Rule::why_first => why = true,
+            Rule::check => {
+                command = Some(Command::Check);
+                if let Some(inner) = pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
+                    expr = Some(builder.expr(inner)?);
+                }
+            }
             _ => {}
         }
+    }
+    if conflicts_alone {
+        // `conflicts` alone looks at every claim: an empty term stands for everything.
+        expr = Some((
+            Expr {
+                kind: ExprKind::Term {
+                    walks: Vec::new(),
+                    base: Box::new(Base::Everything),
+                    filters: Vec::new(),
+                },
+                span: Span { start: 0, end: 0 },
+            },
+            1,
+        ));
     }
     let expr = expr.ok_or_else(|| {
         QueryError::new(
@@ -127,6 +174,9 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
             expr,
             by_year,
             scope,
+            why,
+            recorded,
+            all_claims,
         },
         depth,
     ))
@@ -515,6 +565,12 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::circa | Rule::day_number | Rule::month_name | Rule::calendar => return None,
         Rule::by_year => "`by year`",
         Rule::scope | Rule::according_kw => "`according to`",
+        Rule::option | Rule::as_recorded | Rule::with_all_claims => {
+            "`as recorded` or `with all claims`"
+        }
+        Rule::conflicts | Rule::conflicts_kw | Rule::about_kw => "`conflicts`",
+        Rule::check | Rule::check_kw => "`check`",
+        Rule::why_first => "`why`",
         Rule::of_kw => "`of`",
         Rule::not_kw => "`not`",
         Rule::EOI => "the end of the query",

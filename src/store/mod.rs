@@ -13,6 +13,7 @@ mod check;
 mod error;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 
@@ -22,6 +23,10 @@ use crate::model::{
 };
 
 pub use check::{Warning, WarningKind};
+
+pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
+    graph.inferred = Some(Box::new(inferred));
+}
 pub use error::{ClaimField, GraphError};
 
 /// A graph of entities and the claims about them, checked against a [`Schema`].
@@ -56,6 +61,33 @@ pub struct Graph {
     events_by_kind: Vec<BTreeSet<(EventKey, EntityId)>>,
     /// The most words in a normalized name or alias, which bounds name matching in queries.
     longest_name: usize,
+    /// The same graph with what the schema's rules imply, built on first use by
+    /// [`Graph::reasoned`] and dropped by every write.
+    pub(crate) reasoned: OnceLock<Box<Graph>>,
+    /// In a reasoned graph: which entities and claims are inferred, and from what.
+    pub(crate) inferred: Option<Box<Inferred>>,
+}
+
+/// What a reasoned graph adds to the recorded one: entities and claims past the recorded
+/// counts are inferred, each claim with its derivation.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Inferred {
+    /// The number of recorded entities: handles from here on are inferred events.
+    pub(crate) entities: usize,
+    /// The number of recorded claims: handles from here on are inferred.
+    pub(crate) claims: usize,
+    /// The derivation of inferred claim `claims + i`.
+    pub(crate) derivations: Vec<Derivation>,
+}
+
+/// How an inferred claim was derived: by which rule, from which claims (recorded, or inferred
+/// by an earlier rule; never from itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Derivation {
+    /// The rule, an index into [`Schema::rules`].
+    pub rule: usize,
+    /// The claims it rests on.
+    pub premises: Vec<ClaimId>,
 }
 
 /// The chronological sort key of an event: the smallest key among its date claims.
@@ -119,6 +151,8 @@ impl Graph {
             adjacency: Vec::new(),
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
             longest_name: 0,
+            reasoned: OnceLock::new(),
+            inferred: None,
         }
     }
 
@@ -179,6 +213,7 @@ impl Graph {
                 limit: u32::MAX as usize - 1,
             });
         }
+        self.reasoned = OnceLock::new();
         let id = EntityId::new(self.entities.len());
         let node = self.edges.add_node(());
         debug_assert_eq!(node.index(), id.index());
@@ -215,6 +250,7 @@ impl Graph {
                 limit: u32::MAX as usize - 1,
             });
         }
+        self.reasoned = OnceLock::new();
         let id = ClaimId::new(self.claims.len());
         for entity in claim.fact.entities() {
             let about = &mut self.adjacency[entity.index()].about;
@@ -638,6 +674,30 @@ impl Graph {
 
     // ------------------------------------------------------------------------------------------
     // Reading claims
+
+    /// How a claim was inferred, or `None` for a recorded claim. Only a [`Graph::reasoned`]
+    /// graph holds inferred claims. Cost: O(1).
+    pub fn derivation(&self, id: ClaimId) -> Option<&Derivation> {
+        let inferred = self.inferred.as_ref()?;
+        id.index()
+            .checked_sub(inferred.claims)
+            .and_then(|i| inferred.derivations.get(i))
+    }
+
+    /// Whether an entity was inferred (an event a rule implies). Cost: O(1).
+    pub fn is_inferred_entity(&self, id: EntityId) -> bool {
+        self.inferred
+            .as_ref()
+            .is_some_and(|i| id.index() >= i.entities)
+    }
+
+    /// The number of recorded claims: in a reasoned graph, the claims from this index on are
+    /// inferred. Cost: O(1).
+    pub fn n_recorded_claims(&self) -> usize {
+        self.inferred
+            .as_ref()
+            .map_or(self.claims.len(), |i| i.claims)
+    }
 
     /// A claim. Cost: O(1).
     ///

@@ -1,0 +1,379 @@
+//! `conflicts`: the facts on which sources disagree, each side with its value and sources.
+//!
+//! A disagreement is a pair of claims that cannot both be true: two dates of one event that
+//! cannot meet (a difference of precision, 1938 against 1938-07-29, or of calendar, a date Old
+//! Style against the same day New Style, is agreement), two figures of the same scope and time
+//! whose wording cannot describe one value, two causes of which neither contains the other,
+//! two places neither of which lies in the other, two ends of one life of the same kind that
+//! cannot be the same day, and a source's "was not" against a recorded event.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::answer::{self, Evidence};
+use super::eval::{Eval, Set};
+use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value, normalize};
+
+/// One disagreement: what it is about and each side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    /// The entity the disagreement is about, by id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What is disputed: `date`, a relation's name, `place`, or an event kind (`execution`).
+    pub what: String,
+    /// The sides: each value with the claims that give it.
+    pub sides: Vec<Side>,
+    /// The entities involved (the thing itself and, for an event, its participants).
+    #[serde(skip)]
+    pub involves: Vec<EntityId>,
+}
+
+/// One side of a disagreement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Side {
+    /// The value as the sources give it.
+    pub value: String,
+    /// The claims that give it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Every conflict in the graph, or only those involving the members of `about`. Cost: O(claims)
+/// plus, per entity, the square of its claims of one kind.
+pub(super) fn find(eval: &Eval, about: Option<&Set>) -> Vec<Conflict> {
+    let graph = eval.graph;
+    let mut found: Vec<Conflict> = Vec::new();
+    let event_kind = graph.schema().event_kind();
+    let place_relation = graph.schema().event_place_relation();
+    for (id, entity) in graph.entities() {
+        if entity.kind == event_kind {
+            event_dates(eval, id, &mut found);
+            if let Some(place) = place_relation {
+                event_places(eval, id, place, &mut found);
+            }
+        }
+        values(eval, id, &mut found);
+        lives(eval, id, &mut found);
+        denials(eval, id, &mut found);
+    }
+    if let Some(about) = about {
+        found.retain(|c| c.involves.iter().any(|e| about.contains_key(e)));
+    }
+    found
+}
+
+fn conflict(
+    eval: &Eval,
+    about: EntityId,
+    what: &str,
+    sides: Vec<(String, Vec<ClaimId>)>,
+) -> Conflict {
+    let graph = eval.graph;
+    let entity = graph.entity(about);
+    let mut involves = vec![about];
+    for (_, _, who) in graph.participants(about) {
+        involves.push(who);
+    }
+    Conflict {
+        id: entity.slug.to_string(),
+        name: entity.name.clone(),
+        what: what.to_owned(),
+        sides: sides
+            .into_iter()
+            .map(|(value, claims)| Side {
+                value,
+                evidence: claims.iter().map(|c| answer::evidence(graph, *c)).collect(),
+            })
+            .collect(),
+        involves,
+    }
+}
+
+/// Groups claims by a key (their value in words), keeping the order of first appearance.
+fn sides_of<K: Ord + Clone>(items: &[(K, String, ClaimId)]) -> Vec<(K, String, Vec<ClaimId>)> {
+    let mut order: Vec<K> = Vec::new();
+    let mut by: BTreeMap<K, (String, Vec<ClaimId>)> = BTreeMap::new();
+    for (key, text, claim) in items {
+        let entry = by.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            (text.clone(), Vec::new())
+        });
+        entry.1.push(*claim);
+    }
+    order
+        .into_iter()
+        .filter_map(|k| by.remove(&k).map(|(text, claims)| (k, text, claims)))
+        .collect()
+}
+
+/// Whether some pair of sides cannot both be true.
+fn any_pair<T>(sides: &[T], clash: impl Fn(&T, &T) -> bool) -> bool {
+    sides
+        .iter()
+        .enumerate()
+        .any(|(i, a)| sides[i + 1..].iter().any(|b| clash(a, b)))
+}
+
+fn event_dates(eval: &Eval, event: EntityId, found: &mut Vec<Conflict>) {
+    let graph = eval.graph;
+    let dates: Vec<(String, String, ClaimId)> = graph
+        .dates_of(event)
+        .filter(|(c, _)| eval.admits(*c) && graph.derivation(*c).is_none())
+        .map(|(c, d)| (d.gregorian().to_string(), d.to_string(), c))
+        .collect();
+    if dates.len() < 2 {
+        return;
+    }
+    let sides = sides_of(&dates);
+    let parsed: Vec<Date> = sides
+        .iter()
+        .filter_map(|(key, _, _)| key.parse::<Date>().ok())
+        .collect();
+    if any_pair(&parsed, |a, b| a.overlaps(b) == Truth::No) {
+        let sides = sides.into_iter().map(|(_, t, c)| (t, c)).collect();
+        found.push(conflict(eval, event, "date", sides));
+    }
+}
+
+fn event_places(eval: &Eval, event: EntityId, relation: RelationId, found: &mut Vec<Conflict>) {
+    let graph = eval.graph;
+    let places: Vec<(EntityId, String, ClaimId)> = graph
+        .links(event, relation, false)
+        .filter(|(c, _)| eval.admits(*c))
+        .map(|(c, place)| (place, graph.entity(place).name.clone(), c))
+        .collect();
+    let sides = sides_of(&places);
+    // Two places clash unless one is linked to the other (a site inside a city).
+    let linked = |a: EntityId, b: EntityId| graph.neighbors(a).contains(&b);
+    if any_pair(&sides, |a, b| !linked(a.0, b.0)) {
+        let sides = sides.into_iter().map(|(_, t, c)| (t, c)).collect();
+        found.push(conflict(eval, event, "place", sides));
+    }
+}
+
+fn values(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
+    let graph = eval.graph;
+    // Claims of one relation, scope and time.
+    let mut groups: BTreeMap<(RelationId, Option<String>), Vec<ClaimId>> = BTreeMap::new();
+    for claim in graph.claims_about(subject) {
+        if !eval.admits(*claim) {
+            continue;
+        }
+        if let Fact::Value {
+            subject: s,
+            relation,
+            role,
+            ..
+        } = &graph.claim(*claim).fact
+            && *s == subject
+        {
+            groups
+                .entry((*relation, role.clone()))
+                .or_default()
+                .push(*claim);
+        }
+    }
+    for ((relation, _), claims) in groups {
+        if claims.len() < 2 {
+            continue;
+        }
+        let items: Vec<(String, String, ClaimId, Option<Date>, Value)> = claims
+            .iter()
+            .filter_map(|c| match &graph.claim(*c).fact {
+                Fact::Value { value, at, .. } => Some((
+                    normalize(&value.to_string()),
+                    value.to_string(),
+                    *c,
+                    at.clone(),
+                    value.clone(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let clash = |a: &(String, String, ClaimId, Option<Date>, Value),
+                     b: &(String, String, ClaimId, Option<Date>, Value)| {
+            same_time(a.3.as_ref(), b.3.as_ref()) && values_clash(&a.4, &b.4)
+        };
+        // Where some pair clashes, every figure given for the same time is a side: the reader
+        // sees all the values, including those that agree with several.
+        let clashing: Vec<&(String, String, ClaimId, Option<Date>, Value)> = items
+            .iter()
+            .filter(|a| {
+                items.iter().any(|b| clash(a, b))
+                    || items.iter().any(|b| {
+                        same_time(a.3.as_ref(), b.3.as_ref()) && items.iter().any(|c| clash(b, c))
+                    })
+            })
+            .collect();
+        if !clashing.is_empty() {
+            let triples: Vec<(String, String, ClaimId)> = clashing
+                .iter()
+                .map(|(k, t, c, at, _)| {
+                    let text = match at {
+                        Some(at) => format!("{t} (at {at})"),
+                        None => t.clone(),
+                    };
+                    (format!("{k}|{at:?}"), text, *c)
+                })
+                .collect();
+            let sides = sides_of(&triples)
+                .into_iter()
+                .map(|(_, t, c)| (t, c))
+                .collect();
+            let name = graph.schema().relation_def(relation).name.clone();
+            found.push(conflict(eval, subject, &name, sides));
+        }
+    }
+}
+
+/// Whether two figures refer to the same time: the same date, or overlapping dates of which
+/// one at least is a single point (a count over 1936–1940 and one over June–October 1937 are
+/// different counts; a stock in 1942 and one in 1942–1943 are the same stock).
+fn same_time(a: Option<&Date>, b: Option<&Date>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x.gregorian() == y.gregorian()
+                || ((x.is_point() || y.is_point()) && x.overlaps(y) == Truth::Yes)
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether two values cannot both be right.
+fn values_clash(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            // A share written as a whole percentage is rounded: 70% agrees with 98 of 139.
+            let rounded = |q: &crate::model::Quantity| q.is_share() && q.value().fract() == 0.0;
+            match (x.ratio(), y.ratio()) {
+                (Some(p), Some(q)) if rounded(x) || rounded(y) => (p - q).abs() * 100.0 > 0.5,
+                _ => x.compare(y) == Truth::No,
+            }
+        }
+        (Value::Text(x), Value::Text(y)) => texts_clash(x, y),
+        (Value::Date(x), Value::Date(y)) => x.overlaps(y) == Truth::No,
+        _ => false,
+    }
+}
+
+/// Two descriptions in words clash when neither contains the other and they share no word
+/// stem of five letters or more ("natural" and "died naturally" agree; "suicide" and "natural
+/// (heart failure)" do not).
+fn texts_clash(a: &str, b: &str) -> bool {
+    let (a, b) = (normalize(a), normalize(b));
+    if a.contains(&b) || b.contains(&a) {
+        return false;
+    }
+    let stems = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5)
+            .map(|w| w.chars().take(5).collect())
+            .collect()
+    };
+    let sa = stems(&a);
+    !stems(&b).iter().any(|w| sa.contains(w))
+}
+
+/// Two recorded ends of one life of the same kind (two executions) that cannot be one day.
+fn lives(eval: &Eval, person: EntityId, found: &mut Vec<Conflict>) {
+    let graph = eval.graph;
+    let schema = graph.schema();
+    let mut by_kind: BTreeMap<usize, Vec<(EntityId, ClaimId)>> = BTreeMap::new();
+    for (claim, role, event) in graph.participations(person) {
+        let Some(kind) = graph.entity(event).event_kind else {
+            continue;
+        };
+        let def = schema.event_kind_def(kind);
+        if def.ends_life
+            && role == def.patient
+            && eval.admits(claim)
+            && graph.derivation(claim).is_none()
+        {
+            by_kind
+                .entry(kind.index())
+                .or_default()
+                .push((event, claim));
+        }
+    }
+    for (kind, events) in by_kind {
+        if events.len() < 2 {
+            continue;
+        }
+        let dated: Vec<(EntityId, Vec<(ClaimId, Date)>)> = events
+            .iter()
+            .map(|(e, _)| {
+                let dates = graph
+                    .dates_of(*e)
+                    .filter(|(c, _)| eval.admits(*c))
+                    .map(|(c, d)| (c, d.clone()))
+                    .collect();
+                (*e, dates)
+            })
+            .collect();
+        let clash = |a: &(EntityId, Vec<(ClaimId, Date)>), b: &(EntityId, Vec<(ClaimId, Date)>)| {
+            !a.1.is_empty()
+                && !b.1.is_empty()
+                && a.1
+                    .iter()
+                    .all(|(_, x)| b.1.iter().all(|(_, y)| x.overlaps(y) == Truth::No))
+        };
+        if any_pair(&dated, clash) {
+            let sides = dated
+                .iter()
+                .zip(&events)
+                .map(|((event, dates), (_, participation))| {
+                    let text = dates
+                        .iter()
+                        .map(|(_, d)| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    let mut claims = vec![*participation];
+                    claims.extend(dates.iter().map(|(c, _)| *c));
+                    (format!("{}, {text}", graph.entity(*event).name), claims)
+                })
+                .collect();
+            let name = schema.event_kinds()[kind].name.clone();
+            found.push(conflict(eval, person, &name, sides));
+        }
+    }
+}
+
+/// A source's "was not" against a recorded event in the time it covers.
+fn denials(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
+    let graph = eval.graph;
+    for (never, kind, during) in graph.nevers(subject) {
+        if !eval.admits(never) || graph.derivation(never).is_some() {
+            continue;
+        }
+        let def = graph.schema().event_kind_def(kind);
+        let mut recorded: Vec<(String, Vec<ClaimId>)> = Vec::new();
+        for (claim, role, event) in graph.participations(subject) {
+            if role != def.patient
+                || graph.entity(event).event_kind != Some(kind)
+                || !eval.admits(claim)
+                || graph.derivation(claim).is_some()
+            {
+                continue;
+            }
+            let dated = eval.event_within(event, during);
+            if dated.truth != Truth::No {
+                let mut claims = vec![claim];
+                claims.extend(dated.claims);
+                recorded.push((graph.entity(event).name.clone(), claims));
+            }
+        }
+        if !recorded.is_empty() {
+            let what = def
+                .participles
+                .first()
+                .cloned()
+                .unwrap_or_else(|| def.name.clone());
+            let mut sides = vec![(format!("not {what}"), vec![never])];
+            sides.extend(recorded);
+            found.push(conflict(eval, subject, &def.name, sides));
+        }
+    }
+}
