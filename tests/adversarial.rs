@@ -22,6 +22,7 @@ fn unlimited() -> Options {
     Options {
         max_len: usize::MAX,
         max_depth: usize::MAX,
+        budget: u64::MAX,
         ..Options::default()
     }
 }
@@ -119,8 +120,8 @@ fn deep_queries_past_the_depth_limit_are_refused_where_they_cross_it() {
 
 #[test]
 fn deep_queries_without_limits_run_on_a_small_stack() {
-    // 600 steps: a 256 KiB thread overflowed at 64 (a 2 MiB one at about 3,000); walks
-    // carry their evidence, so the time grows with the square of the steps.
+    // 200 steps: a 256 KiB thread overflowed at 64 (a 2 MiB one at about 3,000). Walks carry
+    // their evidence, so their time grows with the square of the steps (see the budget test).
     let expected = [
         ("and chain", "ok 1 rows"),
         ("or chain", "ok 1 rows"),
@@ -131,7 +132,7 @@ fn deep_queries_without_limits_run_on_a_small_stack() {
     ];
     let graph = Arc::new(graph().clone());
     let mut got = Vec::new();
-    for (name, text) in deep_queries(600) {
+    for (name, text) in deep_queries(200) {
         let graph = Arc::clone(&graph);
         let outcome = on_small_stack(move || {
             // Prepare, explain, run and drop: each stage walks the whole depth.
@@ -195,6 +196,13 @@ fn runaway_cost_ends_with_an_error_naming_the_limit() {
         error.message,
         "the query touched more than 100 rows, its budget"
     );
+    // A long walk copies ever longer evidence: the budget counts it and ends the walk.
+    let walk = format!("{}stalin", "members of memberships of ".repeat(240));
+    let budget = Options {
+        budget: 1_000_000,
+        ..Options::default()
+    };
+    assert_eq!(outcome(graph(), &walk, &budget), "OverBudget at 1:1");
     let query = graph().prepare("members of cc-1934 died").unwrap();
     assert_eq!(
         query

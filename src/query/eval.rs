@@ -293,14 +293,16 @@ impl Eval<'_> {
         (split, no)
     }
 
-    /// Evaluates one step, charging the rows it yields to the budget; once the budget is
-    /// spent every step yields nothing, and the caller reports the overrun.
+    /// Evaluates one step, charging the rows it yields and their evidence to the budget; once
+    /// the budget is spent every step yields nothing, and the caller reports the overrun.
     fn op(&self, op: &Op) -> Set {
         if self.budget.exceeded() {
             return Set::new();
         }
         let set = self.step(op);
-        if !self.budget.charge(set.len()) {
+        // A row costs one, plus the evidence it carries (copied at every walk).
+        let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
+        if !self.budget.charge(touched) {
             return Set::new();
         }
         set
