@@ -451,3 +451,54 @@ fn a_failed_save_names_the_temporary_file() {
         .to_string();
     assert!(error.contains("/.graph.json.tmp-"), "{error}");
 }
+
+#[test]
+fn control_characters_are_escaped_in_messages_and_tables() {
+    for text in [
+        "members of \u{1b}[31mred",
+        "members of \u{0}",
+        "members of x\u{202e}y",
+    ] {
+        let error = graph().query(text).unwrap_err();
+        let rendered = error.render(text);
+        assert!(
+            !rendered.contains(['\u{1b}', '\u{0}', '\u{202e}']),
+            "{rendered:?}"
+        );
+        assert!(rendered.contains("\\u{"), "{rendered}");
+        let shown = error.to_string();
+        assert!(
+            !shown.contains(['\u{1b}', '\u{0}', '\u{202e}']),
+            "{shown:?}"
+        );
+    }
+    let mut graph = graph().clone();
+    let person = graph.schema().kind("person").unwrap();
+    graph
+        .add_entity(annals::model::Entity::new(
+            "evil".parse().unwrap(),
+            person,
+            "Evil\u{1b}[2J\u{202e}Name",
+        ))
+        .unwrap();
+    let table = graph.query("evil").unwrap().table(None);
+    assert!(table.contains("Evil\\u{1b}[2J\\u{202e}Name"), "{table}");
+}
+
+#[test]
+fn hints_fit_the_mistake() {
+    let hint = |text: &str| graph().query(text).unwrap_err().hint.unwrap_or_default();
+    assert_eq!(
+        hint("members of cc-1917 not not executed"),
+        "`not` negates the one filter after it, and twice means nothing: drop both `not`s"
+    );
+    assert_eq!(
+        hint("count by year"),
+        "`by year` groups a count of a set: `count members of cc-1917 executed by year`"
+    );
+    let error = graph().query("people died in 1938-13").unwrap_err();
+    assert_eq!(
+        error.message,
+        "month 13 does not exist: expected a month from 1 to 12"
+    );
+}

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::ast::Span;
-use crate::text::line_column;
+use crate::text::{escape, line_column};
 
 /// What kind of mistake a query has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -88,16 +88,27 @@ impl QueryError {
     /// ```
     pub fn render(&self, text: &str) -> String {
         let line_text = text.lines().nth(self.line.saturating_sub(1)).unwrap_or("");
-        let start = self.column.saturating_sub(1);
+        // Control characters and reordering marks are escaped, and the carets measured on
+        // the escaped text, so that a query cannot drive the terminal or misplace them.
+        let before: String = line_text
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .collect();
+        let start = escape(&before).chars().count();
         let width = text
             .get(self.span.start..self.span.end.min(text.len()))
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
-        let mut out = format!("error: {}\n", self.message);
+            .map_or(1, |s| {
+                escape(s.lines().next().unwrap_or(""))
+                    .chars()
+                    .count()
+                    .max(1)
+            });
+        let mut out = format!("error: {}\n", escape(&self.message));
         out.push_str(&format!(" --> {}:{}\n", self.line, self.column));
-        out.push_str(&format!("  | {line_text}\n"));
+        out.push_str(&format!("  | {}\n", escape(line_text)));
         out.push_str(&format!("  | {}{}\n", " ".repeat(start), "^".repeat(width)));
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("  = hint: {hint}\n"));
+            out.push_str(&format!("  = hint: {}\n", escape(hint)));
         }
         out
     }
@@ -105,9 +116,15 @@ impl QueryError {
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}: {}",
+            self.line,
+            self.column,
+            escape(&self.message)
+        )?;
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            write!(f, " ({})", escape(hint))?;
         }
         Ok(())
     }

@@ -527,13 +527,39 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         },
         message,
     );
-    if matches!(
-        found.to_lowercase().as_str(),
-        "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between"
-    ) {
-        error = error.with_hint(format!(
+    let word = found.to_lowercase();
+    let before = text.get(..start).unwrap_or("").to_lowercase();
+    let previous = before.split_whitespace().last().unwrap_or("");
+    let next = text
+        .get(found_end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let hint = match (word.as_str(), previous, next.as_str()) {
+        ("not", "not", _) => Some(
+            "`not` negates the one filter after it, and twice means nothing: drop both `not`s"
+                .to_owned(),
+        ),
+        ("by", _, "year") => Some(
+            "`by year` groups a count of a set: `count members of cc-1917 executed by year`"
+                .to_owned(),
+        ),
+        ("not", "" | "count" | "why", _) => {
+            Some("`not` negates a filter after a set: `members of cc-1917 not executed`".to_owned())
+        }
+        (
+            "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between",
+            _,
+            _,
+        ) => Some(format!(
             "`{found}` is a connective; quote a name that contains it: \"Trial of the Twenty-One\""
-        ));
+        )),
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        error = error.with_hint(hint);
     }
     error
 }
