@@ -502,3 +502,41 @@ fn hints_fit_the_mistake() {
         "month 13 does not exist: expected a month from 1 to 12"
     );
 }
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+#[test]
+fn json_snapshot_errors_point_at_the_offending_entity_or_claim() {
+    let json = annals::io::to_json(graph());
+    // A byte-order mark is accepted.
+    let with_bom = format!("\u{feff}{json}");
+    assert!(annals::io::from_json(&with_bom, "bom.json").is_ok());
+    // A bad id is reported as a bad id, at its entity.
+    let at = json.find("\"id\": \"stalin\"").unwrap();
+    let entity_line = line_of(&json, json[..at].rfind('{').unwrap());
+    let bad = json.replacen("\"id\": \"stalin\"", "\"id\": \"Stalin!\"", 1);
+    let error = annals::io::from_json(&bad, "g.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(&format!("g.json:{entity_line}:")) && error.contains("invalid id"),
+        "{error}"
+    );
+    // A claim about an unknown entity is placed at that claim.
+    let claims = json.find("\"claims\"").unwrap();
+    let at = claims + json[claims..].find("\"stalin\"").unwrap();
+    // Claims are the items of a top-level array, indented by four spaces.
+    let claim_line = line_of(&json, json[..at].rfind("\n    {").unwrap() + 1);
+    let mut bad = json.clone();
+    bad.replace_range(at..at + "\"stalin\"".len(), "\"nobody-at-all\"");
+    let error = annals::io::from_json(&bad, "g.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(&format!("g.json:{claim_line}:5:")) && error.contains("nobody-at-all"),
+        "{error}"
+    );
+}

@@ -343,6 +343,8 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
 /// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors.
 pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let name = name.as_ref();
+    // A byte-order mark, as some editors write, is accepted as TOML loading accepts it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: GraphJson = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         location: Location {
             file: name.to_owned(),
@@ -351,32 +353,111 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
         },
         message: e.to_string(),
     })?;
-    let nowhere = Location {
-        file: name.to_owned(),
-        line: 1,
-        column: 1,
+    // Where the offending part of the document starts, read again only on error.
+    let locate = |place: Place| Places::of(text, name).get(place);
+    let graph_error = |place: Place| {
+        move |error: GraphError| LoadError::Graph {
+            location: locate(place),
+            error: Box::new(error),
+        }
     };
     if doc.format != FORMAT {
         return Err(LoadError::Syntax {
-            location: nowhere,
+            location: locate(Place::Format),
             message: format!("format {:?} is not {FORMAT:?}", doc.format),
         });
     }
-    let graph_error = |error: GraphError| LoadError::Graph {
-        location: nowhere.clone(),
-        error: Box::new(error),
-    };
-    let schema = doc_to_schema(&doc.schema).map_err(graph_error)?;
+    let schema = doc_to_schema(&doc.schema).map_err(graph_error(Place::Schema))?;
     let mut graph = Graph::new(schema);
-    for entity in &doc.entities {
-        let entity = doc_to_entity(&graph, entity).map_err(graph_error)?;
-        graph.add_entity(entity).map_err(graph_error)?;
+    for (i, entity) in doc.entities.iter().enumerate() {
+        if let Err(error) = entity.id.parse::<crate::model::Slug>() {
+            return Err(LoadError::Slug {
+                location: locate(Place::Entity(i)),
+                error,
+            });
+        }
+        let entity = doc_to_entity(&graph, entity).map_err(graph_error(Place::Entity(i)))?;
+        graph
+            .add_entity(entity)
+            .map_err(graph_error(Place::Entity(i)))?;
     }
-    for claim in &doc.claims {
-        let claim = doc_to_claim(&graph, claim).map_err(graph_error)?;
-        graph.add_claim(claim).map_err(graph_error)?;
+    for (i, claim) in doc.claims.iter().enumerate() {
+        let claim = doc_to_claim(&graph, claim).map_err(graph_error(Place::Claim(i)))?;
+        graph
+            .add_claim(claim)
+            .map_err(graph_error(Place::Claim(i)))?;
     }
     Ok(graph)
+}
+
+/// A part of a JSON document.
+#[derive(Clone, Copy)]
+enum Place {
+    Format,
+    Schema,
+    Entity(usize),
+    Claim(usize),
+}
+
+/// The line and column where the format, the schema and each entity and claim of a document
+/// start, read from the raw text (serde gives no positions for values it accepted).
+struct Places {
+    format: Location,
+    schema: Location,
+    entities: Vec<Location>,
+    claims: Vec<Location>,
+    start: Location,
+}
+
+impl Places {
+    fn of(text: &str, name: &Path) -> Places {
+        #[derive(Deserialize)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            format: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow)]
+            schema: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow, default)]
+            entities: Vec<&'a serde_json::value::RawValue>,
+            #[serde(borrow, default)]
+            claims: Vec<&'a serde_json::value::RawValue>,
+        }
+        let start = Location {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+        };
+        // A raw value is a slice of `text`: its address gives its offset.
+        let at = |raw: &serde_json::value::RawValue| {
+            let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            Location::at(name, text, offset)
+        };
+        match serde_json::from_str::<Raw>(text) {
+            Ok(raw) => Places {
+                format: raw.format.map_or_else(|| start.clone(), at),
+                schema: raw.schema.map_or_else(|| start.clone(), at),
+                entities: raw.entities.into_iter().map(at).collect(),
+                claims: raw.claims.into_iter().map(at).collect(),
+                start,
+            },
+            Err(_) => Places {
+                format: start.clone(),
+                schema: start.clone(),
+                entities: Vec::new(),
+                claims: Vec::new(),
+                start,
+            },
+        }
+    }
+
+    fn get(self, place: Place) -> Location {
+        match place {
+            Place::Format => self.format,
+            Place::Schema => self.schema,
+            Place::Entity(i) => self.entities.into_iter().nth(i).unwrap_or(self.start),
+            Place::Claim(i) => self.claims.into_iter().nth(i).unwrap_or(self.start),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
