@@ -390,7 +390,10 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
             Some(phrase)
         }
         SchemaError::UnknownRole { rule, .. } => Some(rule),
-        SchemaError::RuleCycle { .. } | SchemaError::SpecialKind { .. } => None,
+        SchemaError::Conflict { at, .. } if !at.is_empty() => Some(at),
+        SchemaError::RuleCycle { .. }
+        | SchemaError::SpecialKind { .. }
+        | SchemaError::Conflict { .. } => None,
     }
 }
 
