@@ -1061,7 +1061,8 @@ fn literal(
     match (kind, value.get_ref()) {
         (LiteralType::Number, raw) => {
             let quantity = match raw {
-                toml::Value::Integer(n) => Quantity::exact(*n as f64),
+                toml::Value::Integer(n) if *n < 0 => Quantity::exact(*n as f64),
+                toml::Value::Integer(n) => n.to_string().parse::<Quantity>(),
                 toml::Value::Float(x) => Quantity::exact(*x),
                 toml::Value::String(s) => s.parse::<Quantity>(),
                 other => return Err(wrong_type(other.type_str())),
