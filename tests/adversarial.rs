@@ -540,3 +540,45 @@ fn json_snapshot_errors_point_at_the_offending_entity_or_claim() {
         "{error}"
     );
 }
+
+#[test]
+fn the_api_refuses_what_data_files_refuse() {
+    let mut graph = graph().clone();
+    let person = graph.schema().kind("person").unwrap();
+    let before = (graph.n_entities(), graph.n_claims());
+    let refused = |result: Result<annals::model::EntityId, annals::store::GraphError>| {
+        result.unwrap_err().to_string()
+    };
+    let empty = annals::model::Entity::new("nameless".parse().unwrap(), person, " ");
+    assert_eq!(
+        refused(graph.add_entity(empty)),
+        "\"nameless\": an entity needs a name that is not empty"
+    );
+    let mut with_source = annals::model::Entity::new("sourced".parse().unwrap(), person, "Sourced");
+    with_source.source = Some(annals::model::SourceInfo::default());
+    assert_eq!(
+        refused(graph.add_entity(with_source)),
+        "\"sourced\": only sources have author, published, date or url"
+    );
+    let event = graph.by_slug("october-revolution").unwrap();
+    let fact = Fact::Participation {
+        event,
+        role: "subject".into(),
+        participant: event,
+    };
+    let orsag = graph.by_slug("orsag").unwrap();
+    assert_eq!(
+        graph
+            .add_claim(Claim::new(fact, orsag))
+            .unwrap_err()
+            .to_string(),
+        "\"october-revolution\": an event cannot take part in itself"
+    );
+    assert_eq!(
+        annals::model::Quantity::out_of(98.0, 0.0)
+            .unwrap_err()
+            .to_string(),
+        "98 of 0: the part is larger than the whole"
+    );
+    assert_eq!((graph.n_entities(), graph.n_claims()), before);
+}

@@ -85,7 +85,9 @@ pub enum GraphError {
     /// A claim with no citation.
     #[error("a claim must cite at least one source")]
     NoSource,
-    /// An event entity without an event kind, or another entity with one.
+    /// An entity that cannot be as given: an event without an event kind (or another entity
+    /// with one), an empty name or alias, source details on a non-source, an event taking
+    /// part in itself.
     #[error("{slug:?}: {problem}")]
     EventKind {
         /// The entity.

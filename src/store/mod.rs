@@ -185,6 +185,25 @@ impl Graph {
                 index: entity.kind.index(),
             });
         }
+        // What the data files refuse, the API refuses too.
+        if entity.name.trim().is_empty() {
+            return Err(GraphError::EventKind {
+                slug: entity.slug.to_string(),
+                problem: "an entity needs a name that is not empty".into(),
+            });
+        }
+        if entity.aliases.iter().any(|a| a.trim().is_empty()) {
+            return Err(GraphError::EventKind {
+                slug: entity.slug.to_string(),
+                problem: "an alias cannot be empty".into(),
+            });
+        }
+        if entity.source.is_some() && entity.kind != self.schema.source_kind() {
+            return Err(GraphError::EventKind {
+                slug: entity.slug.to_string(),
+                problem: "only sources have author, published, date or url".into(),
+            });
+        }
         let is_event = entity.kind == self.schema.event_kind();
         match entity.event_kind {
             Some(ek) if ek.index() >= self.schema.event_kinds().len() => {
@@ -433,8 +452,14 @@ impl Graph {
             Fact::Participation {
                 event,
                 role,
-                participant: _,
+                participant,
             } => {
+                if participant == event {
+                    return Err(GraphError::EventKind {
+                        slug: self.entities[event.index()].slug.to_string(),
+                        problem: "an event cannot take part in itself".into(),
+                    });
+                }
                 self.expect_kinds(
                     *event,
                     &[self.schema.event_kind()],
