@@ -382,6 +382,27 @@ fn find_outside_comments(text: &str, needle: &str, nth: usize) -> Option<usize> 
     None
 }
 
+/// How deeply a line nests: dots in keys plus open brackets and braces.
+fn nesting_of(line: &str) -> usize {
+    line.chars()
+        .filter(|c| matches!(c, '.' | '[' | '{'))
+        .count()
+}
+
+/// The byte offset and text of the line that nests most deeply.
+fn deepest_line(text: &str) -> (usize, &str) {
+    let mut offset = 0;
+    let mut deepest = (0, "", 0);
+    for line in text.split_inclusive('\n') {
+        let depth = nesting_of(line);
+        if depth > deepest.2 {
+            deepest = (offset, line, depth);
+        }
+        offset += line.len();
+    }
+    (deepest.0, deepest.1)
+}
+
 fn schema_error_name(error: &SchemaError) -> Option<&str> {
     match error {
         SchemaError::Duplicate { name, .. } => Some(name),
@@ -690,7 +711,7 @@ pub(super) fn load_data(graph: &mut Graph, files: &[(PathBuf, String)]) -> Resul
         parsed.push(File { path, text, doc });
     }
     for file in &parsed {
-        add_entities(graph, file)?;
+        add_entities(graph, file).map_err(|error| first_definition(error, &parsed))?;
     }
     for file in &parsed {
         add_claims(graph, file)?;
@@ -753,6 +774,30 @@ fn add_entities(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
             .map_err(|error| file.graph_error(doc.id.span(), error))?;
     }
     Ok(())
+}
+
+/// A duplicate id, told where its first definition in these files is.
+fn first_definition(error: LoadError, files: &[File]) -> LoadError {
+    let LoadError::Graph { location, error } = error else {
+        return error;
+    };
+    let GraphError::DuplicateId { slug, first: None } = *error else {
+        return LoadError::Graph { location, error };
+    };
+    let first = files.iter().find_map(|file| {
+        let ids = file.doc.entity.iter().map(|t| &t.get_ref().id);
+        let ids = ids.chain(file.doc.event.iter().map(|t| &t.get_ref().id));
+        ids.filter(|id| *id.get_ref() == slug)
+            .map(|id| file.at(id.span()))
+            .find(|at| *at != location)
+    });
+    LoadError::Graph {
+        location,
+        error: Box::new(GraphError::DuplicateId {
+            slug,
+            first: first.map(|at| at.to_string()),
+        }),
+    }
 }
 
 fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId, LoadError> {
@@ -1103,8 +1148,22 @@ fn unknown_name<'a>(
 }
 
 fn parse_toml<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, LoadError> {
-    toml::from_str(text).map_err(|error| LoadError::Syntax {
-        location: Location::at(path, text, error.span().map_or(0, |s| s.start)),
-        message: error.message().trim_end().to_owned(),
+    toml::from_str(text).map_err(|error| {
+        let message = error.message().trim_end();
+        // The reader gives no place when it gives up on depth: find the deepest line.
+        if error.span().is_none() && message.contains("recursion limit") {
+            let (offset, line) = deepest_line(text);
+            return LoadError::Syntax {
+                location: Location::at(path, text, offset),
+                message: format!(
+                    "keys or values nested too deeply ({} levels on this line): the TOML reader stops at its recursion limit",
+                    nesting_of(line)
+                ),
+            };
+        }
+        LoadError::Syntax {
+            location: Location::at(path, text, error.span().map_or(0, |s| s.start)),
+            message: message.to_owned(),
+        }
     })
 }

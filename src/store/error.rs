@@ -10,10 +10,15 @@ pub enum GraphError {
     #[error(transparent)]
     Schema(#[from] SchemaError),
     /// Two entities share an id.
-    #[error("duplicate id {slug:?}: an entity with this id already exists")]
+    #[error(
+        "duplicate id {slug:?}: an entity with this id already exists{}",
+        first.as_ref().map_or(String::new(), |at| format!(" (first defined at {at})"))
+    )]
     DuplicateId {
         /// The id.
         slug: String,
+        /// Where the first definition is, when the loader knows (`file:line:column`).
+        first: Option<String>,
     },
     /// Two claims share a label.
     #[error("duplicate claim id {label:?}")]

@@ -177,6 +177,7 @@ impl Graph {
         if self.by_slug.contains_key(&entity.slug) {
             return Err(GraphError::DuplicateId {
                 slug: entity.slug.to_string(),
+                first: None,
             });
         }
         if entity.kind.index() >= self.schema.kinds().len() {
