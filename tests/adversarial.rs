@@ -582,3 +582,30 @@ fn the_api_refuses_what_data_files_refuse() {
     );
     assert_eq!((graph.n_entities(), graph.n_claims()), before);
 }
+
+#[test]
+fn a_load_reports_every_error_with_its_place() {
+    let dir = scratch("many");
+    std::fs::write(
+        dir.join("y1.toml"),
+        "[[entity]]\nid = \"Bad Id\"\nkind = \"person\"\nname = \"A\"\n\n[[entity]]\nid = \"fine-one\"\nkind = \"nobody-kind\"\nname = \"B\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("y2.toml"), "[[entity]\n").unwrap();
+    let error = annals::load(&dir).unwrap_err();
+    let text = error.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].contains("y2.toml:1:"), "{text}");
+    assert!(lines[1].contains("y1.toml:2:6: invalid id"), "{text}");
+    assert!(lines[2].contains("y1.toml:8:8: unknown kind"), "{text}");
+    // Many small errors stop at the cap.
+    let many: String = (0..30)
+        .map(|i| format!("[[entity]]\nid = \"x{i}\"\nkind = \"nobody\"\nname = \"X\"\n\n"))
+        .collect();
+    std::fs::write(dir.join("y1.toml"), many).unwrap();
+    std::fs::remove_file(dir.join("y2.toml")).unwrap();
+    let text = annals::load(&dir).unwrap_err().to_string();
+    assert_eq!(text.lines().count(), annals::io::MAX_ERRORS + 1, "{text}");
+    assert!(text.ends_with("(stopped after 20 errors)"), "{text}");
+}

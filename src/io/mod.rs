@@ -18,6 +18,7 @@ use crate::Graph;
 use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
 use crate::store::{GraphError, Warning};
 
+pub use dataset::MAX_ERRORS;
 pub use json::{from_json, save_json, to_json};
 
 /// A place in a data file: file, 1-based line and 1-based column (in characters).
@@ -117,6 +118,15 @@ pub enum LoadError {
         /// What is wrong.
         error: SlugError,
     },
+    /// Several errors in the files of one load, in file order (at most
+    /// [`MAX_ERRORS`]; `capped` when the load stopped there).
+    #[error("{}", many(errors, *capped))]
+    Many {
+        /// The errors, each with its place.
+        errors: Vec<LoadError>,
+        /// Whether more errors may follow the ones shown.
+        capped: bool,
+    },
     /// A table whose fields fit no claim shape (a claim with both `object` and `value`…).
     #[error("{location}: {message}")]
     Shape {
@@ -132,6 +142,7 @@ impl LoadError {
     pub fn location(&self) -> Option<&Location> {
         match self {
             LoadError::Io { .. } | LoadError::NoSchema { .. } => None,
+            LoadError::Many { errors, .. } => errors.first().and_then(LoadError::location),
             LoadError::Syntax { location, .. }
             | LoadError::Schema { location, .. }
             | LoadError::Graph { location, .. }
@@ -141,6 +152,15 @@ impl LoadError {
             | LoadError::Shape { location, .. } => Some(location),
         }
     }
+}
+
+fn many(errors: &[LoadError], capped: bool) -> String {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let mut text = lines.join("\n");
+    if capped {
+        text.push_str(&format!("\n(stopped after {} errors)", dataset::MAX_ERRORS));
+    }
+    text
 }
 
 /// What a successful load added.
