@@ -27,8 +27,9 @@
 //!   exit with code 2. Success is 0.
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
-//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`,
-//! `:limit [length|depth|budget N]`, `:quit`.
+//! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`, `:check`,
+//! `:limit [length|depth|budget N]`, `:quit`. `:check` prints every violation of the data (`Graph::check`) and fails (exit code
+//! 1) when a schema invariant is broken.
 
 #![forbid(unsafe_code)]
 
@@ -74,14 +75,15 @@ options:
 
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
-commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :limit, :quit).
+commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :check, :limit,
+:quit).
 
 exit codes: 0 success, 1 a query or command failed, 2 bad arguments or a dataset that fails
 to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     ":help",
     ":schema",
     ":load",
@@ -89,6 +91,7 @@ const COMMANDS: [&str; 9] = [
     ":explain",
     ":rules",
     ":certainty",
+    ":check",
     ":limit",
     ":quit",
 ];
@@ -258,9 +261,21 @@ fn load(dir: &Path) -> Result<Graph, String> {
 /// Runs the `-e` queries in order.
 fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    let mut written = 0;
     for (i, query) in queries.iter().enumerate() {
         let origin = Origin::Eval(i + 1, queries.len());
-        if session.handle(query, origin, &mut out, &mut err)? == Flow::Quit {
+        // A blank line between answers, so that several tables do not run together (JSON
+        // documents delimit themselves).
+        let mut answer = Vec::new();
+        let flow = session.handle(query, origin, &mut answer, &mut err)?;
+        if !answer.is_empty() {
+            if written > 0 && session.format == Format::Table {
+                writeln!(out)?;
+            }
+            out.write_all(&answer)?;
+            written += 1;
+        }
+        if flow == Flow::Quit {
             break;
         }
     }
@@ -369,18 +384,15 @@ enum Origin {
 }
 
 impl Origin {
-    /// Where the error is, if the caret line alone does not say: which query of a script,
-    /// which line of a query of several lines.
-    fn locate(self, error: &QueryError) -> Option<String> {
-        let place = if error.line > 1 {
-            format!("line {}, column {}", error.line, error.column)
-        } else {
-            format!("column {}", error.column)
-        };
+    /// Where the error is, as the README and `QueryError::render` write it: `1:12`
+    /// (line:column of the query), `-e #2, 1:12` for the second of several `-e` queries,
+    /// `<stdin>:3:12` for line 3 of standard input.
+    fn locate(self, error: &QueryError) -> String {
+        let place = format!("{}:{}", error.line, error.column);
         match self {
-            Origin::Interactive | Origin::Eval(_, 1) => (error.line > 1).then_some(place),
-            Origin::Eval(n, _) => Some(format!("-e #{n}, {place}")),
-            Origin::Stdin(n) => Some(format!("<stdin>:{}:{}", n + error.line - 1, error.column)),
+            Origin::Interactive | Origin::Eval(_, 1) => place,
+            Origin::Eval(n, _) => format!("-e #{n}, {place}"),
+            Origin::Stdin(n) => format!("<stdin>:{}:{}", n + error.line - 1, error.column),
         }
     }
 
@@ -649,6 +661,21 @@ impl Session {
                 }
             }
             "limit" => self.limit(arg, origin, out, err)?,
+            "check" => {
+                let violations = self.graph.check();
+                if violations.is_empty() {
+                    writeln!(out, "no violations")?;
+                }
+                for violation in &violations {
+                    writeln!(out, "{violation}")?;
+                    if matches!(
+                        violation.kind,
+                        annals::store::ViolationKind::Invariant { .. }
+                    ) {
+                        self.failed = true;
+                    }
+                }
+            }
             "explain" => {
                 if arg.is_empty() {
                     self.failed = true;
@@ -716,19 +743,19 @@ fn write_block(out: &mut dyn Write, text: &str) -> io::Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Error rendering
 
-/// A query error for a terminal:
+/// A query error for a terminal, in the form of `QueryError::render` and the README:
 ///
 /// ```text
 /// error: no entity is named "Stalinn"
-///   --> <stdin>:3:12
-///    | members of Stalinn
-///    |            ^^^^^^^
-/// hint: did you mean "Stalin"?
+///  --> <stdin>:3:12
+///   | members of Stalinn
+///   |            ^^^^^^^
+///   = hint: did you mean Joseph Stalin (stalin)?
 /// ```
 ///
 /// The caret line copies the tabs of the query line so that it stays aligned; columns are
 /// counted in characters. An empty span (the end of the text) gets one caret.
-fn render_error(error: &QueryError, text: &str, location: Option<String>) -> String {
+fn render_error(error: &QueryError, text: &str, location: String) -> String {
     let start = floor_boundary(text, error.span.start);
     let end = floor_boundary(text, error.span.end.max(start));
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -744,13 +771,11 @@ fn render_error(error: &QueryError, text: &str, location: Option<String>) -> Str
         .max(1);
 
     let mut out = format!("error: {}\n", escape(&error.message));
-    if let Some(location) = location {
-        out.push_str(&format!("  --> {location}\n"));
-    }
-    out.push_str(&format!("   | {}\n", escape(line)));
-    out.push_str(&format!("   | {before}{}\n", "^".repeat(width)));
+    out.push_str(&format!(" --> {location}\n"));
+    out.push_str(&format!("  | {}\n", escape(line)));
+    out.push_str(&format!("  | {before}{}\n", "^".repeat(width)));
     if let Some(hint) = &error.hint {
-        out.push_str(&format!("hint: {}\n", escape(hint)));
+        out.push_str(&format!("  = hint: {}\n", escape(hint)));
     }
     out
 }
@@ -796,14 +821,27 @@ A query names a set of entities, walks from it, filters and combines it.
   kinds      people · institutions · events · every entity of a kind
   walks      PHRASE of SET            members of cc-1917 · events of Khrushchev
   filters    SET PARTICIPLE [TIME]    people arrested in 1937 · members of cc-1917 not shot
+  who        PARTICIPLE by NAME       people assassinated by nikolaev (by + a date: a time)
+  where      PARTICIPLE in PLACE      executions in moscow · events in russia (places inside too)
+  groups     SET (P or P) TIME        members of cc-1934 (arrested or shot) by 1940
   times      by 1940 · before 1938 · after 1953-03 · in 1937 · between 1936 and 1938
              dates: 1937 · 1937-03 · 1937-03-05 · March 1937 · c. 1930 · 1917-10-25 OS
+             an event's date: at EVENT · when EVENT · after EVENT · before EVENT · by EVENT
+  alive      SET alive in TIME        people alive in 1938
+  with       SET with NAME [in EVENT] people with bukharin in trial-of-the-twenty-one
   sets       A and B · A or B · A except B · (A or B) and C
   figures    population of Petrograd
   commands   count SET · count SET by year · share of SET FILTER · why SET
+  order      SET by date · first 10 SET · latest SET · earliest 3 SET
+             (default: events and figures by date, everything else by name)
   reasoning  conflicts · conflicts about SET · conflicts in EVENTS · check FIGURES
              why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
+             sources of SET (with how many claims) · claims of SET
+  quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
+  networks   co-ROLE of SET · co-participants of SET · co-members of SET
+             connections between A and B · path from A to B  (shortest chains of claims)
+             count co-members of each member of SET  (per entity, most first)
 
 examples (on the bundled dataset)
   members of cc-1917
@@ -815,6 +853,10 @@ examples (on the bundled dataset)
   events of Khrushchev
   population of Petrograd
   people according to orsag
+  people tried by military-collegium
+  sources of bukharin
+  co-defendants of bukharin
+  connections between yezhov and bukharin
   count members of cc-1934 arrested by 1940 as recorded
   conflicts about yezhov
   why check number executed of cc-1917
@@ -856,6 +898,7 @@ examples (on the bundled dataset)
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike
+  :check                the data's violations: historical ones and broken invariants
   :limit [KIND N]       show the limits, or set one: length (bytes), depth or budget (rows)
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.

@@ -29,4 +29,21 @@ pub enum Error {
     /// An invalid id.
     #[error(transparent)]
     Slug(#[from] SlugError),
+    /// A graph that could not be saved.
+    #[error(transparent)]
+    Save(#[from] crate::io::SaveError),
+    /// Reading or writing a file of one's own (`?` on `std::fs` calls in a function that
+    /// returns `annals::Error`).
+    ///
+    /// ```
+    /// fn read_and_query() -> Result<usize, annals::Error> {
+    ///     let text = std::fs::read_to_string("data/schema.toml")?;
+    ///     let graph = annals::bundled();
+    ///     Ok(text.len() + graph.query("people")?.len())
+    /// }
+    /// assert!(read_and_query()? > 0);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }

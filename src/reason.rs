@@ -1,4 +1,4 @@
-//! Reasoning: what the records imply, by the schema's [`Rule`]s, each inference with its
+//! Reasoning: what the records imply, by the schema's [`Rule`](crate::model::Rule)s, each inference with its
 //! evidence.
 //!
 //! [`Graph::reasoned`] returns the recorded graph plus the inferred events and claims, built

@@ -115,12 +115,18 @@ fn save_json_writes_atomically_and_loads_back() {
     annals::io::save_json(&graph, &path).unwrap();
     let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "only the saved file remains");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let again = annals::io::from_json(&text, &path).unwrap();
+    let again = annals::io::load_json(&path).unwrap();
     assert_eq!(again.n_claims(), graph.n_claims());
     // Saving into a folder that does not exist fails and leaves nothing behind.
     let error = annals::io::save_json(&graph, dir.join("missing/graph.json")).unwrap_err();
-    assert!(matches!(error, annals::LoadError::Io { .. }));
+    // The error names the temporary file it could not create.
+    assert!(
+        error.path.starts_with(dir.join("missing"))
+            && error.path.to_string_lossy().contains("/.graph.json.tmp-"),
+        "{}",
+        error.path.display()
+    );
+    assert_eq!(error.source.kind(), std::io::ErrorKind::NotFound);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -128,4 +134,24 @@ fn save_json_writes_atomically_and_loads_back() {
 fn bad_json_names_line_and_column() {
     let error = annals::io::from_json("{\n  \"format\": 3\n}", "g.json").unwrap_err();
     assert_eq!(error.location().map(|l| (l.line, l.column)), Some((2, 13)));
+}
+
+#[test]
+fn bundled_dataset_has_every_data_file_and_equals_the_folder() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("data")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    on_disk.sort();
+    let mut compiled: Vec<String> = annals::BUNDLED_FILES
+        .iter()
+        .map(|(path, _)| (*path).to_owned())
+        .collect();
+    compiled.sort();
+    assert_eq!(compiled, on_disk, "add the new data file to src/bundled.rs");
+    let bundled = annals::bundled();
+    let loaded = annals::load("data").unwrap();
+    assert_eq!(annals::io::to_json(&bundled), annals::io::to_json(&loaded));
 }

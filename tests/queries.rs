@@ -1,5 +1,6 @@
 //! The query corpus: every query in `tests/queries/*.txt` with the answer (or error) it must
-//! give over the bundled `data/`. Each case is a line `> QUERY` followed by the expected output
+//! give over the bundled `data/` (`terror.txt`: over the second dataset,
+//! `tests/datasets/terror/`, whose schema shares no vocabulary with the bundled one). Each case is a line `> QUERY` followed by the expected output
 //! up to the next `> ` line; lines starting with `#` before a case are comments.
 //!
 //! `UPDATE_EXPECT=1 cargo test --test queries` rewrites the files with the actual output, for
@@ -50,7 +51,11 @@ fn output(graph: &Graph, query: &str) -> String {
 }
 
 fn check_corpus(path: &str) {
-    let graph = annals::load("data").unwrap();
+    check_corpus_over(path, "data");
+}
+
+fn check_corpus_over(path: &str, data: &str) {
+    let graph = annals::load(data).unwrap();
     let cases = read_corpus(path);
     assert!(!cases.is_empty(), "{path} has no cases");
     if std::env::var_os("UPDATE_EXPECT").is_some() {
@@ -94,6 +99,11 @@ fn check_corpus(path: &str) {
 #[test]
 fn answers() {
     check_corpus("tests/queries/answers.txt");
+}
+
+#[test]
+fn terror() {
+    check_corpus_over("tests/queries/terror.txt", "tests/datasets/terror");
 }
 
 #[test]

@@ -113,7 +113,32 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             "eval error caret under the span",
             vec!["-e", "members of Stalinn"],
             "",
-            fails(1, &[], &["\n   |            ^^^^^^^\n"]),
+            fails(1, &[], &["\n  |            ^^^^^^^\n"]),
+        ),
+        (
+            "eval error in the README's form: place and hint",
+            vec!["-e", "members of Stalinn"],
+            "",
+            fails(
+                1,
+                &[],
+                &[
+                    " --> 1:12\n",
+                    "  = hint: did you mean Joseph Stalin (stalin)?",
+                ],
+            ),
+        ),
+        (
+            "eval error says which -e",
+            vec!["-e", "people", "-e", "members of Stalinn"],
+            "",
+            fails(1, &[], &[" --> -e #2, 1:12\n"]),
+        ),
+        (
+            "several eval answers are separated by a blank line",
+            vec!["-e", "count people", "-e", "count members of cc-1917"],
+            "",
+            ok(&["159\n\n21\n"]),
         ),
         (
             "eval error does not stop the others",
@@ -297,6 +322,45 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             ok(&["usage", "--data", "--format", "-e"]),
         ),
         ("-h", vec!["-h"], "", ok(&["usage"])),
+        (
+            ":rules off then on",
+            vec![],
+            ":rules off\ncount members of cc-1934 arrested by 1940\n:rules on\ncount members of cc-1934 arrested by 1940\n",
+            ok(&["29 (+16 possibly) of 135", "83 (+8 possibly) of 135"]),
+        ),
+        (
+            ":rules lists the rules",
+            vec!["-e", ":rules"],
+            "",
+            ok(&[
+                "rules: on",
+                "execution-implies-arrest",
+                "nothing-after-death",
+            ]),
+        ),
+        (
+            ":rules bad",
+            vec!["-e", ":rules maybe"],
+            "",
+            fails(1, &[], &["`:rules` takes `on` or `off`"]),
+        ),
+        (
+            ":certainty all",
+            vec![],
+            ":certainty all\nmembers of cc-1934 and akulov\n",
+            Expect {
+                code: 0,
+                stdout: &["yes"],
+                stderr: &[],
+                not_stdout: &["possibly"],
+            },
+        ),
+        (
+            ":certainty bad",
+            vec!["-e", ":certainty some"],
+            "",
+            fails(1, &[], &["`:certainty` takes `best`"]),
+        ),
     ]
 }
 
@@ -409,4 +473,14 @@ fn caret_columns_count_characters() {
         .chars()
         .count();
     assert_eq!(caret[..byte].chars().count(), column, "{stderr}");
+}
+
+#[test]
+fn check_lists_violations_and_fails_on_a_broken_invariant() {
+    let (stdout, stderr, code) = run(&[], ":check\n");
+    assert_eq!((code, stderr.as_str()), (0, ""), "{stdout}");
+    assert!(stdout.contains("Jan Berzin"), "{stdout}");
+    let (stdout, _, code) = run(&["--data", "tests/datasets/broken-invariant"], ":check\n");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("invariant \"one member\""), "{stdout}");
 }

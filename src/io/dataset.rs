@@ -13,9 +13,9 @@ use toml::Spanned;
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef,
-    KindId, LiteralType, Order, Quantity, Rank, RelationDef, RelationId, Rule, RuleForm, Schema,
-    SchemaError, Slug, SourceInfo, Target, Value, nearest,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant,
+    KindDef, KindId, LiteralType, Order, Quantity, Rank, RelationDef, RelationId, Rule, RuleForm,
+    Schema, SchemaError, Slug, SourceInfo, Target, Value, nearest,
 };
 use crate::store::{ClaimField, GraphError};
 
@@ -35,6 +35,21 @@ struct SchemaDoc {
     rule: Vec<Spanned<RuleDoc>>,
     #[serde(default)]
     aggregate: Vec<Spanned<AggregateDoc>>,
+    #[serde(default)]
+    invariant: Vec<InvariantDoc>,
+}
+
+/// `[[invariant]]`: a query that must answer no rows, or between `at_least` and `at_most`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvariantDoc {
+    name: String,
+    query: String,
+    at_least: Option<usize>,
+    at_most: Option<usize>,
+    /// Why it must hold: documents the file; the name and query say it in messages.
+    #[allow(dead_code)]
+    description: Option<String>,
 }
 
 /// A `[[rule]]` table: an implication (`when`, `implies`, `date`, optional `role` and
@@ -91,6 +106,8 @@ struct RelationDoc {
     unit: Option<String>,
     #[serde(default)]
     event_place: bool,
+    #[serde(default)]
+    transitive: bool,
     description: Option<String>,
 }
 
@@ -191,6 +208,7 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             roles: r.roles.clone(),
             unit: r.unit.clone(),
             event_place: r.event_place,
+            transitive: r.transitive,
             description: r.description.clone(),
         });
     }
@@ -246,7 +264,20 @@ pub(super) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
     let schema = Schema::new(kinds, relations, event_kinds, source_kind, event_kind)
         .map_err(schema_error)?;
     let (rules, aggregates) = rules(&schema, &doc, path, text)?;
-    schema.with_rules(rules, aggregates).map_err(schema_error)
+    let invariants = doc
+        .invariant
+        .iter()
+        .map(|i| Invariant {
+            name: i.name.clone(),
+            query: i.query.clone(),
+            at_least: i.at_least,
+            at_most: i.at_most,
+        })
+        .collect();
+    schema
+        .with_rules(rules, aggregates)
+        .map(|s| s.with_invariants(invariants))
+        .map_err(schema_error)
 }
 
 /// The `[[rule]]` and `[[aggregate]]` tables of a schema file.
@@ -407,6 +438,7 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
     match error {
         SchemaError::Duplicate { name, .. } => Some(name),
         SchemaError::UnknownPatient { role, .. } => Some(role),
+        SchemaError::UnknownKind { kind, .. } => Some(kind),
         SchemaError::AmbiguousPhrase { phrase, .. } | SchemaError::ReservedWord { phrase, .. } => {
             Some(phrase)
         }

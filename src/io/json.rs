@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
-    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, KindDef,
-    KindId, LiteralType, Order, Quantity, Rank, RelationDef, Rule, RuleForm, Schema, SourceInfo,
-    Target, Value,
+    Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant,
+    KindDef, KindId, LiteralType, Order, Quantity, Rank, RelationDef, Rule, RuleForm, Schema,
+    SourceInfo, Target, Value,
 };
 use crate::store::GraphError;
 
@@ -35,6 +35,8 @@ struct SchemaJson {
     event_kinds: Vec<EventKindJson>,
     source_kind: String,
     event_kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    invariants: Vec<InvariantJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rules: Vec<RuleJson>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -62,6 +64,17 @@ struct RuleJson {
     exclusive: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     life_bounds: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvariantJson {
+    name: String,
+    query: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at_least: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at_most: Option<usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -98,6 +111,8 @@ struct RelationJson {
     unit: Option<String>,
     #[serde(default)]
     event_place: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    transitive: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
@@ -253,14 +268,25 @@ pub fn to_json(graph: &Graph) -> String {
 /// `path`, so a crash or a concurrent save never leaves a half-written or mixed file. A
 /// temporary file left by a process that was killed mid-save is removed.
 ///
+/// Cost: O(size of the graph), one file written and renamed.
+///
 /// # Errors
-/// [`LoadError::Io`] naming the temporary file when writing it fails, or `path` when the
-/// rename fails; `path` keeps its old content either way.
-pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), LoadError> {
+///
+/// [`SaveError`] naming the temporary file when writing it fails, or `path` when the rename
+/// fails or `path` names no file; `path` keeps its old content either way.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let error = annals::io::save_json(&graph, "/no/such/folder/graph.json").unwrap_err();
+/// assert!(error.to_string().starts_with("cannot save /no/such/folder/.graph.json.tmp-"));
+/// let error: annals::Error = error.into();
+/// assert!(matches!(error, annals::Error::Save(_)));
+/// ```
+pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static SAVES: AtomicU64 = AtomicU64::new(0);
     let path = path.as_ref();
-    let io_error = |at: &Path, source| LoadError::Io {
+    let io_error = |at: &Path, source| SaveError {
         path: at.to_owned(),
         source,
     };
@@ -340,7 +366,49 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
     }
 }
 
-/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors.
+/// Why a graph could not be saved.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", path.display())]
+pub struct SaveError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The underlying error.
+    pub source: std::io::Error,
+}
+
+/// Reads a graph from a JSON file written by [`save_json`].
+///
+/// Cost: reading the file and checking every claim, O(size of the graph).
+///
+/// # Errors
+///
+/// [`LoadError::Io`] if the file cannot be read, and every error of [`from_json`].
+///
+/// ```
+/// let graph = annals::bundled();
+/// let path = std::env::temp_dir().join(format!("annals-doc-{}.json", std::process::id()));
+/// annals::io::save_json(&graph, &path)?;
+/// let again = annals::io::load_json(&path)?;
+/// assert_eq!(again.n_claims(), graph.n_claims());
+/// std::fs::remove_file(&path)?;
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_json(&text, path)
+}
+
+/// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors. To read
+/// a file, use [`load_json`].
+///
+/// # Errors
+///
+/// [`LoadError::Syntax`] (line and column) for text that is not such a document,
+/// [`LoadError::Graph`] for a claim that does not fit its schema.
 pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let name = name.as_ref();
     // A byte-order mark, as some editors write, is accepted as TOML loading accepts it.
@@ -496,6 +564,7 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                     roles: r.roles.clone(),
                     unit: r.unit.clone(),
                     event_place: r.event_place,
+                    transitive: r.transitive,
                     description: r.description.clone(),
                 })
                 .collect(),
@@ -515,6 +584,16 @@ fn graph_to_doc(graph: &Graph) -> GraphJson {
                 .collect(),
             source_kind: kind(schema.source_kind()),
             event_kind: kind(schema.event_kind()),
+            invariants: schema
+                .invariants()
+                .iter()
+                .map(|i| InvariantJson {
+                    name: i.name.clone(),
+                    query: i.query.clone(),
+                    at_least: i.at_least,
+                    at_most: i.at_most,
+                })
+                .collect(),
             rules: schema
                 .rules()
                 .iter()
@@ -682,6 +761,7 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             roles: r.roles.clone(),
             unit: r.unit.clone(),
             event_place: r.event_place,
+            transitive: r.transitive,
             description: r.description.clone(),
         });
     }
@@ -758,7 +838,19 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             of: a.of.clone(),
         });
     }
-    Ok(schema.with_rules(rules, aggregates)?)
+    let invariants = doc
+        .invariants
+        .iter()
+        .map(|i| Invariant {
+            name: i.name.clone(),
+            query: i.query.clone(),
+            at_least: i.at_least,
+            at_most: i.at_most,
+        })
+        .collect();
+    Ok(schema
+        .with_rules(rules, aggregates)?
+        .with_invariants(invariants))
 }
 
 fn rule_to_doc(schema: &Schema, rule: &Rule) -> RuleJson {

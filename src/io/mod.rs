@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 
 use crate::Graph;
 use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
-use crate::store::{GraphError, Warning};
+use crate::store::{GraphError, Violation};
 
 pub use dataset::MAX_ERRORS;
-pub use json::{from_json, save_json, to_json};
+pub use json::{SaveError, from_json, load_json, save_json, to_json};
 
 /// A place in a data file: file, 1-based line and 1-based column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,13 +135,28 @@ pub enum LoadError {
         /// What was expected.
         message: String,
     },
+    /// A strict load ([`load_strict`]) of a dataset that breaks its schema's invariants.
+    #[error("{}: the data breaks {} invariant(s) of its schema:\n{}", path.display(), violations.len(), lines(violations))]
+    Invariants {
+        /// The folder.
+        path: PathBuf,
+        /// The broken invariants.
+        violations: Vec<Violation>,
+    },
+}
+
+fn lines(violations: &[Violation]) -> String {
+    let lines: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
+    lines.join("\n")
 }
 
 impl LoadError {
     /// Where in which file, when the error has a place.
     pub fn location(&self) -> Option<&Location> {
         match self {
-            LoadError::Io { .. } | LoadError::NoSchema { .. } => None,
+            LoadError::Io { .. } | LoadError::NoSchema { .. } | LoadError::Invariants { .. } => {
+                None
+            }
             LoadError::Many { errors, .. } => errors.first().and_then(LoadError::location),
             LoadError::Syntax { location, .. }
             | LoadError::Schema { location, .. }
@@ -172,19 +187,31 @@ pub struct LoadReport {
     pub entities: usize,
     /// Claims added.
     pub claims: usize,
-    /// Historical sanity warnings over the whole graph after the load.
-    pub warnings: Vec<Warning>,
+    /// Every violation [`Graph::check`] finds in the whole graph after the load: historical
+    /// implausibilities and broken invariants of the schema.
+    pub warnings: Vec<Violation>,
 }
 
 /// Loads a dataset folder: `schema.toml` and every other `*.toml` file in it, in name order.
+/// To see what the load found (files, counts, violations), use [`load_with_report`].
+///
+/// `dir` is relative to the current directory: in a client crate, use
+/// `concat!(env!("CARGO_MANIFEST_DIR"), "/data")` for a folder of its own, or
+/// [`bundled`](crate::bundled) for annals's own dataset.
+///
+/// Cost: reading and checking every file, O(size of the data).
+///
+/// # Errors
+///
+/// [`LoadError`]: the file, line and column of the first problem; nothing is loaded then.
 ///
 /// ```
-/// let graph = annals::load("data")?;
+/// let graph = annals::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))?;
 /// assert!(graph.by_slug("orsag").is_some());
 /// # Ok::<_, annals::Error>(())
 /// ```
 pub fn load(dir: impl AsRef<Path>) -> Result<Graph, LoadError> {
-    load_with(dir, &LoadOptions::default())
+    load_with_report(dir).map(|(graph, _)| graph)
 }
 
 /// The default largest file a load reads, in bytes (1 GiB).
@@ -220,7 +247,30 @@ impl Default for LoadOptions {
 /// As [`load`], and [`LoadError::Io`] for a file that is not a regular file or is larger than
 /// [`LoadOptions::max_file_size`].
 pub fn load_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Graph, LoadError> {
-    let dir = dir.as_ref();
+    load_report_with(dir.as_ref(), options).map(|(graph, _)| graph)
+}
+
+/// Loads a dataset folder as [`load`] does, and returns what it found too: the files read,
+/// the entities and claims added, and every violation of [`Graph::check`] (historical
+/// implausibilities and broken invariants), which do not stop the load.
+///
+/// # Errors
+///
+/// As [`load`].
+///
+/// ```
+/// let (graph, report) = annals::load_with_report("data")?;
+/// assert_eq!(report.entities, graph.n_entities());
+/// for warning in &report.warnings {
+///     println!("{warning}");
+/// }
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load_with_report(dir: impl AsRef<Path>) -> Result<(Graph, LoadReport), LoadError> {
+    load_report_with(dir.as_ref(), &LoadOptions::default())
+}
+
+fn load_report_with(dir: &Path, options: &LoadOptions) -> Result<(Graph, LoadReport), LoadError> {
     let schema_path = dir.join("schema.toml");
     if !schema_path.is_file() {
         if !dir.is_dir() {
@@ -236,9 +286,40 @@ pub fn load_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Graph, 
     let text = read(&schema_path, options)?;
     let schema = dataset::parse_schema(&schema_path, &text)?;
     let mut graph = Graph::new(schema);
-    graph.extend_from_dir_with(dir, options)?;
+    let report = graph.extend_from_dir_with(dir, options)?;
     check_rule_queries(&graph, &schema_path, &text)?;
-    Ok(graph)
+    Ok((graph, report))
+}
+
+/// Loads a dataset folder as [`load_with_report`] does, but refuses one whose data breaks an
+/// invariant its schema declares (`[[invariant]]`).
+///
+/// # Errors
+///
+/// As [`load`], and [`LoadError::Invariants`] with every broken invariant.
+///
+/// ```
+/// let (graph, report) = annals::load_strict("data")?;
+/// assert!(!graph.schema().invariants().is_empty());
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load_strict(dir: impl AsRef<Path>) -> Result<(Graph, LoadReport), LoadError> {
+    let dir = dir.as_ref();
+    let (graph, report) = load_with_report(dir)?;
+    let violations: Vec<Violation> = report
+        .warnings
+        .iter()
+        .filter(|v| matches!(v.kind, crate::store::ViolationKind::Invariant { .. }))
+        .cloned()
+        .collect();
+    if violations.is_empty() {
+        Ok((graph, report))
+    } else {
+        Err(LoadError::Invariants {
+            path: dir.to_owned(),
+            violations,
+        })
+    }
 }
 
 /// Refuses a rule whose `place` query does not plan over the loaded data.
@@ -341,7 +422,7 @@ impl Graph {
             files: files.iter().map(|(p, _)| p.clone()).collect(),
             entities: staged.n_entities() - n_entities,
             claims: staged.n_claims() - n_claims,
-            warnings: staged.warnings(),
+            warnings: staged.check(),
         };
         *self = staged;
         Ok(report)

@@ -41,9 +41,45 @@ impl Claim {
         }
     }
 
-    /// The same claim with another citation.
+    /// The same claim with another citation. Citing a source the claim already cites (through
+    /// the same `via`) adds nothing new: the citation is merged into the existing one, which
+    /// gains the locator and quote it lacked. Only the same source at another place (a
+    /// different locator) is kept as a second citation.
+    ///
+    /// ```
+    /// use annals::model::{Citation, Claim, Fact};
+    /// let graph = annals::bundled();
+    /// let (stalin, cc) = (graph.by_slug("stalin").unwrap(), graph.by_slug("cc-1934").unwrap());
+    /// let orsag = graph.by_slug("orsag").unwrap();
+    /// let member_of = graph.schema().relation("member_of").unwrap();
+    /// let fact = Fact::Link { subject: stalin, relation: member_of, object: cc, role: None, during: None };
+    /// let mut page = Citation::new(orsag);
+    /// page.locator = Some("para. 3".into());
+    /// let claim = Claim::new(fact, orsag).cite(Citation::new(orsag)).cite(page.clone());
+    /// assert_eq!(claim.citations, [page.clone()]);
+    /// let mut other_page = page.clone();
+    /// other_page.locator = Some("para. 9".into());
+    /// assert_eq!(claim.cite(other_page).citations.len(), 2);
+    /// ```
     pub fn cite(mut self, citation: Citation) -> Claim {
-        self.citations.push(citation);
+        let same = self.citations.iter_mut().find(|c| {
+            c.source == citation.source
+                && c.via == citation.via
+                && (c.locator.is_none()
+                    || citation.locator.is_none()
+                    || c.locator == citation.locator)
+        });
+        match same {
+            Some(existing) => {
+                if existing.locator.is_none() {
+                    existing.locator = citation.locator;
+                }
+                if existing.quote.is_none() {
+                    existing.quote = citation.quote;
+                }
+            }
+            None => self.citations.push(citation),
+        }
         self
     }
 
@@ -266,6 +302,13 @@ impl Certainty {
 impl serde::Serialize for Certainty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Certainty {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -40,9 +40,49 @@ impl Entity {
         }
     }
 
+    /// A new event of `event_kind`, of the schema's event kind, with no date or participants
+    /// yet (those are claims: [`Fact::Occurred`](super::Fact::Occurred) and
+    /// [`Fact::Participation`](super::Fact::Participation)).
+    ///
+    /// ```
+    /// use annals::model::{Claim, Entity, Fact};
+    /// let mut graph = annals::bundled();
+    /// let arrest = graph.schema().event_kind_named("arrest").unwrap();
+    /// let event = Entity::event("ryutin-arrest".parse()?, graph.schema(), arrest, "Arrest of Ryutin");
+    /// let id = graph.add_entity(event)?;
+    /// let orsag = graph.by_slug("orsag").unwrap();
+    /// graph.add_claim(Claim::new(Fact::Occurred { event: id, date: "1932-09".parse()? }, orsag))?;
+    /// assert_eq!(graph.dates_of(id).count(), 1);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn event(
+        slug: Slug,
+        schema: &super::Schema,
+        event_kind: EventKindId,
+        name: impl Into<String>,
+    ) -> Entity {
+        Entity {
+            event_kind: Some(event_kind),
+            ..Entity::new(slug, schema.event_kind(), name)
+        }
+    }
+
     /// All names it answers to: its name, then its aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// `Name (id)`: `Joseph Stalin (stalin)`.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let stalin = graph.by_slug("stalin").unwrap();
+/// assert_eq!(graph.entity(stalin).to_string(), "Joseph Stalin (stalin)");
+/// ```
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.slug)
     }
 }
 

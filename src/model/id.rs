@@ -80,6 +80,12 @@ macro_rules! handle {
             pub fn index(self) -> usize {
                 self.0 as usize
             }
+
+            /// A handle that names nothing in any graph (the largest index, which tables never
+            /// reach): what an answer read back from JSON holds.
+            pub fn detached() -> Self {
+                Self(<$int>::MAX)
+            }
         }
     };
 }

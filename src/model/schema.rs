@@ -9,7 +9,7 @@ use super::rule::{Aggregate, Rule};
 
 /// The connectives of the query language. Schema phrases may not contain them, since a query
 /// reads them as structure: `members of X` ends the phrase `members` at `of`.
-pub const RESERVED_WORDS: [&str; 11] = [
+pub const RESERVED_WORDS: [&str; 19] = [
     "of",
     "and",
     "or",
@@ -21,6 +21,16 @@ pub const RESERVED_WORDS: [&str; 11] = [
     "in",
     "between",
     "according",
+    "at",
+    "when",
+    "with",
+    // Words the planner reads itself: `quotes of X`, `claims of X`, `connections between A
+    // and B`, `path from A to B`, `people alive in 1938`.
+    "quotes",
+    "claims",
+    "connections",
+    "path",
+    "alive",
 ];
 
 /// A kind of entity (`person`, `institution`, `ship`…).
@@ -94,6 +104,9 @@ pub struct RelationDef {
     pub unit: Option<String>,
     /// Whether an event's `place` is a claim of this relation.
     pub event_place: bool,
+    /// Whether the relation is followed through chains (`part_of`, `located_in`): a site of a
+    /// site of Paris is in Paris. Walks and `in PLACE` follow it; a cycle is refused.
+    pub transitive: bool,
     /// What the relation means.
     pub description: Option<String>,
 }
@@ -160,6 +173,8 @@ pub struct Schema {
     participles: HashMap<String, EventKindId>,
     /// The most words in one participle.
     longest_participle: usize,
+    /// The dataset's own invariants (see `invariant.rs`).
+    pub(super) invariants: Vec<super::Invariant>,
     /// Rules of inference, in declaration order (see [`Schema::with_rules`]).
     rules: Vec<Rule>,
     /// What aggregate figures count.
@@ -212,6 +227,14 @@ pub enum SchemaError {
         /// The reserved word.
         word: &'static str,
     },
+    /// A relation names a kind the schema does not declare.
+    #[error("relation {relation:?} names the undeclared kind {kind:?}")]
+    UnknownKind {
+        /// The kind's name.
+        kind: String,
+        /// The relation.
+        relation: String,
+    },
     /// A rule names a role its event kind does not have.
     #[error("rule {rule:?}: event kind {kind:?} has no role {role:?}")]
     UnknownRole {
@@ -240,9 +263,16 @@ pub enum SchemaError {
 
 impl Schema {
     /// Checks and builds a schema. `source_kind` and `event_kind` say which kinds are sources and
-    /// events.
+    /// events. To declare one by names, without ids, use [`Schema::builder`].
     ///
     /// Cost: O(n log n) in the number of phrases.
+    ///
+    /// # Errors
+    ///
+    /// [`SchemaError::Duplicate`] for a name declared twice, [`SchemaError::UnknownPatient`]
+    /// for a patient that is not among its event kind's roles, [`SchemaError::ReservedWord`]
+    /// for a phrase with a connective in it and [`SchemaError::AmbiguousPhrase`] for a phrase
+    /// two items share.
     pub fn new(
         kinds: Vec<KindDef>,
         relations: Vec<RelationDef>,
@@ -270,6 +300,7 @@ impl Schema {
             nouns: HashMap::new(),
             participles: HashMap::new(),
             longest_participle: 1,
+            invariants: Vec::new(),
             rules: Vec::new(),
             aggregates: Vec::new(),
         };
@@ -557,6 +588,14 @@ impl Schema {
             .iter()
             .position(|k| k.name == name)
             .map(EventKindId::new)
+    }
+
+    /// The relations marked transitive, in declaration order. Cost: O(relations).
+    pub fn transitive_relations(&self) -> Vec<RelationId> {
+        (0..self.relations.len())
+            .filter(|i| self.relations[*i].transitive)
+            .map(RelationId::new)
+            .collect()
     }
 
     /// The relation whose claims give an event's place, if the schema marks one.

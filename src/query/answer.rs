@@ -3,13 +3,14 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::listing::{self, Chain, CountRow, QuoteRow, SourceRow};
 use crate::Graph;
-use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Rank, Truth};
+use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Quantity, Rank, Truth};
 
 /// How sure a row is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The claims settle it.
@@ -40,11 +41,23 @@ impl Status {
     }
 }
 
+/// The word printed in tables: `yes`, `possibly`, `no record`.
+///
+/// ```
+/// assert_eq!(annals::query::Status::NoRecord.to_string(), "no record");
+/// ```
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
 /// A claim behind a row, with its sources.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// The claim's handle in the graph.
-    #[serde(skip)]
+    /// The claim's handle in the graph; detached (naming no claim of any graph) in an answer
+    /// read back from JSON.
+    #[serde(skip, default = "ClaimId::detached")]
     pub claim: ClaimId,
     /// The claim in words.
     pub statement: String,
@@ -63,12 +76,12 @@ pub struct Evidence {
     pub inferred: Option<Inference>,
     /// Shown for context but not deciding: a weaker or lower-ranked claim about the same
     /// thing as a deciding one.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub set_aside: bool,
 }
 
 /// How an inferred claim was derived.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Inference {
     /// The rule's name.
     pub rule: String,
@@ -80,7 +93,7 @@ pub struct Inference {
 }
 
 /// A cited source.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// Its id.
     pub id: String,
@@ -97,11 +110,25 @@ pub struct SourceRef {
     pub quote: Option<String>,
 }
 
-/// An entity in an answer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// An entity in an answer, with typed fields: the matched date is a [`Date`], the roles of
+/// the links that reached it are strings of their own (not only words in the evidence).
+///
+/// ```
+/// use annals::model::Date;
+/// let graph = annals::bundled();
+/// let answer = graph.query("members of cc-1917 executed in 1938")?;
+/// let rykov = &answer.rows()[0];
+/// assert_eq!(rykov.date, Some("1938-03-15".parse::<Date>()?));
+/// let members = graph.query("members of cc-1934")?;
+/// let lepa = members.rows().iter().find(|r| r.id == "lepa").unwrap();
+/// assert_eq!(lepa.roles, ["candidate member"]);
+/// # Ok::<_, annals::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntityRow {
-    /// Its handle in the graph.
-    #[serde(skip)]
+    /// Its handle in the graph; detached (naming no entity of any graph) in an answer read
+    /// back from JSON.
+    #[serde(skip, default = "EntityId::detached")]
     pub entity: EntityId,
     /// Its id.
     pub id: String,
@@ -111,15 +138,61 @@ pub struct EntityRow {
     pub kind: String,
     /// How sure.
     pub status: Status,
-    /// The date the filters matched (an arrest's date, an event's date), as the source said it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    /// The date the filters matched (an arrest's date, an event's date), as the source said it;
+    /// in JSON, its text (`1938-03-15`, `1917-10-25 OS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The roles of the links that reached it (`candidate member`), each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
     /// The claims it rests on.
     pub evidence: Vec<Evidence>,
 }
 
+impl EntityRow {
+    /// The sources the row rests on, each once, in the order of its evidence; set-aside
+    /// claims (shown in `why` but not deciding) are left out. Cost: O(sources²), small.
+    ///
+    /// ```
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("members of cc-1917 executed in 1938")?;
+    /// let ids: Vec<&str> = answer.rows()[0].sources().iter().map(|s| s.id.as_str()).collect();
+    /// assert_eq!(ids, ["org1917-biografie", "enwiki-rykov", "memorial-moscow"]);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn sources(&self) -> Vec<&SourceRef> {
+        let mut out: Vec<&SourceRef> = Vec::new();
+        for e in self.evidence.iter().filter(|e| !e.set_aside) {
+            for s in &e.sources {
+                if out.iter().all(|o| o.id != s.id) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `Name (id): status`, then the matched date if any: `Alexei Rykov (rykov): yes, 1938-03-15`.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("members of cc-1917 executed in 1938")?;
+/// assert_eq!(answer.rows()[0].to_string(), "Alexei Rykov (rykov): yes, 1938-03-15");
+/// # Ok::<_, annals::Error>(())
+/// ```
+impl fmt::Display for EntityRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.name, self.id, self.status)?;
+        if let Some(date) = &self.date {
+            write!(f, ", {date}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A literal value in an answer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ValueRow {
     /// The entity's id.
     pub id: String,
@@ -129,15 +202,19 @@ pub struct ValueRow {
     pub relation: String,
     /// The value as the source gave it.
     pub value: String,
+    /// The value as a figure, for a relation of numbers; not in JSON (it is `value`), and
+    /// rebuilt from `value` by [`Answer::from_json`].
+    #[serde(skip)]
+    pub figure: Option<Quantity>,
     /// Its unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Its scope (the claim's role).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    /// The date it refers to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at: Option<String>,
+    /// The date it refers to; in JSON, its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Date>,
     /// How sure, given the query's dates.
     pub status: Status,
     /// The claim.
@@ -145,7 +222,7 @@ pub struct ValueRow {
 }
 
 /// One year's count.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearCount {
     /// The year, a span of years (`1937–1938`) when a date's precision leaves it open, or
     /// `undated`.
@@ -156,8 +233,27 @@ pub struct YearCount {
     pub possibly: usize,
 }
 
+/// `1938: 5 (+1 possibly)`.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("count members of cc-1917 executed by year")?;
+/// let annals::query::Body::CountByYear { years, .. } = &answer.body else { unreachable!() };
+/// assert_eq!(years[0].to_string(), "1918: 1");
+/// # Ok::<_, annals::Error>(())
+/// ```
+impl fmt::Display for YearCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.year, self.count)?;
+        if self.possibly > 0 {
+            write!(f, " (+{} possibly)", self.possibly)?;
+        }
+        Ok(())
+    }
+}
+
 /// A count with its uncertain part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// Rows the claims settle.
     pub yes: usize,
@@ -198,7 +294,7 @@ impl fmt::Display for Tally {
 /// How the whole a count or share was taken from splits, beyond the rows counted: every
 /// member of the whole is *yes*, *possibly*, *no* (a source, or a rule from the records, says it
 /// did not happen) or *no record* (nothing either way).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Split {
     /// The size of the whole.
     pub whole: usize,
@@ -215,7 +311,7 @@ impl fmt::Display for Split {
 }
 
 /// What a query answers.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
 pub enum Body {
     /// Entities.
@@ -245,6 +341,35 @@ pub enum Body {
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
+    /// The sources behind a set, with how many claims each, most first.
+    Sources {
+        /// The rows.
+        rows: Vec<SourceRow>,
+    },
+    /// The claims about a set.
+    Claims {
+        /// The claims.
+        rows: Vec<Evidence>,
+    },
+    /// Quotations.
+    Quotes {
+        /// The rows, by date (undated last).
+        rows: Vec<QuoteRow>,
+    },
+    /// For each entity, how many rows a walk from it gives, most first.
+    CountEach {
+        /// The rows.
+        rows: Vec<CountRow>,
+    },
+    /// The shortest chains of claims between two entities.
+    Connections {
+        /// One end, by name.
+        from: String,
+        /// The other end, by name.
+        to: String,
+        /// The chains.
+        chains: Vec<Chain>,
+    },
     /// Where sources disagree.
     Conflicts {
         /// The disagreements.
@@ -271,7 +396,7 @@ pub enum Body {
 }
 
 /// The answer to a query.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     /// The query text.
     pub query: String,
@@ -294,6 +419,11 @@ impl Answer {
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows.len(),
             Body::Values { rows } => rows.len(),
+            Body::Sources { rows } => rows.len(),
+            Body::Claims { rows } => rows.len(),
+            Body::Quotes { rows } => rows.len(),
+            Body::Connections { chains, .. } => chains.len(),
+            Body::CountEach { rows } => rows.len(),
             Body::Conflicts { conflicts } => conflicts.len(),
             Body::Check { checks } => checks.len(),
         }
@@ -304,15 +434,77 @@ impl Answer {
         self.len() == 0
     }
 
-    /// The entity rows, if the answer has any.
+    /// The entity rows: every row of a list, count or share; empty for figures, whose rows
+    /// are [`Answer::values`]. `len()` is the length of one or the other.
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let answer = graph.query("count members of cc-1917 executed")?;
+    /// assert_eq!(answer.rows().len(), answer.len());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
     pub fn rows(&self) -> &[EntityRow] {
         match &self.body {
             Body::Rows { rows }
             | Body::Count { rows, .. }
             | Body::CountByYear { rows, .. }
             | Body::Share { rows, .. } => rows,
-            Body::Values { .. } | Body::Conflicts { .. } | Body::Check { .. } => &[],
+            Body::Values { .. }
+            | Body::Sources { .. }
+            | Body::Claims { .. }
+            | Body::Quotes { .. }
+            | Body::Connections { .. }
+            | Body::CountEach { .. }
+            | Body::Conflicts { .. }
+            | Body::Check { .. } => &[],
         }
+    }
+
+    /// The figure rows of an answer about a literal relation (`population of Petrograd`), each
+    /// with its value, date, scope and claim; empty for other answers, whose rows are
+    /// [`Answer::rows`].
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let answer = graph.query("population of Petrograd")?;
+    /// assert_eq!(answer.values().len(), answer.len());
+    /// assert_eq!(answer.values()[0].value, "2.5 million");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn values(&self) -> &[ValueRow] {
+        match &self.body {
+            Body::Values { rows } => rows,
+            _ => &[],
+        }
+    }
+
+    /// Reads an answer back from the JSON of [`Answer::to_json`] (or `--format json`), with
+    /// its typed fields rebuilt: dates from their text, figures from the values of rows that
+    /// have a unit or read as a figure. Handles to entities and claims are detached: an answer
+    /// read back belongs to no graph.
+    ///
+    /// # Errors
+    ///
+    /// serde's error, with line and column, for text that is not such a document.
+    ///
+    /// ```
+    /// use annals::query::Answer;
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("population of Petrograd")?;
+    /// let again = Answer::from_json(&answer.to_json()).unwrap();
+    /// assert_eq!(again.to_json(), answer.to_json());
+    /// let annals::query::Body::Values { rows } = &again.body else { unreachable!() };
+    /// assert_eq!(rows[0].figure.as_ref().map(|f| f.value()), Some(2_500_000.0));
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Answer, serde_json::Error> {
+        let mut answer: Answer = serde_json::from_str(text)?;
+        if let Body::Values { rows } = &mut answer.body {
+            for row in rows {
+                row.figure = row.value.parse().ok();
+            }
+        }
+        Ok(answer)
     }
 
     /// The answer as pretty JSON.
@@ -329,6 +521,13 @@ impl Answer {
         match &self.body {
             Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
             Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
+            Body::Sources { rows } => listing::sources_table(&mut out, rows, limit),
+            Body::CountEach { rows } => listing::counts_table(&mut out, rows, limit),
+            Body::Claims { rows } => listing::claims_list(&mut out, rows, limit),
+            Body::Quotes { rows } => listing::quotes_table(&mut out, rows, self.why, limit),
+            Body::Connections { from, to, chains } => {
+                listing::chains_list(&mut out, from, to, chains, self.why)
+            }
             Body::Conflicts { conflicts } => conflict_lines(&mut out, conflicts, self.why, limit),
             Body::Check { checks } => check_lines(&mut out, checks, self.why, limit),
             Body::Count { count, split, rows } => {
@@ -353,6 +552,9 @@ impl Answer {
                     })
                     .collect();
                 aligned(&mut out, &["year", "count", ""], &table, usize::MAX);
+                if years.iter().all(|y| y.year == "undated") && !years.is_empty() {
+                    out.push_str("(no row has a date to group by)\n");
+                }
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
@@ -378,6 +580,26 @@ impl Answer {
     }
 }
 
+/// `for row in &answer` walks the entity rows (none for an answer of values).
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("members of cc-1917 executed in 1938")?;
+/// for row in &answer {
+///     println!("{row}");
+/// }
+/// assert_eq!((&answer).into_iter().count(), answer.rows().len());
+/// # Ok::<_, annals::Error>(())
+/// ```
+impl<'a> IntoIterator for &'a Answer {
+    type Item = &'a EntityRow;
+    type IntoIter = std::slice::Iter<'a, EntityRow>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows().iter()
+    }
+}
+
 impl fmt::Display for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.table(None))
@@ -398,6 +620,9 @@ fn sources_cell(evidence: &[Evidence]) -> String {
 
 fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
     if why {
+        if rows.is_empty() {
+            out.push_str("(no rows)\n");
+        }
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} ({}): {}", row.name, row.id, row.status.word()));
             if let Some(date) = &row.date {
@@ -421,7 +646,7 @@ fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
                 r.name.clone(),
                 r.id.clone(),
                 r.status.word().to_owned(),
-                r.date.clone().unwrap_or_default(),
+                r.date.as_ref().map(Date::to_string).unwrap_or_default(),
                 sources_cell(&r.evidence),
             ]
         })
@@ -434,7 +659,7 @@ fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
     );
 }
 
-fn evidence_lines(out: &mut String, e: &Evidence) {
+pub(super) fn evidence_lines(out: &mut String, e: &Evidence) {
     evidence_at(out, e, 1);
 }
 
@@ -555,6 +780,9 @@ fn check_lines(out: &mut String, checks: &[super::check::Check], why: bool, limi
 
 fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
     if why {
+        if rows.is_empty() {
+            out.push_str("(no rows)\n");
+        }
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} {}: {}", row.name, row.relation, row.value));
             if let Some(at) = &row.at {
@@ -579,7 +807,7 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
                 r.name.clone(),
                 value,
                 r.scope.clone().unwrap_or_default(),
-                r.at.clone().unwrap_or_default(),
+                r.at.as_ref().map(Date::to_string).unwrap_or_default(),
                 r.evidence.certainty.to_string(),
                 r.status.word().to_owned(),
                 sources_cell(std::slice::from_ref(&r.evidence)),
@@ -603,7 +831,7 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
 }
 
 /// Prints a table with columns padded to their widest cell; empty columns are left out.
-fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
+pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
     // Control characters and reordering marks in names are escaped, not sent raw.
     let escaped: Vec<Vec<String>> = rows[..rows.len().min(limit)]
         .iter()

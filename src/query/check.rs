@@ -20,7 +20,7 @@ use super::plan::Output;
 use crate::model::{ClaimId, Date, EntityId, Fact, Quantity, RelationId, Truth, Value};
 
 /// The verdict on a figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The records (or the other sources) bear it out.
@@ -43,7 +43,7 @@ impl Verdict {
 }
 
 /// One figure checked.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Check {
     /// The entity the figure is about, by id.
     pub id: String,
@@ -211,6 +211,9 @@ fn against_records(
         .total()
         .map_or(0, |t| (t.round() as usize).saturating_sub(named));
     let low = records.yes;
+    // Without a total, the figure may count members the records do not name at all: the
+    // records bound it from below only.
+    let bounded = figure.total().is_some() || figure.is_share();
     let high = records.yes + records.possibly + records.no_record + unnamed;
     let total = figure.total().unwrap_or(named as f64);
     let (flo, fhi) = figure.interval();
@@ -227,7 +230,10 @@ fn against_records(
         as_count(flo).unwrap_or(f64::NEG_INFINITY),
         as_count(fhi).unwrap_or(f64::INFINITY),
     );
-    let (lo, hi) = (low as f64, high as f64);
+    let (lo, hi) = (
+        low as f64,
+        if bounded { high as f64 } else { f64::INFINITY },
+    );
     check.verdict = if fhi < lo - 1e-9 || flo > hi + 1e-9 {
         Verdict::Contradicted
     } else if flo <= lo + 1e-9 && lo <= fhi + 1e-9 {
@@ -245,7 +251,9 @@ fn against_records(
     if unnamed > 0 {
         of_whole.push_str(&format!(" (and {unnamed} of the {total} not named)"));
     }
-    let range = if low == high {
+    let range = if !bounded {
+        format!("{low} or more (the figure gives no total, so unnamed ones may count)")
+    } else if low == high {
         format!("exactly {low}")
     } else {
         format!("{low} to {high}")

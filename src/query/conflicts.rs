@@ -16,7 +16,7 @@ use super::eval::{Eval, Set};
 use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value, normalize};
 
 /// One disagreement: what it is about and each side.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Conflict {
     /// The entity the disagreement is about, by id.
     pub id: String,
@@ -32,7 +32,7 @@ pub struct Conflict {
 }
 
 /// One side of a disagreement.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Side {
     /// The value as the sources give it.
     pub value: String,

@@ -14,17 +14,17 @@ use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth, Valu
 /// The state of one row while a set is computed.
 #[derive(Clone, Debug)]
 pub(super) struct Row {
-    truth: Truth,
-    no_record: bool,
-    evidence: Vec<ClaimId>,
+    pub(super) truth: Truth,
+    pub(super) no_record: bool,
+    pub(super) evidence: Vec<ClaimId>,
     /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
     /// a record exists), shown in `why`.
-    aside: Vec<ClaimId>,
-    date: Option<Date>,
+    pub(super) aside: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
 }
 
 impl Row {
-    fn yes() -> Row {
+    pub(super) fn yes() -> Row {
         Row {
             truth: Truth::Yes,
             no_record: false,
@@ -42,7 +42,7 @@ impl Row {
         }
     }
 
-    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+    pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         for c in claims {
             if !self.evidence.contains(&c) {
                 self.evidence.push(c);
@@ -55,7 +55,7 @@ pub(super) type Set = BTreeMap<EntityId, Row>;
 
 pub(super) struct Eval<'g> {
     pub(super) graph: &'g Graph,
-    scope: Option<EntityId>,
+    pub(super) scope: Option<EntityId>,
     /// Every claim counts alike, whatever its certainty or rank (`with all claims`).
     all_claims: bool,
     /// Whether the schema's `life_bounds` rule is on: nothing happens after a death.
@@ -108,7 +108,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
         }
         Output::CountByYear(op) => {
             let set = eval.op(op);
-            let years = by_year(&set);
+            let years = by_year(&set, |id, row| eval.year_span(id, row));
             Body::CountByYear {
                 years,
                 rows: eval.rows(set),
@@ -143,13 +143,17 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
         } => Body::Values {
             rows: eval.values(eval.op(input), *relation, window.as_ref()),
         },
+        // The outputs of the second round live in `eval_forms`.
+        other => eval.listing(other),
     };
-    Answer {
+    let mut answer = Answer {
         query: text.to_owned(),
         according_to: plan.scope.map(|s| graph.entity(s).slug.to_string()),
         why: plan.why,
         body,
-    }
+    };
+    super::eval_forms::shape(&mut answer, plan);
+    answer
 }
 
 fn part_op_of(op: &Op) -> &Op {
@@ -192,6 +196,89 @@ impl Eval<'_> {
                 .iter()
                 .any(|c| c.source == source || c.via == Some(source)),
         }
+    }
+
+    /// Every entity of `ids` as a settled row. Under `according to`, only those the source
+    /// says something about, each with the source's claims about it as evidence: a bare kind
+    /// is then "the people this source names", not everyone.
+    fn all_of(&self, ids: impl Iterator<Item = EntityId>) -> Set {
+        let Some(_) = self.scope else {
+            return ids.map(|id| (id, Row::yes())).collect();
+        };
+        let mut out = Set::new();
+        for id in ids {
+            let said: Vec<ClaimId> = self
+                .graph
+                .claims_about(id)
+                .iter()
+                .copied()
+                .filter(|c| self.admits(*c))
+                .collect();
+            if !said.is_empty() {
+                let mut row = Row::yes();
+                row.add_evidence(said);
+                out.insert(id, row);
+            }
+        }
+        out
+    }
+
+    /// A claim as evidence; under `according to`, citing only the scoped source, so that a
+    /// row of a scoped answer shows no other source.
+    pub(super) fn evidence(&self, claim: ClaimId) -> answer::Evidence {
+        let mut evidence = answer::evidence(self.graph, claim);
+        if let Some(scope) = self.scope {
+            let slug = self.graph.entity(scope).slug.to_string();
+            evidence
+                .sources
+                .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
+        }
+        evidence
+    }
+
+    /// The years a row counts under in `count … by year`: the date its filters matched, else
+    /// its own date (an event's date, or the start of the membership or other link that brought
+    /// it into the set, unless an event filter matched it undated); `None` when it has none.
+    fn year_span(&self, id: EntityId, row: &Row) -> Option<(i32, i32)> {
+        if let Some(date) = &row.date {
+            return open_span(date);
+        }
+        let graph = self.graph;
+        if graph.entity(id).kind == graph.schema().event_kind() {
+            let dates: Vec<&Date> = graph
+                .dates_of(id)
+                .filter(|(c, _)| self.admits(*c))
+                .map(|(_, d)| d)
+                .collect();
+            // The earliest claim's date, as the answer's date column shows it.
+            return dates
+                .into_iter()
+                .min_by(|a, b| a.cmp_chronological(b))
+                .and_then(open_span);
+        }
+        // A row that passed an event filter without a date stays undated: the start of its
+        // membership says nothing about when the event happened.
+        let through_event = row.evidence.iter().any(|c| {
+            matches!(&graph.claim(*c).fact, Fact::Participation { participant, .. } if *participant == id)
+        });
+        if through_event {
+            return None;
+        }
+        row.evidence
+            .iter()
+            .rev()
+            .find_map(|c| match &graph.claim(*c).fact {
+                Fact::Link {
+                    subject,
+                    object,
+                    during: Some(during),
+                    ..
+                } if *subject == id || *object == id => during
+                    .earliest()
+                    .map(|day| day.to_gregorian().0)
+                    .map(|year| (year, year)),
+                _ => None,
+            })
     }
 
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
@@ -264,6 +351,24 @@ impl Eval<'_> {
                         negated: !negated,
                     },
                 ),
+                Op::Took {
+                    input,
+                    kind,
+                    window,
+                    by,
+                    places,
+                    negated,
+                } => (
+                    input,
+                    Op::Took {
+                        input: Box::new(Op::Everything),
+                        kind: *kind,
+                        window: window.clone(),
+                        by: by.clone(),
+                        places: places.clone(),
+                        negated: !negated,
+                    },
+                ),
                 Op::Dated {
                     input,
                     window,
@@ -295,7 +400,7 @@ impl Eval<'_> {
 
     /// Evaluates one step, charging the rows it yields and their evidence to the budget; once
     /// the budget is spent every step yields nothing, and the caller reports the overrun.
-    fn op(&self, op: &Op) -> Set {
+    pub(super) fn op(&self, op: &Op) -> Set {
         if self.budget.exceeded() {
             return Set::new();
         }
@@ -312,24 +417,18 @@ impl Eval<'_> {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
-            Op::Kind(kind) => graph
-                .of_kind(*kind)
-                .iter()
-                .map(|id| (*id, Row::yes()))
-                .collect(),
-            Op::Events(kind) => graph
-                .events_of_kind(*kind)
-                .map(|id| (id, Row::yes()))
-                .collect(),
+            Op::Kind(kind) => self.all_of(graph.of_kind(*kind).iter().copied()),
+            Op::Events(kind) => self.all_of(graph.events_of_kind(*kind)),
             Op::Everything => {
                 let schema = graph.schema();
-                graph
-                    .entities()
-                    .filter(|(_, e)| {
-                        e.kind != schema.source_kind() && e.kind != schema.event_kind()
-                    })
-                    .map(|(id, _)| (id, Row::yes()))
-                    .collect()
+                self.all_of(
+                    graph
+                        .entities()
+                        .filter(|(_, e)| {
+                            e.kind != schema.source_kind() && e.kind != schema.event_kind()
+                        })
+                        .map(|(id, _)| id),
+                )
             }
             Op::Walk {
                 input,
@@ -394,13 +493,15 @@ impl Eval<'_> {
                 // Everyone who underwent it: start from the events, not from everything.
                 self.filter(op, self.patients(*kind))
             }
-            Op::Underwent { input, .. } | Op::Dated { input, .. } => {
+            Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
                 self.filter(op, self.op(input))
             }
             Op::Combine { op, lhs, rhs } => {
                 let (lhs, rhs) = (self.op(lhs), self.op(rhs));
                 combine(*op, lhs, rhs)
             }
+            // The forms of the second round live in `eval_forms`.
+            other => self.op_form(other),
         }
     }
 
@@ -413,9 +514,20 @@ impl Eval<'_> {
                 window,
                 negated,
                 ..
+            }
+            | Op::Took {
+                kind,
+                window,
+                negated,
+                ..
             } => {
+                let (by, places): (&[_], &[_]) = match op {
+                    Op::Took { by, places, .. } => (by, places),
+                    _ => (&[], &[]),
+                };
                 for (id, mut row) in input {
-                    let found = self.underwent(id, *kind, window.as_ref());
+                    let condition = |event| self.event_matches(event, Some(id), by, places);
+                    let found = self.underwent_where(id, *kind, window.as_ref(), &condition);
                     match (negated, found) {
                         (false, Some(m)) if m.truth != Truth::No => {
                             row.truth = row.truth.and(m.truth);
@@ -501,13 +613,15 @@ impl Eval<'_> {
         out
     }
 
-    /// The best evidence that `entity` underwent an event of `kind` within `window`, weighed
+    /// The best evidence that `entity` underwent an event of `kind` within `window` that meets
+    /// `condition` (who else took part, where: a truth and the claims that show it), weighed
     /// against claims that it never did; `None` when no claim says either.
-    fn underwent(
+    pub(super) fn underwent_where(
         &self,
         entity: EntityId,
         kind: EventKindId,
         window: Option<&Date>,
+        condition: &dyn Fn(EntityId) -> (Truth, Vec<ClaimId>),
     ) -> Option<Match> {
         let graph = self.graph;
         let def = graph.schema().event_kind_def(kind);
@@ -522,13 +636,18 @@ impl Eval<'_> {
             {
                 continue;
             }
+            let (meets, shown) = condition(event);
+            if meets == Truth::No {
+                continue;
+            }
             let dated = self.event_within(event, window);
             let mut evidence = vec![claim];
             evidence.extend(dated.claims);
+            evidence.extend(shown);
             let truth = if dated.truth == Truth::No {
                 Truth::No
             } else {
-                dated.truth.and(self.strength(claim))
+                dated.truth.and(self.strength(claim)).and(meets)
             };
             let candidate = Match {
                 truth,
@@ -714,14 +833,18 @@ impl Eval<'_> {
                     name: entity.name.clone(),
                     relation: graph.schema().relation_def(relation).name.clone(),
                     value: value.to_string(),
+                    figure: match value {
+                        Value::Number(q) => Some(q.clone()),
+                        _ => None,
+                    },
                     unit: match value {
                         Value::Number(q) => q.unit().map(str::to_owned),
                         _ => None,
                     },
                     scope: role.clone(),
-                    at: at.as_ref().map(Date::to_string),
+                    at: at.clone(),
                     status: Status::from_truth(truth),
-                    evidence: answer::evidence(graph, claim),
+                    evidence: self.evidence(claim),
                 });
             }
         }
@@ -756,23 +879,24 @@ impl Eval<'_> {
                     } else {
                         Status::from_truth(row.truth)
                     },
-                    date: row.date.as_ref().map(Date::to_string).or_else(|| {
+                    date: row.date.clone().or_else(|| {
                         // An event's own date, when no filter matched one.
                         (entity.kind == event_kind)
-                            .then(|| graph.dates_of(id).next().map(|(_, d)| d.to_string()))
+                            .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
+                    roles: link_roles(graph, id, &row.evidence),
                     evidence: row
                         .evidence
                         .iter()
-                        .map(|c| answer::evidence(graph, *c))
+                        .map(|c| self.evidence(*c))
                         .chain(
                             row.aside
                                 .iter()
                                 .filter(|c| !row.evidence.contains(c))
                                 .map(|c| answer::Evidence {
                                     set_aside: true,
-                                    ..answer::evidence(graph, *c)
+                                    ..self.evidence(*c)
                                 }),
                         )
                         .collect(),
@@ -801,8 +925,8 @@ pub(super) struct DateMatch {
     pub(super) aside: Vec<ClaimId>,
 }
 
-/// The best event found by [`Eval::underwent`].
-struct Match {
+/// The best event found by [`Eval::underwent_where`].
+pub(super) struct Match {
     truth: Truth,
     evidence: Vec<ClaimId>,
     date: Option<Date>,
@@ -811,6 +935,25 @@ struct Match {
     conclusive: bool,
     /// Claims about the same event that did not decide.
     aside: Vec<ClaimId>,
+}
+
+/// The roles of the link claims among `evidence` that end at `entity`, each once.
+fn link_roles(graph: &Graph, entity: EntityId, evidence: &[ClaimId]) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    for claim in evidence {
+        if let Fact::Link {
+            subject,
+            object,
+            role: Some(role),
+            ..
+        } = &graph.claim(*claim).fact
+            && (*subject == entity || *object == entity)
+            && !roles.contains(role)
+        {
+            roles.push(role.clone());
+        }
+    }
+    roles
 }
 
 fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
@@ -830,7 +973,7 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
 
 /// Adds `to` reached with `truth` through `claim` after `path`; a row reached twice keeps its
 /// best truth and all its evidence.
-fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
+pub(super) fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
     let row = out.entry(to).or_insert_with(|| Row {
         truth: Truth::No,
         no_record: false,
@@ -861,6 +1004,15 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
             for (id, other) in rhs {
                 match out.get_mut(&id) {
                     Some(row) => {
+                        // The date of the better side, or the sharper one: `(arrested or
+                        // shot) by 1940` shows the execution's day rather than an undated
+                        // arrest's none or an inferred arrest's "by" that day.
+                        let point = |d: &Option<Date>| d.as_ref().is_some_and(Date::is_point);
+                        let sharper =
+                            other.truth == row.truth && point(&other.date) && !point(&row.date);
+                        if other.truth > row.truth || row.date.is_none() || sharper {
+                            row.date = other.date.or(row.date.take());
+                        }
                         row.truth = row.truth.or(other.truth);
                         row.add_evidence(other.evidence);
                     }
@@ -887,19 +1039,32 @@ fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
     }
 }
 
-/// Counts rows per year of their matched date: a date within one year counts there, a date
-/// spanning years counts under its span as *possibly*, no date under `undated`.
-fn by_year(set: &Set) -> Vec<YearCount> {
+/// The years of a date, with an open end as `i32::MIN` or `i32::MAX` (`by 1793` is
+/// `(MIN, 1793)`): an inferred bound counts under `by 1793`, not as undated.
+fn open_span(date: &Date) -> Option<(i32, i32)> {
+    date.year_span().or_else(|| {
+        let year = |d: crate::model::Day| d.to_gregorian().0;
+        match (date.earliest(), date.latest()) {
+            (None, Some(last)) => Some((i32::MIN, year(last))),
+            (Some(first), None) => Some((year(first), i32::MAX)),
+            _ => None,
+        }
+    })
+}
+
+/// Counts rows per year of their date (`year_span` gives it: the matched date or the row's
+/// own): a date within one year counts there, a date spanning years counts under its span as
+/// *possibly*, no date under `undated` (settled rows as settled).
+fn by_year(set: &Set, year_span: impl Fn(EntityId, &Row) -> Option<(i32, i32)>) -> Vec<YearCount> {
     let mut years: BTreeMap<(i32, i32), (usize, usize)> = BTreeMap::new();
     let mut undated = (0, 0);
-    for row in set.values() {
+    for (id, row) in set {
         let settled = row.truth == Truth::Yes;
-        let span = row.date.as_ref().and_then(Date::year_span);
-        let slot = match span {
-            Some((from, to)) => years.entry((from, to)).or_default(),
-            None => &mut undated,
+        let span = year_span(*id, row);
+        let (slot, precise) = match span {
+            Some((from, to)) => (years.entry((from, to)).or_default(), from == to),
+            None => (&mut undated, true),
         };
-        let precise = span.is_some_and(|(a, b)| a == b);
         if settled && precise {
             slot.0 += 1;
         } else {
@@ -911,6 +1076,10 @@ fn by_year(set: &Set) -> Vec<YearCount> {
         .map(|((from, to), (count, possibly))| YearCount {
             year: if from == to {
                 from.to_string()
+            } else if from == i32::MIN {
+                format!("by {to}")
+            } else if to == i32::MAX {
+                format!("after {from}")
             } else {
                 format!("{from}–{to}")
             },

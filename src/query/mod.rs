@@ -17,8 +17,13 @@ mod check;
 mod conflicts;
 mod error;
 mod eval;
+mod eval_forms;
+mod explain;
+mod forms;
 mod limits;
+mod listing;
 pub mod plan;
+mod special;
 mod syntax;
 
 pub use answer::{
@@ -29,6 +34,7 @@ pub use check::{Check, Verdict};
 pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
 pub use limits::{BUDGET, MAX_DEPTH, MAX_QUERY_LEN};
+pub use listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 pub use syntax::parse;
 
 use crate::Graph;
@@ -316,6 +322,16 @@ pub fn vocabulary(graph: &Graph) -> Vec<String> {
             "check",
             "as recorded",
             "with all claims",
+            "by date",
+            "first",
+            "latest",
+            "earliest",
+            "quotes of",
+            "claims of",
+            "connections between",
+            "path from",
+            "co-participants",
+            "alive",
         ]
         .map(str::to_owned),
     );

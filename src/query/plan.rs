@@ -18,6 +18,10 @@ pub struct Plan {
     pub scope: Option<EntityId>,
     /// Whether to show the evidence chain of every row.
     pub why: bool,
+    /// `first N`, `latest N`, `earliest N`.
+    pub limit: Option<(ast::LimitEnd, usize)>,
+    /// `by date`: rows in date order.
+    pub by_date: bool,
     /// Whether inferred facts count (not `as recorded`).
     pub rules: bool,
     /// Whether every claim counts alike (`with all claims`), whatever its certainty or rank.
@@ -61,6 +65,34 @@ pub enum Output {
     },
     /// How many rows per year of each row's date.
     CountByYear(Op),
+    /// Every source that cites a claim about an entity of the set, with how many claims.
+    Sources(Op),
+    /// Every claim about an entity of the set.
+    Claims(Op),
+    /// Quotations: by the speakers of the set (or anyone), said within the window.
+    Quotes {
+        /// The speakers, or `None` for anyone.
+        speakers: Option<Op>,
+        /// When.
+        window: Option<Date>,
+    },
+    /// `count … of each …`: for each entity of `each`, how many rows `per` (built over
+    /// [`Op::Each`]) gives.
+    CountEach {
+        /// The entities to count for.
+        each: Op,
+        /// What to count for one of them.
+        per: Op,
+    },
+    /// The shortest chains of claims between two entities.
+    Connections {
+        /// One end.
+        from: EntityId,
+        /// The other end.
+        to: EntityId,
+        /// The longest chain, in claims.
+        max_hops: usize,
+    },
     /// The share of `whole` that `part` (the same set with its last filters) keeps.
     Share {
         /// The filtered set.
@@ -122,6 +154,83 @@ pub enum Op {
         /// `not`.
         negated: bool,
     },
+    /// Keeps entities that are the patient of an event of `kind` that matches every condition:
+    /// within `window`, with each of `by` among its other participants, at one of `places`
+    /// (or a place inside one); negated, keeps the others. `Underwent` is the plain case.
+    Took {
+        /// The entities.
+        input: Box<Op>,
+        /// The event kind.
+        kind: EventKindId,
+        /// When.
+        window: Option<Date>,
+        /// Who else took part (the perpetrator, the court).
+        by: Vec<Agent>,
+        /// Where.
+        places: Vec<EntityId>,
+        /// `not`.
+        negated: bool,
+    },
+    /// Keeps events with each of `by` among their participants and a place among `places` (or
+    /// inside one).
+    EventsWhere {
+        /// The events.
+        input: Box<Op>,
+        /// Who took part.
+        by: Vec<Agent>,
+        /// Where.
+        places: Vec<EntityId>,
+        /// `not`.
+        negated: bool,
+    },
+    /// Keeps those alive within `window`: no end of life before it, no start after it.
+    Alive {
+        /// The entities.
+        input: Box<Op>,
+        /// When.
+        window: Date,
+        /// `not`.
+        negated: bool,
+    },
+    /// Keeps those who took part in an event together with `other` (in `events`, if given,
+    /// and within `window`).
+    With {
+        /// The entities.
+        input: Box<Op>,
+        /// The one they took part with.
+        other: EntityId,
+        /// Only these events (`in trial-of-the-twenty-one`).
+        events: Vec<EntityId>,
+        /// When the shared event happened.
+        window: Option<Date>,
+    },
+    /// Along a transitive relation, through every chain (`sites of Paris`: the sites of its
+    /// sites too), each row with its chain of claims.
+    Reach {
+        /// Where to start.
+        input: Box<Op>,
+        /// The relation.
+        relation: RelationId,
+        /// From objects to subjects.
+        inverse: bool,
+    },
+    /// Those who took part in the same events, in `role` on both sides if given
+    /// (`co-defendants`), else in any role (`co-participants`).
+    CoParticipants {
+        /// The entities.
+        input: Box<Op>,
+        /// The shared role.
+        role: Option<String>,
+    },
+    /// Those linked by `relation` to the same object (`co-members`: members of the same body).
+    CoLinked {
+        /// The entities.
+        input: Box<Op>,
+        /// The relation.
+        relation: RelationId,
+    },
+    /// The entity being counted for, in `count … of each …`.
+    Each,
     /// Set algebra.
     Combine {
         /// The operator.
@@ -133,7 +242,23 @@ pub enum Op {
     },
 }
 
+/// Who took part in an event besides its patient: one entity, or any entity of a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agent {
+    /// This entity.
+    Entity(EntityId),
+    /// Any entity of this kind.
+    Kind(KindId),
+}
+
 /// Turns a syntax tree into a plan over `graph`'s schema and data.
+///
+/// Cost: O(words × names) for the lookups, plus the suggestions of an error.
+///
+/// # Errors
+///
+/// A [`QueryError`] with the span of the words that do not resolve or do not fit: an unknown
+/// name or phrase, an ambiguous name, a walk from the wrong kind, a misused command or time.
 pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, QueryError> {
     let planner = Planner { graph, text };
     let scope = query
@@ -142,6 +267,48 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
         .map(|name| planner.source(name))
         .transpose()?;
     let why = query.command == Some(Command::Why) || query.why;
+    let limit = query.limit.map(|l| (l.end, l.count));
+    let by_date = query.by_date.is_some();
+    let counts_each = query.command == Some(Command::Count) && planner.count_each(query)?.is_some();
+    if let Some(l) = &query.limit
+        && matches!(query.command, Some(Command::Count | Command::Share))
+        && !counts_each
+    {
+        return Err(planner.misuse(
+            l.span,
+            "`first`, `latest` and `earliest` pick rows to show, not rows to count",
+            "drop `count`, or drop the limit",
+        ));
+    }
+    if query.command == Some(Command::Count)
+        && let Some(output) = planner.count_each(query)?
+    {
+        return Ok(Plan {
+            output,
+            scope,
+            why,
+            limit,
+            by_date,
+            rules: !query.recorded,
+            all_claims: query.all_claims,
+        });
+    }
+    let plain = matches!(query.command, None | Some(Command::Why));
+    if let Some(output) = plain
+        .then(|| planner.special_output(query))
+        .transpose()?
+        .flatten()
+    {
+        return Ok(Plan {
+            output,
+            scope,
+            why,
+            limit,
+            by_date,
+            rules: !query.recorded,
+            all_claims: query.all_claims,
+        });
+    }
     let output = match query.command {
         Some(Command::Conflicts) => Output::Conflicts {
             about: match &query.expr.kind {
@@ -173,6 +340,13 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
             }
         }
         Some(Command::Share) => {
+            if let Some(span) = query.by_year {
+                return Err(planner.misuse(
+                    span,
+                    "`by year` groups a count, not a share",
+                    "count the part instead: `count SET FILTER by year`",
+                ));
+            }
             if !matches!(query.expr.kind, ExprKind::Term { .. }) {
                 return Err(planner.misuse(
                     query.expr.span,
@@ -236,57 +410,64 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
         output,
         scope,
         why,
+        limit,
+        by_date,
         rules: !query.recorded,
         all_claims: query.all_claims,
     })
 }
 
 /// A planned set, with the kinds its members can have, and whether it ends in a literal walk.
-struct Set {
-    op: Op,
-    kinds: Vec<KindId>,
-    values: Option<(RelationId, Option<Date>)>,
+pub(super) struct Set {
+    pub(super) op: Op,
+    pub(super) kinds: Vec<KindId>,
+    pub(super) values: Option<(RelationId, Option<Date>)>,
 }
 
-/// One participle resolved from words, with its span.
-struct Participle {
-    kind: EventKindId,
-    span: Span,
+/// One participle resolved from words, with its span; `kind: None` is `alive`.
+pub(super) struct Participle {
+    pub(super) kind: Option<EventKindId>,
+    pub(super) span: Span,
 }
 
-struct Planner<'g> {
-    graph: &'g Graph,
-    text: &'g str,
+pub(super) struct Planner<'g> {
+    pub(super) graph: &'g Graph,
+    pub(super) text: &'g str,
 }
 
 impl Planner<'_> {
-    fn error(&self, kind: QueryErrorKind, span: Span, message: impl Into<String>) -> QueryError {
+    pub(super) fn error(
+        &self,
+        kind: QueryErrorKind,
+        span: Span,
+        message: impl Into<String>,
+    ) -> QueryError {
         QueryError::new(kind, self.text, span, message)
     }
 
-    fn misuse(&self, span: Span, message: &str, hint: &str) -> QueryError {
+    pub(super) fn misuse(&self, span: Span, message: &str, hint: &str) -> QueryError {
         self.error(QueryErrorKind::Misuse, span, message)
             .with_hint(hint)
     }
 
-    fn kind_name(&self, kind: KindId) -> &str {
+    pub(super) fn kind_name(&self, kind: KindId) -> &str {
         &self.graph.schema().kind_def(kind).name
     }
 
-    fn kinds_text(&self, kinds: &[KindId]) -> String {
+    pub(super) fn kinds_text(&self, kinds: &[KindId]) -> String {
         let mut names: Vec<&str> = kinds.iter().map(|k| self.kind_name(*k)).collect();
         names.sort_unstable();
         names.dedup();
         names.join(" or ")
     }
 
-    fn all_kinds(&self) -> Vec<KindId> {
+    pub(super) fn all_kinds(&self) -> Vec<KindId> {
         (0..self.graph.schema().kinds().len())
             .map(KindId::new)
             .collect()
     }
 
-    fn set(&self, expr: &ast::Expr) -> Result<Set, QueryError> {
+    pub(super) fn set(&self, expr: &ast::Expr) -> Result<Set, QueryError> {
         match &expr.kind {
             ExprKind::Binary { op, lhs, rhs } => {
                 let (lhs, rhs) = (self.set(lhs)?, self.set(rhs)?);
@@ -337,7 +518,7 @@ impl Planner<'_> {
         }
     }
 
-    fn term(
+    pub(super) fn term(
         &self,
         walks: &[ast::Words],
         base: &Base,
@@ -346,6 +527,7 @@ impl Planner<'_> {
     ) -> Result<Set, QueryError> {
         // The walks' expected kinds guide which of several same-named entities the base means.
         let expected = match walks.last() {
+            Some(phrase) if self.co_phrase(phrase).is_some() => None,
             Some(phrase) => self.walk_input_kinds(
                 self.noun(phrase)
                     .map_err(|error| self.quote_hint(error, walks, base))?,
@@ -375,42 +557,7 @@ impl Planner<'_> {
         if !with_filters {
             return Ok(set);
         }
-        // Participles at the end of the base words are filters like any other, in order.
-        let mut pending: Vec<(bool, Participle, Option<&ast::Time>)> = base_participles
-            .into_iter()
-            .map(|p| (false, p, None))
-            .collect();
-        let mut set_times: Vec<(bool, &ast::Time)> = Vec::new();
-        for filter in filters {
-            match (&filter.words, &filter.time) {
-                (Some(words), time) => {
-                    let participles = self.participles(words)?;
-                    let n = participles.len();
-                    for (i, p) in participles.into_iter().enumerate() {
-                        let time = if i + 1 == n { time.as_ref() } else { None };
-                        pending.push((filter.negated, p, time));
-                    }
-                }
-                (None, Some(time)) => {
-                    // A time right after a participle without one dates that participle,
-                    // unless the time alone is negated (`arrested not in 1937`).
-                    match pending.last_mut() {
-                        Some((negated, _, slot @ None)) if *negated || !filter.negated => {
-                            *slot = Some(time)
-                        }
-                        _ => set_times.push((filter.negated, time)),
-                    }
-                }
-                (None, None) => {}
-            }
-        }
-        for (negated, time) in set_times {
-            set = self.time_filter(set, negated, time)?;
-        }
-        for (negated, participle, time) in pending {
-            set = self.underwent(set, negated, participle, time)?;
-        }
-        Ok(set)
+        self.apply_filters(set, base_participles, filters)
     }
 
     /// An unknown phrase that, with the words after it, is the name of something: the name
@@ -490,7 +637,7 @@ impl Planner<'_> {
     }
 
     /// A name, id, kind plural or event-kind plural, if the text is one.
-    fn base_item(
+    pub(super) fn base_item(
         &self,
         text: &str,
         span: Span,
@@ -526,7 +673,7 @@ impl Planner<'_> {
             .map(Some)
     }
 
-    fn entity_set(&self, id: EntityId) -> Set {
+    pub(super) fn entity_set(&self, id: EntityId) -> Set {
         Set {
             op: Op::Entity(id),
             kinds: vec![self.graph.entity(id).kind],
@@ -573,7 +720,11 @@ impl Planner<'_> {
     }
 
     /// A quoted name: exact id or name lookup, no splitting.
-    fn named(&self, name: &ast::Name, expected: Option<&[KindId]>) -> Result<Set, QueryError> {
+    pub(super) fn named(
+        &self,
+        name: &ast::Name,
+        expected: Option<&[KindId]>,
+    ) -> Result<Set, QueryError> {
         if let Some(id) = self.graph.by_slug(&name.text) {
             return Ok(self.entity_set(id));
         }
@@ -607,7 +758,12 @@ impl Planner<'_> {
 
     /// An unknown name, with the nearest names of `expected` kinds, or of every kind but
     /// sources (whose long titles are noise where no source is wanted).
-    fn unknown(&self, text: &str, span: Span, expected: Option<&[KindId]>) -> QueryError {
+    pub(super) fn unknown(
+        &self,
+        text: &str,
+        span: Span,
+        expected: Option<&[KindId]>,
+    ) -> QueryError {
         let source_kind = self.graph.schema().source_kind();
         let not_sources: Vec<KindId> = self
             .all_kinds()
@@ -661,13 +817,18 @@ impl Planner<'_> {
                 .schema()
                 .longest_participle()
                 .min(words.len() - i);
-            let found = (1..=longest).rev().find_map(|len| {
-                let text: Vec<&str> = words[i..i + len].iter().map(|w| w.text.as_str()).collect();
-                self.graph
-                    .schema()
-                    .participle(&normalize(&text.join(" ")))
-                    .map(|kind| (len, kind))
-            });
+            let found = if normalize(&words[i].text) == "alive" {
+                Some((1, None))
+            } else {
+                (1..=longest).rev().find_map(|len| {
+                    let text: Vec<&str> =
+                        words[i..i + len].iter().map(|w| w.text.as_str()).collect();
+                    self.graph
+                        .schema()
+                        .participle(&normalize(&text.join(" ")))
+                        .map(|kind| (len, Some(kind)))
+                })
+            };
             match found {
                 Some((len, kind)) => {
                     out.push(Participle {
@@ -682,7 +843,7 @@ impl Planner<'_> {
         Ok(out)
     }
 
-    fn participles(&self, words: &ast::Words) -> Result<Vec<Participle>, QueryError> {
+    pub(super) fn participles(&self, words: &ast::Words) -> Result<Vec<Participle>, QueryError> {
         self.participle_run(&words.words)
             .map_err(|span| self.not_a_participle(span))
     }
@@ -703,11 +864,11 @@ impl Planner<'_> {
         }
     }
 
-    fn noun(&self, phrase: &ast::Words) -> Result<(Phrase, Span), QueryError> {
-        let text = self
-            .text
-            .get(phrase.span.start..phrase.span.end)
-            .unwrap_or("");
+    pub(super) fn noun(&self, phrase: &ast::Words) -> Result<(Phrase, Span), QueryError> {
+        // From the words, which the planner may have rewritten (`each member` → `members`).
+        let joined: Vec<&str> = phrase.words.iter().map(|w| w.text.as_str()).collect();
+        let text = joined.join(" ");
+        let text = text.as_str();
         match self.graph.schema().phrase(&normalize(text)) {
             Some(noun) => Ok((noun, phrase.span)),
             None => {
@@ -742,7 +903,10 @@ impl Planner<'_> {
         }
     }
 
-    fn walk(&self, set: Set, phrase: &ast::Words) -> Result<Set, QueryError> {
+    pub(super) fn walk(&self, set: Set, phrase: &ast::Words) -> Result<Set, QueryError> {
+        if let Some(co) = self.co_phrase(phrase) {
+            return self.co_walk(set, co, phrase.span);
+        }
         let (noun, span) = self.noun(phrase)?;
         if set.values.is_some() {
             return Err(self.misuse(
@@ -755,7 +919,11 @@ impl Planner<'_> {
         match noun {
             Phrase::Kind(kind) => Ok(Set {
                 op: Op::Adjacent {
-                    input: Box::new(set.op),
+                    input: Box::new(if kind == schema.event_kind() {
+                        self.with_insides(set.op)
+                    } else {
+                        set.op
+                    }),
                     kind,
                     event_kind: None,
                 },
@@ -764,7 +932,7 @@ impl Planner<'_> {
             }),
             Phrase::EventKind(ek) => Ok(Set {
                 op: Op::Adjacent {
-                    input: Box::new(set.op),
+                    input: Box::new(self.with_insides(set.op)),
                     kind: schema.event_kind(),
                     event_kind: Some(ek),
                 },
@@ -782,6 +950,24 @@ impl Planner<'_> {
                         op: set.op,
                         kinds: set.kinds,
                         values: Some((relation, None)),
+                    }),
+                    (Target::Kinds(objects), false) if def.transitive => Ok(Set {
+                        op: Op::Reach {
+                            input: Box::new(set.op),
+                            relation,
+                            inverse: false,
+                        },
+                        kinds: objects.clone(),
+                        values: None,
+                    }),
+                    (Target::Kinds(_), true) if def.transitive => Ok(Set {
+                        op: Op::Reach {
+                            input: Box::new(set.op),
+                            relation,
+                            inverse: true,
+                        },
+                        kinds: def.subject.clone(),
+                        values: None,
                     }),
                     (Target::Kinds(objects), false) => Ok(Set {
                         op: Op::Walk {
@@ -851,7 +1037,7 @@ impl Planner<'_> {
         }
     }
 
-    fn window(&self, time: &ast::Time) -> Result<Date, QueryError> {
+    pub(super) fn window(&self, time: &ast::Time) -> Result<Date, QueryError> {
         let result = match &time.op {
             TimeOp::In(d) => Ok(d.clone()),
             TimeOp::By(d) => Date::by(d.clone()),
@@ -863,17 +1049,17 @@ impl Planner<'_> {
     }
 
     /// A time that dates no participle: the membership of a walk, a figure, or events.
-    fn time_filter(
+    pub(super) fn time_filter(
         &self,
         mut set: Set,
         negated: bool,
-        time: &ast::Time,
+        window: Date,
+        span: Span,
     ) -> Result<Set, QueryError> {
-        let window = self.window(time)?;
         if let Some((_, slot)) = &mut set.values {
             if negated {
                 return Err(self.misuse(
-                    time.span,
+                    span,
                     "`not` does not apply to a figure's date",
                     "drop `not`",
                 ));
@@ -903,37 +1089,10 @@ impl Planner<'_> {
             });
         }
         Err(self.misuse(
-            time.span,
+            span,
             "nothing here is dated by this time",
             "a time follows a participle (`arrested in 1937`), events (`events in 1953`) or a walk (`members of cc-1934 in 1938`)",
         ))
-    }
-
-    fn underwent(
-        &self,
-        set: Set,
-        negated: bool,
-        participle: Participle,
-        time: Option<&ast::Time>,
-    ) -> Result<Set, QueryError> {
-        if set.values.is_some() {
-            return Err(self.misuse(
-                participle.span,
-                "a figure cannot be filtered by a participle",
-                "filter the entities before asking for the figure",
-            ));
-        }
-        let window = time.map(|t| self.window(t)).transpose()?;
-        Ok(Set {
-            op: Op::Underwent {
-                input: Box::new(set.op),
-                kind: participle.kind,
-                window,
-                negated,
-            },
-            kinds: set.kinds,
-            values: None,
-        })
     }
 }
 
@@ -944,156 +1103,10 @@ impl Plan {
             output: Output::Rows(Op::Everything),
             scope: None,
             why: false,
+            limit: None,
+            by_date: false,
             rules: false,
             all_claims: false,
         }
-    }
-
-    /// The plan as an indented tree, naming schema items and entities as `graph` does.
-    pub fn explain(&self, graph: &Graph) -> String {
-        let mut out = String::new();
-        if let Some(scope) = self.scope {
-            out.push_str(&format!(
-                "only claims citing {}\n",
-                graph.entity(scope).slug
-            ));
-        }
-        let schema = graph.schema();
-        match &self.output {
-            Output::Rows(op) => {
-                out.push_str(if self.why {
-                    "rows with evidence\n"
-                } else {
-                    "rows\n"
-                });
-                explain_op(graph, &mut out, op, 1);
-            }
-            Output::Values {
-                input,
-                relation,
-                window,
-            } => {
-                out.push_str(&format!(
-                    "values of {}",
-                    schema.relation_def(*relation).name
-                ));
-                if let Some(w) = window {
-                    out.push_str(&format!(" dated within {w}"));
-                }
-                out.push('\n');
-                explain_op(graph, &mut out, input, 1);
-            }
-            Output::Count { set, whole } => {
-                out.push_str("count\n");
-                explain_op(graph, &mut out, set, 1);
-                if let Some(whole) = whole {
-                    out.push_str("  split within\n");
-                    explain_op(graph, &mut out, whole, 2);
-                }
-            }
-            Output::Conflicts { about } => {
-                out.push_str("conflicts between claims\n");
-                if let Some(about) = about {
-                    out.push_str("  involving\n");
-                    explain_op(graph, &mut out, about, 2);
-                }
-            }
-            Output::Check { input, relation } => {
-                match relation {
-                    Some(r) => out.push_str(&format!(
-                        "check figures of {} against the records\n",
-                        schema.relation_def(*r).name
-                    )),
-                    None => out.push_str("check every figure with a meaning against the records\n"),
-                }
-                explain_op(graph, &mut out, input, 1);
-            }
-            Output::CountByYear(op) => {
-                out.push_str("count by year of each row's date\n");
-                explain_op(graph, &mut out, op, 1);
-            }
-            Output::Share { part, whole } => {
-                out.push_str("share\n  part\n");
-                explain_op(graph, &mut out, part, 2);
-                out.push_str("  of the whole\n");
-                explain_op(graph, &mut out, whole, 2);
-            }
-        }
-        out
-    }
-}
-
-fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
-    let schema = graph.schema();
-    let pad = "  ".repeat(depth);
-    let line = match op {
-        Op::Entity(id) => format!("entity {}", graph.entity(*id).slug),
-        Op::Kind(k) => format!("every {}", schema.kind_def(*k).name),
-        Op::Events(k) => format!("every {} event, by date", schema.event_kind_def(*k).name),
-        Op::Everything => "every entity but sources and events".to_owned(),
-        Op::Walk {
-            relation,
-            inverse,
-            window,
-            ..
-        } => {
-            let name = &schema.relation_def(*relation).name;
-            let mut s = if *inverse {
-                format!("subjects of {name} (walk from objects)")
-            } else {
-                format!("objects of {name} (walk from subjects)")
-            };
-            if let Some(w) = window {
-                s.push_str(&format!(", holding within {w}"));
-            }
-            s
-        }
-        Op::Adjacent {
-            kind, event_kind, ..
-        } => match event_kind {
-            Some(ek) => format!("linked {} events", schema.event_kind_def(*ek).name),
-            None => format!("linked entities of kind {}", schema.kind_def(*kind).name),
-        },
-        Op::Underwent {
-            kind,
-            window,
-            negated,
-            ..
-        } => {
-            let def = schema.event_kind_def(*kind);
-            let mut s = format!(
-                "{} {} of {} event",
-                if *negated { "not the" } else { "the" },
-                def.patient,
-                article(&def.name)
-            );
-            if let Some(w) = window {
-                s.push_str(&format!(" dated within {w}"));
-            }
-            s
-        }
-        Op::Dated {
-            window, negated, ..
-        } => format!(
-            "{}dated within {window}",
-            if *negated { "not " } else { "" }
-        ),
-        Op::Combine { op, .. } => match op {
-            SetOp::And => "both".to_owned(),
-            SetOp::Or => "either".to_owned(),
-            SetOp::Except => "the first except the second".to_owned(),
-        },
-    };
-    out.push_str(&format!("{pad}{line}\n"));
-    match op {
-        Op::Walk { input, .. }
-        | Op::Adjacent { input, .. }
-        | Op::Underwent { input, .. }
-        | Op::Dated { input, .. } => explain_op(graph, out, input, depth + 1),
-        Op::Combine { lhs, rhs, .. } => {
-            explain_op(graph, out, lhs, depth + 1);
-            explain_op(graph, out, rhs, depth + 1);
-        }
-        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything => {}
     }
 }

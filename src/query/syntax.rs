@@ -98,7 +98,9 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
     let query = pairs.next().map(|p| p.into_inner());
     let builder = Builder { text, max_depth };
     let mut command = None;
+    let mut limit = None;
     let mut expr = None;
+    let mut by_date = None;
     let mut by_year = None;
     let mut scope = None;
     let mut recorded = false;
@@ -108,7 +110,9 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
     for pair in query.into_iter().flatten() {
         match pair.as_rule() {
             Rule::command => command = builder.command(pair),
+            Rule::limit => limit = Some(builder.limit(pair)?),
             Rule::expr => expr = Some(builder.expr(pair)?),
+            Rule::order => by_date = Some(span(&pair)),
             Rule::by_year => by_year = Some(span(&pair)),
             Rule::scope => {
                 if scope.is_some() {
@@ -171,7 +175,9 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
     Ok((
         Query {
             command,
+            limit,
             expr,
+            by_date,
             by_year,
             scope,
             why,
@@ -202,6 +208,34 @@ impl Builder<'_> {
             Rule::count_kw => Command::Count,
             Rule::share_kw => Command::Share,
             _ => Command::Why,
+        })
+    }
+
+    fn limit(&self, pair: Pair<Rule>) -> Result<Limit, QueryError> {
+        let limit_span = span(&pair);
+        let mut end = LimitEnd::First;
+        let mut count = 1;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::latest_kw => end = LimitEnd::Latest,
+                Rule::earliest_kw => end = LimitEnd::Earliest,
+                Rule::row_count => {
+                    count = part.as_str().parse().map_err(|_| {
+                        QueryError::new(
+                            QueryErrorKind::Misuse,
+                            self.text,
+                            span(&part),
+                            "too many rows to ask for",
+                        )
+                    })?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Limit {
+            end,
+            count,
+            span: limit_span,
         })
     }
 
@@ -279,15 +313,7 @@ impl Builder<'_> {
             }
         }
         let (base, base_depth) = base.ok_or_else(|| self.internal("a term without a base"))?;
-        let depth = filters
-            .iter()
-            .map(|f: &Filter| {
-                1 + f.words.as_ref().map_or(0, |w| w.words.len()) + usize::from(f.time.is_some())
-            })
-            .sum::<usize>()
-            + 1
-            + walks.len()
-            + base_depth;
+        let depth = filters.iter().map(filter_depth).sum::<usize>() + 1 + walks.len() + base_depth;
         if depth > self.max_depth {
             return Err(too_deep(self.text, term_span, self.max_depth));
         }
@@ -330,22 +356,105 @@ impl Builder<'_> {
     }
 
     fn filter(&self, pair: Pair<Rule>) -> Result<Filter, QueryError> {
-        let filter_span = span(&pair);
         let mut filter = Filter {
             negated: false,
             words: None,
-            time: None,
-            span: filter_span,
+            group: None,
+            with: None,
+            qualifiers: Vec::new(),
+            span: span(&pair),
         };
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::not_kw => filter.negated = true,
                 Rule::words => filter.words = Some(words_of(part)),
-                Rule::time => filter.time = Some(self.time(part)?),
+                Rule::filter_group => filter.group = Some(self.filter_group(part)?),
+                Rule::with_filter => {
+                    filter.with = part
+                        .into_inner()
+                        .find(|p| p.as_rule() != Rule::with_kw)
+                        .map(name_of);
+                }
+                Rule::qualifier => filter.qualifiers.push(self.qualifier(part)?),
                 _ => {}
             }
         }
         Ok(filter)
+    }
+
+    fn filter_group(&self, pair: Pair<Rule>) -> Result<FilterGroup, QueryError> {
+        let group_span = span(&pair);
+        let mut first = None;
+        let mut rest = Vec::new();
+        let mut op = SetOp::And;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::filter_op => {
+                    op = match part.into_inner().next().map(|p| p.as_rule()) {
+                        Some(Rule::or_kw) => SetOp::Or,
+                        _ => SetOp::And,
+                    };
+                }
+                Rule::filter_term => {
+                    let term = self.filter(part)?;
+                    match first {
+                        None => first = Some(Box::new(term)),
+                        Some(_) => rest.push((op, term)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        let first = first.ok_or_else(|| self.internal("an empty filter group"))?;
+        Ok(FilterGroup {
+            first,
+            rest,
+            span: group_span,
+        })
+    }
+
+    fn qualifier(&self, pair: Pair<Rule>) -> Result<Qualifier, QueryError> {
+        let inner = pair
+            .into_inner()
+            .next()
+            .ok_or_else(|| self.internal("an empty qualifier"))?;
+        let qualifier_span = span(&inner);
+        Ok(match inner.as_rule() {
+            Rule::time => Qualifier::Time(self.time(inner)?),
+            Rule::between_names => {
+                let names: Vec<Name> = inner
+                    .into_inner()
+                    .filter(|p| matches!(p.as_rule(), Rule::quoted | Rule::words))
+                    .map(name_of)
+                    .collect();
+                let [a, b] = names.as_slice() else {
+                    return Err(self.internal("between without two names"));
+                };
+                Qualifier::Between(a.clone(), b.clone(), qualifier_span)
+            }
+            _ => {
+                let mut op = RefOp::In;
+                let mut target = None;
+                for part in inner.into_inner() {
+                    match part.as_rule() {
+                        Rule::by_kw => op = RefOp::By,
+                        Rule::in_kw => op = RefOp::In,
+                        Rule::before_kw => op = RefOp::Before,
+                        Rule::after_kw => op = RefOp::After,
+                        Rule::at_kw => op = RefOp::At,
+                        Rule::when_kw => op = RefOp::When,
+                        Rule::quoted | Rule::words => target = Some(name_of(part)),
+                        _ => {}
+                    }
+                }
+                let target = target.ok_or_else(|| self.internal("a reference without a name"))?;
+                Qualifier::Reference(Reference {
+                    op,
+                    target,
+                    span: qualifier_span,
+                })
+            }
+        })
     }
 
     fn time(&self, pair: Pair<Rule>) -> Result<Time, QueryError> {
@@ -430,6 +539,24 @@ impl Builder<'_> {
     }
 }
 
+/// How deep a filter makes a plan: one level, one per word and qualifier, one for `with`,
+/// and a group's members in a chain above its deepest member. Recursion here follows
+/// parentheses, whose nesting is limited before parsing.
+fn filter_depth(filter: &Filter) -> usize {
+    let group = filter.group.as_ref().map_or(0, |group| {
+        let deepest = std::iter::once(group.first.as_ref())
+            .chain(group.rest.iter().map(|(_, f)| f))
+            .map(filter_depth)
+            .max()
+            .unwrap_or(0);
+        deepest + group.rest.len() + 1
+    });
+    1 + filter.words.as_ref().map_or(0, |w| w.words.len())
+        + filter.qualifiers.len()
+        + usize::from(filter.with.is_some())
+        + group
+}
+
 fn quoted(pair: Pair<Rule>) -> Name {
     let whole = span(&pair);
     let text = pair
@@ -437,6 +564,17 @@ fn quoted(pair: Pair<Rule>) -> Name {
         .next()
         .map_or(String::new(), |p| p.as_str().to_owned());
     Name { text, span: whole }
+}
+
+/// A quoted name, or words taken as a name.
+fn name_of(pair: Pair<Rule>) -> Name {
+    match pair.as_rule() {
+        Rule::quoted => quoted(pair),
+        _ => Name {
+            text: pair.as_str().to_owned(),
+            span: span(&pair),
+        },
+    }
 }
 
 fn words_of(pair: Pair<Rule>) -> Words {
@@ -550,11 +688,12 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
             Some("`not` negates a filter after a set: `members of cc-1917 not executed`".to_owned())
         }
         (
-            "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between",
+            "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between"
+            | "at" | "when" | "with",
             _,
             _,
         ) => Some(format!(
-            "`{found}` is a connective; quote a name that contains it: \"Trial of the Twenty-One\""
+            "`{found}` is a connective; a name that contains it needs quotes: \"…\""
         )),
         _ => None,
     };
@@ -577,7 +716,18 @@ fn describe(rule: Rule) -> Option<&'static str> {
             "`count`, `share of` or `why`"
         }
         Rule::set_op | Rule::and_kw | Rule::or_kw | Rule::except_kw => "`and`, `or` or `except`",
-        Rule::filter => "a filter such as `arrested`",
+        Rule::filter | Rule::filter_term | Rule::filter_group | Rule::filter_op => {
+            "a filter such as `arrested`"
+        }
+        Rule::with_filter | Rule::with_kw => "`with`",
+        Rule::qualifier | Rule::reference | Rule::at_kw | Rule::when_kw => {
+            "a time such as `by 1940` or a name after `by`, `in`, `at`"
+        }
+        Rule::between_names => "`between A and B`",
+        // An optional prefix: naming it after `count` says nothing useful.
+        Rule::limit | Rule::first_kw | Rule::latest_kw | Rule::earliest_kw => return None,
+        Rule::row_count => "a number of rows",
+        Rule::order => "`by date`",
         Rule::time
         | Rule::by_kw
         | Rule::before_kw

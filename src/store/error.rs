@@ -9,6 +9,14 @@ pub enum GraphError {
     /// The schema itself is inconsistent.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// A link of a transitive relation that would close a cycle (a place inside itself).
+    #[error("{relation} is transitive, and this claim would close a cycle: {}", path.join(" → "))]
+    Cycle {
+        /// The relation.
+        relation: String,
+        /// The ids around the cycle, from the claim's subject back to it.
+        path: Vec<String>,
+    },
     /// Two entities share an id.
     #[error(
         "duplicate id {slug:?}: an entity with this id already exists{}",

@@ -10,7 +10,9 @@
 //! as it was.
 
 mod check;
+mod debug;
 mod error;
+mod network;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -22,12 +24,13 @@ use crate::model::{
     Schema, Slug, Target, Value, nearest, normalize,
 };
 
-pub use check::{Warning, WarningKind};
+pub use check::{Violation, ViolationKind};
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
     graph.inferred = Some(Box::new(inferred));
 }
 pub use error::{ClaimField, GraphError};
+pub use network::MAX_CONNECTIONS;
 
 /// A graph of entities and the claims about them, checked against a [`Schema`].
 ///
@@ -41,7 +44,7 @@ pub use error::{ClaimField, GraphError};
 /// assert_eq!(graph.lookup("1934 central committee"), &[cc]);
 /// # Ok::<_, annals::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Graph {
     /// Tells this graph (and its clones) from every other in the process, so that a prepared
     /// query run on another graph is refused rather than answered wrongly.
@@ -173,6 +176,12 @@ impl Graph {
     /// an event kind (or a non-event with one).
     ///
     /// Cost: O(names) amortized.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphError::DuplicateId`], [`GraphError::ForeignHandle`] for a kind or event kind of
+    /// another schema, [`GraphError::EventKind`], or [`GraphError::Full`]; the graph is then
+    /// unchanged.
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
         if self.by_slug.contains_key(&entity.slug) {
             return Err(GraphError::DuplicateId {
@@ -259,9 +268,17 @@ impl Graph {
 
     /// Adds a claim after checking it against the schema: the relation's kinds at both ends,
     /// its roles and literal type, the event kind's roles, and that every citation names a
-    /// source entity. Historical sanity is not checked here: see [`Graph::warnings`].
+    /// source entity. Historical sanity is not checked here: see [`Graph::check`].
     ///
     /// Cost: O(degree) of the entities it mentions.
+    ///
+    /// # Errors
+    ///
+    /// A [`GraphError`] saying which part of the claim does not fit: a handle of another graph
+    /// ([`GraphError::ForeignHandle`]), no citation ([`GraphError::NoSource`]), an entity of
+    /// the wrong kind ([`GraphError::WrongKind`], with the claim field), a relation used with
+    /// the wrong target or value type ([`GraphError::WrongTarget`]), an undeclared role
+    /// ([`GraphError::UnknownRole`]) or a duplicate label; the graph is then unchanged.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         self.validate(&claim)?;
         if self.claims.len() >= u32::MAX as usize - 1 {
@@ -336,6 +353,16 @@ impl Graph {
     }
 
     fn validate(&self, claim: &Claim) -> Result<(), GraphError> {
+        self.validate_with(claim, true)
+    }
+
+    /// Whether a claim fits the schema and this graph's entities, as [`Graph::add_claim`]
+    /// checks it, but without the label check (a claim already in the graph holds its label).
+    pub(crate) fn fits(&self, claim: &Claim) -> Result<(), GraphError> {
+        self.validate_with(claim, false)
+    }
+
+    fn validate_with(&self, claim: &Claim, check_label: bool) -> Result<(), GraphError> {
         for entity in claim.fact.entities() {
             self.check_handle(entity)?;
         }
@@ -364,6 +391,7 @@ impl Graph {
             }
         }
         if let Some(label) = &claim.label
+            && check_label
             && self.labels.contains_key(label)
         {
             return Err(GraphError::DuplicateLabel {
@@ -399,7 +427,26 @@ impl Graph {
                         });
                     }
                 }
-                self.check_role(role.as_deref(), &def.roles, &def.name)
+                self.check_role(role.as_deref(), &def.roles, &def.name)?;
+                if def.transitive
+                    && let Some(back) = self.chain(*object, *subject, &[*relation])
+                {
+                    // The new link closes the chain from its object back to its subject.
+                    let mut path = vec![self.entity(*subject).slug.to_string()];
+                    let mut at = *object;
+                    path.push(self.entity(at).slug.to_string());
+                    for claim in back {
+                        if let Fact::Link { object: next, .. } = &self.claims[claim.index()].fact {
+                            at = *next;
+                            path.push(self.entity(at).slug.to_string());
+                        }
+                    }
+                    return Err(GraphError::Cycle {
+                        relation: def.name.clone(),
+                        path,
+                    });
+                }
+                Ok(())
             }
             Fact::Value {
                 subject,
@@ -531,6 +578,9 @@ impl Graph {
         field: ClaimField,
         place: &str,
     ) -> Result<(), GraphError> {
+        // Citations reach here without the fact's handle check: a foreign handle is an error,
+        // not a panic.
+        self.check_handle(entity)?;
         let e = &self.entities[entity.index()];
         if kinds.contains(&e.kind) {
             Ok(())

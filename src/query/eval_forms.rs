@@ -1,0 +1,644 @@
+//! Evaluating the forms of the second round: events narrowed by who else took part and where
+//! (following transitive relations from the event's place), `alive`, `with NAME`, chains along
+//! a transitive relation, co-participants and co-members.
+
+use std::collections::BTreeMap;
+
+use super::answer::{Answer, Body, Status};
+use super::ast::LimitEnd;
+use super::eval::{Eval, Set, merge};
+use super::listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
+use super::plan::{Agent, Op, Output, Plan};
+use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
+
+/// The best event found for a filter: its truth and the claims it rests on.
+struct Found {
+    truth: Truth,
+    evidence: Vec<ClaimId>,
+    date: Option<Date>,
+}
+
+impl Eval<'_> {
+    /// The outputs that `run` hands over: sources, claims, quotes, connections.
+    pub(super) fn listing(&self, output: &Output) -> Body {
+        let graph = self.graph;
+        match output {
+            Output::Sources(op) => {
+                let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
+                // What sources say: inferred claims, which copy their premises' citations,
+                // would count a source again for what a rule concluded.
+                let recorded = self
+                    .claims_about(op)
+                    .into_iter()
+                    .filter(|c| graph.derivation(*c).is_none());
+                for claim in recorded {
+                    let mut cited: Vec<EntityId> = Vec::new();
+                    for c in &graph.claim(claim).citations {
+                        for source in std::iter::once(c.source).chain(c.via) {
+                            let scoped = self.scope.is_none_or(|s| s == source);
+                            if scoped && !cited.contains(&source) {
+                                cited.push(source);
+                            }
+                        }
+                    }
+                    for source in cited {
+                        *counts.entry(source).or_default() += 1;
+                    }
+                }
+                let mut rows: Vec<SourceRow> = counts
+                    .into_iter()
+                    .map(|(id, claims)| {
+                        let e = graph.entity(id);
+                        SourceRow {
+                            id: e.slug.to_string(),
+                            name: e.name.clone(),
+                            claims,
+                        }
+                    })
+                    .collect();
+                rows.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.id.cmp(&b.id)));
+                Body::Sources { rows }
+            }
+            Output::Claims(op) => Body::Claims {
+                rows: self
+                    .claims_about(op)
+                    .into_iter()
+                    .map(|c| self.evidence(c))
+                    .collect(),
+            },
+            Output::Quotes { speakers, window } => {
+                let speakers: Option<Set> = speakers.as_ref().map(|op| self.op(op));
+                let mut found: Vec<(Truth, ClaimId)> = Vec::new();
+                for (id, claim) in graph.claims() {
+                    let Fact::Said { speaker, date, .. } = &claim.fact else {
+                        continue;
+                    };
+                    if !self.admits(id) {
+                        continue;
+                    }
+                    let speaker_truth = match &speakers {
+                        None => Truth::Yes,
+                        Some(set) => match set.get(speaker) {
+                            Some(row) => row.truth,
+                            None => continue,
+                        },
+                    };
+                    let when = match (window, date) {
+                        (None, _) => Truth::Yes,
+                        (Some(w), Some(d)) => d.is_within(w),
+                        (Some(_), None) => Truth::Possibly,
+                    };
+                    let truth = speaker_truth.and(when);
+                    if truth != Truth::No {
+                        found.push((truth, id));
+                    }
+                }
+                // By date, undated last; then in the data's order.
+                found.sort_by_key(|(_, c)| match &graph.claim(*c).fact {
+                    Fact::Said { date: Some(d), .. } => (d.sort_key(), *c),
+                    _ => ((i64::MAX, i64::MAX), *c),
+                });
+                let rows = found
+                    .into_iter()
+                    .filter_map(|(truth, claim)| {
+                        let Fact::Said {
+                            speaker,
+                            words,
+                            date,
+                            occasion,
+                        } = &graph.claim(claim).fact
+                        else {
+                            return None;
+                        };
+                        let e = graph.entity(*speaker);
+                        Some(QuoteRow {
+                            id: e.slug.to_string(),
+                            name: e.name.clone(),
+                            words: words.clone(),
+                            date: date.as_ref().map(Date::to_string),
+                            occasion: occasion.map(|o| graph.entity(o).name.clone()),
+                            status: Status::from_truth(truth),
+                            evidence: self.evidence(claim),
+                        })
+                    })
+                    .collect();
+                Body::Quotes { rows }
+            }
+            Output::Connections { from, to, max_hops } => {
+                let chains = graph
+                    .connections(*from, *to, *max_hops, |c| self.admits(c))
+                    .into_iter()
+                    .map(|chain| {
+                        let mut at = *from;
+                        let hops = chain
+                            .into_iter()
+                            .map(|(claim, next)| {
+                                let hop = Hop {
+                                    from: graph.entity(at).name.clone(),
+                                    to: graph.entity(next).name.clone(),
+                                    evidence: self.evidence(claim),
+                                };
+                                at = next;
+                                hop
+                            })
+                            .collect();
+                        Chain { hops }
+                    })
+                    .collect();
+                Body::Connections {
+                    from: graph.entity(*from).name.clone(),
+                    to: graph.entity(*to).name.clone(),
+                    chains,
+                }
+            }
+            Output::CountEach { each, per } => {
+                let mut rows: Vec<CountRow> = self
+                    .op(each)
+                    .into_keys()
+                    .map(|id| {
+                        let set = self.op(&bind_each(per, id));
+                        let yes = set.values().filter(|r| r.truth == Truth::Yes).count();
+                        let e = graph.entity(id);
+                        CountRow {
+                            id: e.slug.to_string(),
+                            name: e.name.clone(),
+                            count: yes,
+                            possibly: set.len() - yes,
+                        }
+                    })
+                    .collect();
+                // Most first, then by name.
+                rows.sort_by(|a, b| {
+                    b.count.cmp(&a.count).then_with(|| {
+                        crate::model::normalize(&a.name).cmp(&crate::model::normalize(&b.name))
+                    })
+                });
+                Body::CountEach { rows }
+            }
+            // `run` handles every other output itself.
+            _ => Body::Rows { rows: Vec::new() },
+        }
+    }
+
+    /// Every admitted claim about an entity of the set (or reporting it as a source), each
+    /// once, in the graph's order.
+    fn claims_about(&self, op: &Op) -> Vec<ClaimId> {
+        let mut claims: Vec<ClaimId> = Vec::new();
+        for id in self.op(op).keys() {
+            claims.extend(
+                self.graph
+                    .claims_about(*id)
+                    .iter()
+                    .copied()
+                    .filter(|c| self.admits(*c)),
+            );
+        }
+        claims.sort_unstable();
+        claims.dedup();
+        claims
+    }
+
+    /// The forms that `Eval::op` hands over.
+    pub(super) fn op_form(&self, op: &Op) -> Set {
+        match op {
+            Op::EventsWhere {
+                input,
+                by,
+                places,
+                negated,
+            } => {
+                let mut out = Set::new();
+                for (id, mut row) in self.op(input) {
+                    let (truth, evidence) = self.event_matches(id, None, by, places);
+                    let truth = if *negated { truth.not() } else { truth };
+                    let truth = row.truth.and(truth);
+                    if truth != Truth::No {
+                        row.truth = truth;
+                        if !negated {
+                            row.add_evidence(evidence);
+                        }
+                        out.insert(id, row);
+                    }
+                }
+                out
+            }
+            Op::Alive {
+                input,
+                window,
+                negated,
+            } => {
+                let mut out = Set::new();
+                for (id, mut row) in self.op(input) {
+                    let (truth, evidence) = self.alive(id, window);
+                    let truth = if *negated { truth.not() } else { truth };
+                    let truth = row.truth.and(truth);
+                    if truth != Truth::No {
+                        row.truth = truth;
+                        row.add_evidence(evidence);
+                        out.insert(id, row);
+                    }
+                }
+                out
+            }
+            Op::With {
+                input,
+                other,
+                events,
+                window,
+            } => {
+                let partners = self.partners(*other, events, window.as_ref());
+                let mut out = Set::new();
+                for (id, mut row) in self.op(input) {
+                    if id == *other {
+                        continue;
+                    }
+                    if let Some(found) = partners.get(&id) {
+                        row.truth = row.truth.and(found.truth);
+                        row.add_evidence(found.evidence.iter().copied());
+                        row.date = found.date.clone().or(row.date);
+                        out.insert(id, row);
+                    }
+                }
+                out
+            }
+            Op::Reach {
+                input,
+                relation,
+                inverse,
+            } => {
+                let mut out = Set::new();
+                for (from, row) in self.op(input) {
+                    for (to, chain) in self.graph.reach(from, &[*relation], *inverse) {
+                        if chain.iter().all(|c| self.admits(*c)) {
+                            let mut path = row.evidence.clone();
+                            path.extend(chain.iter().take(chain.len().saturating_sub(1)));
+                            if let Some(last) = chain.last() {
+                                merge(&mut out, to, row.truth, &path, *last);
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            Op::CoParticipants { input, role } => {
+                let mut out = Set::new();
+                let input = self.op(input);
+                for (from, row) in &input {
+                    for (claim, own_role, event) in self.graph.participations(*from) {
+                        if !self.admits(claim) || role.as_deref().is_some_and(|r| r != own_role) {
+                            continue;
+                        }
+                        for (other_claim, other_role, who) in self.graph.participants(event) {
+                            let fits = who != *from
+                                && self.admits(other_claim)
+                                && role.as_deref().is_none_or(|r| r == other_role);
+                            if fits {
+                                let mut path = row.evidence.clone();
+                                path.push(claim);
+                                merge(&mut out, who, row.truth, &path, other_claim);
+                            }
+                        }
+                    }
+                }
+                for id in input.keys() {
+                    out.remove(id);
+                }
+                out
+            }
+            Op::CoLinked { input, relation } => {
+                let mut out = Set::new();
+                let input = self.op(input);
+                for (from, row) in &input {
+                    for (claim, object) in self.graph.links(*from, *relation, false) {
+                        if !self.admits(claim) {
+                            continue;
+                        }
+                        for (other_claim, who) in self.graph.links(object, *relation, true) {
+                            if who != *from && self.admits(other_claim) {
+                                let mut path = row.evidence.clone();
+                                path.push(claim);
+                                merge(&mut out, who, row.truth, &path, other_claim);
+                            }
+                        }
+                    }
+                }
+                for id in input.keys() {
+                    out.remove(id);
+                }
+                out
+            }
+            // `Eval::op` handles every other operation itself.
+            _ => Set::new(),
+        }
+    }
+
+    /// The best event of `kind` with `entity` as patient that matches the window, the agents
+    /// and the places; `None` when no such event is recorded at all.
+    /// Whether an event has each agent among its participants (other than `patient`) and took
+    /// place at one of `places` or inside one; the claims that show it.
+    pub(super) fn event_matches(
+        &self,
+        event: EntityId,
+        patient: Option<EntityId>,
+        by: &[Agent],
+        places: &[EntityId],
+    ) -> (Truth, Vec<ClaimId>) {
+        let graph = self.graph;
+        let mut evidence = Vec::new();
+        for agent in by {
+            let found = graph.participants(event).find(|(claim, _, who)| {
+                Some(*who) != patient
+                    && self.admits(*claim)
+                    && match agent {
+                        Agent::Entity(id) => who == id,
+                        Agent::Kind(kind) => graph.entity(*who).kind == *kind,
+                    }
+            });
+            match found {
+                Some((claim, _, _)) => evidence.push(claim),
+                None => return (Truth::No, Vec::new()),
+            }
+        }
+        if !places.is_empty() {
+            let Some(chain) = self.placed(event, places) else {
+                return (Truth::No, Vec::new());
+            };
+            evidence.extend(chain);
+        }
+        (Truth::Yes, evidence)
+    }
+
+    /// The claims that put an event at one of `places`: its place claim, then the chain of
+    /// transitive links from that place up to the one named.
+    fn placed(&self, event: EntityId, places: &[EntityId]) -> Option<Vec<ClaimId>> {
+        let graph = self.graph;
+        let schema = graph.schema();
+        let place_relation = schema.event_place_relation()?;
+        let transitive = schema.transitive_relations();
+        let mut best: Option<Vec<ClaimId>> = None;
+        for (claim, at) in graph.links(event, place_relation, false) {
+            if !self.admits(claim) {
+                continue;
+            }
+            for target in places {
+                let Some(chain) = graph.chain(at, *target, &transitive) else {
+                    continue;
+                };
+                if !chain.iter().all(|c| self.admits(*c)) {
+                    continue;
+                }
+                let mut claims = vec![claim];
+                claims.extend(chain);
+                if best.as_ref().is_none_or(|b| claims.len() < b.len()) {
+                    best = Some(claims);
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether `entity` was alive at some time within `window`: born by its end (or no record
+    /// of birth, when a death within it settles that), not dead before its start. With no
+    /// record of either, its `period` decides, else it is *possibly*.
+    fn alive(&self, entity: EntityId, window: &Date) -> (Truth, Vec<ClaimId>) {
+        let graph = self.graph;
+        let schema = graph.schema();
+        let mut birth: Option<(Date, Vec<ClaimId>)> = None;
+        let mut death: Option<(Date, Vec<ClaimId>)> = None;
+        let mut undated_death: Option<Vec<ClaimId>> = None;
+        for (claim, role, event) in graph.participations(entity) {
+            let Some(kind) = graph.entity(event).event_kind else {
+                continue;
+            };
+            let def = schema.event_kind_def(kind);
+            if role != def.patient || !(def.starts_life || def.ends_life) || !self.admits(claim) {
+                continue;
+            }
+            let date = graph
+                .dates_of(event)
+                .find(|(c, _)| self.admits(*c))
+                .map(|(c, d)| (d.clone(), vec![claim, c]));
+            match (def.starts_life, date) {
+                (true, Some(found)) => birth = birth.or(Some(found)),
+                (false, Some(found)) => death = death.or(Some(found)),
+                (false, None) => undated_death = undated_death.or(Some(vec![claim])),
+                (true, None) => {}
+            }
+        }
+        let mut evidence = Vec::new();
+        if birth.is_none() && death.is_none() {
+            if let Some(claims) = undated_death {
+                return (Truth::Possibly, claims);
+            }
+            let truth = match &graph.entity(entity).period {
+                Some(period) => period.overlaps(window),
+                None => Truth::Possibly,
+            };
+            return (truth, evidence);
+        }
+        let not_dead = match &death {
+            Some((date, claims)) => {
+                evidence.extend(claims);
+                date.is_before(window).not()
+            }
+            None => Truth::Possibly,
+        };
+        let born = match &birth {
+            Some((date, claims)) => {
+                evidence.extend(claims);
+                date.is_after(window).not()
+            }
+            // Dead within the window, or recorded in an event or link before it ended: born
+            // by then.
+            None => match &death {
+                Some((date, _)) if date.is_within(window) == Truth::Yes => Truth::Yes,
+                _ => match self.seen_by(entity, window) {
+                    Some(claim) => {
+                        evidence.push(claim);
+                        Truth::Yes
+                    }
+                    None => Truth::Possibly,
+                },
+            },
+        };
+        (born.and(not_dead), evidence)
+    }
+
+    /// A claim that shows `entity` existing before `window` ended: a dated event it took part
+    /// in, or a link of it with a time span, that did not begin after the window.
+    fn seen_by(&self, entity: EntityId, window: &Date) -> Option<ClaimId> {
+        let graph = self.graph;
+        for claim in graph.claims_about(entity) {
+            if !self.admits(*claim) {
+                continue;
+            }
+            match &graph.claim(*claim).fact {
+                Fact::Participation { event, .. } => {
+                    let early = graph
+                        .dates_of(*event)
+                        .any(|(c, d)| self.admits(c) && d.is_after(window) == Truth::No);
+                    if early {
+                        return Some(*claim);
+                    }
+                }
+                Fact::Link {
+                    during: Some(during),
+                    ..
+                } if during.is_after(window) == Truth::No => return Some(*claim),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Everyone who took part in an event together with `other` (in `events` if any, within
+    /// `window`), with the two participation claims and the event's date.
+    fn partners(
+        &self,
+        other: EntityId,
+        events: &[EntityId],
+        window: Option<&Date>,
+    ) -> BTreeMap<EntityId, Found> {
+        let graph = self.graph;
+        let mut out: BTreeMap<EntityId, Found> = BTreeMap::new();
+        for (claim, _, event) in graph.participations(other) {
+            if !self.admits(claim) || (!events.is_empty() && !events.contains(&event)) {
+                continue;
+            }
+            let dated = self.event_within(event, window);
+            if dated.truth == Truth::No {
+                continue;
+            }
+            for (their_claim, _, who) in graph.participants(event) {
+                if who == other || !self.admits(their_claim) {
+                    continue;
+                }
+                let mut evidence = vec![their_claim, claim];
+                evidence.extend(dated.claims.iter().copied());
+                let candidate = Found {
+                    truth: dated.truth,
+                    evidence,
+                    date: dated.date.clone(),
+                };
+                match out.get(&who) {
+                    Some(best) if best.truth >= candidate.truth => {}
+                    _ => {
+                        out.insert(who, candidate);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Orders and cuts an answer's rows for `by date`, `first N`, `latest N`, `earliest N`:
+/// rows by their date (undated last; `latest` from the end), then the first N.
+pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
+    let by_date =
+        plan.by_date || matches!(plan.limit, Some((LimitEnd::Latest | LimitEnd::Earliest, _)));
+    let latest = matches!(plan.limit, Some((LimitEnd::Latest, _)));
+    let count = plan.limit.map(|(_, n)| n);
+    let key = |date: &Option<Date>| -> (bool, (i64, i64)) {
+        match date {
+            Some(d) => (false, d.sort_key()),
+            None => (true, (i64::MAX, i64::MAX)),
+        }
+    };
+    match &mut answer.body {
+        Body::Rows { rows } => {
+            if by_date {
+                rows.sort_by_key(|r| key(&r.date));
+                if latest {
+                    // Latest first, undated still last.
+                    let dated = rows.iter().filter(|r| r.date.is_some()).count();
+                    rows[..dated].reverse();
+                }
+            }
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
+        Body::Values { rows } => {
+            if by_date {
+                rows.sort_by_key(|r| key(&r.at));
+                if latest {
+                    let dated = rows.iter().filter(|r| r.at.is_some()).count();
+                    rows[..dated].reverse();
+                }
+            }
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
+        Body::Quotes { rows } => {
+            if latest {
+                let dated = rows.iter().filter(|r| r.date.is_some()).count();
+                rows[..dated].reverse();
+            }
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
+        Body::Sources { rows } => {
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
+        Body::Claims { rows } => {
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
+        Body::Connections { chains, .. } => {
+            if let Some(n) = count {
+                chains.truncate(n);
+            }
+        }
+        Body::CountEach { rows } => {
+            if let Some(n) = count {
+                rows.truncate(n);
+            }
+        }
+        Body::Conflicts { conflicts } => {
+            if let Some(n) = count {
+                conflicts.truncate(n);
+            }
+        }
+        Body::Check { checks } => {
+            if let Some(n) = count {
+                checks.truncate(n);
+            }
+        }
+        Body::Count { .. } | Body::CountByYear { .. } | Body::Share { .. } => {}
+    }
+}
+
+/// `per` with the entity counted for in place of [`Op::Each`].
+fn bind_each(per: &Op, id: EntityId) -> Op {
+    let mut op = per.clone();
+    bind(&mut op, id);
+    op
+}
+
+fn bind(op: &mut Op, id: EntityId) {
+    match op {
+        Op::Each => *op = Op::Entity(id),
+        Op::Combine { lhs, rhs, .. } => {
+            bind(lhs, id);
+            bind(rhs, id);
+        }
+        Op::Walk { input, .. }
+        | Op::Adjacent { input, .. }
+        | Op::Underwent { input, .. }
+        | Op::Dated { input, .. }
+        | Op::Took { input, .. }
+        | Op::EventsWhere { input, .. }
+        | Op::Alive { input, .. }
+        | Op::With { input, .. }
+        | Op::Reach { input, .. }
+        | Op::CoParticipants { input, .. }
+        | Op::CoLinked { input, .. } => bind(input, id),
+        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything => {}
+    }
+}
