@@ -48,11 +48,14 @@ fn stages(c: &mut Criterion) {
     group.bench_function("eval/corpus", |b| {
         b.iter(|| {
             for q in &prepared {
-                black_box(q.run(&graph));
+                black_box(q.run(&graph).expect("runs"));
             }
         })
     });
-    let answers: Vec<_> = prepared.iter().map(|q| q.run(&graph)).collect();
+    let answers: Vec<_> = prepared
+        .iter()
+        .map(|q| q.run(&graph).expect("answers"))
+        .collect();
     group.bench_function("render/corpus", |b| {
         b.iter(|| {
             for a in &answers {
@@ -75,7 +78,7 @@ fn stages(c: &mut Criterion) {
         let q = graph
             .prepare("members of 1934 Central Committee arrested by 1940")
             .expect("plans");
-        b.iter(|| black_box(q.run(&graph)))
+        b.iter(|| black_box(q.run(&graph).expect("runs")))
     });
     group.finish();
 }

@@ -23,5 +23,5 @@ mod text;
 pub use bundled::FILES as BUNDLED_FILES;
 pub use bundled::bundled;
 pub use error::Error;
-pub use io::{LoadError, LoadReport, load, load_strict, load_with_report};
+pub use io::{LoadError, LoadReport, load, load_strict, load_with, load_with_report};
 pub use store::Graph;

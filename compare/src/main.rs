@@ -110,9 +110,9 @@ fn questions(data: &Prosopography) -> Vec<Question> {
     ]
 }
 
-fn annals_answer(graph: &annals::Graph, query: &annals::query::Query) -> Answer {
-    let answer = query.run(graph);
-    match &answer.body {
+fn annals_answer(graph: &annals::Graph, query: &annals::query::Query) -> Result<Answer, Failure> {
+    let answer = query.run(graph)?;
+    Ok(match &answer.body {
         Body::CountPer { groups, .. } => Answer::counts(
             groups
                 .iter()
@@ -120,7 +120,7 @@ fn annals_answer(graph: &annals::Graph, query: &annals::query::Query) -> Answer 
                 .collect(),
         ),
         _ => Answer::ids(answer.rows().iter().map(|r| r.id.clone()).collect()),
-    }
+    })
 }
 
 fn sqlite(data: &Prosopography) -> rusqlite::Result<Connection> {
@@ -344,7 +344,7 @@ fn main() -> Result<(), Failure> {
         .map(|q| graph.prepare(&q.annals))
         .collect::<Result<_, _>>()?;
     for (q, p) in questions.iter().zip(&prepared) {
-        let expected = annals_answer(&graph, p);
+        let expected = annals_answer(&graph, p)?;
         let from_sql = sqlite_answer(&db, &q.sql)?;
         let from_sparql = oxigraph_answer(&store, &q.sparql)?;
         if expected != from_sql || expected != from_sparql {

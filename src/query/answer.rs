@@ -860,7 +860,16 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
 
 /// Prints a table with columns padded to their widest cell; empty columns are left out.
 pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
-    let shown = &rows[..rows.len().min(limit)];
+    // Control characters and reordering marks in names are escaped, not sent raw.
+    let escaped: Vec<Vec<String>> = rows[..rows.len().min(limit)]
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|cell| crate::text::escape(cell).into_owned())
+                .collect()
+        })
+        .collect();
+    let shown = &escaped[..];
     let keep: Vec<usize> = (0..header.len())
         .filter(|c| {
             shown

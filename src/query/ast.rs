@@ -47,6 +47,34 @@ pub struct Query {
     pub per: Option<Words>,
 }
 
+impl Query {
+    /// A placeholder that owns nothing deep, for taking a tree apart.
+    pub(crate) fn empty() -> Query {
+        Query {
+            command: None,
+            limit: None,
+            by_date: None,
+            expr: Expr {
+                kind: ExprKind::Term {
+                    walks: Vec::new(),
+                    base: Box::new(Base::Words(Words {
+                        words: Vec::new(),
+                        span: Span { start: 0, end: 0 },
+                    })),
+                    filters: Vec::new(),
+                },
+                span: Span { start: 0, end: 0 },
+            },
+            by_year: None,
+            scope: None,
+            why: false,
+            recorded: false,
+            all_claims: false,
+            per: None,
+        }
+    }
+}
+
 /// What to do with the set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {

@@ -8,6 +8,7 @@ use super::answer::{
     self, Answer, Body, EntityRow, GroupCount, Split, Status, Tally, ValueRow, YearCount,
 };
 use super::ast::SetOp;
+use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth, Value};
@@ -22,7 +23,14 @@ pub(super) struct Row {
     /// a record exists), shown in `why`.
     pub(super) aside: Vec<ClaimId>,
     pub(super) date: Option<Date>,
+    /// The claims of `evidence` as a set, once it holds more than [`SCAN`] of them, so that a
+    /// row reached by many walks (a body reached back from each of its 20,000 members) adds
+    /// each claim in constant time instead of scanning all it has.
+    seen: Option<Box<rustc_hash::FxHashSet<ClaimId>>>,
 }
+
+/// Up to this many claims, a row's evidence is searched by a scan.
+const SCAN: usize = 32;
 
 impl Row {
     pub(super) fn yes() -> Row {
@@ -32,19 +40,38 @@ impl Row {
             evidence: Vec::new(),
             aside: Vec::new(),
             date: None,
+            seen: None,
         }
     }
 
-    /// Adds claims set aside; repeats are removed when the row is rendered ([`distinct`]).
     fn add_aside(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        self.aside.extend(claims);
+        for c in claims {
+            if !self.aside.contains(&c) {
+                self.aside.push(c);
+            }
+        }
     }
 
-    /// Adds evidence; repeats are removed when the row is rendered ([`distinct`]), so that a
-    /// row reached by many walks (a body reached back from each of its 20,000 members) costs
-    /// linear time, not quadratic.
+    /// Adds evidence, each claim once. Cost: O(1) per claim amortized (a scan of at most
+    /// [`SCAN`] claims, then a hash set).
     pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        self.evidence.extend(claims);
+        for c in claims {
+            match &mut self.seen {
+                Some(seen) => {
+                    if seen.insert(c) {
+                        self.evidence.push(c);
+                    }
+                }
+                None => {
+                    if !self.evidence.contains(&c) {
+                        self.evidence.push(c);
+                        if self.evidence.len() > SCAN {
+                            self.seen = Some(Box::new(self.evidence.iter().copied().collect()));
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -74,15 +101,18 @@ pub(super) struct Eval<'g> {
     all_claims: bool,
     /// Whether the schema's `life_bounds` rule is on: nothing happens after a death.
     life_bounds: bool,
+    /// The rows the evaluation may still touch.
+    budget: &'g Budget,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
 /// recorded`.
-pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
+pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     let graph = if plan.rules { graph.reasoned() } else { graph };
     let eval = Eval {
         graph,
         scope: plan.scope,
+        budget,
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -320,6 +350,7 @@ impl Eval<'_> {
             scope: None,
             all_claims: self.all_claims,
             life_bounds: self.life_bounds,
+            budget: self.budget,
         }
     }
 
@@ -412,7 +443,22 @@ impl Eval<'_> {
         (split, no)
     }
 
+    /// Evaluates one step, charging the rows it yields and their evidence to the budget; once
+    /// the budget is spent every step yields nothing, and the caller reports the overrun.
     pub(super) fn op(&self, op: &Op) -> Set {
+        if self.budget.exceeded() {
+            return Set::new();
+        }
+        let set = self.step(op);
+        // A row costs one, plus the evidence it carries (copied at every walk).
+        let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
+        if !self.budget.charge(touched) {
+            return Set::new();
+        }
+        set
+    }
+
+    fn step(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
@@ -934,9 +980,17 @@ impl Eval<'_> {
                 reached.entry(to).or_insert_with(Row::yes);
             }
         }
+        // Charged to the budget as `Eval::op` charges each step.
+        if !self.budget.charge(reached.len()) {
+            return Some(Vec::new());
+        }
         let mut passed = reached;
         for filter in filters.iter().rev() {
             passed = self.filter(filter, passed);
+            let touched = passed.values().map(|row| 1 + row.evidence.len()).sum();
+            if !self.budget.charge(touched) {
+                return Some(Vec::new());
+            }
         }
         let mut mine: Vec<(EntityId, Truth)> = Vec::new();
         let counts = graph
@@ -948,6 +1002,7 @@ impl Eval<'_> {
                 // Per member, its best link: sorted by member, best truth first.
                 mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
                 mine.dedup_by_key(|(to, _)| *to);
+                self.budget.charge(mine.len());
                 let mut count = Tally::default();
                 for (to, walked) in &mine {
                     let Some(row) = passed.get(to) else {
@@ -1123,10 +1178,7 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
 pub(super) fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
     let row = out.entry(to).or_insert_with(|| Row {
         truth: Truth::No,
-        no_record: false,
-        evidence: Vec::new(),
-        aside: Vec::new(),
-        date: None,
+        ..Row::yes()
     });
     row.truth = row.truth.or(truth);
     row.add_evidence(path.iter().copied().chain([claim]));

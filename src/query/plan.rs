@@ -685,9 +685,26 @@ impl Planner<'_> {
         expected: &[KindId],
     ) -> Result<(Set, Vec<Participle>), QueryError> {
         let n = words.words.len();
+        // No name, id or plural is longer than the longest name or phrase: trying only those
+        // lengths keeps splitting linear in the number of words.
+        let schema = self.graph.schema();
+        let longest = schema
+            .kinds()
+            .iter()
+            .map(|k| k.plural.split_whitespace().count())
+            .chain(schema.event_kinds().iter().flat_map(|k| {
+                k.plural.iter().map(|p| p.split_whitespace().count())
+            }))
+            .fold(self.graph.longest_name().max(1), usize::max)
+            // A word of punctuation alone (`-`) normalizes to nothing and adds no name word.
+            + words
+                .words
+                .iter()
+                .filter(|w| !w.text.chars().any(char::is_alphanumeric))
+                .count();
         // The first word that is no participle after the longest name, for the error.
         let mut stray: Option<Span> = None;
-        for end in (1..=n).rev() {
+        for end in (1..=n.min(longest)).rev() {
             let head = &words.words[..end];
             let rest = &words.words[end..];
             let span = head[0].span.to(head[end - 1].span);
@@ -1180,5 +1197,20 @@ impl Planner<'_> {
             "nothing here is dated by this time",
             "a time follows a participle (`arrested in 1937`), events (`events in 1953`) or a walk (`members of cc-1934 in 1938`)",
         ))
+    }
+}
+
+impl Plan {
+    /// A placeholder that owns nothing deep, for taking a plan apart.
+    pub(crate) fn empty() -> Plan {
+        Plan {
+            output: Output::Rows(Op::Everything),
+            scope: None,
+            why: false,
+            limit: None,
+            by_date: false,
+            rules: false,
+            all_claims: false,
+        }
     }
 }
