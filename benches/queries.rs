@@ -1,5 +1,6 @@
 //! Benchmarks, one group per stage, over the query corpus that the tests check
-//! (`tests/queries/answers.txt`): loading the bundled dataset, parsing, planning, evaluating.
+//! (`tests/queries/answers.txt`): loading the bundled dataset, parsing, planning, evaluating,
+//! rendering.
 //!
 //! `cargo bench --bench queries`
 
@@ -47,15 +48,37 @@ fn stages(c: &mut Criterion) {
     group.bench_function("eval/corpus", |b| {
         b.iter(|| {
             for q in &prepared {
-                black_box(q.run(&graph));
+                black_box(q.run(&graph).expect("runs"));
             }
+        })
+    });
+    let answers: Vec<_> = prepared
+        .iter()
+        .map(|q| q.run(&graph).expect("answers"))
+        .collect();
+    group.bench_function("render/corpus", |b| {
+        b.iter(|| {
+            for a in &answers {
+                black_box(a.to_string());
+                black_box(a.to_json());
+            }
+        })
+    });
+    group.bench_function("end-to-end/flagship", |b| {
+        b.iter(|| {
+            black_box(
+                graph
+                    .query("members of 1934 Central Committee arrested by 1940")
+                    .expect("answers")
+                    .to_string(),
+            )
         })
     });
     group.bench_function("eval/flagship", |b| {
         let q = graph
             .prepare("members of 1934 Central Committee arrested by 1940")
             .expect("plans");
-        b.iter(|| black_box(q.run(&graph)))
+        b.iter(|| black_box(q.run(&graph).expect("runs")))
     });
     group.finish();
 }

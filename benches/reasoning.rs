@@ -34,7 +34,9 @@ fn reasoning(c: &mut Criterion) {
         ("check/cc-1934", "check cc-1934"),
     ] {
         let query = graph.prepare(text).expect("plans");
-        group.bench_function(name, |b| b.iter(|| black_box(query.run(&graph))));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(query.run(&graph).expect("runs")))
+        });
     }
     group.finish();
 }

@@ -28,7 +28,7 @@
 //!
 //! Commands (interactive or scripted): `:help`, `:schema`, `:load DIR`,
 //! `:format table|json`, `:explain QUERY`, `:rules on|off`, `:certainty best|all`, `:check`,
-//! `:quit`. `:check` prints every violation of the data (`Graph::check`) and fails (exit code
+//! `:limit [length|depth|budget N]`, `:quit`. `:check` prints every violation of the data (`Graph::check`) and fails (exit code
 //! 1) when a schema invariant is broken.
 
 #![forbid(unsafe_code)]
@@ -75,7 +75,7 @@ options:
 
 Without -e, the REPL is interactive when stdin is a terminal. Otherwise it reads one query per
 line from stdin: blank lines and lines starting with # are skipped, lines starting with : are
-commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :check,
+commands (:help, :schema, :load DIR, :format table|json, :explain QUERY, :check, :limit,
 :draw [FILE] QUERY, :timeline [FILE] QUERY, :export FILE.ttl|FILE.nt, :sparql QUERY,
 :import FILE.csv MAPPING.toml, :quit).
 
@@ -84,7 +84,7 @@ to load. Query errors go to stderr, with a caret under the offending words.
 ";
 
 /// The `:` commands, for completion and for the message about an unknown one.
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 15] = [
     ":help",
     ":schema",
     ":load",
@@ -98,6 +98,7 @@ const COMMANDS: [&str; 14] = [
     ":rules",
     ":certainty",
     ":check",
+    ":limit",
     ":quit",
 ];
 
@@ -287,23 +288,38 @@ fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
     out.flush()
 }
 
-/// Runs every line of stdin.
+/// Runs every line of stdin. A line that is not UTF-8 is reported with its number and
+/// skipped; the lines after it still run.
 fn run_stdin(session: &mut Session) -> io::Result<()> {
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
-    for (i, line) in io::stdin().lock().lines().enumerate() {
-        let line = match line {
-            Ok(line) => line,
+    for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
+        let bytes = match line {
+            Ok(bytes) => bytes,
             Err(error) => {
                 writeln!(err, "error: cannot read stdin: {error}")?;
                 session.failed = true;
                 break;
             }
         };
+        let line = match String::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(error) => {
+                writeln!(
+                    err,
+                    "<stdin>:{}: error: the line is not valid UTF-8 (byte {}); skipped",
+                    i + 1,
+                    error.utf8_error().valid_up_to() + 1
+                )?;
+                session.failed = true;
+                continue;
+            }
+        };
+        let line = line.strip_suffix('\r').unwrap_or(&line);
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if session.handle(&line, Origin::Stdin(i + 1), &mut out, &mut err)? == Flow::Quit {
+        if session.handle(line, Origin::Stdin(i + 1), &mut out, &mut err)? == Flow::Quit {
             break;
         }
     }
@@ -407,6 +423,57 @@ enum Flow {
     Quit,
 }
 
+impl Session {
+    /// `:limit` shows the query limits; `:limit KIND N` sets one.
+    fn limit(
+        &mut self,
+        arg: &str,
+        origin: Origin,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> io::Result<()> {
+        let words: Vec<&str> = arg.split_whitespace().collect();
+        let options = &mut self.options;
+        let set = match words.as_slice() {
+            [] => {
+                return writeln!(
+                    out,
+                    "length {} bytes, depth {}, budget {} rows",
+                    options.max_len, options.max_depth, options.budget
+                );
+            }
+            [kind, n] => match (*kind, n.parse::<u64>()) {
+                ("length", Ok(n)) if n > 0 => {
+                    options.max_len = usize::try_from(n).unwrap_or(usize::MAX);
+                    true
+                }
+                ("depth", Ok(n)) if n > 0 => {
+                    options.max_depth = usize::try_from(n).unwrap_or(usize::MAX);
+                    true
+                }
+                ("budget", Ok(n)) if n > 0 => {
+                    options.budget = n;
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !set {
+            self.failed = true;
+            return writeln!(
+                err,
+                "{}error: `:limit` takes `length N`, `depth N` or `budget N` with N a positive whole number",
+                origin.prefix()
+            );
+        }
+        if self.interactive {
+            writeln!(out, "limit set")?;
+        }
+        Ok(())
+    }
+}
+
 /// The state of a session.
 struct Session {
     /// The loaded dataset.
@@ -420,7 +487,8 @@ struct Session {
     /// Whether any query or command failed.
     failed: bool,
     /// How queries weigh claims: rules on or off (`:rules`), certainty counted or not
-    /// (`:certainty`).
+    /// (`:certainty`), and the limits
+    /// they run under (`:limit`).
     options: annals::query::Options,
 }
 
@@ -608,6 +676,7 @@ impl Session {
                 }
             },
             "import" => self.import(arg, origin, out, err)?,
+            "limit" => self.limit(arg, origin, out, err)?,
             "check" => {
                 let violations = self.graph.check();
                 if violations.is_empty() {
@@ -634,7 +703,12 @@ impl Session {
                     return Ok(Flow::Continue);
                 }
                 let graph = &self.graph;
-                match guard(|| graph.prepare(arg).map(|query| query.explain())) {
+                let options = self.options;
+                match guard(|| {
+                    graph
+                        .prepare_with(arg, options)
+                        .map(|query| query.explain(graph))
+                }) {
                     Ok(Ok(plan)) => write_block(out, &plan)?,
                     Ok(Err(error)) => {
                         self.failed = true;
@@ -938,20 +1012,40 @@ fn render_error(error: &QueryError, text: &str, location: String) -> String {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = text[line_start..line_end].trim_end_matches('\r');
-    let before: String = text[line_start..start]
+    let before: String = escape(&text[line_start..start])
         .chars()
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
-    let width = text[start..end.min(line_end)].chars().count().max(1);
+    let width = escape(&text[start..end.min(line_end)])
+        .chars()
+        .count()
+        .max(1);
 
-    let mut out = format!("error: {}\n", error.message);
+    let mut out = format!("error: {}\n", escape(&error.message));
     out.push_str(&format!(" --> {location}\n"));
-    out.push_str(&format!("  | {line}\n"));
+    out.push_str(&format!("  | {}\n", escape(line)));
     out.push_str(&format!("  | {before}{}\n", "^".repeat(width)));
     if let Some(hint) = &error.hint {
-        out.push_str(&format!("  = hint: {hint}\n"));
+        out.push_str(&format!("  = hint: {}\n", escape(hint)));
     }
     out
+}
+
+/// `text` with control characters (NUL, ESC, …) and the marks that reorder text
+/// (right-to-left overrides and isolates) written as `\u{…}`, so that a query or a name can
+/// neither drive the terminal nor scramble the line.
+fn escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let unsafe_char = c.is_control() && c != '\t'
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if unsafe_char {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The largest char boundary of `text` at or before `offset`.
@@ -1065,6 +1159,7 @@ examples (on the bundled dataset)
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike
   :check                the data's violations: historical ones and broken invariants
+  :limit [KIND N]       show the limits, or set one: length (bytes), depth or budget (rows)
   :quit                 leave (also Ctrl-D)
 Tab completes words, phrases, names and ids; ↑ and ↓ walk the history.
 ",

@@ -599,11 +599,15 @@ fn build_writes(
                         } else {
                             d.get(&def.roles).clone()
                         };
-                        fact = Some(Fact::Participation {
-                            event,
-                            role,
-                            participant: *b.get(&non_sources),
-                        });
+                        // An event cannot take part in itself (the graph refuses it).
+                        let participant = *b.get(&non_sources);
+                        if participant != event {
+                            fact = Some(Fact::Participation {
+                                event,
+                                role,
+                                participant,
+                            });
+                        }
                     }
                 }
             }

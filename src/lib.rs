@@ -13,6 +13,8 @@ pub mod draw;
 mod error;
 #[cfg(feature = "rdf")]
 pub mod export;
+#[cfg(feature = "generate")]
+pub mod generate;
 pub mod import;
 pub mod io;
 pub mod model;
@@ -25,5 +27,5 @@ mod text;
 pub use bundled::FILES as BUNDLED_FILES;
 pub use bundled::bundled;
 pub use error::Error;
-pub use io::{LoadError, LoadReport, load, load_strict, load_with_report};
+pub use io::{LoadError, LoadReport, load, load_strict, load_with, load_with_report};
 pub use store::Graph;

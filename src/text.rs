@@ -22,3 +22,26 @@ pub(crate) fn article(noun: &str) -> String {
         format!("a {noun}")
     }
 }
+
+/// Whether a character must not reach a terminal raw: control characters (NUL, ESC, …), and
+/// the invisible marks that reorder text (right-to-left overrides and isolates).
+pub(crate) fn is_unsafe(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_unsafe`] character written as `\u{…}`, for messages and tables.
+pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

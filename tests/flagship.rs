@@ -74,6 +74,7 @@ fn rules_off_gives_the_recorded_answer_again() {
     let recorded = Options {
         rules: false,
         all_claims: true,
+        ..Options::default()
     };
     let (yes, possibly, ..) = count(FLAGSHIP, recorded);
     // 29 (+15 possibly) before the data's second pass added Alekseyev's recorded arrest.

@@ -73,7 +73,7 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn any_text_gets_an_answer_or_an_error_with_a_place(text in "\\PC{0,40}") {
@@ -263,4 +263,13 @@ fn data_text() -> impl Strategy<Value = String> {
         "[[",
     ];
     prop::collection::vec(prop::sample::select(lines.to_vec()), 0..12).prop_map(|l| l.join("\n"))
+}
+
+/// Cases per property: `PROPTEST_CASES` if set, else 256 (`ProptestConfig::with_cases` would
+/// otherwise override the variable).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
 }

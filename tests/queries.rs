@@ -138,6 +138,9 @@ fn prepared_queries_give_the_same_answer() {
     let graph = annals::load("data").unwrap();
     for case in read_corpus("tests/queries/answers.txt") {
         let prepared = graph.prepare(&case.query).unwrap();
-        assert_eq!(prepared.run(&graph), graph.query(&case.query).unwrap());
+        assert_eq!(
+            prepared.run(&graph).unwrap(),
+            graph.query(&case.query).unwrap()
+        );
     }
 }

@@ -327,7 +327,7 @@ fn compiled_corpus_queries_agree_with_annals() {
     .expect("the corpus");
     let options = annals::query::Options {
         rules: false,
-        all_claims: false,
+        ..annals::query::Options::default()
     };
     let (mut compiled, mut total) = (0, 0);
     for line in corpus.lines() {
@@ -342,7 +342,9 @@ fn compiled_corpus_queries_agree_with_annals() {
             continue;
         };
         compiled += 1;
-        let answer = query.run_with(&graph, options);
+        let answer = query
+            .run_with(&graph, options)
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
         let rows = run_compiled(&store, &sparql);
         if let annals::query::Body::Count { count, .. } = &answer.body {
             let n = count.yes + count.possibly + count.no_record;

@@ -545,3 +545,73 @@ fn check_lists_violations_and_fails_on_a_broken_invariant() {
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("invariant \"one member\""), "{stdout}");
 }
+
+/// Runs the REPL with raw bytes on stdin; stdout, stderr, exit code.
+fn run_bytes(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
+    let mut child = Command::new(binary())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HOME")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the repl starts");
+    let mut input = child.stdin.take().expect("stdin");
+    let _ = input.write_all(stdin);
+    drop(input);
+    let output = child.wait_with_output().expect("the repl ends");
+    (
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+        output.status.code().expect("an exit code, not a signal"),
+    )
+}
+
+#[test]
+fn an_invalid_utf8_line_is_reported_and_the_rest_runs() {
+    let (stdout, stderr, code) = run_bytes(
+        &[],
+        b"count members of cc-1917\n\xff\xfe bad\ncount members of cc-1934\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("<stdin>:2: error: the line is not valid UTF-8"),
+        "{stderr}"
+    );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+}
+
+#[test]
+fn limits_can_be_shown_and_set() {
+    let (stdout, stderr, code) = run(
+        &[],
+        ":limit\n:limit budget 10\nmembers of cc-1917\n:limit depth 0\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("length 16384 bytes, depth 500, budget 20000000 rows"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("the query touched more than 10 rows, its budget"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`:limit` takes"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn load_refuses_a_fifo_instead_of_blocking() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("repl-fifo");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("data/schema.toml", dir.join("schema.toml")).unwrap();
+    let made = Command::new("mkfifo").arg(dir.join("x.toml")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let (_, stderr, code) = run(&[], &format!(":load {}\n", dir.display()));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("x.toml: not a regular file"), "{stderr}");
+}

@@ -413,6 +413,27 @@ fn find_outside_comments(text: &str, needle: &str, nth: usize) -> Option<usize> 
     None
 }
 
+/// How deeply a line nests: dots in keys plus open brackets and braces.
+fn nesting_of(line: &str) -> usize {
+    line.chars()
+        .filter(|c| matches!(c, '.' | '[' | '{'))
+        .count()
+}
+
+/// The byte offset and text of the line that nests most deeply.
+fn deepest_line(text: &str) -> (usize, &str) {
+    let mut offset = 0;
+    let mut deepest = (0, "", 0);
+    for line in text.split_inclusive('\n') {
+        let depth = nesting_of(line);
+        if depth > deepest.2 {
+            deepest = (offset, line, depth);
+        }
+        offset += line.len();
+    }
+    (deepest.0, deepest.1)
+}
+
 fn schema_error_name(error: &SchemaError) -> Option<&str> {
     match error {
         SchemaError::Duplicate { name, .. } => Some(name),
@@ -422,7 +443,10 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
             Some(phrase)
         }
         SchemaError::UnknownRole { rule, .. } => Some(rule),
-        SchemaError::RuleCycle { .. } | SchemaError::SpecialKind { .. } => None,
+        SchemaError::Conflict { at, .. } if !at.is_empty() => Some(at),
+        SchemaError::RuleCycle { .. }
+        | SchemaError::SpecialKind { .. }
+        | SchemaError::Conflict { .. } => None,
     }
 }
 
@@ -714,74 +738,153 @@ impl File<'_> {
 /// may refer to entities defined later or elsewhere, then every claim.
 pub(super) fn load_data(graph: &mut Graph, files: &[(PathBuf, String)]) -> Result<(), LoadError> {
     let mut parsed = Vec::new();
+    let mut errors = Errors::default();
     for (path, text) in files {
-        let doc: DataDoc = parse_toml(path, text)?;
-        parsed.push(File { path, text, doc });
+        match parse_toml::<DataDoc>(path, text) {
+            Ok(doc) => parsed.push(File { path, text, doc }),
+            Err(error) => {
+                if errors.note(Err(error)) {
+                    break;
+                }
+            }
+        }
     }
     for file in &parsed {
-        add_entities(graph, file)?;
+        add_entities(graph, file, &mut errors);
     }
+    // Claims about entities that failed (or files that did not parse) would only repeat
+    // those errors.
+    errors.finish(|error| first_definition(error, &parsed))?;
     for file in &parsed {
-        add_claims(graph, file)?;
+        add_claims(graph, file, &mut errors);
     }
-    Ok(())
+    errors.finish(|error| error)
 }
 
-fn add_entities(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
-    for table in &file.doc.entity {
-        let doc = table.get_ref();
-        let kind = kind_of(graph, file, &doc.kind)?;
-        if kind == graph.schema().event_kind() {
-            return Err(LoadError::Shape {
-                location: file.at(doc.kind.span()),
-                message: "events are written as [[event]] tables, with an event kind".into(),
-            });
+/// The most errors one load reports; past it the load stops.
+pub const MAX_ERRORS: usize = 20;
+
+/// The errors of a load so far, in file order.
+#[derive(Default)]
+struct Errors {
+    list: Vec<LoadError>,
+}
+
+impl Errors {
+    /// Keeps the error of `result`, if any; true once [`MAX_ERRORS`] are kept.
+    fn note(&mut self, result: Result<(), LoadError>) -> bool {
+        if let Err(error) = result {
+            self.list.push(error);
         }
-        let mut entity = Entity::new(file.slug(&doc.id)?, kind, doc.name.clone());
-        entity.aliases = doc.aliases.clone();
-        entity.description = doc.description.clone();
-        entity.period = doc.period.as_ref().map(|p| file.date(p)).transpose()?;
-        let has_source_info = doc.author.is_some()
-            || doc.published.is_some()
-            || doc.date.is_some()
-            || doc.url.is_some();
-        if has_source_info {
-            if kind != graph.schema().source_kind() {
+        self.list.len() >= MAX_ERRORS
+    }
+
+    /// Fails with the errors kept (one alone as itself, several as [`LoadError::Many`]),
+    /// each first passed through `refine`.
+    fn finish(&mut self, refine: impl Fn(LoadError) -> LoadError) -> Result<(), LoadError> {
+        let mut list: Vec<LoadError> = self.list.drain(..).map(refine).collect();
+        match list.len() {
+            0 => Ok(()),
+            1 => Err(list.remove(0)),
+            _ => Err(LoadError::Many {
+                capped: list.len() >= MAX_ERRORS,
+                errors: list,
+            }),
+        }
+    }
+}
+
+fn add_entities(graph: &mut Graph, file: &File, errors: &mut Errors) {
+    for table in &file.doc.entity {
+        let result = (|| -> Result<(), LoadError> {
+            let doc = table.get_ref();
+            let kind = kind_of(graph, file, &doc.kind)?;
+            if kind == graph.schema().event_kind() {
                 return Err(LoadError::Shape {
-                    location: file.at(table.span()),
-                    message: "only sources have author, published, date or url".into(),
+                    location: file.at(doc.kind.span()),
+                    message: "events are written as [[event]] tables, with an event kind".into(),
                 });
             }
-            entity.source = Some(SourceInfo {
-                author: doc.author.clone(),
-                published: doc.published.clone(),
-                date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
-                url: doc.url.clone(),
-            });
+            let mut entity = Entity::new(file.slug(&doc.id)?, kind, doc.name.clone());
+            entity.aliases = doc.aliases.clone();
+            entity.description = doc.description.clone();
+            entity.period = doc.period.as_ref().map(|p| file.date(p)).transpose()?;
+            let has_source_info = doc.author.is_some()
+                || doc.published.is_some()
+                || doc.date.is_some()
+                || doc.url.is_some();
+            if has_source_info {
+                if kind != graph.schema().source_kind() {
+                    return Err(LoadError::Shape {
+                        location: file.at(table.span()),
+                        message: "only sources have author, published, date or url".into(),
+                    });
+                }
+                entity.source = Some(SourceInfo {
+                    author: doc.author.clone(),
+                    published: doc.published.clone(),
+                    date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
+                    url: doc.url.clone(),
+                });
+            }
+            graph
+                .add_entity(entity)
+                .map_err(|error| file.graph_error(doc.id.span(), error))?;
+            Ok(())
+        })();
+        if errors.note(result) {
+            return;
         }
-        graph
-            .add_entity(entity)
-            .map_err(|error| file.graph_error(doc.id.span(), error))?;
     }
     for table in &file.doc.event {
-        let doc = table.get_ref();
-        let schema = graph.schema();
-        let event_kind = schema.event_kind_named(doc.kind.get_ref()).ok_or_else(|| {
-            let names = schema.event_kinds().iter().map(|k| k.name.as_str());
-            file.graph_error(
-                doc.kind.span(),
-                unknown_name("event kind", doc.kind.get_ref(), names),
-            )
-        })?;
-        let mut entity = Entity::new(file.slug(&doc.id)?, schema.event_kind(), doc.name.clone());
-        entity.aliases = doc.aliases.clone();
-        entity.description = doc.description.clone();
-        entity.event_kind = Some(event_kind);
-        graph
-            .add_entity(entity)
-            .map_err(|error| file.graph_error(doc.id.span(), error))?;
+        let result = (|| -> Result<(), LoadError> {
+            let doc = table.get_ref();
+            let schema = graph.schema();
+            let event_kind = schema.event_kind_named(doc.kind.get_ref()).ok_or_else(|| {
+                let names = schema.event_kinds().iter().map(|k| k.name.as_str());
+                file.graph_error(
+                    doc.kind.span(),
+                    unknown_name("event kind", doc.kind.get_ref(), names),
+                )
+            })?;
+            let mut entity =
+                Entity::new(file.slug(&doc.id)?, schema.event_kind(), doc.name.clone());
+            entity.aliases = doc.aliases.clone();
+            entity.description = doc.description.clone();
+            entity.event_kind = Some(event_kind);
+            graph
+                .add_entity(entity)
+                .map_err(|error| file.graph_error(doc.id.span(), error))?;
+            Ok(())
+        })();
+        if errors.note(result) {
+            return;
+        }
     }
-    Ok(())
+}
+
+/// A duplicate id, told where its first definition in these files is.
+fn first_definition(error: LoadError, files: &[File]) -> LoadError {
+    let LoadError::Graph { location, error } = error else {
+        return error;
+    };
+    let GraphError::DuplicateId { slug, first: None } = *error else {
+        return LoadError::Graph { location, error };
+    };
+    let first = files.iter().find_map(|file| {
+        let ids = file.doc.entity.iter().map(|t| &t.get_ref().id);
+        let ids = ids.chain(file.doc.event.iter().map(|t| &t.get_ref().id));
+        ids.filter(|id| *id.get_ref() == slug)
+            .map(|id| file.at(id.span()))
+            .find(|at| *at != location)
+    });
+    LoadError::Graph {
+        location,
+        error: Box::new(GraphError::DuplicateId {
+            slug,
+            first: first.map(|at| at.to_string()),
+        }),
+    }
 }
 
 fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId, LoadError> {
@@ -792,81 +895,98 @@ fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId,
     })
 }
 
-fn add_claims(graph: &mut Graph, file: &File) -> Result<(), LoadError> {
+fn add_claims(graph: &mut Graph, file: &File, errors: &mut Errors) {
     for table in &file.doc.event {
-        let doc = table.get_ref();
-        let event = file.entity(graph, &doc.id)?;
-        let supported = file.support(graph, support!(doc), table.span())?;
-        let claim = |fact| supported.claim(fact, None);
-        if let Some(date) = &doc.date {
-            let fact = Fact::Occurred {
-                event,
-                date: file.date(date)?,
-            };
-            add(graph, file, date.span(), claim(fact))?;
-        }
-        if let Some(place) = &doc.place {
-            let fact = place_fact(graph, file, event, place)?;
-            add(graph, file, place.span(), claim(fact))?;
-        }
-        for (role, participants) in &doc.participants {
-            for participant in participants {
-                let fact = Fact::Participation {
+        let result = (|| -> Result<(), LoadError> {
+            let doc = table.get_ref();
+            let event = file.entity(graph, &doc.id)?;
+            let supported = file.support(graph, support!(doc), table.span())?;
+            let claim = |fact| supported.claim(fact, None);
+            if let Some(date) = &doc.date {
+                let fact = Fact::Occurred {
                     event,
-                    role: role.clone(),
-                    participant: file.entity(graph, participant)?,
+                    date: file.date(date)?,
                 };
-                add(graph, file, participant.span(), claim(fact))?;
+                add(graph, file, date.span(), claim(fact))?;
             }
+            if let Some(place) = &doc.place {
+                let fact = place_fact(graph, file, event, place)?;
+                add(graph, file, place.span(), claim(fact))?;
+            }
+            for (role, participants) in &doc.participants {
+                for participant in participants {
+                    let fact = Fact::Participation {
+                        event,
+                        role: role.clone(),
+                        participant: file.entity(graph, participant)?,
+                    };
+                    add(graph, file, participant.span(), claim(fact))?;
+                }
+            }
+            Ok(())
+        })();
+        if errors.note(result) {
+            return;
         }
     }
     for table in &file.doc.claim {
-        let doc = table.get_ref();
-        let fact = claim_fact(graph, file, doc, table.span())?;
-        let supported = file.support(graph, support!(doc), table.span())?;
-        let label = doc.id.as_ref().map(|id| id.get_ref().clone());
-        let claim = supported.claim(fact, label);
-        let spans = FieldSpans {
-            table: table.span(),
-            id: span_of(&doc.id),
-            subject: span_of(&doc.subject).or(span_of(&doc.event)),
-            object: span_of(&doc.object).or(span_of(&doc.place)),
-            relation: span_of(&doc.relation),
-            role: span_of(&doc.role),
-            value: doc.value.as_ref().map(|v| v.span()),
-            citation: first_citation(&doc.sources, &doc.cite),
-        };
-        graph
-            .add_claim(claim)
-            .map_err(|error| file.graph_error(spans.pick(&error), error))?;
+        let result = (|| -> Result<(), LoadError> {
+            let doc = table.get_ref();
+            let fact = claim_fact(graph, file, doc, table.span())?;
+            let supported = file.support(graph, support!(doc), table.span())?;
+            let label = doc.id.as_ref().map(|id| id.get_ref().clone());
+            let claim = supported.claim(fact, label);
+            let spans = FieldSpans {
+                table: table.span(),
+                id: span_of(&doc.id),
+                subject: span_of(&doc.subject).or(span_of(&doc.event)),
+                object: span_of(&doc.object).or(span_of(&doc.place)),
+                relation: span_of(&doc.relation),
+                role: span_of(&doc.role),
+                value: doc.value.as_ref().map(|v| v.span()),
+                citation: first_citation(&doc.sources, &doc.cite),
+            };
+            graph
+                .add_claim(claim)
+                .map_err(|error| file.graph_error(spans.pick(&error), error))?;
+            Ok(())
+        })();
+        if errors.note(result) {
+            return;
+        }
     }
     for table in &file.doc.quote {
-        let doc = table.get_ref();
-        let fact = Fact::Said {
-            speaker: file.entity(graph, &doc.speaker)?,
-            words: doc.words.clone(),
-            date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
-            occasion: doc
-                .occasion
-                .as_ref()
-                .map(|o| file.entity(graph, o))
-                .transpose()?,
-        };
-        let supported = file.support(graph, support!(doc), table.span())?;
-        let claim = supported.claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
-        let spans = FieldSpans {
-            table: table.span(),
-            id: span_of(&doc.id),
-            subject: Some(doc.speaker.span()),
-            object: span_of(&doc.occasion),
-            citation: first_citation(&doc.sources, &doc.cite),
-            ..FieldSpans::default()
-        };
-        graph
-            .add_claim(claim)
-            .map_err(|error| file.graph_error(spans.pick(&error), error))?;
+        let result = (|| -> Result<(), LoadError> {
+            let doc = table.get_ref();
+            let fact = Fact::Said {
+                speaker: file.entity(graph, &doc.speaker)?,
+                words: doc.words.clone(),
+                date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
+                occasion: doc
+                    .occasion
+                    .as_ref()
+                    .map(|o| file.entity(graph, o))
+                    .transpose()?,
+            };
+            let supported = file.support(graph, support!(doc), table.span())?;
+            let claim = supported.claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
+            let spans = FieldSpans {
+                table: table.span(),
+                id: span_of(&doc.id),
+                subject: Some(doc.speaker.span()),
+                object: span_of(&doc.occasion),
+                citation: first_citation(&doc.sources, &doc.cite),
+                ..FieldSpans::default()
+            };
+            graph
+                .add_claim(claim)
+                .map_err(|error| file.graph_error(spans.pick(&error), error))?;
+            Ok(())
+        })();
+        if errors.note(result) {
+            return;
+        }
     }
-    Ok(())
 }
 
 /// Where the fields of a claim-making table are, so that a refused claim is reported at the
@@ -1090,7 +1210,8 @@ fn literal(
     match (kind, value.get_ref()) {
         (LiteralType::Number, raw) => {
             let quantity = match raw {
-                toml::Value::Integer(n) => Quantity::exact(*n as f64),
+                toml::Value::Integer(n) if *n < 0 => Quantity::exact(*n as f64),
+                toml::Value::Integer(n) => n.to_string().parse::<Quantity>(),
                 toml::Value::Float(x) => Quantity::exact(*x),
                 toml::Value::String(s) => s.parse::<Quantity>(),
                 other => return Err(wrong_type(other.type_str())),
@@ -1131,8 +1252,22 @@ fn unknown_name<'a>(
 }
 
 fn parse_toml<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, LoadError> {
-    toml::from_str(text).map_err(|error| LoadError::Syntax {
-        location: Location::at(path, text, error.span().map_or(0, |s| s.start)),
-        message: error.message().trim_end().to_owned(),
+    toml::from_str(text).map_err(|error| {
+        let message = error.message().trim_end();
+        // The reader gives no place when it gives up on depth: find the deepest line.
+        if error.span().is_none() && message.contains("recursion limit") {
+            let (offset, line) = deepest_line(text);
+            return LoadError::Syntax {
+                location: Location::at(path, text, offset),
+                message: format!(
+                    "keys or values nested too deeply ({} levels on this line): the TOML reader stops at its recursion limit",
+                    nesting_of(line)
+                ),
+            };
+        }
+        LoadError::Syntax {
+            location: Location::at(path, text, error.span().map_or(0, |s| s.start)),
+            message: message.to_owned(),
+        }
     })
 }

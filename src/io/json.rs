@@ -263,26 +263,31 @@ pub fn to_json(graph: &Graph) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-/// Writes the graph as JSON to `path` atomically: to a temporary file in the same folder,
-/// flushed to disk, then renamed over `path`, so a crash never leaves a half-written file.
+/// Writes the graph as JSON to `path` atomically: to a new temporary file in the same folder
+/// (created exclusively, with a name no other save uses), synced to disk, then renamed over
+/// `path`, so a crash or a concurrent save never leaves a half-written or mixed file. A
+/// temporary file left by a process that was killed mid-save is removed.
 ///
 /// Cost: O(size of the graph), one file written and renamed.
 ///
 /// # Errors
 ///
-/// [`SaveError`] with the path, when the folder cannot be written or `path` names no file.
+/// [`SaveError`] naming the temporary file when writing it fails, or `path` when the rename
+/// fails or `path` names no file; `path` keeps its old content either way.
 ///
 /// ```
 /// let graph = annals::bundled();
 /// let error = annals::io::save_json(&graph, "/no/such/folder/graph.json").unwrap_err();
-/// assert!(error.to_string().starts_with("cannot save /no/such/folder/graph.json"));
+/// assert!(error.to_string().starts_with("cannot save /no/such/folder/.graph.json.tmp-"));
 /// let error: annals::Error = error.into();
 /// assert!(matches!(error, annals::Error::Save(_)));
 /// ```
 pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SAVES: AtomicU64 = AtomicU64::new(0);
     let path = path.as_ref();
-    let io_error = |source| SaveError {
-        path: path.to_owned(),
+    let io_error = |at: &Path, source| SaveError {
+        path: at.to_owned(),
         source,
     };
     let dir = path
@@ -290,26 +295,75 @@ pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError>
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let file_name = path.file_name().ok_or_else(|| {
-        io_error(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a file path",
-        ))
+        io_error(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file path"),
+        )
     })?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(to_json(graph).as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+    let prefix = format!(".{}.tmp-", file_name.to_string_lossy());
+    remove_stale_temporaries(dir, &prefix);
+    let text = to_json(graph);
+    let pid = std::process::id();
+    let mut attempt = 0;
+    let (tmp, mut file) = loop {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let n = SAVES.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!("{prefix}{pid}-{n}-{nanos}"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(io_error(&tmp, e)),
+        }
     };
-    write().map_err(|e| {
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        io_error(e)
-    })
+        return Err(io_error(&tmp, e));
+    }
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_error(path, e));
+    }
+    // Make the rename itself durable; not every platform can sync a folder.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes temporary files named `PREFIX{pid}-…` whose process no longer runs (where the
+/// platform says so through `/proc`); a live process's save is left alone.
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().filter(|p| p.parse::<u32>().is_ok()) else {
+            continue;
+        };
+        if !proc.join(pid).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Why a graph could not be saved.
@@ -357,6 +411,8 @@ pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
 /// [`LoadError::Graph`] for a claim that does not fit its schema.
 pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let name = name.as_ref();
+    // A byte-order mark, as some editors write, is accepted as TOML loading accepts it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: GraphJson = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         location: Location {
             file: name.to_owned(),
@@ -365,32 +421,111 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
         },
         message: e.to_string(),
     })?;
-    let nowhere = Location {
-        file: name.to_owned(),
-        line: 1,
-        column: 1,
+    // Where the offending part of the document starts, read again only on error.
+    let locate = |place: Place| Places::of(text, name).get(place);
+    let graph_error = |place: Place| {
+        move |error: GraphError| LoadError::Graph {
+            location: locate(place),
+            error: Box::new(error),
+        }
     };
     if doc.format != FORMAT {
         return Err(LoadError::Syntax {
-            location: nowhere,
+            location: locate(Place::Format),
             message: format!("format {:?} is not {FORMAT:?}", doc.format),
         });
     }
-    let graph_error = |error: GraphError| LoadError::Graph {
-        location: nowhere.clone(),
-        error: Box::new(error),
-    };
-    let schema = doc_to_schema(&doc.schema).map_err(graph_error)?;
+    let schema = doc_to_schema(&doc.schema).map_err(graph_error(Place::Schema))?;
     let mut graph = Graph::new(schema);
-    for entity in &doc.entities {
-        let entity = doc_to_entity(&graph, entity).map_err(graph_error)?;
-        graph.add_entity(entity).map_err(graph_error)?;
+    for (i, entity) in doc.entities.iter().enumerate() {
+        if let Err(error) = entity.id.parse::<crate::model::Slug>() {
+            return Err(LoadError::Slug {
+                location: locate(Place::Entity(i)),
+                error,
+            });
+        }
+        let entity = doc_to_entity(&graph, entity).map_err(graph_error(Place::Entity(i)))?;
+        graph
+            .add_entity(entity)
+            .map_err(graph_error(Place::Entity(i)))?;
     }
-    for claim in &doc.claims {
-        let claim = doc_to_claim(&graph, claim).map_err(graph_error)?;
-        graph.add_claim(claim).map_err(graph_error)?;
+    for (i, claim) in doc.claims.iter().enumerate() {
+        let claim = doc_to_claim(&graph, claim).map_err(graph_error(Place::Claim(i)))?;
+        graph
+            .add_claim(claim)
+            .map_err(graph_error(Place::Claim(i)))?;
     }
     Ok(graph)
+}
+
+/// A part of a JSON document.
+#[derive(Clone, Copy)]
+enum Place {
+    Format,
+    Schema,
+    Entity(usize),
+    Claim(usize),
+}
+
+/// The line and column where the format, the schema and each entity and claim of a document
+/// start, read from the raw text (serde gives no positions for values it accepted).
+struct Places {
+    format: Location,
+    schema: Location,
+    entities: Vec<Location>,
+    claims: Vec<Location>,
+    start: Location,
+}
+
+impl Places {
+    fn of(text: &str, name: &Path) -> Places {
+        #[derive(Deserialize)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            format: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow)]
+            schema: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow, default)]
+            entities: Vec<&'a serde_json::value::RawValue>,
+            #[serde(borrow, default)]
+            claims: Vec<&'a serde_json::value::RawValue>,
+        }
+        let start = Location {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+        };
+        // A raw value is a slice of `text`: its address gives its offset.
+        let at = |raw: &serde_json::value::RawValue| {
+            let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            Location::at(name, text, offset)
+        };
+        match serde_json::from_str::<Raw>(text) {
+            Ok(raw) => Places {
+                format: raw.format.map_or_else(|| start.clone(), at),
+                schema: raw.schema.map_or_else(|| start.clone(), at),
+                entities: raw.entities.into_iter().map(at).collect(),
+                claims: raw.claims.into_iter().map(at).collect(),
+                start,
+            },
+            Err(_) => Places {
+                format: start.clone(),
+                schema: start.clone(),
+                entities: Vec::new(),
+                claims: Vec::new(),
+                start,
+            },
+        }
+    }
+
+    fn get(self, place: Place) -> Location {
+        match place {
+            Place::Format => self.format,
+            Place::Schema => self.schema,
+            Place::Entity(i) => self.entities.into_iter().nth(i).unwrap_or(self.start),
+            Place::Claim(i) => self.claims.into_iter().nth(i).unwrap_or(self.start),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

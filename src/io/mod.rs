@@ -18,6 +18,7 @@ use crate::Graph;
 use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
 use crate::store::{GraphError, Violation};
 
+pub use dataset::MAX_ERRORS;
 pub use json::{SaveError, from_json, load_json, save_json, to_json};
 
 /// A place in a data file: file, 1-based line and 1-based column (in characters).
@@ -117,6 +118,15 @@ pub enum LoadError {
         /// What is wrong.
         error: SlugError,
     },
+    /// Several errors in the files of one load, in file order (at most
+    /// [`MAX_ERRORS`]; `capped` when the load stopped there).
+    #[error("{}", many(errors, *capped))]
+    Many {
+        /// The errors, each with its place.
+        errors: Vec<LoadError>,
+        /// Whether more errors may follow the ones shown.
+        capped: bool,
+    },
     /// A table whose fields fit no claim shape (a claim with both `object` and `value`…).
     #[error("{location}: {message}")]
     Shape {
@@ -147,6 +157,7 @@ impl LoadError {
             LoadError::Io { .. } | LoadError::NoSchema { .. } | LoadError::Invariants { .. } => {
                 None
             }
+            LoadError::Many { errors, .. } => errors.first().and_then(LoadError::location),
             LoadError::Syntax { location, .. }
             | LoadError::Schema { location, .. }
             | LoadError::Graph { location, .. }
@@ -156,6 +167,15 @@ impl LoadError {
             | LoadError::Shape { location, .. } => Some(location),
         }
     }
+}
+
+fn many(errors: &[LoadError], capped: bool) -> String {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let mut text = lines.join("\n");
+    if capped {
+        text.push_str(&format!("\n(stopped after {} errors)", dataset::MAX_ERRORS));
+    }
+    text
 }
 
 /// What a successful load added.
@@ -194,6 +214,42 @@ pub fn load(dir: impl AsRef<Path>) -> Result<Graph, LoadError> {
     load_with_report(dir).map(|(graph, _)| graph)
 }
 
+/// The default largest file a load reads, in bytes (1 GiB).
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Limits on what a load reads.
+///
+/// ```
+/// use annals::io::LoadOptions;
+/// let tiny = LoadOptions { max_file_size: 100 };
+/// let error = annals::io::load_with("data", &tiny).unwrap_err();
+/// assert!(error.to_string().contains("larger than the limit"));
+/// # Ok::<_, annals::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The largest file read, in bytes ([`MAX_FILE_SIZE`] by default); a larger one is an
+    /// error, as is anything but a regular file (a FIFO, a device, a link to one).
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// Loads a dataset folder under `options`.
+///
+/// # Errors
+/// As [`load`], and [`LoadError::Io`] for a file that is not a regular file or is larger than
+/// [`LoadOptions::max_file_size`].
+pub fn load_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Graph, LoadError> {
+    load_report_with(dir.as_ref(), options).map(|(graph, _)| graph)
+}
+
 /// Loads a dataset folder as [`load`] does, and returns what it found too: the files read,
 /// the entities and claims added, and every violation of [`Graph::check`] (historical
 /// implausibilities and broken invariants), which do not stop the load.
@@ -211,7 +267,10 @@ pub fn load(dir: impl AsRef<Path>) -> Result<Graph, LoadError> {
 /// # Ok::<_, annals::Error>(())
 /// ```
 pub fn load_with_report(dir: impl AsRef<Path>) -> Result<(Graph, LoadReport), LoadError> {
-    let dir = dir.as_ref();
+    load_report_with(dir.as_ref(), &LoadOptions::default())
+}
+
+fn load_report_with(dir: &Path, options: &LoadOptions) -> Result<(Graph, LoadReport), LoadError> {
     let schema_path = dir.join("schema.toml");
     if !schema_path.is_file() {
         if !dir.is_dir() {
@@ -224,10 +283,10 @@ pub fn load_with_report(dir: impl AsRef<Path>) -> Result<(Graph, LoadReport), Lo
             path: dir.to_owned(),
         });
     }
-    let text = read(&schema_path)?;
+    let text = read(&schema_path, options)?;
     let schema = dataset::parse_schema(&schema_path, &text)?;
     let mut graph = Graph::new(schema);
-    let report = graph.extend_from_dir(dir)?;
+    let report = graph.extend_from_dir_with(dir, options)?;
     check_rule_queries(&graph, &schema_path, &text)?;
     Ok((graph, report))
 }
@@ -291,6 +350,18 @@ impl Graph {
     ///
     /// Cost: O(size of the graph) for the copy, plus the files.
     pub fn extend_from_dir(&mut self, dir: impl AsRef<Path>) -> Result<LoadReport, LoadError> {
+        self.extend_from_dir_with(dir, &LoadOptions::default())
+    }
+
+    /// [`Graph::extend_from_dir`] under `options`.
+    ///
+    /// # Errors
+    /// As [`load_with`].
+    pub fn extend_from_dir_with(
+        &mut self,
+        dir: impl AsRef<Path>,
+        options: &LoadOptions,
+    ) -> Result<LoadReport, LoadError> {
         let dir = dir.as_ref();
         let mut files = Vec::new();
         let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
@@ -313,7 +384,7 @@ impl Graph {
         files.sort();
         let mut texts = Vec::new();
         for path in files {
-            let text = read(&path)?;
+            let text = read(&path, options)?;
             texts.push((path, text));
         }
         self.extend_from_texts(&texts)
@@ -370,9 +441,49 @@ pub fn schema_from_str(text: &str, name: impl AsRef<Path>) -> Result<Schema, Loa
     dataset::parse_schema(name.as_ref(), text)
 }
 
-fn read(path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+/// Reads a regular file of at most `options.max_file_size` bytes as UTF-8. Anything else (a
+/// FIFO, which would block; a device such as `/dev/zero`, which never ends) is refused before
+/// it is opened, and the size is checked again while reading.
+fn read(path: &Path, options: &LoadOptions) -> Result<String, LoadError> {
+    use std::io::Read;
+    let fail = |source| LoadError::Io {
         path: path.to_owned(),
         source,
+    };
+    let other = |message: String| {
+        fail(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            message,
+        ))
+    };
+    let limit = options.max_file_size;
+    let too_large = || {
+        other(format!(
+            "the file is larger than the limit of {limit} bytes (LoadOptions::max_file_size)"
+        ))
+    };
+    let metadata = std::fs::metadata(path).map_err(fail)?;
+    if !metadata.is_file() {
+        return Err(other("not a regular file".to_owned()));
+    }
+    if metadata.len() > limit {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let text =
+            String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
+        let location = Location::at(path, &text, text.len());
+        LoadError::Syntax {
+            location,
+            message: "the file is not valid UTF-8 here".to_owned(),
+        }
     })
 }

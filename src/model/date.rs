@@ -1419,6 +1419,17 @@ impl FromStr for Date {
         if text.is_empty() {
             return Err(syntax_error(original));
         }
+        // `1938-13` reads as the range 1938–1913, which ends before it starts; far more
+        // likely it is month 13, which does not exist.
+        if let [y1, y2, y3, y4, b'-', m1, m2] = text.as_bytes()
+            && [y1, y2, y3, y4, m1, m2].iter().all(|b| b.is_ascii_digit())
+        {
+            let month = u32::from((m1 - b'0') * 10 + (m2 - b'0'));
+            let century_end = u32::from((y3 - b'0') * 10 + (y4 - b'0'));
+            if month == 0 || (month > 12 && month <= century_end) {
+                return Err(DateError::InvalidMonth { month });
+            }
+        }
         if let Some((rest, wrap)) = split_prefix(text) {
             let inner = match parse_range(rest, original) {
                 Some(range) => range?,
@@ -1633,8 +1644,12 @@ mod tests {
         bad("1917-04-31 OS", "in the julian calendar");
         bad("1917-00-01", "month 0 does not exist");
         bad("1917-13-01", "month 13 does not exist");
-        bad("1917-13", "range 1917/1913 ends before it starts");
-        bad("1917-00", "ends before it starts");
+        bad(
+            "1917-13",
+            "month 13 does not exist: expected a month from 1 to 12",
+        );
+        bad("1917-00", "month 0 does not exist");
+        bad("1938-13", "month 13 does not exist");
         bad("0", "year 0 is out of range");
         bad("0000-01", "year 0 is out of range");
         bad("10000", "cannot read");

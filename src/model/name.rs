@@ -35,8 +35,13 @@ pub fn normalize(name: &str) -> String {
     out
 }
 
+/// The longest name, in characters, that [`nearest`] looks for: a longer text is no mistyped
+/// name, and comparing it with every candidate would take seconds.
+pub const MAX_SUGGESTED_LEN: usize = 200;
+
 /// The candidates nearest to `name` (normalized Jaro-Winkler similarity of at least 0.8 and
-/// within 0.08 of the best, best first), for "did you mean" hints.
+/// within 0.08 of the best, best first), for "did you mean" hints; none for a name longer
+/// than [`MAX_SUGGESTED_LEN`] characters.
 ///
 /// ```
 /// use annals::model::nearest;
@@ -48,6 +53,9 @@ pub fn nearest<'a>(
     candidates: impl Iterator<Item = &'a str>,
     most: usize,
 ) -> Vec<&'a str> {
+    if name.chars().count() > MAX_SUGGESTED_LEN {
+        return Vec::new();
+    }
     let wanted = normalize(name);
     let mut scored: Vec<(f64, &str)> = candidates
         .map(|c| (strsim::jaro_winkler(&wanted, &normalize(c)), c))

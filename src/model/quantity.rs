@@ -140,7 +140,24 @@ pub enum QuantityError {
         /// The number that was given (after scaling, if a scale word was used).
         value: f64,
     },
+    /// A number above 2^53, which a figure could not keep exactly.
+    #[error("{text} is too large to keep exactly: figures go up to 9007199254740992 (2^53)")]
+    TooLarge {
+        /// The number as given.
+        text: String,
+    },
+    /// A part larger than its whole, as in `98 of 0`.
+    #[error("{amount} of {total}: the part is larger than the whole")]
+    PartOverWhole {
+        /// The part.
+        amount: f64,
+        /// The whole.
+        total: f64,
+    },
 }
+
+/// The largest figure kept exactly: 2^53, past which a float skips integers.
+pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
 const EXPECTED_FIGURE: &str =
     "a figure such as 56000, over 66, about 240, 70%, 2 million or 98 of 139";
@@ -181,6 +198,11 @@ pub struct Quantity {
 
 /// Checks that a number is finite and not negative, and folds `-0` into `0` so it prints as `0`.
 fn usable(value: f64) -> Result<f64, QuantityError> {
+    if value.is_finite() && value > MAX_EXACT {
+        return Err(QuantityError::TooLarge {
+            text: format!("{value}"),
+        });
+    }
     if value.is_finite() && value >= 0.0 {
         Ok(value + 0.0)
     } else {
@@ -195,6 +217,12 @@ impl Quantity {
         usable(written * scale.map_or(1.0, Scale::factor))?;
         if let Kind::Of(total) = kind {
             usable(total)?;
+            if written > total {
+                return Err(QuantityError::PartOverWhole {
+                    amount: written,
+                    total,
+                });
+            }
         }
         Ok(Quantity {
             written,
@@ -622,6 +650,18 @@ fn split_number(text: &str) -> Option<(f64, &str)> {
     Some((plain.parse().ok()?, rest.trim_start()))
 }
 
+/// The first number in `text` past 2^53, which would be rounded silently if read as a float.
+fn too_large(text: &str) -> Option<QuantityError> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == ','))
+        .map(|n| n.replace(',', ""))
+        .find(|n| {
+            n.trim_start_matches('0').len() >= 16
+                && n.parse::<u128>().is_ok_and(|v| v > MAX_EXACT as u128)
+                || n.trim_start_matches('0').len() > 38
+        })
+        .map(|text| QuantityError::TooLarge { text })
+}
+
 fn split_scale(text: &str) -> (Option<Scale>, &str) {
     for scale in [Scale::Thousand, Scale::Million, Scale::Billion] {
         if let Some(rest) = text.strip_prefix(scale.word())
@@ -643,6 +683,9 @@ impl FromStr for Quantity {
             text: original.to_owned(),
             expected: EXPECTED_FIGURE,
         };
+        if let Some(error) = too_large(original) {
+            return Err(error);
+        }
         let lower = original.to_lowercase();
         let (bound, rest) = split_bound(&lower);
         let (written, rest) = split_number(rest).ok_or_else(syntax)?;
@@ -850,13 +893,16 @@ mod tests {
         bad("2 millions", "cannot read");
         bad("2 millionish", "cannot read");
         let huge = format!("1{}", "0".repeat(400));
+        bad(&huge, "is too large to keep exactly");
         bad(
-            &huge,
-            "is not a usable figure: expected a finite number that is not negative",
+            "9223372036854775807",
+            "9223372036854775807 is too large to keep exactly",
         );
+        bad("98 of 0", "98 of 0: the part is larger than the whole");
+        assert!("9007199254740992".parse::<Quantity>().is_ok());
         bad("1e300", "cannot read");
         let huge_scaled = format!("1{} billion", "0".repeat(300));
-        bad(&huge_scaled, "is not a usable figure");
+        bad(&huge_scaled, "is too large to keep exactly");
     }
 
     #[test]
@@ -955,7 +1001,7 @@ mod tests {
         cmp("98 of 139", "about 70%", Possibly);
         cmp("over 66 of 100", "70%", Possibly);
         cmp("over 66 of 100", "60%", No);
-        cmp("1 of 0", "25%", Possibly);
+        cmp("0 of 0", "25%", Possibly);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::rule::{Aggregate, Rule};
 
 /// The connectives of the query language. Schema phrases may not contain them, since a query
 /// reads them as structure: `members of X` ends the phrase `members` at `of`.
-pub const RESERVED_WORDS: [&str; 19] = [
+pub const RESERVED_WORDS: [&str; 20] = [
     "of",
     "and",
     "or",
@@ -31,6 +31,7 @@ pub const RESERVED_WORDS: [&str; 19] = [
     "connections",
     "path",
     "alive",
+    "per",
 ];
 
 /// A kind of entity (`person`, `institution`, `ship`…).
@@ -185,6 +186,14 @@ pub struct Schema {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SchemaError {
+    /// Two declarations that cannot hold together, named in the message.
+    #[error("{message}")]
+    Conflict {
+        /// What conflicts with what.
+        message: String,
+        /// The name or phrase where the conflict shows, for locating it in a file.
+        at: String,
+    },
     /// Two kinds, relations or event kinds share a name.
     #[error("{what} {name:?} is declared twice")]
     Duplicate {
@@ -299,6 +308,7 @@ impl Schema {
         // Nouns (kind and event plurals, relation phrases) and participles stand in different
         // places of a query, so only phrases of the same class can clash.
         let mut phrases: Vec<(bool, String, String)> = schema.all_phrases().collect();
+        schema.check_conflicts(&phrases)?;
         for (_, phrase, _) in &phrases {
             if let Some(word) = phrase
                 .split(' ')
@@ -322,6 +332,84 @@ impl Schema {
         }
         schema.index_phrases();
         Ok(schema)
+    }
+
+    /// Conflicts that would make the schema fail later with an unrelated message, or make
+    /// a query unable to say something: each named.
+    fn check_conflicts(&self, phrases: &[(bool, String, String)]) -> Result<(), SchemaError> {
+        let conflict = |message: String, at: &str| {
+            Err(SchemaError::Conflict {
+                message,
+                at: at.to_owned(),
+            })
+        };
+        let n_kinds = self.kinds.len();
+        for (flag, kind) in [("source", self.source_kind), ("event", self.event_kind)] {
+            if kind.index() >= n_kinds {
+                return conflict(
+                    format!(
+                        "the {flag} kind is kind {} of {n_kinds}: no such kind",
+                        kind.index()
+                    ),
+                    "",
+                );
+            }
+        }
+        if self.source_kind == self.event_kind {
+            let name = &self.kinds[self.source_kind.index()].name;
+            return conflict(
+                format!("kind {name:?} cannot be both the source kind and the event kind"),
+                name,
+            );
+        }
+        let places: Vec<&str> = self
+            .relations
+            .iter()
+            .filter(|r| r.event_place)
+            .map(|r| r.name.as_str())
+            .collect();
+        if let [first, second, ..] = places.as_slice() {
+            return conflict(
+                format!(
+                    "relations {first:?} and {second:?} are both marked `event_place = true`; an event has one place relation"
+                ),
+                second,
+            );
+        }
+        // The words that start a command cannot start a set.
+        const COMMANDS: [&str; 5] = ["count", "share", "why", "conflicts", "check"];
+        for (participle, phrase, owner) in phrases {
+            if phrase.is_empty() {
+                let name = owner.split(' ').nth(1).unwrap_or("");
+                return conflict(
+                    format!("{owner} has an empty phrase: a phrase needs a letter or digit"),
+                    name,
+                );
+            }
+            let first = phrase.split(' ').next().unwrap_or("");
+            if !participle && COMMANDS.contains(&first) {
+                return conflict(
+                    format!(
+                        "the phrase {phrase:?} of {owner} starts with {first:?}, a command word of the query language"
+                    ),
+                    phrase,
+                );
+            }
+        }
+        for (_, participle, owner) in phrases.iter().filter(|p| p.0) {
+            if let Some((_, _, kind)) = phrases
+                .iter()
+                .find(|(p, phrase, o)| !p && phrase == participle && o.starts_with("kind "))
+            {
+                return conflict(
+                    format!(
+                        "the participle {participle:?} of {owner} is also the plural of {kind}"
+                    ),
+                    participle,
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Fills the phrase tables that queries resolve words against.

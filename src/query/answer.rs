@@ -233,6 +233,17 @@ pub struct YearCount {
     pub possibly: usize,
 }
 
+/// One group's count, in a count `per` a kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCount {
+    /// The group entity's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The rows counted for it.
+    pub count: Tally,
+}
+
 /// `1938: 5 (+1 possibly)`.
 ///
 /// ```
@@ -253,7 +264,7 @@ impl fmt::Display for YearCount {
 }
 
 /// A count with its uncertain part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// Rows the claims settle.
     pub yes: usize,
@@ -341,6 +352,13 @@ pub enum Body {
         /// The rows counted.
         rows: Vec<EntityRow>,
     },
+    /// A count per entity of a kind (`per institution`).
+    CountPer {
+        /// The kind grouped by.
+        per: String,
+        /// Per entity, most first; entities that count nothing are left out.
+        groups: Vec<GroupCount>,
+    },
     /// The sources behind a set, with how many claims each, most first.
     Sources {
         /// The rows.
@@ -426,6 +444,7 @@ impl Answer {
             Body::CountEach { rows } => rows.len(),
             Body::Conflicts { conflicts } => conflicts.len(),
             Body::Check { checks } => checks.len(),
+            Body::CountPer { groups, .. } => groups.len(),
         }
     }
 
@@ -456,7 +475,8 @@ impl Answer {
             | Body::Connections { .. }
             | Body::CountEach { .. }
             | Body::Conflicts { .. }
-            | Body::Check { .. } => &[],
+            | Body::Check { .. }
+            | Body::CountPer { .. } => &[],
         }
     }
 
@@ -558,6 +578,14 @@ impl Answer {
                 if self.why {
                     entity_table(&mut out, rows, true, limit);
                 }
+            }
+            Body::CountPer { per, groups } => {
+                let table: Vec<Vec<String>> = groups
+                    .iter()
+                    .map(|g| vec![g.name.clone(), g.id.clone(), g.count.to_string()])
+                    .collect();
+                aligned(&mut out, &[per.as_str(), "id", "count"], &table, limit);
+                more(&mut out, groups.len(), limit);
             }
             Body::Share {
                 part,
@@ -832,7 +860,16 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
 
 /// Prints a table with columns padded to their widest cell; empty columns are left out.
 pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
-    let shown = &rows[..rows.len().min(limit)];
+    // Control characters and reordering marks in names are escaped, not sent raw.
+    let escaped: Vec<Vec<String>> = rows[..rows.len().min(limit)]
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|cell| crate::text::escape(cell).into_owned())
+                .collect()
+        })
+        .collect();
+    let shown = &escaped[..];
     let keep: Vec<usize> = (0..header.len())
         .filter(|c| {
             shown

@@ -43,6 +43,36 @@ pub struct Query {
     pub recorded: bool,
     /// `with all claims`: every claim counts alike, whatever its certainty or rank.
     pub all_claims: bool,
+    /// `per KIND` at the end: a count for each entity of that kind.
+    pub per: Option<Words>,
+}
+
+impl Query {
+    /// A placeholder that owns nothing deep, for taking a tree apart.
+    pub(crate) fn empty() -> Query {
+        Query {
+            command: None,
+            limit: None,
+            by_date: None,
+            expr: Expr {
+                kind: ExprKind::Term {
+                    walks: Vec::new(),
+                    base: Box::new(Base::Words(Words {
+                        words: Vec::new(),
+                        span: Span { start: 0, end: 0 },
+                    })),
+                    filters: Vec::new(),
+                },
+                span: Span { start: 0, end: 0 },
+            },
+            by_year: None,
+            scope: None,
+            why: false,
+            recorded: false,
+            all_claims: false,
+            per: None,
+        }
+    }
 }
 
 /// What to do with the set.

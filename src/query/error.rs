@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::ast::Span;
-use crate::text::line_column;
+use crate::text::{escape, line_column};
 
 /// What kind of mistake a query has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -25,8 +25,14 @@ pub enum QueryErrorKind {
     BadDate,
     /// A construct used where it means nothing (`share of` without a filter…).
     Misuse,
-    /// A query nested deeper than the evaluator allows.
+    /// A query nested deeper than [`Options::max_depth`](super::Options::max_depth).
     TooDeep,
+    /// A query longer than [`Options::max_len`](super::Options::max_len).
+    TooLong,
+    /// An evaluation that touched more rows than [`Options::budget`](super::Options::budget).
+    OverBudget,
+    /// A prepared query run on a graph other than the one it was prepared on.
+    ForeignGraph,
 }
 
 /// A query that cannot be run, with the place and a hint.
@@ -82,16 +88,27 @@ impl QueryError {
     /// ```
     pub fn render(&self, text: &str) -> String {
         let line_text = text.lines().nth(self.line.saturating_sub(1)).unwrap_or("");
-        let start = self.column.saturating_sub(1);
+        // Control characters and reordering marks are escaped, and the carets measured on
+        // the escaped text, so that a query cannot drive the terminal or misplace them.
+        let before: String = line_text
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .collect();
+        let start = escape(&before).chars().count();
         let width = text
             .get(self.span.start..self.span.end.min(text.len()))
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
-        let mut out = format!("error: {}\n", self.message);
+            .map_or(1, |s| {
+                escape(s.lines().next().unwrap_or(""))
+                    .chars()
+                    .count()
+                    .max(1)
+            });
+        let mut out = format!("error: {}\n", escape(&self.message));
         out.push_str(&format!(" --> {}:{}\n", self.line, self.column));
-        out.push_str(&format!("  | {line_text}\n"));
+        out.push_str(&format!("  | {}\n", escape(line_text)));
         out.push_str(&format!("  | {}{}\n", " ".repeat(start), "^".repeat(width)));
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("  = hint: {hint}\n"));
+            out.push_str(&format!("  = hint: {}\n", escape(hint)));
         }
         out
     }
@@ -99,9 +116,15 @@ impl QueryError {
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}: {}",
+            self.line,
+            self.column,
+            escape(&self.message)
+        )?;
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            write!(f, " ({})", escape(hint))?;
         }
         Ok(())
     }

@@ -4,8 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::{self, Answer, Body, EntityRow, Split, Status, Tally, ValueRow, YearCount};
+use super::answer::{
+    self, Answer, Body, EntityRow, GroupCount, Split, Status, Tally, ValueRow, YearCount,
+};
 use super::ast::SetOp;
+use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth, Value};
@@ -20,7 +23,14 @@ pub(super) struct Row {
     /// a record exists), shown in `why`.
     pub(super) aside: Vec<ClaimId>,
     pub(super) date: Option<Date>,
+    /// The claims of `evidence` as a set, once it holds more than [`SCAN`] of them, so that a
+    /// row reached by many walks (a body reached back from each of its 20,000 members) adds
+    /// each claim in constant time instead of scanning all it has.
+    seen: Option<Box<rustc_hash::FxHashSet<ClaimId>>>,
 }
+
+/// Up to this many claims, a row's evidence is searched by a scan.
+const SCAN: usize = 32;
 
 impl Row {
     pub(super) fn yes() -> Row {
@@ -30,6 +40,7 @@ impl Row {
             evidence: Vec::new(),
             aside: Vec::new(),
             date: None,
+            seen: None,
         }
     }
 
@@ -41,13 +52,44 @@ impl Row {
         }
     }
 
+    /// Adds evidence, each claim once. Cost: O(1) per claim amortized (a scan of at most
+    /// [`SCAN`] claims, then a hash set).
     pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         for c in claims {
-            if !self.evidence.contains(&c) {
-                self.evidence.push(c);
+            match &mut self.seen {
+                Some(seen) => {
+                    if seen.insert(c) {
+                        self.evidence.push(c);
+                    }
+                }
+                None => {
+                    if !self.evidence.contains(&c) {
+                        self.evidence.push(c);
+                        if self.evidence.len() > SCAN {
+                            self.seen = Some(Box::new(self.evidence.iter().copied().collect()));
+                        }
+                    }
+                }
             }
         }
     }
+}
+
+/// `claims` without repeats, each kept where it first appears. Cost: O(n) (a hash set past a
+/// few dozen claims, a scan below).
+pub(super) fn distinct(claims: &[ClaimId]) -> Vec<ClaimId> {
+    if claims.len() <= 32 {
+        let mut out = Vec::with_capacity(claims.len());
+        for c in claims {
+            if !out.contains(c) {
+                out.push(*c);
+            }
+        }
+        return out;
+    }
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(claims.len(), Default::default());
+    claims.iter().copied().filter(|c| seen.insert(*c)).collect()
 }
 
 pub(super) type Set = BTreeMap<EntityId, Row>;
@@ -59,15 +101,18 @@ pub(super) struct Eval<'g> {
     all_claims: bool,
     /// Whether the schema's `life_bounds` rule is on: nothing happens after a death.
     life_bounds: bool,
+    /// The rows the evaluation may still touch.
+    budget: &'g Budget,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
 /// recorded`.
-pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
+pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     let graph = if plan.rules { graph.reasoned() } else { graph };
     let eval = Eval {
         graph,
         scope: plan.scope,
+        budget,
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -110,6 +155,10 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str) -> Answer {
                 rows: eval.rows(set),
             }
         }
+        Output::CountPer { set, group } => Body::CountPer {
+            per: graph.schema().kind_def(*group).name.clone(),
+            groups: eval.count_per(set, *group),
+        },
         Output::Share { part, whole } => {
             let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole);
@@ -260,7 +309,7 @@ impl Eval<'_> {
         if through_event {
             return None;
         }
-        row.evidence
+        distinct(&row.evidence)
             .iter()
             .rev()
             .find_map(|c| match &graph.claim(*c).fact {
@@ -301,6 +350,7 @@ impl Eval<'_> {
             scope: None,
             all_claims: self.all_claims,
             life_bounds: self.life_bounds,
+            budget: self.budget,
         }
     }
 
@@ -393,7 +443,22 @@ impl Eval<'_> {
         (split, no)
     }
 
+    /// Evaluates one step, charging the rows it yields and their evidence to the budget; once
+    /// the budget is spent every step yields nothing, and the caller reports the overrun.
     pub(super) fn op(&self, op: &Op) -> Set {
+        if self.budget.exceeded() {
+            return Set::new();
+        }
+        let set = self.step(op);
+        // A row costs one, plus the evidence it carries (copied at every walk).
+        let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
+        if !self.budget.charge(touched) {
+            return Set::new();
+        }
+        set
+    }
+
+    fn step(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
             Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
@@ -831,6 +896,131 @@ impl Eval<'_> {
         rows
     }
 
+    /// The count of `set` for each entity of `group` in place of every `Kind(group)` the set
+    /// starts from: most first, then by name; groups that count nothing are left out.
+    fn count_per(&self, set: &Op, group: crate::model::KindId) -> Vec<GroupCount> {
+        let graph = self.graph;
+        let mut groups: Vec<(Tally, EntityId)> = match self.count_per_walk(set, group) {
+            Some(groups) => groups,
+            None => graph
+                .of_kind(group)
+                .iter()
+                .map(|&entity| (tally(&self.op(&with_entity(set, group, entity))), entity))
+                .collect(),
+        };
+        groups.retain(|(tally, _)| *tally != Tally::default());
+        let key = |t: &Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
+        groups.sort_by_cached_key(|(t, id)| {
+            (
+                key(t),
+                crate::model::normalize(&graph.entity(*id).name),
+                *id,
+            )
+        });
+        groups
+            .into_iter()
+            .map(|(count, id)| {
+                let entity = graph.entity(id);
+                GroupCount {
+                    id: entity.slug.to_string(),
+                    name: entity.name.clone(),
+                    count,
+                }
+            })
+            .collect()
+    }
+
+    /// [`Eval::count_per`] for its common shape, filters (`Underwent`, `Dated`) over one walk
+    /// from the kind: the filters are run once over everyone the walk reaches from any entity
+    /// of the kind, instead of once per entity, and each entity's count then takes the best
+    /// truth of its own links, met with the filters' truth. This is the same answer, since a
+    /// filter meets its input's truth with its own (`and`, the minimum) and drops only what its
+    /// own truth rules out. `None` for any other shape.
+    fn count_per_walk(
+        &self,
+        set: &Op,
+        group: crate::model::KindId,
+    ) -> Option<Vec<(Tally, EntityId)>> {
+        let graph = self.graph;
+        let mut filters = Vec::new();
+        let mut op = set;
+        while let Op::Underwent { input, .. } | Op::Dated { input, .. } = op {
+            filters.push(op);
+            op = input;
+        }
+        let Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } = op
+        else {
+            return None;
+        };
+        if **input != Op::Kind(group) {
+            return None;
+        }
+        // Each entity's links that count, with the truth of each.
+        let links = |from: EntityId| {
+            graph
+                .links(from, *relation, *inverse)
+                .filter(|(claim, _)| self.admits(*claim))
+                .filter_map(move |(claim, to)| {
+                    let held = match window {
+                        None => Truth::Yes,
+                        Some(window) => self.link_held(claim, window),
+                    };
+                    let truth = held.and(self.strength(claim));
+                    (truth != Truth::No).then_some((to, truth))
+                })
+        };
+        let mut reached = Set::new();
+        for &from in graph.of_kind(group) {
+            for (to, _) in links(from) {
+                reached.entry(to).or_insert_with(Row::yes);
+            }
+        }
+        // Charged to the budget as `Eval::op` charges each step.
+        if !self.budget.charge(reached.len()) {
+            return Some(Vec::new());
+        }
+        let mut passed = reached;
+        for filter in filters.iter().rev() {
+            passed = self.filter(filter, passed);
+            let touched = passed.values().map(|row| 1 + row.evidence.len()).sum();
+            if !self.budget.charge(touched) {
+                return Some(Vec::new());
+            }
+        }
+        let mut mine: Vec<(EntityId, Truth)> = Vec::new();
+        let counts = graph
+            .of_kind(group)
+            .iter()
+            .map(|&from| {
+                mine.clear();
+                mine.extend(links(from));
+                // Per member, its best link: sorted by member, best truth first.
+                mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                mine.dedup_by_key(|(to, _)| *to);
+                self.budget.charge(mine.len());
+                let mut count = Tally::default();
+                for (to, walked) in &mine {
+                    let Some(row) = passed.get(to) else {
+                        continue;
+                    };
+                    match (walked.and(row.truth), row.no_record) {
+                        (Truth::No, _) => {}
+                        (Truth::Yes, true) => count.no_record += 1,
+                        (Truth::Yes, false) => count.yes += 1,
+                        _ => count.possibly += 1,
+                    }
+                }
+                (count, from)
+            })
+            .collect();
+        Some(counts)
+    }
+
     /// Rows in answer order: events by date, everything else by name.
     pub(super) fn rows(&self, set: Set) -> Vec<EntityRow> {
         let graph = self.graph;
@@ -849,6 +1039,8 @@ impl Eval<'_> {
         rows.into_iter()
             .map(|(id, row)| {
                 let entity = graph.entity(id);
+                let evidence = distinct(&row.evidence);
+                let aside = distinct(&row.aside);
                 EntityRow {
                     entity: id,
                     id: entity.slug.to_string(),
@@ -865,25 +1057,55 @@ impl Eval<'_> {
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
-                    roles: link_roles(graph, id, &row.evidence),
-                    evidence: row
-                        .evidence
+                    roles: link_roles(graph, id, &evidence),
+                    evidence: evidence
                         .iter()
                         .map(|c| self.evidence(*c))
-                        .chain(
-                            row.aside
-                                .iter()
-                                .filter(|c| !row.evidence.contains(c))
-                                .map(|c| answer::Evidence {
-                                    set_aside: true,
-                                    ..self.evidence(*c)
-                                }),
-                        )
+                        .chain(aside.iter().filter(|c| !evidence.contains(c)).map(|c| {
+                            answer::Evidence {
+                                set_aside: true,
+                                ..self.evidence(*c)
+                            }
+                        }))
                         .collect(),
                 }
             })
             .collect()
     }
+}
+
+/// `op` with `Entity(entity)` in place of every `Kind(kind)`.
+fn with_entity(op: &Op, kind: crate::model::KindId, entity: EntityId) -> Op {
+    fn replace(op: &mut Op, kind: crate::model::KindId, entity: EntityId) {
+        match op {
+            Op::Kind(k) if *k == kind => *op = Op::Entity(entity),
+            Op::Combine { lhs, rhs, .. } => {
+                replace(lhs, kind, entity);
+                replace(rhs, kind, entity);
+            }
+            _ => {
+                if let Some(input) = op.input_mut() {
+                    replace(input, kind, entity);
+                }
+            }
+        }
+    }
+    let mut op = op.clone();
+    replace(&mut op, kind, entity);
+    op
+}
+
+/// The tally of a set, as [`Tally::of`] counts its rows, without building them.
+fn tally(set: &Set) -> Tally {
+    let mut tally = Tally::default();
+    for row in set.values() {
+        match (row.truth, row.no_record) {
+            (Truth::Yes, true) => tally.no_record += 1,
+            (Truth::Yes, false) => tally.yes += 1,
+            _ => tally.possibly += 1,
+        }
+    }
+    tally
 }
 
 /// A count over the records, split four ways: see [`Eval::records`].
@@ -956,10 +1178,7 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
 pub(super) fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
     let row = out.entry(to).or_insert_with(|| Row {
         truth: Truth::No,
-        no_record: false,
-        evidence: Vec::new(),
-        aside: Vec::new(),
-        date: None,
+        ..Row::yes()
     });
     row.truth = row.truth.or(truth);
     row.add_evidence(path.iter().copied().chain([claim]));

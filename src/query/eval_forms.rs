@@ -595,6 +595,11 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
                 chains.truncate(n);
             }
         }
+        Body::CountPer { groups, .. } => {
+            if let Some(n) = count {
+                groups.truncate(n);
+            }
+        }
         Body::CountEach { rows } => {
             if let Some(n) = count {
                 rows.truncate(n);

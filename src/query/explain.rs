@@ -70,6 +70,13 @@ impl Plan {
                 out.push_str("count by year of each row's date\n");
                 explain_op(graph, &mut out, op, 1);
             }
+            Output::CountPer { set, group } => {
+                let name = &schema.kind_def(*group).name;
+                out.push_str(&format!(
+                    "count per {name}, each in place of every {name}\n"
+                ));
+                explain_op(graph, &mut out, set, 1);
+            }
             Output::Sources(op) => {
                 out.push_str("sources of claims about\n");
                 explain_op(graph, &mut out, op, 1);

@@ -20,31 +20,39 @@ mod eval;
 mod eval_forms;
 mod explain;
 mod forms;
+mod limits;
 mod listing;
 pub mod plan;
 mod special;
 mod syntax;
 
 pub use answer::{
-    Answer, Body, EntityRow, Evidence, Inference, SourceRef, Split, Status, Tally, ValueRow,
-    YearCount,
+    Answer, Body, EntityRow, Evidence, GroupCount, Inference, SourceRef, Split, Status, Tally,
+    ValueRow, YearCount,
 };
 pub use check::{Check, Verdict};
 pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
+pub use limits::{BUDGET, MAX_DEPTH, MAX_QUERY_LEN};
 pub use listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 pub use syntax::parse;
 
 use crate::Graph;
 use crate::model::RESERVED_WORDS;
+use ast::Span;
+use limits::{Budget, with_stack};
 
-/// A parsed and planned query, to run again and again against the graph it was planned for.
+/// A parsed and planned query, to run again and again against the graph it was planned for
+/// (or a clone of it, or one that only grew since).
 #[derive(Clone, Debug)]
 pub struct Query {
     text: String,
     ast: ast::Query,
     plan: plan::Plan,
-    explanation: String,
+    /// The nesting depth, which sizes the stack that planning, running and dropping need.
+    depth: usize,
+    /// The identity of the graph it was planned on, and the entities and claims it had then.
+    graph: (u64, usize, usize),
 }
 
 impl Query {
@@ -74,52 +82,136 @@ impl Query {
         crate::export::to_sparql(graph, self, &crate::export::Iris::default())
     }
 
-    /// The plan in words, for `:explain`.
+    /// The plan in words, for `:explain`. `graph` names the schema items and entities; it
+    /// should be the graph the query was prepared on. Cost: O(plan size), built on each call
+    /// (not when the query is prepared).
     ///
     /// ```
     /// let graph = annals::load("data")?;
     /// let query = graph.prepare("count members of cc-1917 executed")?;
     /// assert_eq!(
-    ///     query.explain(),
+    ///     query.explain(&graph),
     ///     "count\n  the subject of an execution event\n    subjects of member_of (walk from objects)\n      entity cc-1917\n  split within\n    subjects of member_of (walk from objects)\n      entity cc-1917\n"
     /// );
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn explain(&self) -> String {
-        self.explanation.clone()
+    pub fn explain(&self, graph: &Graph) -> String {
+        if self.check_graph(graph).is_err() {
+            return "(the query was prepared on another graph)\n".to_owned();
+        }
+        with_stack(self.depth, || self.plan.explain(graph))
     }
 
-    /// Runs the query with the default [`Options`]: rules on, certainty and rank counted.
-    /// `graph` must be the graph it was prepared with (or a clone, or one that only grew
-    /// since).
+    /// Runs the query with the default [`Options`]: rules on, certainty and rank counted,
+    /// the default budget.
     ///
     /// Cost: the first query after a write also runs the schema's rules
     /// ([`Graph::reasoned`]).
-    pub fn run(&self, graph: &Graph) -> Answer {
+    ///
+    /// # Errors
+    /// [`QueryErrorKind::ForeignGraph`] when `graph` is not the graph the query was prepared
+    /// on (nor a clone of it, nor one that only grew since); [`QueryErrorKind::OverBudget`]
+    /// when the evaluation touches more rows than [`Options::budget`].
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let query = graph.prepare("count members of cc-1917")?;
+    /// println!("{}", query.run(&graph)?);
+    /// let other = annals::load("data")?;
+    /// assert!(query.run(&other).is_err());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn run(&self, graph: &Graph) -> Result<Answer, QueryError> {
         self.run_with(graph, Options::default())
     }
 
     /// Runs the query with `options`; the query's own `as recorded` and `with all claims`
-    /// win over them.
+    /// win over them. The length and depth limits were applied when it was prepared.
+    ///
+    /// # Errors
+    /// As [`Query::run`].
     ///
     /// ```
     /// use annals::query::Options;
     /// let graph = annals::load("data")?;
     /// let query = graph.prepare("count members of cc-1934 arrested by 1940")?;
-    /// let reasoned = query.run(&graph);
-    /// let recorded = query.run_with(&graph, Options { rules: false, ..Options::default() });
+    /// let reasoned = query.run(&graph)?;
+    /// let recorded = query.run_with(&graph, Options { rules: false, ..Options::default() })?;
     /// assert!(reasoned.rows().len() > recorded.rows().len());
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn run_with(&self, graph: &Graph, options: Options) -> Answer {
-        let mut plan = self.plan.clone();
-        plan.rules &= options.rules;
-        plan.all_claims |= options.all_claims;
-        eval::run(graph, &plan, &self.text)
+    pub fn run_with(&self, graph: &Graph, options: Options) -> Result<Answer, QueryError> {
+        self.check_graph(graph)?;
+        let budget = Budget::new(options.budget);
+        let answer = with_stack(self.depth, || {
+            let mut plan = self.plan.clone();
+            plan.rules &= options.rules;
+            plan.all_claims |= options.all_claims;
+            eval::run(graph, &plan, &self.text, &budget)
+        });
+        if budget.exceeded() {
+            return Err(QueryError::new(
+                QueryErrorKind::OverBudget,
+                &self.text,
+                self.whole(),
+                format!(
+                    "the query touched more than {} rows, its budget",
+                    budget.limit()
+                ),
+            )
+            .with_hint(
+                "narrow it, or raise the budget (Options::budget, `:limit budget N` in the REPL)",
+            ));
+        }
+        Ok(answer)
+    }
+
+    fn whole(&self) -> Span {
+        Span {
+            start: 0,
+            end: self.text.len(),
+        }
+    }
+
+    fn check_graph(&self, graph: &Graph) -> Result<(), QueryError> {
+        let (identity, n_entities, n_claims) = self.graph;
+        if graph.identity() == identity
+            && graph.n_entities() >= n_entities
+            && graph.n_claims() >= n_claims
+        {
+            return Ok(());
+        }
+        Err(QueryError::new(
+            QueryErrorKind::ForeignGraph,
+            &self.text,
+            self.whole(),
+            "the query was prepared on another graph",
+        )
+        .with_hint("prepare it again on the graph it is to run on"))
     }
 }
 
-/// How a query weighs the claims.
+impl Drop for Query {
+    /// Drops the trees on a stack big enough for their depth.
+    fn drop(&mut self) {
+        let ast = std::mem::replace(&mut self.ast, ast::Query::empty());
+        let plan = std::mem::replace(&mut self.plan, plan::Plan::empty());
+        if self.depth > 32 {
+            with_stack(self.depth, move || drop((ast, plan)));
+        }
+    }
+}
+
+/// How a query weighs the claims, and the limits it runs under.
+///
+/// ```
+/// use annals::query::Options;
+/// let graph = annals::load("data")?;
+/// let tight = Options { budget: 10, ..Options::default() };
+/// let error = graph.query_with("members of cc-1934", tight).unwrap_err();
+/// assert!(error.message.contains("budget"));
+/// # Ok::<_, annals::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Whether what the schema's rules infer counts (a query may say `as recorded`).
@@ -128,6 +220,14 @@ pub struct Options {
     /// `with all claims`); otherwise a row resting only on disputed or unverified claims is
     /// *possibly* and deprecated claims are left out.
     pub all_claims: bool,
+    /// The longest query text, in bytes ([`MAX_QUERY_LEN`] by default).
+    pub max_len: usize,
+    /// The deepest nesting ([`MAX_DEPTH`] by default): each `and`/`or`/`except` operand after
+    /// the first, each walk (`members of`), each filter, each word of a filter or base and
+    /// each pair of parentheses adds one level along its path.
+    pub max_depth: usize,
+    /// How many rows the evaluation may touch, summed over its steps ([`BUDGET`] by default).
+    pub budget: u64,
 }
 
 impl Default for Options {
@@ -135,32 +235,58 @@ impl Default for Options {
         Options {
             rules: true,
             all_claims: false,
+            max_len: MAX_QUERY_LEN,
+            max_depth: MAX_DEPTH,
+            budget: BUDGET,
         }
     }
 }
 
 impl Graph {
-    /// Parses and plans a query for repeated use.
+    /// Parses and plans a query for repeated use, under the default [`Options`].
+    ///
+    /// # Errors
+    /// A [`QueryError`] with the line and column of what does not fit: the grammar, the
+    /// schema, the data, or the length and depth limits.
     ///
     /// ```
     /// let graph = annals::load("data")?;
     /// let query = graph.prepare("count members of cc-1917")?;
-    /// println!("{}", query.explain());
-    /// println!("{}", query.run(&graph));
+    /// println!("{}", query.explain(&graph));
+    /// println!("{}", query.run(&graph)?);
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn prepare(&self, text: &str) -> Result<Query, QueryError> {
-        let ast = syntax::parse(text)?;
-        let plan = plan::plan(self, text, &ast)?;
+        self.prepare_with(text, Options::default())
+    }
+
+    /// Parses and plans a query under `options`' length and depth limits.
+    ///
+    /// # Errors
+    /// As [`Graph::prepare`].
+    pub fn prepare_with(&self, text: &str, options: Options) -> Result<Query, QueryError> {
+        let (ast, depth) = syntax::parse_with(text, &options)?;
+        let planned = with_stack(depth, || plan::plan(self, text, &ast));
+        let plan = match planned {
+            Ok(plan) => plan,
+            Err(error) => {
+                with_stack(depth, move || drop(ast));
+                return Err(error);
+            }
+        };
         Ok(Query {
             text: text.to_owned(),
             ast,
-            explanation: plan.explain(self),
             plan,
+            depth,
+            graph: (self.identity(), self.n_entities(), self.n_claims()),
         })
     }
 
-    /// Runs a query once.
+    /// Runs a query once, with the default [`Options`].
+    ///
+    /// # Errors
+    /// As [`Graph::prepare`] and [`Query::run`].
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -169,10 +295,13 @@ impl Graph {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn query(&self, text: &str) -> Result<Answer, QueryError> {
-        Ok(self.prepare(text)?.run(self))
+        self.query_with(text, Options::default())
     }
 
     /// Runs a query once with `options`.
+    ///
+    /// # Errors
+    /// As [`Graph::query`].
     ///
     /// ```
     /// use annals::query::Options;
@@ -183,7 +312,7 @@ impl Graph {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn query_with(&self, text: &str, options: Options) -> Result<Answer, QueryError> {
-        Ok(self.prepare(text)?.run_with(self, options))
+        self.prepare_with(text, options)?.run_with(self, options)
     }
 }
 
@@ -214,6 +343,7 @@ pub fn vocabulary(graph: &Graph) -> Vec<String> {
             "path from",
             "co-participants",
             "alive",
+            "per",
         ]
         .map(str::to_owned),
     );

@@ -65,6 +65,15 @@ pub enum Output {
     },
     /// How many rows per year of each row's date.
     CountByYear(Op),
+    /// How many rows for each entity of `group` (`count members of institutions arrested by
+    /// 1940 per institution`): the set is computed once per entity, with that entity in
+    /// place of every `Kind(group)` it starts from.
+    CountPer {
+        /// The set, starting from every entity of `group`.
+        set: Op,
+        /// The kind grouped by.
+        group: KindId,
+    },
     /// Every source that cites a claim about an entity of the set, with how many claims.
     Sources(Op),
     /// Every claim about an entity of the set.
@@ -406,6 +415,10 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
             }
         }
     };
+    let output = match &query.per {
+        None => output,
+        Some(words) => planner.per(output, words)?,
+    };
     Ok(Plan {
         output,
         scope,
@@ -415,6 +428,63 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
         rules: !query.recorded,
         all_claims: query.all_claims,
     })
+}
+
+/// Whether `op` starts (somewhere) from every entity of `kind`.
+fn starts_from(op: &Op, kind: KindId) -> bool {
+    match op {
+        Op::Kind(k) => *k == kind,
+        Op::Combine { lhs, rhs, .. } => starts_from(lhs, kind) || starts_from(rhs, kind),
+        _ => op.input().is_some_and(|input| starts_from(input, kind)),
+    }
+}
+
+impl Op {
+    /// The one set this operation reads, if it reads one (not `Combine`, which reads two).
+    pub(super) fn input(&self) -> Option<&Op> {
+        match self {
+            Op::Walk { input, .. }
+            | Op::Adjacent { input, .. }
+            | Op::Underwent { input, .. }
+            | Op::Dated { input, .. }
+            | Op::Took { input, .. }
+            | Op::EventsWhere { input, .. }
+            | Op::Alive { input, .. }
+            | Op::With { input, .. }
+            | Op::Reach { input, .. }
+            | Op::CoParticipants { input, .. }
+            | Op::CoLinked { input, .. } => Some(input),
+            Op::Entity(_)
+            | Op::Kind(_)
+            | Op::Events(_)
+            | Op::Everything
+            | Op::Each
+            | Op::Combine { .. } => None,
+        }
+    }
+
+    /// [`Op::input`], mutably.
+    pub(super) fn input_mut(&mut self) -> Option<&mut Op> {
+        match self {
+            Op::Walk { input, .. }
+            | Op::Adjacent { input, .. }
+            | Op::Underwent { input, .. }
+            | Op::Dated { input, .. }
+            | Op::Took { input, .. }
+            | Op::EventsWhere { input, .. }
+            | Op::Alive { input, .. }
+            | Op::With { input, .. }
+            | Op::Reach { input, .. }
+            | Op::CoParticipants { input, .. }
+            | Op::CoLinked { input, .. } => Some(input),
+            Op::Entity(_)
+            | Op::Kind(_)
+            | Op::Events(_)
+            | Op::Everything
+            | Op::Each
+            | Op::Combine { .. } => None,
+        }
+    }
 }
 
 /// A planned set, with the kinds its members can have, and whether it ends in a literal walk.
@@ -443,6 +513,40 @@ impl Planner<'_> {
         message: impl Into<String>,
     ) -> QueryError {
         QueryError::new(kind, self.text, span, message)
+    }
+
+    /// `per KIND`: turns a count into a count per entity of a kind the set starts from.
+    fn per(&self, output: Output, words: &ast::Words) -> Result<Output, QueryError> {
+        let hint = "write `count members of institutions arrested by 1940 per institution`";
+        let Output::Count { set, .. } = output else {
+            return Err(self.misuse(words.span, "`per` groups a count", hint));
+        };
+        let text = normalize(&self.text[words.span.start..words.span.end]);
+        let schema = self.graph.schema();
+        let group = schema
+            .kinds()
+            .iter()
+            .position(|k| normalize(&k.name) == text || normalize(&k.plural) == text)
+            .map(KindId::new)
+            .ok_or_else(|| {
+                self.error(
+                    QueryErrorKind::UnknownName,
+                    words.span,
+                    format!("no kind called {text:?} to count per"),
+                )
+            })?;
+        if !starts_from(&set, group) {
+            return Err(self.misuse(
+                words.span,
+                &format!(
+                    "the set does not start from {}, so it cannot be counted per {}",
+                    schema.kind_def(group).plural,
+                    schema.kind_def(group).name
+                ),
+                hint,
+            ));
+        }
+        Ok(Output::CountPer { set, group })
     }
 
     pub(super) fn misuse(&self, span: Span, message: &str, hint: &str) -> QueryError {
@@ -581,9 +685,26 @@ impl Planner<'_> {
         expected: &[KindId],
     ) -> Result<(Set, Vec<Participle>), QueryError> {
         let n = words.words.len();
+        // No name, id or plural is longer than the longest name or phrase: trying only those
+        // lengths keeps splitting linear in the number of words.
+        let schema = self.graph.schema();
+        let longest = schema
+            .kinds()
+            .iter()
+            .map(|k| k.plural.split_whitespace().count())
+            .chain(schema.event_kinds().iter().flat_map(|k| {
+                k.plural.iter().map(|p| p.split_whitespace().count())
+            }))
+            .fold(self.graph.longest_name().max(1), usize::max)
+            // A word of punctuation alone (`-`) normalizes to nothing and adds no name word.
+            + words
+                .words
+                .iter()
+                .filter(|w| !w.text.chars().any(char::is_alphanumeric))
+                .count();
         // The first word that is no participle after the longest name, for the error.
         let mut stray: Option<Span> = None;
-        for end in (1..=n).rev() {
+        for end in (1..=n.min(longest)).rev() {
             let head = &words.words[..end];
             let rest = &words.words[end..];
             let span = head[0].span.to(head[end - 1].span);
@@ -1076,5 +1197,20 @@ impl Planner<'_> {
             "nothing here is dated by this time",
             "a time follows a participle (`arrested in 1937`), events (`events in 1953`) or a walk (`members of cc-1934 in 1938`)",
         ))
+    }
+}
+
+impl Plan {
+    /// A placeholder that owns nothing deep, for taking a plan apart.
+    pub(crate) fn empty() -> Plan {
+        Plan {
+            output: Output::Rows(Op::Everything),
+            scope: None,
+            why: false,
+            limit: None,
+            by_date: false,
+            rules: false,
+            all_claims: false,
+        }
     }
 }

@@ -5,19 +5,18 @@
 use pest::Parser as _;
 use pest::iterators::Pair;
 
+use super::Options as QueryOptions;
 use super::ast::*;
 use super::error::{QueryError, QueryErrorKind};
+use super::limits::with_stack;
 use crate::model::Date;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/query.pest"]
 struct Grammar;
 
-/// How deeply parentheses may nest; deeper queries are refused instead of overflowing the
-/// stack.
-const MAX_DEPTH: usize = 64;
-
 /// Parses query text into a syntax tree, without looking at any graph: words stay words.
+/// Refuses a query longer or deeper than [`Options::default`](super::Options::default) allows.
 ///
 /// ```
 /// let ast = annals::query::parse("members of cc-1934 arrested by 1940")?;
@@ -25,22 +24,79 @@ const MAX_DEPTH: usize = 64;
 /// # Ok::<_, annals::query::QueryError>(())
 /// ```
 pub fn parse(text: &str) -> Result<Query, QueryError> {
-    let depth = text.chars().filter(|c| *c == '(').count();
-    if depth > MAX_DEPTH {
-        let start = text.find('(').unwrap_or(0);
+    parse_with(text, &QueryOptions::default()).map(|(query, _)| query)
+}
+
+/// Parses under `options`, returning the tree with its depth (see [`Options::max_depth`](super::Options::max_depth)).
+pub(crate) fn parse_with(text: &str, options: &QueryOptions) -> Result<(Query, usize), QueryError> {
+    if text.len() > options.max_len {
+        let mut start = options.max_len;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
         return Err(QueryError::new(
-            QueryErrorKind::TooDeep,
+            QueryErrorKind::TooLong,
             text,
             Span {
                 start,
-                end: start + 1,
+                end: text.len(),
             },
-            format!("more than {MAX_DEPTH} parentheses"),
-        ));
+            format!(
+                "the query is {} bytes long; the limit is {}",
+                text.len(),
+                options.max_len
+            ),
+        )
+        .with_hint("split it into smaller queries, or raise the limit (Options::max_len, `:limit length N` in the REPL)"));
     }
+    let nesting = nesting(text, options.max_depth)?;
+    with_stack(nesting, || parse_checked(text, options.max_depth))
+}
+
+/// How deeply parentheses nest outside quotes; an error at the first one past `max`.
+fn nesting(text: &str, max: usize) -> Result<usize, QueryError> {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some('"'), '"') | (Some('“'), '”') => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '“') => quote = Some(c),
+            (None, '(') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if depth > max {
+                    return Err(too_deep(
+                        text,
+                        Span {
+                            start: at,
+                            end: at + 1,
+                        },
+                        max,
+                    ));
+                }
+            }
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, _) => {}
+        }
+    }
+    Ok(deepest)
+}
+
+fn too_deep(text: &str, span: Span, max: usize) -> QueryError {
+    QueryError::new(
+        QueryErrorKind::TooDeep,
+        text,
+        span,
+        format!("the query nests more than {max} levels deep here"),
+    )
+    .with_hint("split it into smaller queries, or raise the limit (Options::max_depth, `:limit depth N` in the REPL)")
+}
+
+fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryError> {
     let mut pairs = Grammar::parse(Rule::query, text).map_err(|e| syntax_error(text, e))?;
     let query = pairs.next().map(|p| p.into_inner());
-    let builder = Builder { text };
+    let builder = Builder { text, max_depth };
     let mut command = None;
     let mut limit = None;
     let mut expr = None;
@@ -51,6 +107,7 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
     let mut all_claims = false;
     let mut conflicts_alone = false;
     let mut why = false;
+    let mut per = None;
     for pair in query.into_iter().flatten() {
         match pair.as_rule() {
             Rule::command => command = builder.command(pair),
@@ -81,6 +138,12 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
                 }
             }
             Rule::why_first => why = true,
+            Rule::per => {
+                per = pair
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::words)
+                    .map(words_of);
+            }
             Rule::check => {
                 command = Some(Command::Check);
                 if let Some(inner) = pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
@@ -92,14 +155,17 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
     }
     if conflicts_alone {
         // `conflicts` alone looks at every claim: an empty term stands for everything.
-        expr = Some(Expr {
-            kind: ExprKind::Term {
-                walks: Vec::new(),
-                base: Box::new(Base::Everything),
-                filters: Vec::new(),
+        expr = Some((
+            Expr {
+                kind: ExprKind::Term {
+                    walks: Vec::new(),
+                    base: Box::new(Base::Everything),
+                    filters: Vec::new(),
+                },
+                span: Span { start: 0, end: 0 },
             },
-            span: Span { start: 0, end: 0 },
-        });
+            1,
+        ));
     }
     let expr = expr.ok_or_else(|| {
         QueryError::new(
@@ -112,17 +178,22 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
             "expected a set such as `people` or `members of cc-1934`",
         )
     })?;
-    Ok(Query {
-        command,
-        limit,
-        expr,
-        by_date,
-        by_year,
-        scope,
-        why,
-        recorded,
-        all_claims,
-    })
+    let (expr, depth) = expr;
+    Ok((
+        Query {
+            command,
+            limit,
+            expr,
+            by_date,
+            by_year,
+            scope,
+            why,
+            recorded,
+            all_claims,
+            per,
+        },
+        depth,
+    ))
 }
 
 fn span(pair: &Pair<Rule>) -> Span {
@@ -135,6 +206,7 @@ fn span(pair: &Pair<Rule>) -> Span {
 
 struct Builder<'a> {
     text: &'a str,
+    max_depth: usize,
 }
 
 impl Builder<'_> {
@@ -188,19 +260,27 @@ impl Builder<'_> {
         })
     }
 
-    fn expr(&self, pair: Pair<Rule>) -> Result<Expr, QueryError> {
+    /// An expression with its depth: its deepest operand plus one level per operand after the
+    /// first (the tree is left-nested).
+    fn expr(&self, pair: Pair<Rule>) -> Result<(Expr, usize), QueryError> {
         let mut inner = pair.into_inner();
         let Some(first) = inner.next() else {
             return Err(self.internal("empty expression"));
         };
-        let mut lhs = self.term(first)?;
+        let (mut lhs, mut deepest) = self.term(first)?;
+        let mut operands = 0;
         while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
             let op = match op.into_inner().next().map(|p| p.as_rule()) {
                 Some(Rule::and_kw) => SetOp::And,
                 Some(Rule::or_kw) => SetOp::Or,
                 _ => SetOp::Except,
             };
-            let rhs = self.term(rhs)?;
+            let (rhs, depth) = self.term(rhs)?;
+            operands += 1;
+            deepest = deepest.max(depth);
+            if deepest + operands > self.max_depth {
+                return Err(too_deep(self.text, rhs.span, self.max_depth));
+            }
             let span = lhs.span.to(rhs.span);
             lhs = Expr {
                 kind: ExprKind::Binary {
@@ -211,10 +291,12 @@ impl Builder<'_> {
                 span,
             };
         }
-        Ok(lhs)
+        Ok((lhs, deepest + operands))
     }
 
-    fn term(&self, pair: Pair<Rule>) -> Result<Expr, QueryError> {
+    /// A term with its depth: one level for itself, one per walk, per filter and per word
+    /// or time in a filter, plus its base's depth.
+    fn term(&self, pair: Pair<Rule>) -> Result<(Expr, usize), QueryError> {
         let term_span = span(&pair);
         let mut walks = Vec::new();
         let mut base = None;
@@ -238,18 +320,27 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        let base = base.ok_or_else(|| self.internal("a term without a base"))?;
-        Ok(Expr {
-            kind: ExprKind::Term {
-                walks,
-                base: Box::new(base),
-                filters,
+        let (base, base_depth) = base.ok_or_else(|| self.internal("a term without a base"))?;
+        let depth = filters.iter().map(filter_depth).sum::<usize>() + 1 + walks.len() + base_depth;
+        if depth > self.max_depth {
+            return Err(too_deep(self.text, term_span, self.max_depth));
+        }
+        Ok((
+            Expr {
+                kind: ExprKind::Term {
+                    walks,
+                    base: Box::new(base),
+                    filters,
+                },
+                span: term_span,
             },
-            span: term_span,
-        })
+            depth,
+        ))
     }
 
-    fn base(&self, pair: Pair<Rule>) -> Result<Base, QueryError> {
+    /// A base with its depth: a group's plus one, the number of words (trailing participles
+    /// become filters), or nothing for a quoted name.
+    fn base(&self, pair: Pair<Rule>) -> Result<(Base, usize), QueryError> {
         let inner = pair
             .into_inner()
             .next()
@@ -260,10 +351,15 @@ impl Builder<'_> {
                     .into_inner()
                     .next()
                     .ok_or_else(|| self.internal("an empty group"))?;
-                Base::Group(self.expr(expr)?)
+                let (expr, depth) = self.expr(expr)?;
+                (Base::Group(expr), depth + 1)
             }
-            Rule::quoted => Base::Quoted(quoted(inner)),
-            _ => Base::Words(words_of(inner)),
+            Rule::quoted => (Base::Quoted(quoted(inner)), 0),
+            _ => {
+                let words = words_of(inner);
+                let depth = words.words.len();
+                (Base::Words(words), depth)
+            }
         })
     }
 
@@ -451,6 +547,24 @@ impl Builder<'_> {
     }
 }
 
+/// How deep a filter makes a plan: one level, one per word and qualifier, one for `with`,
+/// and a group's members in a chain above its deepest member. Recursion here follows
+/// parentheses, whose nesting is limited before parsing.
+fn filter_depth(filter: &Filter) -> usize {
+    let group = filter.group.as_ref().map_or(0, |group| {
+        let deepest = std::iter::once(group.first.as_ref())
+            .chain(group.rest.iter().map(|(_, f)| f))
+            .map(filter_depth)
+            .max()
+            .unwrap_or(0);
+        deepest + group.rest.len() + 1
+    });
+    1 + filter.words.as_ref().map_or(0, |w| w.words.len())
+        + filter.qualifiers.len()
+        + usize::from(filter.with.is_some())
+        + group
+}
+
 fn quoted(pair: Pair<Rule>) -> Name {
     let whole = span(&pair);
     let text = pair
@@ -559,24 +673,40 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         },
         message,
     );
-    if matches!(
-        found.to_lowercase().as_str(),
-        "of" | "and"
-            | "or"
-            | "except"
-            | "not"
-            | "by"
-            | "before"
-            | "after"
-            | "in"
-            | "between"
-            | "at"
-            | "when"
-            | "with"
-    ) {
-        error = error.with_hint(format!(
+    let word = found.to_lowercase();
+    let before = text.get(..start).unwrap_or("").to_lowercase();
+    let previous = before.split_whitespace().last().unwrap_or("");
+    let next = text
+        .get(found_end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let hint = match (word.as_str(), previous, next.as_str()) {
+        ("not", "not", _) => Some(
+            "`not` negates the one filter after it, and twice means nothing: drop both `not`s"
+                .to_owned(),
+        ),
+        ("by", _, "year") => Some(
+            "`by year` groups a count of a set: `count members of cc-1917 executed by year`"
+                .to_owned(),
+        ),
+        ("not", "" | "count" | "why", _) => {
+            Some("`not` negates a filter after a set: `members of cc-1917 not executed`".to_owned())
+        }
+        (
+            "of" | "and" | "or" | "except" | "not" | "by" | "before" | "after" | "in" | "between"
+            | "at" | "when" | "with",
+            _,
+            _,
+        ) => Some(format!(
             "`{found}` is a connective; a name that contains it needs quotes: \"…\""
-        ));
+        )),
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        error = error.with_hint(hint);
     }
     error
 }
@@ -619,6 +749,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::circa | Rule::day_number | Rule::month_name | Rule::calendar => return None,
         Rule::by_year => "`by year`",
         Rule::scope | Rule::according_kw => "`according to`",
+        Rule::per | Rule::per_kw => "`per` and a kind",
         Rule::option | Rule::as_recorded | Rule::with_all_claims => {
             "`as recorded` or `with all claims`"
         }

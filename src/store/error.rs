@@ -18,10 +18,15 @@ pub enum GraphError {
         path: Vec<String>,
     },
     /// Two entities share an id.
-    #[error("duplicate id {slug:?}: an entity with this id already exists")]
+    #[error(
+        "duplicate id {slug:?}: an entity with this id already exists{}",
+        first.as_ref().map_or(String::new(), |at| format!(" (first defined at {at})"))
+    )]
     DuplicateId {
         /// The id.
         slug: String,
+        /// Where the first definition is, when the loader knows (`file:line:column`).
+        first: Option<String>,
     },
     /// Two claims share a label.
     #[error("duplicate claim id {label:?}")]
@@ -93,7 +98,9 @@ pub enum GraphError {
     /// A claim with no citation.
     #[error("a claim must cite at least one source")]
     NoSource,
-    /// An event entity without an event kind, or another entity with one.
+    /// An entity that cannot be as given: an event without an event kind (or another entity
+    /// with one), an empty name or alias, source details on a non-source, an event taking
+    /// part in itself.
     #[error("{slug:?}: {problem}")]
     EventKind {
         /// The entity.

@@ -14,10 +14,11 @@ mod debug;
 mod error;
 mod network;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
     Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, LiteralType, RelationId,
@@ -46,6 +47,9 @@ pub use network::MAX_CONNECTIONS;
 /// ```
 #[derive(Clone)]
 pub struct Graph {
+    /// Tells this graph (and its clones) from every other in the process, so that a prepared
+    /// query run on another graph is refused rather than answered wrongly.
+    identity: u64,
     schema: Schema,
     /// Links and participations as edges (subject → object, participant → event); node `i` is
     /// entity `i`, and nothing is ever removed, so indexes stay equal.
@@ -59,6 +63,8 @@ pub struct Graph {
     adjacency: Vec<Adjacency>,
     /// Per event kind, its events ordered by their earliest dated claim.
     events_by_kind: Vec<BTreeSet<(EventKey, EntityId)>>,
+    /// The most words in a normalized name or alias, which bounds name matching in queries.
+    longest_name: usize,
     /// The same graph with what the schema's rules imply, built on first use by
     /// [`Graph::reasoned`] and dropped by every write.
     pub(crate) reasoned: OnceLock<Box<Graph>>,
@@ -135,20 +141,28 @@ impl Graph {
     pub fn new(schema: Schema) -> Graph {
         let n_kinds = schema.kinds().len();
         let n_event_kinds = schema.event_kinds().len();
+        static NEXT_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Graph {
+            identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             schema,
             edges: StableDiGraph::new(),
             entities: Vec::new(),
             claims: Vec::new(),
-            by_slug: HashMap::new(),
-            by_name: HashMap::new(),
+            by_slug: HashMap::default(),
+            by_name: HashMap::default(),
             by_kind: vec![Vec::new(); n_kinds],
-            labels: HashMap::new(),
+            labels: HashMap::default(),
             adjacency: Vec::new(),
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
+            longest_name: 0,
             reasoned: OnceLock::new(),
             inferred: None,
         }
+    }
+
+    /// What tells this graph and its clones from every other graph in the process.
+    pub(crate) fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The schema. Cost: O(1).
@@ -173,12 +187,32 @@ impl Graph {
         if self.by_slug.contains_key(&entity.slug) {
             return Err(GraphError::DuplicateId {
                 slug: entity.slug.to_string(),
+                first: None,
             });
         }
         if entity.kind.index() >= self.schema.kinds().len() {
             return Err(GraphError::ForeignHandle {
                 what: "kind",
                 index: entity.kind.index(),
+            });
+        }
+        // What the data files refuse, the API refuses too.
+        if entity.name.trim().is_empty() {
+            return Err(GraphError::EventKind {
+                slug: entity.slug.to_string(),
+                problem: "an entity needs a name that is not empty".into(),
+            });
+        }
+        if entity.aliases.iter().any(|a| a.trim().is_empty()) {
+            return Err(GraphError::EventKind {
+                slug: entity.slug.to_string(),
+                problem: "an alias cannot be empty".into(),
+            });
+        }
+        if entity.source.is_some() && entity.kind != self.schema.source_kind() {
+            return Err(GraphError::EventKind {
+                slug: entity.slug.to_string(),
+                problem: "only sources have author, published, date or url".into(),
             });
         }
         let is_event = entity.kind == self.schema.event_kind();
@@ -215,7 +249,9 @@ impl Graph {
         debug_assert_eq!(node.index(), id.index());
         self.by_slug.insert(entity.slug.clone(), id);
         for name in entity.names() {
-            let list = self.by_name.entry(normalize(name)).or_default();
+            let name = normalize(name);
+            self.longest_name = self.longest_name.max(name.split(' ').count());
+            let list = self.by_name.entry(name).or_default();
             if !list.contains(&id) {
                 list.push(id);
             }
@@ -335,6 +371,11 @@ impl Graph {
             return Err(GraphError::NoSource);
         }
         for citation in &claim.citations {
+            // A handle from a larger graph would index past this one's tables.
+            self.check_handle(citation.source)?;
+            if let Some(via) = citation.via {
+                self.check_handle(via)?;
+            }
             self.expect_kinds(
                 citation.source,
                 &[self.schema.source_kind()],
@@ -460,8 +501,14 @@ impl Graph {
             Fact::Participation {
                 event,
                 role,
-                participant: _,
+                participant,
             } => {
+                if participant == event {
+                    return Err(GraphError::EventKind {
+                        slug: self.entities[event.index()].slug.to_string(),
+                        problem: "an event cannot take part in itself".into(),
+                    });
+                }
                 self.expect_kinds(
                     *event,
                     &[self.schema.event_kind()],
@@ -628,6 +675,12 @@ impl Graph {
             .get(&normalize(name))
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The most words in any name or alias, normalized: a longer run of words names nothing.
+    /// Cost: O(1).
+    pub fn longest_name(&self) -> usize {
+        self.longest_name
     }
 
     /// Whether some name or alias, normalized, equals `normalized`. Cost: O(1) expected.

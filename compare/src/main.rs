@@ -1,0 +1,396 @@
+//! The same generated prosopography and the same questions on annals, on SQLite (in memory,
+//! indexed as a DBA would) and on Oxigraph's in-memory store (SPARQL), in one process: answers
+//! checked equal, times and ratios printed side by side.
+//!
+//! `cargo run --release -p annals-compare -- --people 100000 [--seed 1] [--rounds 3]`
+//!
+//! Each query runs once to warm up, then repeatedly for about half a second (at least 3
+//! times); the median is reported, per round, and the rounds side by side so that noise from
+//! other processes on the machine shows. The ratios are taken within one round.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use annals::generate::{Config, Prosopography};
+use annals::query::Body;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use rusqlite::Connection;
+
+const IRI: &str = "http://annals.example/";
+
+/// An answer, normalized for comparison: sorted ids, or sorted (id, count) pairs.
+#[derive(Debug, PartialEq, Eq)]
+enum Answer {
+    Ids(Vec<String>),
+    Counts(Vec<(String, u64)>),
+}
+
+impl Answer {
+    fn ids(mut ids: Vec<String>) -> Answer {
+        ids.sort();
+        Answer::Ids(ids)
+    }
+
+    fn counts(mut counts: Vec<(String, u64)>) -> Answer {
+        counts.sort();
+        Answer::Counts(counts)
+    }
+
+    fn size(&self) -> usize {
+        match self {
+            Answer::Ids(ids) => ids.len(),
+            Answer::Counts(counts) => counts.len(),
+        }
+    }
+}
+
+/// One workload question in the three languages.
+struct Question {
+    label: &'static str,
+    annals: String,
+    sql: String,
+    sparql: String,
+}
+
+fn questions(data: &Prosopography) -> Vec<Question> {
+    let (small, large) = (data.small_slug(), data.large_slug());
+    let name = &data.people[data.people.len() / 2].name;
+    let q1 = |label, body: &str| Question {
+        label,
+        annals: format!("members of {body} arrested by 1940"),
+        sql: format!(
+            "SELECT DISTINCT p.slug FROM membership m JOIN institution i ON i.id = m.institution \
+             JOIN arrest a ON a.person = m.person JOIN person p ON p.id = m.person \
+             WHERE i.slug = '{body}' AND a.date <= '1940-12-31'"
+        ),
+        sparql: format!(
+            "SELECT DISTINCT ?p WHERE {{ ?p <{IRI}member_of> <{IRI}{body}> . \
+             ?p <{IRI}arrested> ?d . FILTER(?d <= \"1940-12-31\"^^<{}>) }}",
+            xsd::DATE.as_str()
+        ),
+    };
+    vec![
+        q1("Q1 members of a 143-member body arrested by 1940", small),
+        q1("Q1 on the large body", large),
+        Question {
+            label: "Q2 that count per institution",
+            annals: "count members of institutions arrested by 1940 per institution".to_owned(),
+            sql: "SELECT i.slug, count(DISTINCT m.person) FROM membership m \
+                  JOIN arrest a ON a.person = m.person JOIN institution i ON i.id = m.institution \
+                  WHERE a.date <= '1940-12-31' GROUP BY m.institution"
+                .to_owned(),
+            sparql: format!(
+                "SELECT ?b (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p <{IRI}member_of> ?b . \
+                 ?p <{IRI}arrested> ?d . FILTER(?d <= \"1940-12-31\"^^<{}>) }} GROUP BY ?b",
+                xsd::DATE.as_str()
+            ),
+        },
+        Question {
+            label: "Q3 memberships of members of the large body (two hops)",
+            annals: format!("memberships of members of {large} except {large}"),
+            sql: format!(
+                "SELECT DISTINCT j.slug FROM institution i JOIN membership m1 ON m1.institution = i.id \
+                 JOIN membership m2 ON m2.person = m1.person JOIN institution j ON j.id = m2.institution \
+                 WHERE i.slug = '{large}' AND j.id <> i.id"
+            ),
+            sparql: format!(
+                "SELECT DISTINCT ?b WHERE {{ ?p <{IRI}member_of> <{IRI}{large}> . \
+                 ?p <{IRI}member_of> ?b . FILTER(?b != <{IRI}{large}>) }}"
+            ),
+        },
+        Question {
+            label: "name lookup",
+            annals: format!("\"{name}\""),
+            sql: format!("SELECT slug FROM person WHERE name = '{name}'"),
+            sparql: format!("SELECT ?p WHERE {{ ?p <{IRI}name> \"{name}\" }}"),
+        },
+    ]
+}
+
+fn annals_answer(graph: &annals::Graph, query: &annals::query::Query) -> Result<Answer, Failure> {
+    let answer = query.run(graph)?;
+    Ok(match &answer.body {
+        Body::CountPer { groups, .. } => Answer::counts(
+            groups
+                .iter()
+                .map(|g| (g.id.clone(), g.count.yes as u64))
+                .collect(),
+        ),
+        _ => Answer::ids(answer.rows().iter().map(|r| r.id.clone()).collect()),
+    })
+}
+
+fn sqlite(data: &Prosopography) -> rusqlite::Result<Connection> {
+    let db = Connection::open_in_memory()?;
+    db.execute_batch(
+        "CREATE TABLE person (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, name TEXT NOT NULL);
+         CREATE TABLE institution (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, name TEXT NOT NULL);
+         CREATE TABLE membership (person INTEGER NOT NULL, institution INTEGER NOT NULL,
+                                  source TEXT NOT NULL);
+         CREATE TABLE arrest (person INTEGER NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL,
+                              locator TEXT NOT NULL);",
+    )?;
+    let tx = db.unchecked_transaction()?;
+    {
+        let mut insert = tx.prepare("INSERT INTO person VALUES (?1, ?2, ?3)")?;
+        for (i, p) in data.people.iter().enumerate() {
+            insert.execute((i as i64, &p.slug, &p.name))?;
+        }
+        let mut insert = tx.prepare("INSERT INTO institution VALUES (?1, ?2, ?3)")?;
+        for (i, b) in data.institutions.iter().enumerate() {
+            insert.execute((i as i64, &b.slug, &b.name))?;
+        }
+        let mut insert = tx.prepare("INSERT INTO membership VALUES (?1, ?2, 'rolls')")?;
+        for (p, b) in &data.memberships {
+            insert.execute((*p as i64, *b as i64))?;
+        }
+        let mut insert = tx.prepare("INSERT INTO arrest VALUES (?1, ?2, 'register', ?3)")?;
+        for a in &data.arrests {
+            let (y, m, d) = a.date;
+            insert.execute((
+                a.person as i64,
+                format!("{y:04}-{m:02}-{d:02}"),
+                format!("case {}", a.person),
+            ))?;
+        }
+    }
+    tx.commit()?;
+    // What a DBA would add for these questions: both directions of the membership table,
+    // arrests by person, lookups by slug and by name.
+    db.execute_batch(
+        "CREATE UNIQUE INDEX person_slug ON person (slug);
+         CREATE INDEX person_name ON person (name);
+         CREATE UNIQUE INDEX institution_slug ON institution (slug);
+         CREATE INDEX membership_institution ON membership (institution, person);
+         CREATE INDEX membership_person ON membership (person, institution);
+         CREATE INDEX arrest_person ON arrest (person, date);
+         ANALYZE;",
+    )?;
+    Ok(db)
+}
+
+fn sqlite_answer(db: &Connection, sql: &str) -> rusqlite::Result<Answer> {
+    let mut statement = db.prepare_cached(sql)?;
+    if statement.column_count() == 2 {
+        let rows = statement.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        Ok(Answer::counts(rows.collect::<Result<_, _>>()?))
+    } else {
+        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(Answer::ids(rows.collect::<Result<_, _>>()?))
+    }
+}
+
+type Failure = Box<dyn std::error::Error>;
+
+fn oxigraph(data: &Prosopography) -> Result<Store, Failure> {
+    let store = Store::new()?;
+    let node = |s: &str| NamedNode::new_unchecked(format!("{IRI}{s}"));
+    let (name, member_of, arrested) = (node("name"), node("member_of"), node("arrested"));
+    let people: Vec<NamedNode> = data.people.iter().map(|p| node(&p.slug)).collect();
+    let bodies: Vec<NamedNode> = data.institutions.iter().map(|b| node(&b.slug)).collect();
+    let quad = |s: &NamedNode, p: &NamedNode, o: Term| {
+        Quad::new(s.clone(), p.clone(), o, GraphName::DefaultGraph)
+    };
+    let names = data
+        .people
+        .iter()
+        .zip(&people)
+        .map(|(p, n)| quad(n, &name, Literal::new_simple_literal(&p.name).into()));
+    let memberships = data.memberships.iter().map(|(p, b)| {
+        quad(
+            &people[*p as usize],
+            &member_of,
+            bodies[*b as usize].clone().into(),
+        )
+    });
+    let arrests = data.arrests.iter().map(|a| {
+        let (y, m, d) = a.date;
+        let date = Literal::new_typed_literal(format!("{y:04}-{m:02}-{d:02}"), xsd::DATE);
+        quad(&people[a.person as usize], &arrested, date.into())
+    });
+    let mut loader = store.bulk_loader();
+    loader.load_quads(names.chain(memberships).chain(arrests))?;
+    loader.commit()?;
+    Ok(store)
+}
+
+fn oxigraph_answer(store: &Store, sparql: &str) -> Result<Answer, Failure> {
+    let query = SparqlEvaluator::new().parse_query(sparql)?;
+    let QueryResults::Solutions(solutions) = query.on_store(store).execute()? else {
+        return Err("not a SELECT".into());
+    };
+    let slug = |t: Option<&Term>| match t {
+        Some(Term::NamedNode(n)) => n.as_str().trim_start_matches(IRI).to_owned(),
+        other => format!("{other:?}"),
+    };
+    let mut ids = Vec::new();
+    let mut counts = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        match solution.get("n") {
+            Some(Term::Literal(n)) => counts.push((slug(solution.get("b")), n.value().parse()?)),
+            _ => ids.push(slug(solution.values().first().and_then(|v| v.as_ref()))),
+        }
+    }
+    Ok(if counts.is_empty() {
+        Answer::ids(ids)
+    } else {
+        Answer::counts(counts)
+    })
+}
+
+/// The median time of `f`, run for about half a second after one warm-up run.
+fn time<T>(mut f: impl FnMut() -> T) -> Duration {
+    std::hint::black_box(f());
+    let mut times = Vec::new();
+    let started = Instant::now();
+    while times.len() < 3 || (started.elapsed() < Duration::from_millis(500) && times.len() < 200) {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Resident memory of this process, from /proc (Linux); 0 elsewhere.
+fn rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+fn show(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1_000.0 {
+        format!("{us:.1} µs")
+    } else if us < 1_000_000.0 {
+        format!("{:.2} ms", us / 1e3)
+    } else {
+        format!("{:.2} s", us / 1e6)
+    }
+}
+
+fn main() -> Result<(), Failure> {
+    let mut people = 100_000;
+    let mut seed = 1;
+    let mut rounds = 3;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let value = args.next().ok_or("every option takes a value")?;
+        match arg.as_str() {
+            "--people" => people = value.parse()?,
+            "--seed" => seed = value.parse()?,
+            "--rounds" => rounds = value.parse()?,
+            _ => {
+                return Err(
+                    format!("unknown option {arg}; use --people N --seed S --rounds R").into(),
+                );
+            }
+        }
+    }
+    let data = Prosopography::new(&Config { people, seed });
+    println!(
+        "{people} people, {} institutions, {} memberships, {} arrests: {} claims (seed {seed})",
+        data.institutions.len(),
+        data.memberships.len(),
+        data.arrests.len(),
+        data.n_claims()
+    );
+
+    let before = rss_bytes();
+    let t = Instant::now();
+    let graph = data.graph();
+    let annals_build = t.elapsed();
+    let annals_memory = rss_bytes().saturating_sub(before);
+
+    let before = rss_bytes();
+    let t = Instant::now();
+    let db = sqlite(&data)?;
+    let sqlite_build = t.elapsed();
+    let sqlite_memory = rss_bytes().saturating_sub(before);
+
+    let before = rss_bytes();
+    let t = Instant::now();
+    let store = oxigraph(&data)?;
+    let oxigraph_build = t.elapsed();
+    let oxigraph_memory = rss_bytes().saturating_sub(before);
+
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!(
+        "\n| build | annals | SQLite | Oxigraph |\n|---|---|---|---|\n| time | {} | {} | {} |\n| memory (RSS growth) | {:.0} MiB ({:.0} B/claim) | {:.0} MiB | {:.0} MiB |",
+        show(annals_build),
+        show(sqlite_build),
+        show(oxigraph_build),
+        mib(annals_memory),
+        annals_memory as f64 / data.n_claims() as f64,
+        mib(sqlite_memory),
+        mib(oxigraph_memory),
+    );
+
+    let questions = questions(&data);
+    let prepared: Vec<_> = questions
+        .iter()
+        .map(|q| graph.prepare(&q.annals))
+        .collect::<Result<_, _>>()?;
+    for (q, p) in questions.iter().zip(&prepared) {
+        let expected = annals_answer(&graph, p)?;
+        let from_sql = sqlite_answer(&db, &q.sql)?;
+        let from_sparql = oxigraph_answer(&store, &q.sparql)?;
+        if expected != from_sql || expected != from_sparql {
+            return Err(format!(
+                "{}: answers differ: annals {} rows, SQLite {}, Oxigraph {}",
+                q.label,
+                expected.size(),
+                from_sql.size(),
+                from_sparql.size()
+            )
+            .into());
+        }
+        println!(
+            "{}: {} rows, the same in all three",
+            q.label,
+            expected.size()
+        );
+    }
+
+    let mut table: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for round in 1..=rounds {
+        for (i, (q, p)) in questions.iter().zip(&prepared).enumerate() {
+            let a = time(|| p.run(&graph));
+            let a_text = time(|| graph.query(&q.annals));
+            let s = time(|| sqlite_answer(&db, &q.sql));
+            let o = time(|| oxigraph_answer(&store, &q.sparql));
+            let ratio = |x: Duration| x.as_secs_f64() / a.as_secs_f64();
+            table.entry(i).or_default().push(format!(
+                "| {} | {round} | {} | {} | {} | {} | {:.1}× | {:.1}× |",
+                q.label,
+                show(a),
+                show(a_text),
+                show(s),
+                show(o),
+                ratio(s),
+                ratio(o)
+            ));
+        }
+    }
+    println!(
+        "\n| question | round | annals (prepared) | annals (from text) | SQLite | Oxigraph | SQLite / annals | Oxigraph / annals |\n|---|---|---|---|---|---|---|---|"
+    );
+    for lines in table.values() {
+        for line in lines {
+            println!("{line}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,428 @@
+//! Seeded synthetic prosopographies, for benchmarks and for trying annals at scale: `N`
+//! people, `N / 100` institutions, one to three memberships each, about 30% arrested between
+//! 1920 and 1960, every fact a claim citing a source. Behind the `generate` feature.
+//!
+//! The same seed and size give the same records, graph and files on every machine (the random
+//! numbers come from a fixed SplitMix64 stream, not from the operating system). Two bodies are
+//! planted for the workload: [`Prosopography::large`] with 20,000 members (or a fifth of the
+//! people, if fewer) and [`Prosopography::small`] with 143.
+//!
+//! ```
+//! use annals::generate::{Config, Prosopography};
+//! let data = Prosopography::new(&Config { people: 2_000, seed: 7 });
+//! let graph = data.graph();
+//! let answer = graph.query(&format!("members of {}", data.small_slug()))?;
+//! assert_eq!(answer.rows().len(), 143);
+//! # Ok::<_, annals::Error>(())
+//! ```
+//! The written folder loads like any dataset:
+//! ```no_run
+//! use annals::generate::{Config, Prosopography};
+//! let data = Prosopography::new(&Config { people: 10_000, seed: 1 });
+//! data.write("/tmp/prosopography")?; // schema.toml, data files and snapshot.json
+//! let graph = annals::load("/tmp/prosopography")?;
+//! # Ok::<_, annals::Error>(())
+//! ```
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::io::{LoadError, save_json, schema_from_str};
+use crate::model::{Citation, Claim, Date, Entity, EntityId, Fact};
+use crate::{Error, Graph};
+
+/// The schema of a generated dataset: people, institutions, sources and arrests.
+pub const SCHEMA: &str = r#"# The vocabulary of a generated prosopography (annals::generate).
+
+[[kind]]
+name = "person"
+plural = "people"
+description = "a human being"
+
+[[kind]]
+name = "institution"
+plural = "institutions"
+description = "a party cell, committee, factory or other body"
+
+[[kind]]
+name = "event"
+plural = "events"
+event = true
+description = "something that happened"
+
+[[kind]]
+name = "source"
+plural = "sources"
+source = true
+description = "a register or roll that claims cite"
+
+[[relation]]
+name = "member_of"
+subject = ["person"]
+object = ["institution"]
+forward = ["memberships"]
+inverse = ["members"]
+description = "membership of a body"
+
+[[event_kind]]
+name = "arrest"
+participles = ["arrested"]
+plural = "arrests"
+roles = ["subject"]
+"#;
+
+/// How big a dataset to make, and from which seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The number of people.
+    pub people: usize,
+    /// The seed of the random stream.
+    pub seed: u64,
+}
+
+/// One generated person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    /// Their slug, `p` and their index.
+    pub slug: String,
+    /// Their name, unique in the dataset.
+    pub name: String,
+}
+
+/// One generated institution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Institution {
+    /// Its slug, `body-` and its index.
+    pub slug: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// An arrest: whose (an index into [`Prosopography::people`]) and on which day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrest {
+    /// The person's index.
+    pub person: u32,
+    /// Year, month and day (Gregorian).
+    pub date: (i32, u8, u8),
+}
+
+/// The records of a generated dataset, before they become a graph or files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prosopography {
+    /// The people.
+    pub people: Vec<Person>,
+    /// The institutions; index 0 is the large body, index 1 the small one.
+    pub institutions: Vec<Institution>,
+    /// Memberships: (person, institution) indexes, each pair once.
+    pub memberships: Vec<(u32, u32)>,
+    /// Arrests, in person order.
+    pub arrests: Vec<Arrest>,
+}
+
+/// The sources every generated claim cites: the membership rolls and the arrest register.
+const ROLLS: (&str, &str) = ("rolls", "Membership rolls (generated)");
+const REGISTER: (&str, &str) = ("register", "Arrest register (generated)");
+
+const FIRST: [&str; 32] = [
+    "Ivan", "Pyotr", "Nikolai", "Sergei", "Mikhail", "Aleksei", "Grigory", "Yakov", "Andrei",
+    "Boris", "Dmitry", "Fyodor", "Lev", "Pavel", "Semyon", "Vasily", "Anna", "Maria", "Olga",
+    "Yelena", "Nadezhda", "Vera", "Tatyana", "Zinaida", "Klavdia", "Lyubov", "Irina", "Galina",
+    "Yevgenia", "Sofia", "Lidia", "Raisa",
+];
+const SYLLABLES: [&str; 24] = [
+    "ko", "ra", "vi", "lo", "ne", "so", "ba", "tu", "mi", "de", "ga", "za", "pe", "shi", "cher",
+    "vo", "ly", "du", "ro", "sta", "kha", "ze", "bo", "ni",
+];
+const ENDINGS: [&str; 4] = ["v", "nko", "vich", "kin"];
+const BODIES: [&str; 8] = [
+    "Party cell",
+    "Factory committee",
+    "Trade union branch",
+    "District committee",
+    "Artel",
+    "Soviet",
+    "Kolkhoz board",
+    "Editorial board",
+];
+
+/// SplitMix64: a tiny, well-mixed stream that is the same everywhere.
+struct Stream(u64);
+
+impl Stream {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A surname from an index, distinct for distinct indexes below 24³.
+fn surname(mut i: usize) -> String {
+    let mut s = String::new();
+    for _ in 0..3 {
+        s.push_str(SYLLABLES[i % SYLLABLES.len()]);
+        i /= SYLLABLES.len();
+    }
+    s.push_str(ENDINGS[i % ENDINGS.len()]);
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A unique person name for index `i`: a first name, a surname and, past the first
+/// 32 × 24³ × 4 names, a number.
+fn person_name(i: usize) -> String {
+    let first = FIRST[i % FIRST.len()];
+    let rest = i / FIRST.len();
+    let limit = SYLLABLES.len().pow(3) * ENDINGS.len();
+    if rest < limit {
+        format!("{first} {}", surname(rest))
+    } else {
+        format!("{first} {} {}", surname(rest % limit), rest / limit)
+    }
+}
+
+impl Prosopography {
+    /// Generates the records. Cost: O(people).
+    pub fn new(config: &Config) -> Prosopography {
+        let n = config.people;
+        let mut rng = Stream(config.seed);
+        let n_bodies = (n / 100).max(2);
+        let people: Vec<Person> = (0..n)
+            .map(|i| Person {
+                slug: format!("p{i}"),
+                // Names are spread over the people so that a body's members are not all
+                // of one surname.
+                name: person_name((i * 7_919 + 13) % n.max(1)),
+            })
+            .collect();
+        let institutions: Vec<Institution> = (0..n_bodies)
+            .map(|j| Institution {
+                slug: format!("body-{j}"),
+                name: format!("{} No. {j}", BODIES[j % BODIES.len()]),
+            })
+            .collect();
+        let large = 20_000.min(n / 5);
+        let small = 143.min(n.saturating_sub(large));
+        let mut memberships = Vec::with_capacity(n * 2);
+        for i in 0..n {
+            let mut mine: Vec<u32> = Vec::with_capacity(3);
+            if i < large {
+                mine.push(0);
+            } else if i < large + small {
+                mine.push(1);
+            }
+            let k = 1 + rng.below(3) as usize;
+            while mine.len() < k && n_bodies > 2 {
+                let body = 2 + rng.below(n_bodies as u64 - 2) as u32;
+                if !mine.contains(&body) {
+                    mine.push(body);
+                }
+            }
+            memberships.extend(mine.into_iter().map(|b| (i as u32, b)));
+        }
+        let mut arrests = Vec::new();
+        for i in 0..n {
+            if rng.below(100) < 30 {
+                let year = 1920 + rng.below(41) as i32;
+                let month = 1 + rng.below(12) as u8;
+                let day = 1 + rng.below(28) as u8;
+                arrests.push(Arrest {
+                    person: i as u32,
+                    date: (year, month, day),
+                });
+            }
+        }
+        Prosopography {
+            people,
+            institutions,
+            memberships,
+            arrests,
+        }
+    }
+
+    /// The slug of the large body (20,000 members, or a fifth of the people).
+    pub fn large_slug(&self) -> &str {
+        &self.institutions[0].slug
+    }
+
+    /// The slug of the small body (143 members).
+    pub fn small_slug(&self) -> &str {
+        &self.institutions[1].slug
+    }
+
+    /// The number of claims the dataset makes: a membership is one, an arrest two (its date
+    /// and its subject).
+    pub fn n_claims(&self) -> usize {
+        self.memberships.len() + 2 * self.arrests.len()
+    }
+
+    /// Builds the graph through the public API. Cost: O(claims) insertions.
+    pub fn graph(&self) -> Graph {
+        // The schema and the generated records are fixed and valid: a failure is a bug here.
+        self.try_graph()
+            .unwrap_or_else(|e| unreachable!("generated data is valid: {e}"))
+    }
+
+    fn try_graph(&self) -> Result<Graph, Error> {
+        let schema = schema_from_str(SCHEMA, "schema.toml")?;
+        let kind = |name: &str| schema.kind(name).expect("declared above");
+        let (person, institution, event, source) = (
+            kind("person"),
+            kind("institution"),
+            kind("event"),
+            kind("source"),
+        );
+        let member_of = schema.relation("member_of").expect("declared above");
+        let arrest = schema.event_kind_named("arrest").expect("declared above");
+        let mut graph = Graph::new(schema);
+        let add = |graph: &mut Graph, s: &str, k, name: &str| -> Result<EntityId, Error> {
+            let slug = s
+                .parse()
+                .unwrap_or_else(|e| unreachable!("generated slugs are valid: {e:?}"));
+            Ok(graph.add_entity(Entity::new(slug, k, name))?)
+        };
+        let rolls = add(&mut graph, ROLLS.0, source, ROLLS.1)?;
+        let register = add(&mut graph, REGISTER.0, source, REGISTER.1)?;
+        let mut bodies = Vec::with_capacity(self.institutions.len());
+        for b in &self.institutions {
+            bodies.push(add(&mut graph, &b.slug, institution, &b.name)?);
+        }
+        let mut people = Vec::with_capacity(self.people.len());
+        for p in &self.people {
+            people.push(add(&mut graph, &p.slug, person, &p.name)?);
+        }
+        for &(p, b) in &self.memberships {
+            graph.add_claim(Claim::new(
+                Fact::Link {
+                    subject: people[p as usize],
+                    relation: member_of,
+                    object: bodies[b as usize],
+                    role: None,
+                    during: None,
+                },
+                rolls,
+            ))?;
+        }
+        for a in &self.arrests {
+            let who = &self.people[a.person as usize];
+            let slug = format!("arrest-{}", who.slug);
+            let mut entity = Entity::new(
+                slug.parse()
+                    .unwrap_or_else(|e| unreachable!("generated slugs are valid: {e:?}")),
+                event,
+                format!("Arrest of {}", who.name),
+            );
+            entity.event_kind = Some(arrest);
+            let id = graph.add_entity(entity)?;
+            let (y, m, d) = a.date;
+            let cite = Citation {
+                locator: Some(format!("case {}", a.person)),
+                ..Citation::new(register)
+            };
+            let date = Date::day(y, m, d)
+                .unwrap_or_else(|e| unreachable!("generated dates are valid: {e}"));
+            let mut claim = Claim::new(Fact::Occurred { event: id, date }, register);
+            claim.citations = vec![cite.clone()];
+            graph.add_claim(claim)?;
+            let mut claim = Claim::new(
+                Fact::Participation {
+                    event: id,
+                    role: "subject".to_owned(),
+                    participant: people[a.person as usize],
+                },
+                register,
+            );
+            claim.citations = vec![cite];
+            graph.add_claim(claim)?;
+        }
+        Ok(graph)
+    }
+
+    /// The data files, as (file name, TOML text), in the normal dataset format.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut sources = String::from("# Generated by annals::generate.\n");
+        for (slug, name) in [ROLLS, REGISTER] {
+            let _ = write!(
+                sources,
+                "\n[[entity]]\nid = \"{slug}\"\nkind = \"source\"\nname = \"{name}\"\n"
+            );
+        }
+        let mut bodies = String::from("# Generated by annals::generate.\n");
+        for b in &self.institutions {
+            let _ = write!(
+                bodies,
+                "\n[[entity]]\nid = \"{}\"\nkind = \"institution\"\nname = \"{}\"\n",
+                b.slug, b.name
+            );
+        }
+        let mut people = String::from("# Generated by annals::generate.\n");
+        for p in &self.people {
+            let _ = write!(
+                people,
+                "\n[[entity]]\nid = \"{}\"\nkind = \"person\"\nname = \"{}\"\n",
+                p.slug, p.name
+            );
+        }
+        let mut members =
+            String::from("# Generated by annals::generate.\n\n[defaults]\nsources = [\"rolls\"]\n");
+        for &(p, b) in &self.memberships {
+            let _ = write!(
+                members,
+                "\n[[claim]]\nsubject = \"{}\"\nrelation = \"member_of\"\nobject = \"{}\"\n",
+                self.people[p as usize].slug, self.institutions[b as usize].slug
+            );
+        }
+        let mut arrests = String::from("# Generated by annals::generate.\n");
+        for a in &self.arrests {
+            let who = &self.people[a.person as usize];
+            let (y, m, d) = a.date;
+            let _ = write!(
+                arrests,
+                "\n[[event]]\nid = \"arrest-{}\"\nkind = \"arrest\"\nname = \"Arrest of {}\"\n\
+                 date = \"{y:04}-{m:02}-{d:02}\"\nparticipants = {{ subject = [\"{}\"] }}\n\
+                 cite = [{{ source = \"register\", at = \"case {}\" }}]\n",
+                who.slug, who.name, who.slug, a.person
+            );
+        }
+        vec![
+            ("sources.toml".to_owned(), sources),
+            ("institutions.toml".to_owned(), bodies),
+            ("people.toml".to_owned(), people),
+            ("memberships.toml".to_owned(), members),
+            ("arrests.toml".to_owned(), arrests),
+        ]
+    }
+
+    /// Writes the dataset folder: `schema.toml`, the data files and `snapshot.json` (the
+    /// graph as [`crate::io::to_json`] writes it, saved atomically). Creates `dir` if needed.
+    ///
+    /// Errors: [`Error::Load`] ([`LoadError::Io`]) when a data file cannot be written,
+    /// [`Error::Save`] when the snapshot cannot.
+    pub fn write(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let dir = dir.as_ref();
+        let io = |path: &Path, source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        let schema = dir.join("schema.toml");
+        std::fs::write(&schema, SCHEMA).map_err(|e| io(&schema, e))?;
+        for (name, text) in self.files() {
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+        }
+        save_json(&self.graph(), dir.join("snapshot.json"))?;
+        Ok(())
+    }
+}
