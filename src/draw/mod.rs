@@ -1,5 +1,5 @@
-//! Pictures of answers: the subgraph behind an answer as Graphviz DOT ([`dot`]) and its dated
-//! rows as an SVG timeline or per-year bar chart ([`timeline`]).
+//! Pictures of answers: the subgraph behind an answer as Graphviz DOT ([`dot()`]) and its dated
+//! rows as an SVG timeline or per-year bar chart ([`timeline()`]).
 //!
 //! Both are plain text written here, with no renderer needed: DOT becomes SVG with Graphviz's
 //! `dot -Tsvg` where it is installed (the REPL's `:draw` does that when it finds `dot`), and

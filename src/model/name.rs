@@ -41,7 +41,7 @@ pub const MAX_SUGGESTED_LEN: usize = 200;
 
 /// The candidates nearest to `name` (normalized Jaro-Winkler similarity of at least 0.8 and
 /// within 0.08 of the best, best first), for "did you mean" hints; none for a name longer
-/// than [`MAX_SUGGESTED_LEN`] characters.
+/// than 200 (`MAX_SUGGESTED_LEN`) characters.
 ///
 /// ```
 /// use annals::model::nearest;

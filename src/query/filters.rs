@@ -1,0 +1,434 @@
+//! Filters: whether each row underwent an event (in a window, by someone, somewhere), an
+//! event's date claims read together, and how a count's whole splits into yes, possibly, no
+//! and no record.
+
+use super::answer::Split;
+use super::eval::{Eval, Row, Set};
+use super::plan::Op;
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+
+impl Eval<'_> {
+    /// How the whole splits beyond the part: members that a negated filter settles as *not*
+    /// are *no*; the others left out are *no record*.
+    pub(super) fn split(&self, part_op: &Op, whole_op: &Op, part: &Set) -> Split {
+        self.split_rows(part_op, whole_op, part).0
+    }
+
+    /// The same evaluation over every source's claims: `check` selects the figures it checks
+    /// by `according to`, but sets them beside all the records.
+    pub(super) fn unscoped(&self) -> Eval<'_> {
+        Eval {
+            graph: self.graph,
+            scope: None,
+            all_claims: self.all_claims,
+            life_bounds: self.life_bounds,
+            budget: self.budget,
+        }
+    }
+
+    /// A count over the records split four ways, with the rows settled *no*.
+    pub(super) fn records(&self, part_op: &Op, whole_op: &Op) -> Records {
+        let part = self.op(part_op);
+        let (split, no_rows) = self.split_rows(part_op, whole_op, &part);
+        let yes = part.values().filter(|r| r.truth == Truth::Yes).count();
+        Records {
+            yes,
+            possibly: part.len() - yes,
+            no: split.no,
+            no_record: split.no_record,
+            whole: split.whole,
+            no_rows,
+        }
+    }
+
+    pub(super) fn split_rows(&self, part_op: &Op, whole_op: &Op, part: &Set) -> (Split, Set) {
+        let whole = self.op(whole_op);
+        // What the filters say of each member left out, whatever its place in the whole.
+        let missing: Set = whole
+            .keys()
+            .filter(|id| !part.contains_key(*id))
+            .map(|id| (*id, Row::yes()))
+            .collect();
+        let mut no = Set::new();
+        // The filters between the whole and the part, each negated over the missing members.
+        let mut op = part_op;
+        while op != whole_op {
+            let (input, negated_filter) = match op {
+                Op::Underwent {
+                    input,
+                    kind,
+                    window,
+                    negated,
+                } => (
+                    input,
+                    Op::Underwent {
+                        input: Box::new(Op::Everything),
+                        kind: *kind,
+                        window: window.clone(),
+                        negated: !negated,
+                    },
+                ),
+                Op::Took {
+                    input,
+                    kind,
+                    window,
+                    by,
+                    places,
+                    negated,
+                } => (
+                    input,
+                    Op::Took {
+                        input: Box::new(Op::Everything),
+                        kind: *kind,
+                        window: window.clone(),
+                        by: by.clone(),
+                        places: places.clone(),
+                        negated: !negated,
+                    },
+                ),
+                Op::Dated {
+                    input,
+                    window,
+                    negated,
+                } => (
+                    input,
+                    Op::Dated {
+                        input: Box::new(Op::Everything),
+                        window: window.clone(),
+                        negated: !negated,
+                    },
+                ),
+                _ => break,
+            };
+            for (id, row) in self.filter(&negated_filter, missing.clone()) {
+                if row.truth == Truth::Yes && !row.no_record && !no.contains_key(&id) {
+                    no.insert(id, row);
+                }
+            }
+            op = input;
+        }
+        let split = Split {
+            whole: whole.len(),
+            no: no.len(),
+            no_record: missing.len() - no.len(),
+        };
+        (split, no)
+    }
+
+    /// Runs a filter (`Underwent` or `Dated`) over a given input set instead of its own.
+    pub(super) fn filter(&self, op: &Op, input: Set) -> Set {
+        let mut out = Set::new();
+        match op {
+            Op::Underwent {
+                kind,
+                window,
+                negated,
+                ..
+            }
+            | Op::Took {
+                kind,
+                window,
+                negated,
+                ..
+            } => {
+                let (by, places): (&[_], &[_]) = match op {
+                    Op::Took { by, places, .. } => (by, places),
+                    _ => (&[], &[]),
+                };
+                for (id, mut row) in input {
+                    let condition = |event| self.event_matches(event, Some(id), by, places);
+                    let found = self.underwent_where(id, *kind, window.as_ref(), &condition);
+                    match (negated, found) {
+                        (false, Some(m)) if m.truth != Truth::No => {
+                            row.truth = row.truth.and(m.truth);
+                            row.add_evidence(m.evidence);
+                            row.add_aside(m.aside);
+                            row.date = m.date.or(row.date);
+                            out.insert(id, row);
+                        }
+                        (false, _) => {}
+                        (true, None) => {
+                            row.no_record = true;
+                            out.insert(id, row);
+                        }
+                        // A record outside the window is no proof that nothing happened in
+                        // it, unless it settles the question (a denial, a life's one end).
+                        (true, Some(m)) if m.truth == Truth::No && !m.conclusive => {
+                            row.no_record = true;
+                            row.add_evidence(m.evidence);
+                            out.insert(id, row);
+                        }
+                        (true, Some(m)) => {
+                            let truth = row.truth.and(m.truth.not());
+                            if truth != Truth::No {
+                                row.truth = truth;
+                                row.add_evidence(m.evidence);
+                                out.insert(id, row);
+                            }
+                        }
+                    }
+                }
+            }
+            Op::Dated {
+                window, negated, ..
+            } => {
+                for (id, mut row) in input {
+                    let dated = self.event_within(id, Some(window));
+                    let truth = if *negated {
+                        dated.truth.not()
+                    } else {
+                        dated.truth
+                    };
+                    let truth = row.truth.and(truth);
+                    if truth != Truth::No {
+                        row.truth = truth;
+                        row.add_evidence(dated.claims);
+                        row.add_aside(dated.aside);
+                        row.date = dated.date.or(row.date);
+                        out.insert(id, row);
+                    }
+                }
+            }
+            _ => return self.op(op),
+        }
+        out
+    }
+
+    /// Whether a link held within `window`: by its own `during`, or else possibly while the
+    /// object existed.
+    pub(super) fn link_held(&self, claim: ClaimId, window: &Date) -> Truth {
+        let Fact::Link { object, during, .. } = &self.graph.claim(claim).fact else {
+            return Truth::No;
+        };
+        match during {
+            Some(during) => during.overlaps(window),
+            None => match &self.graph.entity(*object).period {
+                Some(period) => period.overlaps(window).and(Truth::Possibly),
+                None => Truth::Possibly,
+            },
+        }
+    }
+
+    /// Everyone who is the patient of some event of `kind`.
+    pub(super) fn patients(&self, kind: EventKindId) -> Set {
+        let patient = &self.graph.schema().event_kind_def(kind).patient;
+        let mut out = Set::new();
+        for event in self.graph.events_of_kind(kind) {
+            for (_, role, who) in self.graph.participants(event) {
+                if role == patient {
+                    out.insert(who, Row::yes());
+                }
+            }
+        }
+        out
+    }
+
+    /// The best evidence that `entity` underwent an event of `kind` within `window` that meets
+    /// `condition` (who else took part, where: a truth and the claims that show it), weighed
+    /// against claims that it never did; `None` when no claim says either.
+    pub(super) fn underwent_where(
+        &self,
+        entity: EntityId,
+        kind: EventKindId,
+        window: Option<&Date>,
+        condition: &dyn Fn(EntityId) -> (Truth, Vec<ClaimId>),
+    ) -> Option<Match> {
+        let graph = self.graph;
+        let def = graph.schema().event_kind_def(kind);
+        let patient = &def.patient;
+        // A kind that happens once in a life: a dated record outside the window settles it.
+        let once = def.ends_life || def.starts_life;
+        let mut best: Option<Match> = None;
+        for (claim, role, event) in graph.participations(entity) {
+            if role != patient
+                || graph.entity(event).event_kind != Some(kind)
+                || !self.admits(claim)
+            {
+                continue;
+            }
+            let (meets, shown) = condition(event);
+            if meets == Truth::No {
+                continue;
+            }
+            let dated = self.event_within(event, window);
+            let mut evidence = vec![claim];
+            evidence.extend(dated.claims);
+            evidence.extend(shown);
+            let truth = if dated.truth == Truth::No {
+                Truth::No
+            } else {
+                dated.truth.and(self.strength(claim)).and(meets)
+            };
+            let candidate = Match {
+                truth,
+                evidence,
+                date: dated.date,
+                conclusive: once,
+                aside: dated.aside,
+            };
+            // The best truth wins; at equal truth the first (recorded before inferred).
+            best = Some(match best {
+                Some(b) if b.truth >= candidate.truth => b,
+                _ => candidate,
+            });
+        }
+        // Nothing happens after a life ends: a window wholly after the death settles it.
+        if self.life_bounds
+            && !def.posthumous
+            && best.as_ref().is_none_or(|b| b.truth == Truth::No)
+            && let Some(window) = window
+            && let Some(end) = graph.end_of_life(entity)
+            && self.admits(end.participation)
+            && self.admits(end.date_claim)
+            && end.date.is_before(window) == Truth::Yes
+        {
+            let mut evidence = best.map(|b| b.evidence).unwrap_or_default();
+            evidence.extend([end.participation, end.date_claim]);
+            best = Some(Match {
+                truth: Truth::No,
+                evidence,
+                date: None,
+                conclusive: true,
+                aside: Vec::new(),
+            });
+        }
+        // A source's explicit "was not" weighs against the events: with a settled event it
+        // is a disagreement (possibly), otherwise it settles the question as no.
+        let denials: Vec<ClaimId> = graph
+            .nevers(entity)
+            .filter(|(claim, never_kind, during)| {
+                *never_kind == kind
+                    && self.admits(*claim)
+                    && match (during, window) {
+                        (None, _) => true,
+                        (Some(during), Some(window)) => window.is_within(during) == Truth::Yes,
+                        (Some(_), None) => false,
+                    }
+            })
+            .map(|(claim, _, _)| claim)
+            .collect();
+        if denials.is_empty() {
+            return best;
+        }
+        // A denial settles the question only if some asserted or probable claim makes it.
+        let settles = denials.iter().any(|c| self.strength(*c) == Truth::Yes);
+        Some(match best {
+            Some(mut m) => {
+                m.truth = if m.truth == Truth::Yes {
+                    Truth::Possibly
+                } else {
+                    Truth::No
+                };
+                m.conclusive |= settles;
+                m.evidence.extend(denials);
+                m
+            }
+            None => Match {
+                truth: Truth::No,
+                evidence: denials,
+                date: None,
+                conclusive: settles,
+                aside: Vec::new(),
+            },
+        })
+    }
+
+    /// Whether an event happened within `window`, by its date claims taken together: *yes*
+    /// when some claim says yes and none says no (a vaguer date that leaves it open does not
+    /// undo a precise one), *no* likewise, *possibly* when claims disagree or none settles it.
+    /// An undated event possibly happened in any window. Returns the claims that decided, the
+    /// first of them with its date.
+    pub(super) fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
+        let dates: Vec<(ClaimId, &Date)> = if self.all_claims {
+            self.graph.dates_of(event).collect()
+        } else {
+            crate::reason::deciding_dates(self.graph, event)
+        };
+        let dates: Vec<(ClaimId, &Date)> =
+            dates.into_iter().filter(|(c, _)| self.admits(*c)).collect();
+        // Recorded dates decide where there are any; asserted or probable ones over weak ones.
+        let recorded = dates
+            .iter()
+            .any(|(c, _)| self.graph.derivation(*c).is_none());
+        let strong = dates
+            .iter()
+            .any(|(c, _)| self.strength(*c) == Truth::Yes && self.graph.derivation(*c).is_none());
+        let mut verdicts: Vec<(Truth, ClaimId, &Date)> = Vec::new();
+        let deciding: Vec<ClaimId> = dates.iter().map(|(c, _)| *c).collect();
+        let mut aside: Vec<ClaimId> = self
+            .graph
+            .dates_of(event)
+            .map(|(c, _)| c)
+            .filter(|c| !deciding.contains(c) && self.in_scope(*c))
+            .collect();
+        for (claim, date) in dates {
+            if recorded && self.graph.derivation(claim).is_some() {
+                aside.push(claim);
+                continue;
+            }
+            let weak = self.strength(claim) != Truth::Yes;
+            if strong && weak {
+                aside.push(claim);
+                continue;
+            }
+            let verdict = window.map_or(Truth::Yes, |w| date.is_within(w));
+            // With no window the date does not matter: the event happened, whatever its date.
+            let verdict = if weak && verdict == Truth::Yes && window.is_some() {
+                Truth::Possibly
+            } else {
+                verdict
+            };
+            verdicts.push((verdict, claim, date));
+        }
+        let any = |t: Truth| verdicts.iter().any(|(v, _, _)| *v == t);
+        let truth = match (any(Truth::Yes), any(Truth::No)) {
+            (true, false) => Truth::Yes,
+            (false, true) => Truth::No,
+            (true, true) => Truth::Possibly,
+            (false, false) if verdicts.is_empty() && window.is_none() => Truth::Yes,
+            (false, false) => Truth::Possibly,
+        };
+        // Evidence: the claims that agree with the verdict, or all of them when they disagree.
+        let deciding: Vec<&(Truth, ClaimId, &Date)> = verdicts
+            .iter()
+            .filter(|(v, _, _)| truth == Truth::Possibly || *v == truth)
+            .collect();
+        DateMatch {
+            truth,
+            claims: deciding.iter().map(|(_, c, _)| *c).collect(),
+            date: deciding.first().map(|(_, _, d)| (*d).clone()),
+            aside,
+        }
+    }
+}
+
+/// A count over the records, split four ways: see [`Eval::records`].
+pub(super) struct Records {
+    pub(super) yes: usize,
+    pub(super) possibly: usize,
+    pub(super) no: usize,
+    pub(super) no_record: usize,
+    pub(super) whole: usize,
+    pub(super) no_rows: Set,
+}
+
+/// What an event's date claims say about a window.
+pub(super) struct DateMatch {
+    pub(super) truth: Truth,
+    pub(super) claims: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
+    /// Date claims in scope that did not decide.
+    pub(super) aside: Vec<ClaimId>,
+}
+
+/// The best event found by [`Eval::underwent_where`].
+pub(super) struct Match {
+    truth: Truth,
+    evidence: Vec<ClaimId>,
+    date: Option<Date>,
+    /// Whether a *no* settles the question (a denial, a life's one end, a death before the
+    /// window) rather than only failing to show it.
+    conclusive: bool,
+    /// Claims about the same event that did not decide.
+    aside: Vec<ClaimId>,
+}
