@@ -248,7 +248,8 @@ struct CitationJson {
     quote: Option<String>,
 }
 
-/// The graph as a JSON document (pretty-printed).
+/// The graph as a JSON document (pretty-printed). Cost: O(size of the graph), built on each
+/// call.
 ///
 /// ```
 /// let graph = annals::load("data")?;
@@ -405,10 +406,15 @@ pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
 /// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors. To read
 /// a file, use [`load_json`].
 ///
+/// Cost: O(size of the text) to parse, then adding each entity and claim as
+/// [`Graph::add_entity`] and [`Graph::add_claim`] do: O(size of the graph) in all. The
+/// document is read again to place an error, only when there is one.
+///
 /// # Errors
 ///
-/// [`LoadError::Syntax`] (line and column) for text that is not such a document,
-/// [`LoadError::Graph`] for a claim that does not fit its schema.
+/// [`LoadError::Syntax`] (line and column) for text that is not such a document or has
+/// another format, [`LoadError::Slug`] for an entity id that is not a valid id,
+/// [`LoadError::Graph`] for a schema item, entity or claim the graph refuses.
 pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let name = name.as_ref();
     // A byte-order mark, as some editors write, is accepted as TOML loading accepts it.

@@ -33,7 +33,8 @@ pub struct Location {
 }
 
 impl Location {
-    /// The location of byte `offset` in `text`, read from `file`.
+    /// The location of byte `offset` in `text`, read from `file`. Cost: O(`offset`), a scan of
+    /// the text before it for line breaks and characters.
     pub fn at(file: &Path, text: &str, offset: usize) -> Location {
         let (line, column) = crate::text::line_column(text, offset);
         Location {
@@ -151,7 +152,7 @@ fn lines(violations: &[Violation]) -> String {
 }
 
 impl LoadError {
-    /// Where in which file, when the error has a place.
+    /// Where in which file, when the error has a place. Cost: O(1).
     pub fn location(&self) -> Option<&Location> {
         match self {
             LoadError::Io { .. } | LoadError::NoSchema { .. } | LoadError::Invariants { .. } => {
@@ -241,7 +242,7 @@ impl Default for LoadOptions {
     }
 }
 
-/// Loads a dataset folder under `options`.
+/// Loads a dataset folder under `options`. Cost: as [`load`].
 ///
 /// # Errors
 /// As [`load`], and [`LoadError::Io`] for a file that is not a regular file or is larger than
@@ -253,6 +254,9 @@ pub fn load_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Graph, 
 /// Loads a dataset folder as [`load`] does, and returns what it found too: the files read,
 /// the entities and claims added, and every violation of [`Graph::check`] (historical
 /// implausibilities and broken invariants), which do not stop the load.
+///
+/// Cost: as [`load`], which already computes the report: reading and checking every file,
+/// O(size of the data), then [`Graph::check`] over the whole graph.
 ///
 /// # Errors
 ///
@@ -293,6 +297,8 @@ fn load_report_with(dir: &Path, options: &LoadOptions) -> Result<(Graph, LoadRep
 
 /// Loads a dataset folder as [`load_with_report`] does, but refuses one whose data breaks an
 /// invariant its schema declares (`[[invariant]]`).
+///
+/// Cost: as [`load_with_report`], plus O(warnings) to pick out the broken invariants.
 ///
 /// # Errors
 ///
@@ -349,11 +355,17 @@ impl Graph {
     /// one that defines them. On error the graph is unchanged.
     ///
     /// Cost: O(size of the graph) for the copy, plus the files.
+    ///
+    /// # Errors
+    ///
+    /// As [`load_with`] under the default [`LoadOptions`]: [`LoadError::Io`] for a folder or
+    /// file that cannot be read, or one too large, and the syntax, schema and graph errors of
+    /// the files' contents ([`LoadError::Many`] when there are several).
     pub fn extend_from_dir(&mut self, dir: impl AsRef<Path>) -> Result<LoadReport, LoadError> {
         self.extend_from_dir_with(dir, &LoadOptions::default())
     }
 
-    /// [`Graph::extend_from_dir`] under `options`.
+    /// [`Graph::extend_from_dir`] under `options`. Cost: as [`Graph::extend_from_dir`].
     ///
     /// # Errors
     /// As [`load_with`].
@@ -393,6 +405,18 @@ impl Graph {
     /// Adds data files given as `(path, text)` pairs; the paths are used in messages only.
     /// On error the graph is unchanged.
     ///
+    /// Cost: O(size of the graph) to copy it (the graph is staged, so an error leaves it
+    /// unchanged), plus parsing and adding the texts, O(their size), plus [`Graph::check`]
+    /// over the whole graph for the report.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Syntax`] for a text that is not valid TOML or has a field of the wrong
+    /// type, a missing or unknown field; [`LoadError::Graph`] for an entity or claim the graph
+    /// refuses (an unknown entity, a duplicate id, a wrong kind, ...); [`LoadError::Shape`] for
+    /// a table that fits no claim shape; [`LoadError::Many`] when there are several. Each
+    /// names the path, line and column.
+    ///
     /// ```
     /// let mut graph = annals::load("data")?;
     /// let text = r#"
@@ -430,6 +454,16 @@ impl Graph {
 }
 
 /// Reads a schema file's text; `name` names it in errors.
+///
+/// Cost: O(size of the text) to parse, then checking the definitions against each other,
+/// with a scan of the kinds, O(kinds), for each kind name a definition refers to.
+///
+/// # Errors
+///
+/// [`LoadError::Syntax`] for text that is not a valid schema document (TOML, field types,
+/// missing or unknown fields), [`LoadError::Shape`] for a table that fits no definition,
+/// [`LoadError::Graph`] for a reference to a kind the schema does not define, and
+/// [`LoadError::Schema`] for an inconsistent schema; each with its line and column.
 ///
 /// ```
 /// let text = std::fs::read_to_string("data/schema.toml")?;

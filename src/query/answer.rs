@@ -31,7 +31,7 @@ impl Status {
         }
     }
 
-    /// The word printed in tables.
+    /// The word printed in tables. Cost: O(1).
     pub fn word(self) -> &'static str {
         match self {
             Status::Yes => "yes",
@@ -429,7 +429,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// The number of rows.
+    /// The number of rows. Cost: O(1).
     pub fn len(&self) -> usize {
         match &self.body {
             Body::Rows { rows }
@@ -448,13 +448,13 @@ impl Answer {
         }
     }
 
-    /// Whether there are no rows.
+    /// Whether there are no rows. Cost: O(1).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The entity rows: every row of a list, count or share; empty for figures, whose rows
-    /// are [`Answer::values`]. `len()` is the length of one or the other.
+    /// are [`Answer::values`]. `len()` is the length of one or the other. Cost: O(1).
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -482,7 +482,7 @@ impl Answer {
 
     /// The figure rows of an answer about a literal relation (`population of Petrograd`), each
     /// with its value, date, scope and claim; empty for other answers, whose rows are
-    /// [`Answer::rows`].
+    /// [`Answer::rows`]. Cost: O(1).
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -502,6 +502,8 @@ impl Answer {
     /// its typed fields rebuilt: dates from their text, figures from the values of rows that
     /// have a unit or read as a figure. Handles to entities and claims are detached: an answer
     /// read back belongs to no graph.
+    ///
+    /// Cost: O(length of `text`) to parse, plus reading each figure row's value.
     ///
     /// # Errors
     ///
@@ -527,7 +529,7 @@ impl Answer {
         Ok(answer)
     }
 
-    /// The answer as pretty JSON.
+    /// The answer as pretty JSON. Cost: O(size of the answer), serialized on each call.
     pub fn to_json(&self) -> String {
         // Strings, numbers and enums only: serializing cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -535,6 +537,9 @@ impl Answer {
 
     /// The answer as an aligned table, with at most `max_rows` rows and a line that says how
     /// many were left out.
+    ///
+    /// Cost: O(size of the answer): linear in its rows (and, with `why`, their evidence),
+    /// formatted on each call.
     pub fn table(&self, max_rows: Option<usize>) -> String {
         let mut out = String::new();
         let limit = max_rows.unwrap_or(usize::MAX);

@@ -58,23 +58,25 @@ pub struct Query {
 }
 
 impl Query {
-    /// The query text.
+    /// The query text. Cost: O(1).
     pub fn text(&self) -> &str {
         &self.text
     }
 
-    /// The syntax tree.
+    /// The syntax tree. Cost: O(1).
     pub fn ast(&self) -> &ast::Query {
         &self.ast
     }
 
-    /// The plan.
+    /// The plan. Cost: O(1).
     pub fn plan(&self) -> &plan::Plan {
         &self.plan
     }
 
     /// The query as SPARQL over the RDF export (feature `rdf`); see
     /// [`crate::export::to_sparql`] for what compiles and how dates are handled.
+    ///
+    /// Cost: as [`crate::export::to_sparql`], built on each call.
     ///
     /// # Errors
     ///
@@ -129,6 +131,10 @@ impl Query {
 
     /// Runs the query with `options`; the query's own `as recorded` and `with all claims`
     /// win over them. The length and depth limits were applied when it was prepared.
+    ///
+    /// Cost: O(1) to check the graph, then the evaluation of the plan, which depends on the
+    /// query and the data; it touches at most [`Options::budget`] rows before it stops. The
+    /// first query after a write also runs the schema's rules ([`Graph::reasoned`]).
     ///
     /// # Errors
     /// As [`Query::run`].
@@ -247,6 +253,10 @@ impl Default for Options {
 impl Graph {
     /// Parses and plans a query for repeated use, under the default [`Options`].
     ///
+    /// Cost: parsing, bounded by [`Options::max_len`] and [`Options::max_depth`], then
+    /// planning, O(words × names) for the name lookups (see [`plan::plan`]), plus the
+    /// suggestions of an error. The graph is not evaluated.
+    ///
     /// # Errors
     /// A [`QueryError`] with the line and column of what does not fit: the grammar, the
     /// schema, the data, or the length and depth limits.
@@ -262,7 +272,8 @@ impl Graph {
         self.prepare_with(text, Options::default())
     }
 
-    /// Parses and plans a query under `options`' length and depth limits.
+    /// Parses and plans a query under `options`' length and depth limits. Cost: as
+    /// [`Graph::prepare`].
     ///
     /// # Errors
     /// As [`Graph::prepare`].
@@ -285,7 +296,8 @@ impl Graph {
         })
     }
 
-    /// Runs a query once, with the default [`Options`].
+    /// Runs a query once, with the default [`Options`]. Cost: [`Graph::prepare`] then
+    /// [`Query::run`].
     ///
     /// # Errors
     /// As [`Graph::prepare`] and [`Query::run`].
@@ -300,7 +312,8 @@ impl Graph {
         self.query_with(text, Options::default())
     }
 
-    /// Runs a query once with `options`.
+    /// Runs a query once with `options`. Cost: [`Graph::prepare_with`] then
+    /// [`Query::run_with`].
     ///
     /// # Errors
     /// As [`Graph::query`].
@@ -320,6 +333,9 @@ impl Graph {
 
 /// The words and phrases a query over `graph` can use, for completion and help: connectives,
 /// kind plurals, relation phrases, event kinds' plurals and participles.
+///
+/// Cost: O(w log w) where w is the number of words: the reserved words plus the schema's
+/// kinds, relation phrases and event-kind words (not the data), sorted and deduplicated.
 pub fn vocabulary(graph: &Graph) -> Vec<String> {
     let schema = graph.schema();
     let mut words: Vec<String> = RESERVED_WORDS.iter().map(|w| (*w).to_owned()).collect();

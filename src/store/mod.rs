@@ -137,7 +137,8 @@ fn of_relation(list: &[(RelationId, ClaimId)], relation: RelationId) -> &[(Relat
 }
 
 impl Graph {
-    /// An empty graph over `schema`.
+    /// An empty graph over `schema`. Cost: O(kinds + event kinds), for the empty per-kind
+    /// indexes.
     pub fn new(schema: Schema) -> Graph {
         let n_kinds = schema.kinds().len();
         let n_event_kinds = schema.event_kinds().len();
@@ -658,6 +659,11 @@ impl Graph {
 
     /// The entity with this id, or an error that suggests near ids. Cost: O(1) when found,
     /// O(entities) to suggest.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphError::UnknownEntity`] when no entity has this id (or `slug` is not a valid id),
+    /// with up to three near ids as suggestions.
     pub fn resolve_slug(&self, slug: &str) -> Result<EntityId, GraphError> {
         self.by_slug(slug).ok_or_else(|| GraphError::UnknownEntity {
             slug: slug.to_owned(),
@@ -789,7 +795,7 @@ impl Graph {
         self.claims.get(id.index())
     }
 
-    /// All claims with their handles, in insertion order.
+    /// All claims with their handles, in insertion order. Cost: O(1) per item.
     pub fn claims(&self) -> impl ExactSizeIterator<Item = (ClaimId, &Claim)> {
         self.claims
             .iter()
