@@ -38,14 +38,15 @@ pub struct SchemaBuilder {
 }
 
 impl Schema {
-    /// A builder for a schema declared in code. See [`SchemaBuilder`].
+    /// A builder for a schema declared in code. See [`SchemaBuilder`]. Cost: O(1).
     pub fn builder() -> SchemaBuilder {
         SchemaBuilder::default()
     }
 }
 
 impl SchemaBuilder {
-    /// Declares a kind with its singular name and the plural that queries use.
+    /// Declares a kind with its singular name and the plural that queries use. Cost: O(1)
+    /// amortized.
     #[must_use]
     pub fn kind(mut self, name: impl Into<String>, plural: impl Into<String>) -> Self {
         self.kinds.push(KindDef {
@@ -56,28 +57,28 @@ impl SchemaBuilder {
         self
     }
 
-    /// Declares the kind whose entities claims cite.
+    /// Declares the kind whose entities claims cite. Cost: O(1) amortized.
     #[must_use]
     pub fn source_kind(mut self, name: impl Into<String>, plural: impl Into<String>) -> Self {
         self.source_kind.push(self.kinds.len());
         self.kind(name, plural)
     }
 
-    /// Declares the kind whose entities are events.
+    /// Declares the kind whose entities are events. Cost: O(1) amortized.
     #[must_use]
     pub fn event_kind(mut self, name: impl Into<String>, plural: impl Into<String>) -> Self {
         self.event_kind.push(self.kinds.len());
         self.kind(name, plural)
     }
 
-    /// Declares a relation.
+    /// Declares a relation. Cost: O(1) amortized.
     #[must_use]
     pub fn relation(mut self, relation: RelationSpec) -> Self {
         self.relations.push(relation);
         self
     }
 
-    /// Declares an event kind.
+    /// Declares an event kind. Cost: O(1) amortized.
     #[must_use]
     pub fn event(mut self, event: EventKindSpec) -> Self {
         self.event_kinds.push(event.0);
@@ -179,7 +180,8 @@ impl RelationSpec {
         }
     }
 
-    /// A relation from entities of the `subject` kinds to entities of the `object` kinds.
+    /// A relation from entities of the `subject` kinds to entities of the `object` kinds. Cost:
+    /// O(kinds named).
     pub fn link<S: Into<String>, O: Into<String>>(
         name: impl Into<String>,
         subject: impl IntoIterator<Item = S>,
@@ -194,7 +196,7 @@ impl RelationSpec {
         )
     }
 
-    /// A relation from entities of the `subject` kinds to literal values.
+    /// A relation from entities of the `subject` kinds to literal values. Cost: O(kinds named).
     pub fn literal<S: Into<String>>(
         name: impl Into<String>,
         subject: impl IntoIterator<Item = S>,
@@ -208,49 +210,49 @@ impl RelationSpec {
         )
     }
 
-    /// The phrases that walk from subjects to objects or values.
+    /// The phrases that walk from subjects to objects or values. Cost: O(phrases given).
     #[must_use]
     pub fn forward<P: Into<String>>(mut self, phrases: impl IntoIterator<Item = P>) -> Self {
         self.def.forward.extend(phrases.into_iter().map(Into::into));
         self
     }
 
-    /// The phrases that walk from objects to subjects.
+    /// The phrases that walk from objects to subjects. Cost: O(phrases given).
     #[must_use]
     pub fn inverse<P: Into<String>>(mut self, phrases: impl IntoIterator<Item = P>) -> Self {
         self.def.inverse.extend(phrases.into_iter().map(Into::into));
         self
     }
 
-    /// The roles (for a literal relation, scopes) its claims may carry.
+    /// The roles (for a literal relation, scopes) its claims may carry. Cost: O(roles given).
     #[must_use]
     pub fn roles<P: Into<String>>(mut self, roles: impl IntoIterator<Item = P>) -> Self {
         self.def.roles.extend(roles.into_iter().map(Into::into));
         self
     }
 
-    /// The unit of its values.
+    /// The unit of its values. Cost: O(1).
     #[must_use]
     pub fn unit(mut self, unit: impl Into<String>) -> Self {
         self.def.unit = Some(unit.into());
         self
     }
 
-    /// Marks it as the relation that gives an event's place.
+    /// Marks it as the relation that gives an event's place. Cost: O(1).
     #[must_use]
     pub fn event_place(mut self) -> Self {
         self.def.event_place = true;
         self
     }
 
-    /// Marks it transitive (`part_of`): chains along it are followed.
+    /// Marks it transitive (`part_of`): chains along it are followed. Cost: O(1).
     #[must_use]
     pub fn transitive(mut self) -> Self {
         self.def.transitive = true;
         self
     }
 
-    /// What it means.
+    /// What it means. Cost: O(1).
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.def.description = Some(description.into());
@@ -264,7 +266,7 @@ impl RelationSpec {
 pub struct EventKindSpec(EventKindDef);
 
 impl EventKindSpec {
-    /// An event kind with the role and patient `subject`, no participles and no flags.
+    /// An event kind with the role and patient `subject`, no participles and no flags. Cost: O(1).
     pub fn new(name: impl Into<String>) -> Self {
         EventKindSpec(EventKindDef {
             name: name.into(),
@@ -278,7 +280,7 @@ impl EventKindSpec {
         })
     }
 
-    /// The past participles that name it in queries.
+    /// The past participles that name it in queries. Cost: O(participles given).
     #[must_use]
     pub fn participles<P: Into<String>>(
         mut self,
@@ -290,42 +292,42 @@ impl EventKindSpec {
         self
     }
 
-    /// The plural that names its events.
+    /// The plural that names its events. Cost: O(1).
     #[must_use]
     pub fn plural(mut self, plural: impl Into<String>) -> Self {
         self.0.plural = Some(plural.into());
         self
     }
 
-    /// Replaces its roles; the patient must be among them.
+    /// Replaces its roles; the patient must be among them. Cost: O(roles given).
     #[must_use]
     pub fn roles<P: Into<String>>(mut self, roles: impl IntoIterator<Item = P>) -> Self {
         self.0.roles = roles.into_iter().map(Into::into).collect();
         self
     }
 
-    /// The role a participle describes.
+    /// The role a participle describes. Cost: O(1).
     #[must_use]
     pub fn patient(mut self, role: impl Into<String>) -> Self {
         self.0.patient = role.into();
         self
     }
 
-    /// After such an event its patient takes part in nothing.
+    /// After such an event its patient takes part in nothing. Cost: O(1).
     #[must_use]
     pub fn ends_life(mut self) -> Self {
         self.0.ends_life = true;
         self
     }
 
-    /// Before such an event its patient takes part in nothing.
+    /// Before such an event its patient takes part in nothing. Cost: O(1).
     #[must_use]
     pub fn starts_life(mut self) -> Self {
         self.0.starts_life = true;
         self
     }
 
-    /// Such an event may come after its patient's death.
+    /// Such an event may come after its patient's death. Cost: O(1).
     #[must_use]
     pub fn posthumous(mut self) -> Self {
         self.0.posthumous = true;

@@ -307,7 +307,7 @@ fn valid_day(calendar: Calendar, year: i32, month: u8, day: u8) -> bool {
 pub struct Day(i64);
 
 impl Day {
-    /// The day with this number of days since 1970-01-01 (negative for earlier days).
+    /// The day with this number of days since 1970-01-01 (negative for earlier days). Cost: O(1).
     ///
     /// ```
     /// use annals::model::Day;
@@ -319,7 +319,8 @@ impl Day {
         Day(number)
     }
 
-    /// The day of a Gregorian date, or `None` if there is no such date.
+    /// The day of a Gregorian date, or `None` if there is no such date. Cost: O(1), closed-form
+    /// arithmetic.
     ///
     /// Any year is accepted (the calendar is extended backwards), but the month
     /// must be 1 to 12 and the day must exist in that month.
@@ -336,7 +337,8 @@ impl Day {
             .then(|| Day(days(Calendar::Gregorian, year, month, day)))
     }
 
-    /// The day of a Julian (Old Style) date, or `None` if there is no such date.
+    /// The day of a Julian (Old Style) date, or `None` if there is no such date. Cost: O(1),
+    /// closed-form arithmetic.
     ///
     /// In the Julian calendar every fourth year is a leap year, so 1900-02-29
     /// exists (it is Gregorian 1900-03-13).
@@ -352,7 +354,7 @@ impl Day {
             .then(|| Day(days(Calendar::Julian, year, month, day)))
     }
 
-    /// The Gregorian year, month and day of this day.
+    /// The Gregorian year, month and day of this day. Cost: O(1), closed-form arithmetic.
     ///
     /// Years beyond the range of `i32` (more than two billion years away) are
     /// clamped to that range.
@@ -383,7 +385,7 @@ impl Day {
         )
     }
 
-    /// The number of days since 1970-01-01 (negative for earlier days).
+    /// The number of days since 1970-01-01 (negative for earlier days). Cost: O(1).
     #[must_use]
     pub const fn number(self) -> i64 {
         self.0
@@ -604,7 +606,7 @@ impl Date {
         }
     }
 
-    /// A whole Gregorian year.
+    /// A whole Gregorian year. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -622,7 +624,7 @@ impl Date {
         Ok(Date::point(Calendar::Gregorian, Unit::Year(y)))
     }
 
-    /// A whole Gregorian month.
+    /// A whole Gregorian month. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -641,7 +643,7 @@ impl Date {
         Ok(Date::point(Calendar::Gregorian, Unit::Month(y, m)))
     }
 
-    /// A single Gregorian day.
+    /// A single Gregorian day. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -658,7 +660,7 @@ impl Date {
         Date::day_in(Calendar::Gregorian, year, month, day)
     }
 
-    /// A single day in the Julian calendar (Old Style).
+    /// A single day in the Julian calendar (Old Style). Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -684,7 +686,7 @@ impl Date {
         Ok(Date::point(calendar, Unit::Day(y, m, d)))
     }
 
-    /// A Gregorian decade, named by its first year (`1910` for the 1910s).
+    /// A Gregorian decade, named by its first year (`1910` for the 1910s). Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -706,7 +708,7 @@ impl Date {
         Ok(Date::point(Calendar::Gregorian, Unit::Decade(start_year)))
     }
 
-    /// A Gregorian century by its ordinal number: `20` is 1901–2000.
+    /// A Gregorian century by its ordinal number: `20` is 1901–2000. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -728,7 +730,7 @@ impl Date {
         Ok(Date::point(Calendar::Gregorian, Unit::Century(century)))
     }
 
-    /// The same point date read in another calendar, as when a source says "Old Style".
+    /// The same point date read in another calendar, as when a source says "Old Style". Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Calendar, Date};
@@ -749,7 +751,7 @@ impl Date {
         })
     }
 
-    /// A range from the start of `start` to the end of `end`, as in "1937–38".
+    /// A range from the start of `start` to the end of `end`, as in "1937–38". Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -779,7 +781,7 @@ impl Date {
         })
     }
 
-    /// Any time before `date` starts: `before 1940` ends on 1939-12-31.
+    /// Any time before `date` starts: `before 1940` ends on 1939-12-31. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -799,7 +801,7 @@ impl Date {
         })
     }
 
-    /// Any time up to the end of `date`: `by 1940` ends on 1940-12-31.
+    /// Any time up to the end of `date`: `by 1940` ends on 1940-12-31. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -818,7 +820,7 @@ impl Date {
         })
     }
 
-    /// Any time after `date` ends: `after 1953-03` starts on 1953-04-01.
+    /// Any time after `date` ends: `after 1953-03` starts on 1953-04-01. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -838,7 +840,7 @@ impl Date {
         })
     }
 
-    /// Approximately `date`, widened as the module documentation describes.
+    /// Approximately `date`, widened as the module documentation describes. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -858,7 +860,7 @@ impl Date {
         })
     }
 
-    /// How precisely the date is known; for a range, the coarser of its two ends.
+    /// How precisely the date is known; for a range, the coarser of its two ends. Cost: O(1).
     #[must_use]
     pub fn precision(&self) -> Precision {
         match self.form {
@@ -869,7 +871,7 @@ impl Date {
         }
     }
 
-    /// The calendar the source used; for a range, the calendar of its first end.
+    /// The calendar the source used; for a range, the calendar of its first end. Cost: O(1).
     #[must_use]
     pub fn calendar(&self) -> Calendar {
         match self.form {
@@ -900,7 +902,7 @@ impl Date {
         }
     }
 
-    /// The first day the date allows, or `None` if it is open towards the past.
+    /// The first day the date allows, or `None` if it is open towards the past. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -913,7 +915,7 @@ impl Date {
         self.bounds().0.map(Day)
     }
 
-    /// The last day the date allows, or `None` if it is open towards the future.
+    /// The last day the date allows, or `None` if it is open towards the future. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Date, Day};
@@ -927,7 +929,7 @@ impl Date {
     }
 
     /// A key for sorting events chronologically: the earliest day, then the latest,
-    /// as day numbers, with open ends as `i64::MIN` and `i64::MAX`.
+    /// as day numbers, with open ends as `i64::MIN` and `i64::MAX`. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -944,7 +946,8 @@ impl Date {
 
     /// Orders dates for sorting by [`Date::sort_key`], breaking ties by the text
     /// form so that only equal dates compare equal. This says nothing about
-    /// which event came first; use [`Date::is_before`] for that.
+    /// which event came first; use [`Date::is_before`] for that. Cost: O(1): day arithmetic, plus
+    /// both dates written as text when their keys tie.
     ///
     /// ```
     /// use annals::model::Date;
@@ -965,13 +968,13 @@ impl Date {
     }
 
     /// Whether this is a single point (day, month, year, decade or century)
-    /// rather than a range, an open date or an approximate one.
+    /// rather than a range, an open date or an approximate one. Cost: O(1).
     #[must_use]
     pub fn is_point(&self) -> bool {
         matches!(self.form, Form::Point(_))
     }
 
-    /// The Gregorian years of the earliest and latest days, when both are known.
+    /// The Gregorian years of the earliest and latest days, when both are known. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Date;
@@ -991,7 +994,7 @@ impl Date {
     }
 
     /// The same date with every Julian day converted to its Gregorian day, for
-    /// display as New Style.
+    /// display as New Style. Cost: O(1).
     ///
     /// Julian dates coarser than a day (`1917 OS`) cannot be expressed as a
     /// Gregorian date of the same precision and are kept as they are, as is a
@@ -1046,7 +1049,7 @@ impl Date {
         }
     }
 
-    /// Whether the event dated `self` happened before `other` started.
+    /// Whether the event dated `self` happened before `other` started. Cost: O(1).
     ///
     /// "Before 1938" means before 1 January 1938. The answer is yes if the
     /// latest possible day of `self` is before the earliest possible start of
@@ -1078,7 +1081,7 @@ impl Date {
         }
     }
 
-    /// Whether the event dated `self` happened after `other` ended.
+    /// Whether the event dated `self` happened after `other` ended. Cost: O(1).
     ///
     /// "After 1938" means from 1 January 1939 on. The answer is yes if the
     /// earliest possible day of `self` is after the latest possible end of
@@ -1107,7 +1110,7 @@ impl Date {
         }
     }
 
-    /// Whether the event dated `self` happened by the end of `other`.
+    /// Whether the event dated `self` happened by the end of `other`. Cost: O(1).
     ///
     /// "By 1940" means on or before 31 December 1940. The answer is yes if
     /// the latest possible day of `self` is on or before the earliest possible
@@ -1137,7 +1140,7 @@ impl Date {
     }
 
     /// Whether the event dated `self` happened within `other`, as in "in 1937"
-    /// or "between 1936 and 1938".
+    /// or "between 1936 and 1938". Cost: O(1).
     ///
     /// Yes if the interval of `self` lies inside the interval of `other`, no
     /// if the two intervals share no day, and possibly otherwise. Open ends
@@ -1168,7 +1171,7 @@ impl Date {
     }
 
     /// Whether two dates, read as spans of time, share at least one day, as
-    /// in "was a member in 1938" for a membership dated `1936/1939`.
+    /// in "was a member in 1938" for a membership dated `1936/1939`. Cost: O(1).
     ///
     /// Unlike the other comparisons, both dates are periods that hold on
     /// every day of their intervals, not one unknown day. Open ends reach

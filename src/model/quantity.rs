@@ -103,7 +103,7 @@ pub enum Scale {
 }
 
 impl Scale {
-    /// The number the written figure is multiplied by.
+    /// The number the written figure is multiplied by. Cost: O(1).
     #[must_use]
     pub const fn factor(self) -> f64 {
         match self {
@@ -233,7 +233,7 @@ impl Quantity {
         })
     }
 
-    /// An exact figure such as `56000`.
+    /// An exact figure such as `56000`. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Quantity;
@@ -250,7 +250,7 @@ impl Quantity {
         Quantity::count(amount, None, Kind::Count)
     }
 
-    /// A figure with a scale word, such as `2.5 million` from `(2.5, Scale::Million)`.
+    /// A figure with a scale word, such as `2.5 million` from `(2.5, Scale::Million)`. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Quantity;
@@ -270,7 +270,7 @@ impl Quantity {
         Quantity::count(written, Some(scale), Kind::Count)
     }
 
-    /// A percentage such as `13%`, from `13.0`.
+    /// A percentage such as `13%`, from `13.0`. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Quantity;
@@ -288,7 +288,7 @@ impl Quantity {
         Quantity::count(percent, None, Kind::Share)
     }
 
-    /// A count out of a total, such as `98 of 139`.
+    /// A count out of a total, such as `98 of 139`. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Quantity;
@@ -305,7 +305,7 @@ impl Quantity {
         Quantity::count(amount, None, Kind::Of(total))
     }
 
-    /// The same figure with another bound, as in `over 66`.
+    /// The same figure with another bound, as in `over 66`. Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Bound, Quantity};
@@ -320,7 +320,7 @@ impl Quantity {
     }
 
     /// The same figure with a unit, such as `troops`; the unit is not part of
-    /// the [`Display`](fmt::Display) text.
+    /// the [`Display`](fmt::Display) text. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Quantity;
@@ -338,25 +338,25 @@ impl Quantity {
         }
     }
 
-    /// The bound the source used.
+    /// The bound the source used. Cost: O(1).
     #[must_use]
     pub fn bound(&self) -> Bound {
         self.bound
     }
 
-    /// The scale word the source used, if any.
+    /// The scale word the source used, if any. Cost: O(1).
     #[must_use]
     pub fn scale(&self) -> Option<Scale> {
         self.scale
     }
 
-    /// Whether the figure is a percentage.
+    /// Whether the figure is a percentage. Cost: O(1).
     #[must_use]
     pub fn is_share(&self) -> bool {
         self.kind == Kind::Share
     }
 
-    /// The total of a count out of a total (`139` in `98 of 139`).
+    /// The total of a count out of a total (`139` in `98 of 139`). Cost: O(1).
     #[must_use]
     pub fn total(&self) -> Option<f64> {
         match self.kind {
@@ -365,21 +365,21 @@ impl Quantity {
         }
     }
 
-    /// The unit attached with [`Quantity::with_unit`], if any.
+    /// The unit attached with [`Quantity::with_unit`], if any. Cost: O(1).
     #[must_use]
     pub fn unit(&self) -> Option<&str> {
         self.unit.as_deref()
     }
 
     /// The figure as a number, with the scale word applied: `2.5 million` is
-    /// 2,500,000 and `13%` is 13. The bound is not applied; see [`Quantity::interval`].
+    /// 2,500,000 and `13%` is 13. The bound is not applied; see [`Quantity::interval`]. Cost: O(1).
     #[must_use]
     pub fn value(&self) -> f64 {
         self.written * self.scale.map_or(1.0, Scale::factor)
     }
 
     /// The figure as a fraction: `98 of 139` is 98/139 and `13%` is 0.13.
-    /// `None` for a plain count, or for a total of zero.
+    /// `None` for a plain count, or for a total of zero. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Quantity;
@@ -398,7 +398,8 @@ impl Quantity {
         }
     }
 
-    /// The lower and upper limits the wording puts on the true value; `None` is unlimited.
+    /// The lower and upper limits the wording puts on the true value; `None` is unlimited. Cost:
+    /// O(1).
     ///
     /// | bound | interval |
     /// |-------|----------|
@@ -425,7 +426,7 @@ impl Quantity {
     }
 
     /// Could the two figures be the same true value? Useful for checking
-    /// whether two sources agree.
+    /// whether two sources agree. Cost: O(1), plus comparing the two units when both have one.
     ///
     /// Yes if both are exact and equal (including a total, if both have one),
     /// no if the intervals their wording implies (see [`Quantity::interval`])
@@ -484,7 +485,8 @@ impl Quantity {
         }
     }
 
-    /// The canonical text followed by the unit, if there is one: `56000 troops`.
+    /// The canonical text followed by the unit, if there is one: `56000 troops`. Cost: O(length of
+    /// the text).
     ///
     /// ```
     /// use annals::model::Quantity;

@@ -57,7 +57,7 @@ pub enum LiteralType {
 }
 
 impl LiteralType {
-    /// The name used in schema files.
+    /// The name used in schema files. Cost: O(1).
     pub fn name(self) -> &'static str {
         match self {
             LiteralType::Number => "number",
@@ -66,7 +66,7 @@ impl LiteralType {
         }
     }
 
-    /// Parses a schema file's name for the type.
+    /// Parses a schema file's name for the type. Cost: O(1) (three short names compared).
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "number" => Some(LiteralType::Number),
@@ -113,7 +113,7 @@ pub struct RelationDef {
 }
 
 impl RelationDef {
-    /// The literal type if this is a literal relation.
+    /// The literal type if this is a literal relation. Cost: O(1).
     pub fn literal(&self) -> Option<LiteralType> {
         match self.target {
             Target::Literal(t) => Some(t),
@@ -458,17 +458,18 @@ impl Schema {
         self.participles.get(normalized).copied()
     }
 
-    /// Every normalized noun phrase, for suggestions.
+    /// Every normalized noun phrase, for suggestions, in no set order. Cost: O(1) per item.
     pub fn phrases(&self) -> impl Iterator<Item = &str> {
         self.nouns.keys().map(String::as_str)
     }
 
-    /// Every normalized participle, for suggestions.
+    /// Every normalized participle, for suggestions, in no set order. Cost: O(1) per item.
     pub fn participles(&self) -> impl Iterator<Item = &str> {
         self.participles.keys().map(String::as_str)
     }
 
-    /// The most words in one participle (`went on strike`: 3).
+    /// The most words in one participle (`went on strike`: 3). Cost: O(1), computed when the
+    /// schema is built.
     pub fn longest_participle(&self) -> usize {
         self.longest_participle
     }
@@ -527,27 +528,27 @@ impl Schema {
         self.aggregates.iter().find(|a| a.relation == relation)
     }
 
-    /// All kinds, in declaration order; a [`KindId`] indexes this slice.
+    /// All kinds, in declaration order; a [`KindId`] indexes this slice. Cost: O(1).
     pub fn kinds(&self) -> &[KindDef] {
         &self.kinds
     }
 
-    /// All relations; a [`RelationId`] indexes this slice.
+    /// All relations; a [`RelationId`] indexes this slice. Cost: O(1).
     pub fn relations(&self) -> &[RelationDef] {
         &self.relations
     }
 
-    /// All event kinds; an [`EventKindId`] indexes this slice.
+    /// All event kinds; an [`EventKindId`] indexes this slice. Cost: O(1).
     pub fn event_kinds(&self) -> &[EventKindDef] {
         &self.event_kinds
     }
 
-    /// The kind whose entities can be cited.
+    /// The kind whose entities can be cited. Cost: O(1).
     pub fn source_kind(&self) -> KindId {
         self.source_kind
     }
 
-    /// The kind whose entities are events.
+    /// The kind whose entities are events. Cost: O(1).
     pub fn event_kind(&self) -> KindId {
         self.event_kind
     }
@@ -599,7 +600,8 @@ impl Schema {
             .collect()
     }
 
-    /// The relation whose claims give an event's place, if the schema marks one.
+    /// The relation whose claims give an event's place, if the schema marks one. Cost:
+    /// O(relations), a scan for the first one marked.
     pub fn event_place_relation(&self) -> Option<RelationId> {
         self.relations
             .iter()
@@ -607,7 +609,8 @@ impl Schema {
             .map(RelationId::new)
     }
 
-    /// The kind names allowed by a list of kind ids, for messages.
+    /// The kind names allowed by a list of kind ids, for messages. Cost: O(length of the
+    /// result), O(1) per kind.
     pub fn kind_names(&self, kinds: &[KindId]) -> String {
         let names: Vec<&str> = kinds
             .iter()
