@@ -26,7 +26,7 @@ pub struct Entity {
 }
 
 impl Entity {
-    /// A new entity with no aliases, description or period.
+    /// A new entity with no aliases, description or period. Cost: O(1).
     pub fn new(slug: Slug, kind: KindId, name: impl Into<String>) -> Entity {
         Entity {
             slug,
@@ -42,7 +42,7 @@ impl Entity {
 
     /// A new event of `event_kind`, of the schema's event kind, with no date or participants
     /// yet (those are claims: [`Fact::Occurred`](super::Fact::Occurred) and
-    /// [`Fact::Participation`](super::Fact::Participation)).
+    /// [`Fact::Participation`](super::Fact::Participation)). Cost: O(1).
     ///
     /// ```
     /// use annals::model::{Claim, Entity, Fact};
@@ -67,7 +67,7 @@ impl Entity {
         }
     }
 
-    /// All names it answers to: its name, then its aliases.
+    /// All names it answers to: its name, then its aliases. Cost: O(1) per item.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }

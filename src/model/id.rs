@@ -26,7 +26,7 @@ pub struct SlugError {
 }
 
 impl Slug {
-    /// The slug as text.
+    /// The slug as text. Cost: O(1).
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -76,13 +76,13 @@ macro_rules! handle {
                 Self(<$int>::try_from(index).unwrap_or(<$int>::MAX))
             }
 
-            /// The position in the owning table.
+            /// The position in the owning table. Cost: O(1).
             pub fn index(self) -> usize {
                 self.0 as usize
             }
 
             /// A handle that names nothing in any graph (the largest index, which tables never
-            /// reach): what an answer read back from JSON holds.
+            /// reach): what an answer read back from JSON holds. Cost: O(1).
             pub fn detached() -> Self {
                 Self(<$int>::MAX)
             }

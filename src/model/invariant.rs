@@ -21,7 +21,7 @@ pub struct Invariant {
 }
 
 impl Invariant {
-    /// An invariant that `query` answers no rows.
+    /// An invariant that `query` answers no rows. Cost: O(1).
     pub fn no_rows(name: impl Into<String>, query: impl Into<String>) -> Invariant {
         Invariant {
             name: name.into(),
@@ -31,7 +31,7 @@ impl Invariant {
         }
     }
 
-    /// Whether `settled` rows keep the invariant.
+    /// Whether `settled` rows keep the invariant. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Invariant;
@@ -50,7 +50,7 @@ impl Invariant {
         }
     }
 
-    /// What the invariant expects, in words: `no rows`, `at most 139 rows`…
+    /// What the invariant expects, in words: `no rows`, `at most 139 rows`… Cost: O(1).
     pub fn expectation(&self) -> String {
         match (self.at_least, self.at_most) {
             (None, None) => "no rows".to_owned(),
@@ -68,7 +68,8 @@ impl Schema {
     }
 
     /// The same schema with these invariants (replacing any it had). Their queries are
-    /// planned only when checked, against a graph's entities.
+    /// planned only when checked, against a graph's entities. Cost: O(1) (the old invariants are
+    /// dropped).
     ///
     /// ```
     /// use annals::model::Invariant;

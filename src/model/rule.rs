@@ -72,7 +72,7 @@ pub enum Order {
 }
 
 impl Order {
-    /// `by` or `before`.
+    /// `by` or `before`. Cost: O(1).
     pub fn name(self) -> &'static str {
         match self {
             Order::By => "by",

@@ -53,7 +53,8 @@ pub enum Truth {
 }
 
 impl Truth {
-    /// Converts a two-valued answer: `true` is [`Truth::Yes`], `false` is [`Truth::No`].
+    /// Converts a two-valued answer: `true` is [`Truth::Yes`], `false` is [`Truth::No`]. Cost:
+    /// O(1).
     ///
     /// ```
     /// use annals::model::Truth;
@@ -66,7 +67,7 @@ impl Truth {
         if value { Truth::Yes } else { Truth::No }
     }
 
-    /// Kleene conjunction: the smaller of the two values (see the module table).
+    /// Kleene conjunction: the smaller of the two values (see the module table). Cost: O(1).
     ///
     /// ```
     /// use annals::model::Truth;
@@ -82,7 +83,7 @@ impl Truth {
         }
     }
 
-    /// Kleene disjunction: the larger of the two values (see the module table).
+    /// Kleene disjunction: the larger of the two values (see the module table). Cost: O(1).
     ///
     /// ```
     /// use annals::model::Truth;
@@ -98,7 +99,7 @@ impl Truth {
         }
     }
 
-    /// Kleene negation: swaps yes and no and leaves possibly alone.
+    /// Kleene negation: swaps yes and no and leaves possibly alone. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Truth;
@@ -115,7 +116,7 @@ impl Truth {
         }
     }
 
-    /// Whether the answer is definitely yes.
+    /// Whether the answer is definitely yes. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Truth;
@@ -128,7 +129,7 @@ impl Truth {
         matches!(self, Truth::Yes)
     }
 
-    /// Whether the answer is at least possible, that is yes or possibly.
+    /// Whether the answer is at least possible, that is yes or possibly. Cost: O(1).
     ///
     /// ```
     /// use annals::model::Truth;

@@ -13,7 +13,7 @@ pub struct Span {
 }
 
 impl Span {
-    /// The span from the start of `self` to the end of `other`.
+    /// The span from the start of `self` to the end of `other`. Cost: O(1).
     pub fn to(self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),
@@ -237,7 +237,7 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    /// Where it is.
+    /// Where it is. Cost: O(1).
     pub fn span(&self) -> Span {
         match self {
             Qualifier::Time(t) => t.span,

@@ -32,7 +32,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The word printed in tables.
+    /// The word printed in tables. Cost: O(1).
     pub fn word(self) -> &'static str {
         match self {
             Verdict::Supported => "supported",

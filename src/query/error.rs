@@ -78,7 +78,7 @@ impl QueryError {
     }
 
     /// The error as lines for a terminal: the message, the query line with carets under the
-    /// span, and the hint.
+    /// span, and the hint. Cost: O(length of `text`): finding the line and escaping it.
     ///
     /// ```
     /// let graph = annals::load("data")?;

@@ -105,7 +105,9 @@ pub(super) struct Eval<'g> {
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
-/// recorded`.
+/// recorded`. Cost: depends on the plan and the data, with `budget` bounding the rows it
+/// touches; plus running the rules first when the plan has them on and the graph was written
+/// since ([`Graph::reasoned`]).
 pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     let graph = if plan.rules { graph.reasoned() } else { graph };
     let eval = Eval {

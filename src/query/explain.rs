@@ -7,7 +7,8 @@ use crate::Graph;
 use crate::text::article;
 
 impl Plan {
-    /// The plan as an indented tree, naming schema items and entities as `graph` does.
+    /// The plan as an indented tree, naming schema items and entities as `graph` does. Cost: O(plan
+    /// size), built on each call.
     pub fn explain(&self, graph: &Graph) -> String {
         let mut out = String::new();
         if let Some(scope) = self.scope {

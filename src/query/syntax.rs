@@ -18,6 +18,16 @@ struct Grammar;
 /// Parses query text into a syntax tree, without looking at any graph: words stay words.
 /// Refuses a query longer or deeper than [`Options::default`](super::Options::default) allows.
 ///
+/// Cost: a scan of the text for nesting, O(length), then the grammar's parse and the tree
+/// built from it, bounded by the length and depth limits. No graph is read.
+///
+/// # Errors
+///
+/// A [`QueryError`] with line and column: [`QueryErrorKind::TooLong`] or
+/// [`QueryErrorKind::TooDeep`] past the limits, [`QueryErrorKind::Syntax`] for text that does
+/// not fit the grammar, [`QueryErrorKind::BadDate`] for a date that does not parse, and
+/// [`QueryErrorKind::Misuse`] for a construct used where it means nothing.
+///
 /// ```
 /// let ast = annals::query::parse("members of cc-1934 arrested by 1940")?;
 /// assert!(ast.command.is_none());
