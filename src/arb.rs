@@ -52,7 +52,9 @@ use crate::store::GraphError;
 // Dates
 
 /// A point date of any precision (day, month, year, decade, century) between the years
-/// `from` and `to`, in the Gregorian or (for a fifth of them) the Julian calendar.
+/// `from` and `to`, in the Gregorian or (for a fifth of them) the Julian calendar. Cost: O(1) to
+/// build the strategy and O(1) per date drawn (a draw that is no valid day is rejected and drawn
+/// again).
 ///
 /// # Panics
 ///
@@ -80,7 +82,8 @@ pub fn point_between(from: i32, to: i32) -> impl Strategy<Value = Date> + Clone 
 }
 
 /// A date of any form between the years `from` and `to`: a point of any precision, a range,
-/// `before`, `by` or `after` a point, or an approximate (`c.`) point; Old Style or New Style.
+/// `before`, `by` or `after` a point, or an approximate (`c.`) point; Old Style or New Style. Cost:
+/// O(1) to build the strategy and O(1) per date drawn (invalid draws are rejected and drawn again).
 ///
 /// # Panics
 ///
@@ -109,7 +112,7 @@ pub fn date_between(from: i32, to: i32) -> impl Strategy<Value = Date> + Clone {
     })
 }
 
-/// A date of any precision and form, in any year from 1 to 9999.
+/// A date of any precision and form, in any year from 1 to 9999. Cost: as [`date_between`].
 ///
 /// ```
 /// use proptest::strategy::{Strategy, ValueTree};
@@ -204,7 +207,8 @@ struct SchemaSeed {
 /// (number, text or date values), and one to four event kinds with participles (some of two
 /// words), plurals, a second role and the life flags; and sometimes rules (life bounds,
 /// implications between event kinds that never loop, an exclusion). Every phrase is a made-up
-/// word, unique within the schema, so queries over it are never ambiguous.
+/// word, unique within the schema, so queries over it are never ambiguous. Cost: O(1) to build the
+/// strategy; each schema drawn costs O(its size), a few dozen definitions at most.
 pub fn schema() -> impl Strategy<Value = Schema> {
     let kinds = prop::collection::vec(any::<bool>(), 5);
     (
@@ -376,7 +380,8 @@ pub enum Write {
 }
 
 impl Write {
-    /// Applies the write to `graph`.
+    /// Applies the write to `graph`. Cost: that of [`Graph::add_entity`] or [`Graph::add_claim`],
+    /// plus cloning the entity or claim.
     ///
     /// # Errors
     ///
@@ -739,7 +744,8 @@ impl Default for Size {
 
 /// A sequence of writes over `schema`, most of them valid, some refused by the store: claims
 /// without a source, citing a non-source or a handle past the end, and a duplicate id.
-/// Apply them in order with [`Write::apply`].
+/// Apply them in order with [`Write::apply`]. Cost: O(schema size) to build the strategy; each
+/// sequence drawn is O(its length), at most the default [`Size`].
 pub fn writes(schema: &Schema) -> impl Strategy<Value = Vec<Write>> + use<> {
     writes_sized(schema, Size::default(), true)
 }
@@ -764,7 +770,7 @@ fn writes_sized(
 /// (events with their event kinds, periods, aliases), sources, links with roles and times,
 /// values, events with zero, one or several (disagreeing) dates and participants, claims that
 /// someone never underwent an event, citations with `via` and locators, every certainty and
-/// every rank.
+/// every rank. Cost: as [`graph_sized`] with the default [`Size`].
 ///
 /// ```
 /// use proptest::strategy::{Strategy, ValueTree};
@@ -779,7 +785,9 @@ pub fn graph(schema: &Schema) -> impl Strategy<Value = Graph> + use<> {
     graph_sized(schema, Size::default())
 }
 
-/// A valid graph over `schema` of at most `size`.
+/// A valid graph over `schema` of at most `size`. Cost: O(schema size) to build the strategy; each
+/// graph drawn costs its writes, at most `size.entities` entities and `size.claims` claims, each
+/// added as [`Graph::add_claim`] does.
 pub fn graph_sized(schema: &Schema, size: Size) -> impl Strategy<Value = Graph> + use<> {
     let empty = Graph::new(schema.clone());
     writes_sized(schema, size, false).prop_map(move |writes| {
@@ -838,7 +846,9 @@ struct Typed {
 /// plurals, entity ids, walks along relations (forward and inverse) and to linked kinds,
 /// participles with and without times, `not`, times on walks and events, `and`, `or`,
 /// `except`, groups, `count`, `count … by year`, `share of`, figures of literal relations
-/// (with a window), `according to`, `as recorded` and `with all claims`.
+/// (with a window), `according to`, `as recorded` and `with all claims`. Cost: O(entities + schema
+/// size) to collect the vocabulary when the strategy is built; each query drawn reads at most 48
+/// numbers and may scan the entities to pick among them, O(entities) at worst per pick.
 ///
 /// A query is rendered from a tape of random numbers read left to right, with kinds checked
 /// as the planner checks them; shrinking the tape towards zeros shrinks the query towards a
@@ -855,7 +865,9 @@ pub fn query(graph: &Graph) -> impl Strategy<Value = String> + use<> {
 }
 
 /// A set expression over `graph`'s vocabulary, as [`query`] makes them but without a command
-/// or a source scope: to combine in a test (`({a}) and ({b})`) or to prefix with a command.
+/// or a source scope: to combine in a test (`({a}) and ({b})`) or to prefix with a command. Cost:
+/// as [`query`]: O(entities + schema size) to build; at most 40 numbers read per expression
+/// drawn, with scans of the entities to pick among them.
 pub fn set(graph: &Graph) -> impl Strategy<Value = String> + use<> {
     let vocabulary = Vocabulary::of(graph);
     prop::collection::vec(any::<u32>(), 0..40).prop_map(move |numbers| {
@@ -868,7 +880,7 @@ pub fn set(graph: &Graph) -> impl Strategy<Value = String> + use<> {
 }
 
 /// A proptest configuration with `default_cases` cases, unless the environment variable
-/// `PROPTEST_CASES` says otherwise.
+/// `PROPTEST_CASES` says otherwise. Cost: O(1) (one environment variable read).
 ///
 /// `ProptestConfig::with_cases(n)` ignores `PROPTEST_CASES` (it overrides the default that
 /// reads it), so a test that fixes its case count for CI could not be run longer. Use

@@ -35,7 +35,8 @@ pub enum SparqlError {
 }
 
 /// The SPARQL text of `query` (planned on `graph`) over an export of `graph` with `iris`. The
-/// answer's rows are `?x`, entity IRIs; a count's is `?count`.
+/// answer's rows are `?x`, entity IRIs; a count's is `?count`. Cost: O(size of the plan), built on
+/// each call; the graph is read only for the names of schema items and entities, not for its data.
 ///
 /// # Errors
 ///
