@@ -177,13 +177,16 @@ impl Graph {
     /// Adds an entity. Refuses a duplicate id, a kind from another schema, and an event without
     /// an event kind (or a non-event with one).
     ///
-    /// Cost: O(names) amortized.
+    /// Cost: O(total length of its names) expected and amortized, to normalize and index them,
+    /// plus a scan of the entities already indexed under each of those names, and O(log
+    /// events of its kind) for an event.
     ///
     /// # Errors
     ///
     /// [`GraphError::DuplicateId`], [`GraphError::ForeignHandle`] for a kind or event kind of
-    /// another schema, [`GraphError::EventKind`], or [`GraphError::Full`]; the graph is then
-    /// unchanged.
+    /// another schema, [`GraphError::EventKind`] (an event without an event kind or a
+    /// non-event with one, an empty name or alias, source details on a non-source), or
+    /// [`GraphError::Full`]; the graph is then unchanged.
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
         if self.by_slug.contains_key(&entity.slug) {
             return Err(GraphError::DuplicateId {
@@ -272,7 +275,10 @@ impl Graph {
     /// its roles and literal type, the event kind's roles, and that every citation names a
     /// source entity. Historical sanity is not checked here: see [`Graph::check`].
     ///
-    /// Cost: O(degree) of the entities it mentions.
+    /// Cost: O(degree) of the entities it mentions (a sorted insertion into their adjacency
+    /// lists), plus O(citations), O(log events of its kind) when it dates an event, and the
+    /// suggestions of an error. A link of a transitive relation also looks for the cycle it
+    /// would close, as [`Graph::chain`] does: O((V + E) log V) at worst.
     ///
     /// # Errors
     ///
@@ -280,7 +286,10 @@ impl Graph {
     /// ([`GraphError::ForeignHandle`]), no citation ([`GraphError::NoSource`]), an entity of
     /// the wrong kind ([`GraphError::WrongKind`], with the claim field), a relation used with
     /// the wrong target or value type ([`GraphError::WrongTarget`]), an undeclared role
-    /// ([`GraphError::UnknownRole`]) or a duplicate label; the graph is then unchanged.
+    /// ([`GraphError::UnknownRole`]), a duplicate label ([`GraphError::DuplicateLabel`]), a
+    /// link that closes a cycle of a transitive relation ([`GraphError::Cycle`]), an event
+    /// that takes part in itself ([`GraphError::EventKind`]), or a full graph
+    /// ([`GraphError::Full`]); the graph is then unchanged.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         self.validate(&claim)?;
         if self.claims.len() >= u32::MAX as usize - 1 {
@@ -695,7 +704,8 @@ impl Graph {
     }
 
     /// The entities whose name, alias or id is nearest to `name`, best first, for "did you
-    /// mean" hints; only of `kinds` if given. Cost: O(names).
+    /// mean" hints; only of `kinds` if given. Cost: O(names), each normalized and compared as
+    /// [`nearest`] does (linear in names of bounded length), plus sorting the near ones.
     pub fn suggest(&self, name: &str, kinds: Option<&[KindId]>, most: usize) -> Vec<EntityId> {
         let names = self
             .entities
@@ -731,7 +741,8 @@ impl Graph {
             .map(|(_, id)| *id)
     }
 
-    /// All events ordered by date (undated last). Cost: O(events × log event kinds).
+    /// All events ordered by date (undated last). Cost: O(events × log events): every kind's
+    /// events, already in order, are gathered and sorted together.
     pub fn events_by_date(&self) -> Vec<EntityId> {
         let mut all: Vec<(EventKey, EntityId)> = self
             .events_by_kind
@@ -743,7 +754,7 @@ impl Graph {
     }
 
     /// Entities linked to `entity` by any link or participation, in either direction, each
-    /// once. Cost: O(degree).
+    /// once. Cost: O(degree × log degree), to sort and deduplicate them.
     pub fn neighbors(&self, entity: EntityId) -> Vec<EntityId> {
         let mut seen: Vec<EntityId> = self
             .edges
