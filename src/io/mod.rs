@@ -200,11 +200,15 @@ pub struct LoadReport {
 /// `concat!(env!("CARGO_MANIFEST_DIR"), "/data")` for a folder of its own, or
 /// [`bundled`](crate::bundled) for annals's own dataset.
 ///
-/// Cost: reading and checking every file, O(size of the data).
+/// Cost: reading, parsing and adding every file, O(size of the data); then [`Graph::check`]
+/// over the whole graph for the report (its warnings, and one query per invariant the schema
+/// declares), and planning the `place` query of each rule that has one.
 ///
 /// # Errors
 ///
-/// [`LoadError`]: the file, line and column of the first problem; nothing is loaded then.
+/// [`LoadError`]: the file, line and column of the first problem, or [`LoadError::Many`]
+/// with the problems of several files; [`LoadError::NoSchema`] for a folder without
+/// `schema.toml` and [`LoadError::Io`] for one that cannot be read. Nothing is loaded then.
 ///
 /// ```
 /// let graph = annals::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))?;
@@ -255,8 +259,7 @@ pub fn load_with(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Graph, 
 /// the entities and claims added, and every violation of [`Graph::check`] (historical
 /// implausibilities and broken invariants), which do not stop the load.
 ///
-/// Cost: as [`load`], which already computes the report: reading and checking every file,
-/// O(size of the data), then [`Graph::check`] over the whole graph.
+/// Cost: as [`load`], which already computes the report.
 ///
 /// # Errors
 ///
@@ -354,7 +357,8 @@ impl Graph {
     /// order) to this graph. Entities may be referred to before, or in another file than, the
     /// one that defines them. On error the graph is unchanged.
     ///
-    /// Cost: O(size of the graph) for the copy, plus the files.
+    /// Cost: as [`Graph::extend_from_texts`] over the folder's files: O(size of the graph) for
+    /// the copy, plus the files, plus [`Graph::check`] for the report.
     ///
     /// # Errors
     ///
