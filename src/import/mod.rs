@@ -159,7 +159,9 @@ pub struct ImportReport {
 }
 
 /// Imports a CSV `text` into `graph` by `mapping`: all or nothing (the graph is changed only
-/// if every row imports). Cost: linear in the cells, plus a name lookup per row.
+/// if every row imports). Cost: O(size of the graph) to stage a copy (what makes it all or
+/// nothing), plus linear in the cells, a name lookup per row, and each claim added as
+/// [`Graph::add_claim`] does.
 ///
 /// # Errors
 ///

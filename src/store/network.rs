@@ -71,7 +71,9 @@ impl Graph {
     /// reaches it, nearest first; `from` itself is not included. Breadth-first over the
     /// relation indexes.
     ///
-    /// Cost: O(reached entities + their links).
+    /// Cost: O(links scanned + the total length of the chains returned): each reached entity's
+    /// chain is a copy of its parent's plus one claim, so a long chain costs its length per
+    /// entity on it; plus O(relations × log degree) per entity visited for the relation indexes.
     pub fn reach(
         &self,
         from: EntityId,
