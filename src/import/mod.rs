@@ -136,6 +136,12 @@ pub struct ColumnSpec {
 impl FromStr for Mapping {
     type Err = ImportError;
 
+    /// Reads a mapping from its TOML text. Cost: O(length of the text).
+    ///
+    /// # Errors
+    ///
+    /// [`ImportError`] with the line and column in the `mapping` when the text is not valid
+    /// TOML or does not fit the mapping's fields.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         toml::from_str(text).map_err(|e| {
             let (line, column) = e

@@ -330,6 +330,11 @@ pub struct CertaintyError(pub String);
 impl FromStr for Certainty {
     type Err = CertaintyError;
 
+    /// Reads a certainty's lowercase name. Cost: O(1).
+    ///
+    /// # Errors
+    ///
+    /// [`CertaintyError`] for any other text.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Certainty::ALL
             .into_iter()
@@ -386,6 +391,11 @@ pub struct RankError(pub String);
 impl FromStr for Rank {
     type Err = RankError;
 
+    /// Reads a rank's lowercase name. Cost: O(1).
+    ///
+    /// # Errors
+    ///
+    /// [`RankError`] for any other text.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Rank::ALL
             .into_iter()

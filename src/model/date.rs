@@ -1414,7 +1414,14 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
 impl FromStr for Date {
     type Err = DateError;
 
-    /// Reads any of the text forms in the module documentation.
+    /// Reads any of the text forms in the module documentation. Cost: O(length of the text).
+    ///
+    /// # Errors
+    ///
+    /// [`DateError::Syntax`] for text in none of the forms, and the error of the date it
+    /// names when that cannot be: [`DateError::YearOutOfRange`], [`DateError::InvalidMonth`],
+    /// [`DateError::InvalidDay`], [`DateError::InvalidDecade`], [`DateError::InvalidCentury`]
+    /// or [`DateError::ReversedRange`].
     fn from_str(text: &str) -> Result<Date, DateError> {
         let original = text.trim();
         let lower = original.to_lowercase();

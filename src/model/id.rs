@@ -35,6 +35,12 @@ impl Slug {
 impl FromStr for Slug {
     type Err = SlugError;
 
+    /// Reads an id. Cost: O(length of the text).
+    ///
+    /// # Errors
+    ///
+    /// [`SlugError`] unless the text is not empty, does not start with `-`, and has only
+    /// lowercase ASCII letters, digits and `-`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let valid = !text.is_empty()
             && !text.starts_with('-')

@@ -245,7 +245,8 @@ impl Quantity {
     ///
     /// # Errors
     ///
-    /// [`QuantityError::InvalidNumber`] if `amount` is not finite or is negative.
+    /// [`QuantityError::InvalidNumber`] if `amount` is not finite or is negative, and
+    /// [`QuantityError::TooLarge`] if it is above [`MAX_EXACT`].
     pub fn exact(amount: f64) -> Result<Quantity, QuantityError> {
         Quantity::count(amount, None, Kind::Count)
     }
@@ -265,7 +266,8 @@ impl Quantity {
     /// # Errors
     ///
     /// [`QuantityError::InvalidNumber`] if the figure or its scaled value is
-    /// not finite, or is negative.
+    /// not finite, or is negative, and [`QuantityError::TooLarge`] if either is above
+    /// [`MAX_EXACT`].
     pub fn scaled(written: f64, scale: Scale) -> Result<Quantity, QuantityError> {
         Quantity::count(written, Some(scale), Kind::Count)
     }
@@ -283,7 +285,8 @@ impl Quantity {
     ///
     /// # Errors
     ///
-    /// [`QuantityError::InvalidNumber`] if `percent` is not finite or is negative.
+    /// [`QuantityError::InvalidNumber`] if `percent` is not finite or is negative, and
+    /// [`QuantityError::TooLarge`] if it is above [`MAX_EXACT`].
     pub fn percent(percent: f64) -> Result<Quantity, QuantityError> {
         Quantity::count(percent, None, Kind::Share)
     }
@@ -300,7 +303,9 @@ impl Quantity {
     ///
     /// # Errors
     ///
-    /// [`QuantityError::InvalidNumber`] if either number is not finite or is negative.
+    /// [`QuantityError::InvalidNumber`] if either number is not finite or is negative,
+    /// [`QuantityError::TooLarge`] if either is above [`MAX_EXACT`], and
+    /// [`QuantityError::PartOverWhole`] if `amount` is larger than `total`.
     pub fn out_of(amount: f64, total: f64) -> Result<Quantity, QuantityError> {
         Quantity::count(amount, None, Kind::Of(total))
     }
@@ -678,7 +683,14 @@ fn split_scale(text: &str) -> (Option<Scale>, &str) {
 impl FromStr for Quantity {
     type Err = QuantityError;
 
-    /// Reads any of the text forms in the module documentation.
+    /// Reads any of the text forms in the module documentation. Cost: O(length of the text).
+    ///
+    /// # Errors
+    ///
+    /// [`QuantityError::Syntax`] for text in none of the forms, [`QuantityError::InvalidNumber`]
+    /// for a number that is not finite or is negative (once scaled), [`QuantityError::TooLarge`]
+    /// past [`MAX_EXACT`], and [`QuantityError::PartOverWhole`] for a part larger than its
+    /// whole.
     fn from_str(text: &str) -> Result<Quantity, QuantityError> {
         let original = text.trim();
         let syntax = || QuantityError::Syntax {
