@@ -272,8 +272,9 @@ impl Schema {
     ///
     /// [`SchemaError::Duplicate`] for a name declared twice, [`SchemaError::UnknownPatient`]
     /// for a patient that is not among its event kind's roles, [`SchemaError::ReservedWord`]
-    /// for a phrase with a connective in it and [`SchemaError::AmbiguousPhrase`] for a phrase
-    /// two items share.
+    /// for a phrase with a connective in it, [`SchemaError::AmbiguousPhrase`] for a phrase
+    /// two items share, and [`SchemaError::Conflict`] for declarations that cannot hold
+    /// together (one kind as both the source and the event kind, an empty phrase, …).
     pub fn new(
         kinds: Vec<KindDef>,
         relations: Vec<RelationDef>,
