@@ -156,7 +156,7 @@ impl Eval<'_> {
                     .op(each)
                     .into_keys()
                     .map(|id| {
-                        let set = self.op(&bind_each(per, id));
+                        let set = self.op(&per.with_entity(&|op| matches!(op, Op::Each), id));
                         let yes = set.values().filter(|r| r.truth == Truth::Yes).count();
                         let e = graph.entity(id);
                         CountRow {
@@ -616,34 +616,5 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
             }
         }
         Body::Count { .. } | Body::CountByYear { .. } | Body::Share { .. } => {}
-    }
-}
-
-/// `per` with the entity counted for in place of [`Op::Each`].
-fn bind_each(per: &Op, id: EntityId) -> Op {
-    let mut op = per.clone();
-    bind(&mut op, id);
-    op
-}
-
-fn bind(op: &mut Op, id: EntityId) {
-    match op {
-        Op::Each => *op = Op::Entity(id),
-        Op::Combine { lhs, rhs, .. } => {
-            bind(lhs, id);
-            bind(rhs, id);
-        }
-        Op::Walk { input, .. }
-        | Op::Adjacent { input, .. }
-        | Op::Underwent { input, .. }
-        | Op::Dated { input, .. }
-        | Op::Took { input, .. }
-        | Op::EventsWhere { input, .. }
-        | Op::Alive { input, .. }
-        | Op::With { input, .. }
-        | Op::Reach { input, .. }
-        | Op::CoParticipants { input, .. }
-        | Op::CoLinked { input, .. } => bind(input, id),
-        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything => {}
     }
 }

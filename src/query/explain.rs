@@ -270,23 +270,8 @@ fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
         },
     };
     out.push_str(&format!("{pad}{line}\n"));
-    match op {
-        Op::Walk { input, .. }
-        | Op::Adjacent { input, .. }
-        | Op::Underwent { input, .. }
-        | Op::Dated { input, .. }
-        | Op::Took { input, .. }
-        | Op::EventsWhere { input, .. }
-        | Op::Alive { input, .. }
-        | Op::With { input, .. }
-        | Op::Reach { input, .. }
-        | Op::CoParticipants { input, .. }
-        | Op::CoLinked { input, .. } => explain_op(graph, out, input, depth + 1),
-        Op::Combine { lhs, rhs, .. } => {
-            explain_op(graph, out, lhs, depth + 1);
-            explain_op(graph, out, rhs, depth + 1);
-        }
-        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything | Op::Each => {}
+    for input in op.inputs() {
+        explain_op(graph, out, input, depth + 1);
     }
 }
 

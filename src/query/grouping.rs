@@ -63,7 +63,10 @@ impl Eval<'_> {
             None => graph
                 .of_kind(group)
                 .iter()
-                .map(|&entity| (tally(&self.op(&with_entity(set, group, entity))), entity))
+                .map(|&entity| {
+                    let one = set.with_entity(&|op| *op == Op::Kind(group), entity);
+                    (tally(&self.op(&one)), entity)
+                })
                 .collect(),
         };
         groups.retain(|(tally, _)| *tally != Tally::default());
@@ -178,27 +181,6 @@ impl Eval<'_> {
             .collect();
         Some(counts)
     }
-}
-
-/// `op` with `Entity(entity)` in place of every `Kind(kind)`.
-pub(super) fn with_entity(op: &Op, kind: crate::model::KindId, entity: EntityId) -> Op {
-    fn replace(op: &mut Op, kind: crate::model::KindId, entity: EntityId) {
-        match op {
-            Op::Kind(k) if *k == kind => *op = Op::Entity(entity),
-            Op::Combine { lhs, rhs, .. } => {
-                replace(lhs, kind, entity);
-                replace(rhs, kind, entity);
-            }
-            _ => {
-                if let Some(input) = op.input_mut() {
-                    replace(input, kind, entity);
-                }
-            }
-        }
-    }
-    let mut op = op.clone();
-    replace(&mut op, kind, entity);
-    op
 }
 
 /// The tally of a set, as [`Tally::of`] counts its rows, without building them.

@@ -434,15 +434,14 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
 fn starts_from(op: &Op, kind: KindId) -> bool {
     match op {
         Op::Kind(k) => *k == kind,
-        Op::Combine { lhs, rhs, .. } => starts_from(lhs, kind) || starts_from(rhs, kind),
-        _ => op.input().is_some_and(|input| starts_from(input, kind)),
+        _ => op.inputs().any(|input| starts_from(input, kind)),
     }
 }
 
 impl Op {
-    /// The one set this operation reads, if it reads one (not `Combine`, which reads two).
-    pub(super) fn input(&self) -> Option<&Op> {
-        match self {
+    /// The sets this operation reads: none, one, or two for `Combine`.
+    pub(super) fn inputs(&self) -> impl Iterator<Item = &Op> {
+        let (first, second): (Option<&Op>, Option<&Op>) = match self {
             Op::Walk { input, .. }
             | Op::Adjacent { input, .. }
             | Op::Underwent { input, .. }
@@ -453,37 +452,44 @@ impl Op {
             | Op::With { input, .. }
             | Op::Reach { input, .. }
             | Op::CoParticipants { input, .. }
-            | Op::CoLinked { input, .. } => Some(input),
-            Op::Entity(_)
-            | Op::Kind(_)
-            | Op::Events(_)
-            | Op::Everything
-            | Op::Each
-            | Op::Combine { .. } => None,
-        }
+            | Op::CoLinked { input, .. } => (Some(input), None),
+            Op::Combine { lhs, rhs, .. } => (Some(lhs), Some(rhs)),
+            Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything | Op::Each => (None, None),
+        };
+        first.into_iter().chain(second)
     }
 
-    /// [`Op::input`], mutably.
-    pub(super) fn input_mut(&mut self) -> Option<&mut Op> {
-        match self {
-            Op::Walk { input, .. }
-            | Op::Adjacent { input, .. }
-            | Op::Underwent { input, .. }
-            | Op::Dated { input, .. }
-            | Op::Took { input, .. }
-            | Op::EventsWhere { input, .. }
-            | Op::Alive { input, .. }
-            | Op::With { input, .. }
-            | Op::Reach { input, .. }
-            | Op::CoParticipants { input, .. }
-            | Op::CoLinked { input, .. } => Some(input),
-            Op::Entity(_)
-            | Op::Kind(_)
-            | Op::Events(_)
-            | Op::Everything
-            | Op::Each
-            | Op::Combine { .. } => None,
+    /// A copy with `Entity(entity)` in place of every leaf that `replaced` picks (the `Each`
+    /// of `count … of each`, the kind of `count … per KIND`).
+    pub(super) fn with_entity(&self, replaced: &dyn Fn(&Op) -> bool, entity: EntityId) -> Op {
+        let mut op = self.clone();
+        substitute(&mut op, replaced, entity);
+        op
+    }
+}
+
+fn substitute(op: &mut Op, replaced: &dyn Fn(&Op) -> bool, entity: EntityId) {
+    if replaced(op) {
+        *op = Op::Entity(entity);
+        return;
+    }
+    match op {
+        Op::Walk { input, .. }
+        | Op::Adjacent { input, .. }
+        | Op::Underwent { input, .. }
+        | Op::Dated { input, .. }
+        | Op::Took { input, .. }
+        | Op::EventsWhere { input, .. }
+        | Op::Alive { input, .. }
+        | Op::With { input, .. }
+        | Op::Reach { input, .. }
+        | Op::CoParticipants { input, .. }
+        | Op::CoLinked { input, .. } => substitute(input, replaced, entity),
+        Op::Combine { lhs, rhs, .. } => {
+            substitute(lhs, replaced, entity);
+            substitute(rhs, replaced, entity);
         }
+        Op::Entity(_) | Op::Kind(_) | Op::Events(_) | Op::Everything | Op::Each => {}
     }
 }
 
