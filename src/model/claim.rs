@@ -106,6 +106,15 @@ impl Claim {
         matches!(self.certainty, Certainty::Disputed | Certainty::Unverified)
     }
 
+    /// Whether the claim cites `source`, directly or as the source that reports it (`via`).
+    ///
+    /// Cost: O(citations).
+    pub fn cites(&self, source: EntityId) -> bool {
+        self.citations
+            .iter()
+            .any(|c| c.source == source || c.via == Some(source))
+    }
+
     /// The same claim with a note. Cost: O(1) (the note is converted into a `String`).
     pub fn with_note(mut self, note: impl Into<String>) -> Claim {
         self.note = Some(note.into());

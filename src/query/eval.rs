@@ -128,7 +128,9 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
         },
         Output::Count { set, whole } => {
             let part = eval.op(set);
-            let split = whole.as_ref().map(|whole| eval.split(set, whole, &part));
+            let split = whole
+                .as_ref()
+                .map(|whole_op| eval.split(set, whole_op, &eval.op(whole_op), &part));
             let rows = eval.rows(part);
             Body::Count {
                 count: Tally::of(&rows),
@@ -162,14 +164,14 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
         },
         Output::Share { part, whole } => {
             let (part_op, whole_op) = (part, whole);
-            let whole = eval.op(whole);
+            let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
             let part: Set = eval
                 .op(part)
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
-            let split = eval.split(part_op_of(part_op), whole_op_of(whole_op), &part);
+            let split = eval.split(part_op, whole_op, &whole, &part);
             let rows = eval.rows(part);
             let part = Tally::of(&rows);
             let whole = Tally::of(&eval.rows(whole));
@@ -202,45 +204,23 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     answer
 }
 
-fn part_op_of(op: &Op) -> &Op {
-    op
-}
-
-fn whole_op_of(op: &Op) -> &Op {
-    op
-}
-
 impl Eval<'_> {
-    /// Whether a claim counts: cited by the query's `according to` source (an inferred claim:
-    /// every premise), and not deprecated unless the query asks `with all claims`.
+    /// Whether a claim counts: in the query's scope ([`Eval::in_scope`]), and not deprecated
+    /// unless the query asks `with all claims`.
     pub(super) fn admits(&self, claim: ClaimId) -> bool {
-        let c = self.graph.claim(claim);
-        if c.rank == Rank::Deprecated && !self.all_claims {
-            return false;
-        }
+        (self.all_claims || self.graph.claim(claim).rank != Rank::Deprecated)
+            && self.in_scope(claim)
+    }
+
+    /// Whether a claim is cited by the query's `according to` source (an inferred claim: when
+    /// all its premises are), whatever its rank.
+    pub(super) fn in_scope(&self, claim: ClaimId) -> bool {
         let Some(source) = self.scope else {
             return true;
         };
         match self.graph.derivation(claim) {
-            Some(derivation) => derivation.premises.iter().all(|p| self.admits(*p)),
-            None => c
-                .citations
-                .iter()
-                .any(|c| c.source == source || c.via == Some(source)),
-        }
-    }
-
-    /// Whether a claim is cited by the query's `according to` source, whatever its rank.
-    pub(super) fn in_scope(&self, claim: ClaimId) -> bool {
-        match self.scope {
-            None => true,
-            Some(_) if self.graph.derivation(claim).is_some() => false,
-            Some(source) => self
-                .graph
-                .claim(claim)
-                .citations
-                .iter()
-                .any(|c| c.source == source || c.via == Some(source)),
+            Some(derivation) => derivation.premises.iter().all(|p| self.in_scope(*p)),
+            None => self.graph.claim(claim).cites(source),
         }
     }
 

@@ -10,8 +10,8 @@ use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
 impl Eval<'_> {
     /// How the whole splits beyond the part: members that a negated filter settles as *not*
     /// are *no*; the others left out are *no record*.
-    pub(super) fn split(&self, part_op: &Op, whole_op: &Op, part: &Set) -> Split {
-        self.split_rows(part_op, whole_op, part).0
+    pub(super) fn split(&self, part_op: &Op, whole_op: &Op, whole: &Set, part: &Set) -> Split {
+        self.split_rows(part_op, whole_op, whole, part).0
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
@@ -29,7 +29,8 @@ impl Eval<'_> {
     /// A count over the records split four ways, with the rows settled *no*.
     pub(super) fn records(&self, part_op: &Op, whole_op: &Op) -> Records {
         let part = self.op(part_op);
-        let (split, no_rows) = self.split_rows(part_op, whole_op, &part);
+        let whole = self.op(whole_op);
+        let (split, no_rows) = self.split_rows(part_op, whole_op, &whole, &part);
         let yes = part.values().filter(|r| r.truth == Truth::Yes).count();
         Records {
             yes,
@@ -41,8 +42,15 @@ impl Eval<'_> {
         }
     }
 
-    pub(super) fn split_rows(&self, part_op: &Op, whole_op: &Op, part: &Set) -> (Split, Set) {
-        let whole = self.op(whole_op);
+    /// [`Eval::split`], with the rows settled *no*. `whole` and `part` are `whole_op` and
+    /// `part_op` evaluated (the caller has them already).
+    pub(super) fn split_rows(
+        &self,
+        part_op: &Op,
+        whole_op: &Op,
+        whole: &Set,
+        part: &Set,
+    ) -> (Split, Set) {
         // What the filters say of each member left out, whatever its place in the whole.
         let missing: Set = whole
             .keys()
