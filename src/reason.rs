@@ -158,19 +158,28 @@ fn infer(recorded: &Graph) -> Graph {
         fired: HashSet::new(),
     };
     let rules = recorded.schema().rules().to_vec();
+    // A rule's place query reads the recorded claims: run it once, not once per pass.
+    let places: Vec<Option<HashSet<EntityId>>> = rules
+        .iter()
+        .map(|rule| match &rule.form {
+            RuleForm::Implies {
+                place: Some(query), ..
+            } => Some(places_of(recorded, query)),
+            _ => None,
+        })
+        .collect();
     loop {
         let mut changed = false;
         for (i, rule) in rules.iter().enumerate() {
             if let RuleForm::Implies {
                 when,
                 role,
-                place,
                 implies,
                 order,
+                ..
             } = &rule.form
             {
-                let places = place.as_ref().map(|q| places_of(recorded, q));
-                changed |= reasoner.imply(i, *when, role, places.as_ref(), *implies, *order);
+                changed |= reasoner.imply(i, *when, role, places[i].as_ref(), *implies, *order);
             }
         }
         if !changed {
@@ -239,8 +248,8 @@ impl Reasoner {
         premises: Vec<ClaimId>,
         dates: &[(ClaimId, Certainty)],
     ) -> Option<ClaimId> {
-        let mut citations: Vec<Citation> = Vec::new();
         let mut certainty = Certainty::Asserted;
+        let mut cited: Vec<Citation> = Vec::new();
         for p in &premises {
             let claim = self.graph.claim(*p);
             let own = dates
@@ -248,22 +257,19 @@ impl Reasoner {
                 .find(|(c, _)| c == p)
                 .map_or(claim.certainty, |(_, k)| *k);
             certainty = certainty.max(own);
-            for c in &claim.citations {
-                if !citations
-                    .iter()
-                    .any(|k| k.source == c.source && k.via == c.via)
-                {
-                    let mut citation = Citation::new(c.source);
-                    citation.via = c.via;
-                    citations.push(citation);
-                }
-            }
+            cited.extend(claim.citations.iter().map(|c| Citation {
+                via: c.via,
+                ..Citation::new(c.source)
+            }));
         }
+        // The premises' sources, each once (`Claim::cite` merges repeats).
+        let (first, rest) = cited.split_first()?;
         let claim = Claim {
-            citations,
+            citations: vec![first.clone()],
             certainty,
-            ..Claim::new(fact, premises_source(&self.graph, &premises)?)
+            ..Claim::new(fact, first.source)
         };
+        let claim = rest.iter().cloned().fold(claim, Claim::cite);
         let id = self.graph.add_claim(claim).ok()?;
         debug_assert_eq!(id.index(), self.claims + self.derivations.len());
         self.derivations.push(Derivation { rule, premises });
@@ -313,8 +319,11 @@ impl Reasoner {
         implies: EventKindId,
         order: Order,
     ) -> bool {
-        let schema = self.graph.schema().clone();
+        let schema = self.graph.schema();
         let place_relation = schema.event_place_relation();
+        let event_kind = schema.event_kind();
+        let implied = schema.event_kind_def(implies);
+        let (patient, implied_name) = (implied.patient.clone(), implied.name.clone());
         let events: Vec<EntityId> = self.graph.events_of_kind(when).collect();
         let mut changed = false;
         for event in events {
@@ -342,13 +351,12 @@ impl Reasoner {
                 if self.has_compatible(person, implies, date.as_ref().map(|d| &d.1), order) {
                     continue;
                 }
-                let def = schema.event_kind_def(implies);
                 let who = self.graph.entity(person);
-                let slug = self.fresh_slug(&format!("{}-{}-inferred", who.slug, def.name));
+                let slug = self.fresh_slug(&format!("{}-{}-inferred", who.slug, implied_name));
                 let mut entity = Entity::new(
                     slug,
-                    schema.event_kind(),
-                    format!("{} of {} (inferred)", capitalized(&def.name), who.name),
+                    event_kind,
+                    format!("{} of {} (inferred)", capitalized(&implied_name), who.name),
                 );
                 entity.event_kind = Some(implies);
                 let Ok(new_event) = self.graph.add_entity(entity) else {
@@ -356,33 +364,24 @@ impl Reasoner {
                 };
                 let participation_fact = Fact::Participation {
                     event: new_event,
-                    role: def.patient.clone(),
+                    role: patient.clone(),
                     participant: person,
                 };
                 self.add(rule, participation_fact, vec![participation]);
-                if let Some((date_claim, date)) = date {
-                    // An open premise ("before D") bounds the conclusion by itself.
-                    let open = ["by ", "before "]
-                        .iter()
-                        .any(|p| date.to_string().starts_with(p));
-                    let bound = match order {
-                        _ if open => Ok(date),
-                        Order::By => Date::by(date),
-                        Order::Before => Date::before(date),
+                if let Some((date_claim, date)) = date
+                    && let Some(bound) = bound(date, order)
+                {
+                    let fact = Fact::Occurred {
+                        event: new_event,
+                        date: bound,
                     };
-                    if let Ok(bound) = bound {
-                        let fact = Fact::Occurred {
-                            event: new_event,
-                            date: bound,
-                        };
-                        let sure = bound_certainty(&self.graph, event);
-                        self.add_with(
-                            rule,
-                            fact,
-                            vec![participation, date_claim],
-                            &[(date_claim, sure)],
-                        );
-                    }
+                    let sure = bound_certainty(&self.graph, event);
+                    self.add_with(
+                        rule,
+                        fact,
+                        vec![participation, date_claim],
+                        &[(date_claim, sure)],
+                    );
                 }
                 changed = true;
             }
@@ -398,10 +397,9 @@ impl Reasoner {
     /// For each recorded end of one of `kinds`, a claim that its patient never underwent the
     /// others (unless a record says they did: that is a conflict, not an inference).
     fn exclude(&mut self, rule: usize, kinds: &[EventKindId]) {
-        let schema = self.graph.schema().clone();
         let mut done: HashSet<(EntityId, EventKindId)> = HashSet::new();
         for kind in kinds {
-            let patient = schema.event_kind_def(*kind).patient.clone();
+            let patient = self.graph.schema().event_kind_def(*kind).patient.clone();
             let events: Vec<EntityId> = self.graph.events_of_kind(*kind).collect();
             for event in events {
                 let premises: Vec<(ClaimId, EntityId)> = self
@@ -438,7 +436,13 @@ impl Reasoner {
     /// Dates every undated event by the earliest end of life among its participants, unless
     /// its kind may come after death.
     fn bound_lives(&mut self, rule: usize) {
-        let schema = self.graph.schema().clone();
+        let posthumous: Vec<bool> = self
+            .graph
+            .schema()
+            .event_kinds()
+            .iter()
+            .map(|k| k.posthumous)
+            .collect();
         let events: Vec<EntityId> = self
             .graph
             .entities()
@@ -449,8 +453,7 @@ impl Reasoner {
             let Some(kind) = self.graph.entity(event).event_kind else {
                 continue;
             };
-            let def = schema.event_kind_def(kind);
-            if def.posthumous || !deciding_dates(&self.graph, event).is_empty() {
+            if posthumous[kind.index()] || !deciding_dates(&self.graph, event).is_empty() {
                 continue;
             }
             let mut best: Option<(ClaimId, crate::reason::LifeEnd)> = None;
@@ -528,13 +531,16 @@ impl Reasoner {
     }
 }
 
-/// The first source the premises cite (every recorded claim cites one).
-fn premises_source(graph: &Graph, premises: &[ClaimId]) -> Option<EntityId> {
-    premises
-        .iter()
-        .flat_map(|p| graph.claim(*p).citations.first())
-        .map(|c| c.source)
-        .next()
+/// The date an implied event has, from its premise's: `by` (on or before) or `before` the
+/// premise, as a bound, never a day of its own. A point gives `by 1938-07-29`; an open premise
+/// (`before 1794-01-15`) bounds the conclusion by itself.
+fn bound(date: Date, order: Order) -> Option<Date> {
+    let open = date.earliest().is_none();
+    match order {
+        _ if open => Some(date),
+        Order::By => Date::by(date).ok(),
+        Order::Before => Date::before(date).ok(),
+    }
 }
 
 fn capitalized(text: &str) -> String {
