@@ -533,13 +533,21 @@ impl Reasoner {
 
 /// The date an implied event has, from its premise's: `by` (on or before) or `before` the
 /// premise, as a bound, never a day of its own. A point gives `by 1938-07-29`; an open premise
-/// (`before 1794-01-15`) bounds the conclusion by itself.
+/// (`before 1794-01-15`) bounds the conclusion by itself; a range (a trial of 19–24 August
+/// 1936) bounds it by its last day (`by`) or its first (`before`).
 fn bound(date: Date, order: Order) -> Option<Date> {
-    let open = date.earliest().is_none();
+    let day = |d: crate::model::Day| {
+        let (y, m, d) = d.to_gregorian();
+        Date::day(y, m, d).ok()
+    };
     match order {
-        _ if open => Some(date),
-        Order::By => Date::by(date).ok(),
-        Order::Before => Date::before(date).ok(),
+        _ if date.earliest().is_none() => Some(date),
+        _ if date.is_point() => match order {
+            Order::By => Date::by(date).ok(),
+            Order::Before => Date::before(date).ok(),
+        },
+        Order::By => Date::by(day(date.latest()?)?).ok(),
+        Order::Before => Date::before(day(date.earliest()?)?).ok(),
     }
 }
 

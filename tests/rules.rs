@@ -278,6 +278,19 @@ name = "Hearing of Roux"
 date = "1794-01-15"
 participants = { accused = ["roux"] }
 
+# Chaumette: a hearing over several days bounds what it implies by its first day.
+[[entity]]
+id = "chaumette"
+kind = "person"
+name = "Chaumette"
+
+[[event]]
+id = "hearing-of-chaumette"
+kind = "hearing"
+name = "Hearing of Chaumette"
+date = "1794-04-10/1794-04-13"
+participants = { accused = ["chaumette"] }
+
 # Carnot: survived; an undated detention.
 [[event]]
 id = "detention-of-carnot"
@@ -449,6 +462,17 @@ fn rules_chain_without_resting_on_themselves() {
             assert!(d.premises.iter().all(|p| p.index() < id.index()));
         }
     }
+}
+
+#[test]
+fn a_premise_dated_by_a_range_gives_a_bound_from_its_ends() {
+    let g = graph();
+    // Before a hearing of 10–13 April: before its first day; and the detention that the
+    // indictment implies is bounded by that.
+    let why = text(&g, "why chaumette indicted");
+    assert!(why.contains("yes, before 1794-04-10"), "{why}");
+    let why = text(&g, "why chaumette detained");
+    assert!(why.contains("yes, before 1794-04-10"), "{why}");
 }
 
 #[test]
