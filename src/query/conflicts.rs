@@ -91,21 +91,19 @@ fn conflict(
     }
 }
 
-/// Groups claims by a key (their value in words), keeping the order of first appearance.
-fn sides_of<K: Ord + Clone>(items: &[(K, String, ClaimId)]) -> Vec<(K, String, Vec<ClaimId>)> {
-    let mut order: Vec<K> = Vec::new();
-    let mut by: BTreeMap<K, (String, Vec<ClaimId>)> = BTreeMap::new();
+/// Groups claims by a key (their value), keeping the order of first appearance: each group
+/// is a side, with the text of its first claim.
+fn sides_of<K: PartialEq>(
+    items: impl IntoIterator<Item = (K, String, ClaimId)>,
+) -> Vec<(K, String, Vec<ClaimId>)> {
+    let mut sides: Vec<(K, String, Vec<ClaimId>)> = Vec::new();
     for (key, text, claim) in items {
-        let entry = by.entry(key.clone()).or_insert_with(|| {
-            order.push(key.clone());
-            (text.clone(), Vec::new())
-        });
-        entry.1.push(*claim);
+        match sides.iter_mut().find(|side| side.0 == key) {
+            Some(side) => side.2.push(claim),
+            None => sides.push((key, text, vec![claim])),
+        }
     }
-    order
-        .into_iter()
-        .filter_map(|k| by.remove(&k).map(|(text, claims)| (k, text, claims)))
-        .collect()
+    sides
 }
 
 /// Whether some pair of sides cannot both be true.
@@ -118,20 +116,14 @@ fn any_pair<T>(sides: &[T], clash: impl Fn(&T, &T) -> bool) -> bool {
 
 fn event_dates(eval: &Eval, event: EntityId, found: &mut Vec<Conflict>) {
     let graph = eval.graph;
-    let dates: Vec<(String, String, ClaimId)> = graph
-        .dates_of(event)
-        .filter(|(c, _)| eval.admits(*c) && graph.derivation(*c).is_none())
-        .map(|(c, d)| (d.gregorian().to_string(), d.to_string(), c))
-        .collect();
-    if dates.len() < 2 {
-        return;
-    }
-    let sides = sides_of(&dates);
-    let parsed: Vec<Date> = sides
-        .iter()
-        .filter_map(|(key, _, _)| key.parse::<Date>().ok())
-        .collect();
-    if any_pair(&parsed, |a, b| a.overlaps(b) == Truth::No) {
+    // One side per day or period, whatever the calendar it was written in.
+    let sides = sides_of(
+        graph
+            .dates_of(event)
+            .filter(|(c, _)| eval.admits(*c) && graph.derivation(*c).is_none())
+            .map(|(c, d)| (d.gregorian(), d.to_string(), c)),
+    );
+    if any_pair(&sides, |a, b| a.0.overlaps(&b.0) == Truth::No) {
         let sides = sides.into_iter().map(|(_, t, c)| (t, c)).collect();
         found.push(conflict(eval, event, "date", sides));
     }
@@ -139,12 +131,12 @@ fn event_dates(eval: &Eval, event: EntityId, found: &mut Vec<Conflict>) {
 
 fn event_places(eval: &Eval, event: EntityId, relation: RelationId, found: &mut Vec<Conflict>) {
     let graph = eval.graph;
-    let places: Vec<(EntityId, String, ClaimId)> = graph
-        .links(event, relation, false)
-        .filter(|(c, _)| eval.admits(*c))
-        .map(|(c, place)| (place, graph.entity(place).name.clone(), c))
-        .collect();
-    let sides = sides_of(&places);
+    let sides = sides_of(
+        graph
+            .links(event, relation, false)
+            .filter(|(c, _)| eval.admits(*c))
+            .map(|(c, place)| (place, graph.entity(place).name.clone(), c)),
+    );
     // Two places clash unless one is linked to the other (a site inside a city).
     let linked = |a: EntityId, b: EntityId| graph.neighbors(a).contains(&b);
     if any_pair(&sides, |a, b| !linked(a.0, b.0)) {
@@ -179,49 +171,40 @@ fn values(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
         if claims.len() < 2 {
             continue;
         }
-        let items: Vec<(String, String, ClaimId, Option<Date>, Value)> = claims
+        // Each figure with the time it refers to.
+        let figures: Vec<(ClaimId, Option<&Date>, &Value)> = claims
             .iter()
             .filter_map(|c| match &graph.claim(*c).fact {
-                Fact::Value { value, at, .. } => Some((
-                    normalize(&value.to_string()),
-                    value.to_string(),
-                    *c,
-                    at.clone(),
-                    value.clone(),
-                )),
+                Fact::Value { value, at, .. } => Some((*c, at.as_ref(), value)),
                 _ => None,
             })
             .collect();
-        let clash = |a: &(String, String, ClaimId, Option<Date>, Value),
-                     b: &(String, String, ClaimId, Option<Date>, Value)| {
-            same_time(a.3.as_ref(), b.3.as_ref()) && values_clash(&a.4, &b.4)
+        let clash = |a: &(ClaimId, Option<&Date>, &Value), b: &(ClaimId, Option<&Date>, &Value)| {
+            same_time(a.1, b.1) && values_clash(a.2, b.2)
         };
         // Where some pair clashes, every figure given for the same time is a side: the reader
         // sees all the values, including those that agree with several.
-        let clashing: Vec<&(String, String, ClaimId, Option<Date>, Value)> = items
-            .iter()
-            .filter(|a| {
-                items.iter().any(|b| clash(a, b))
-                    || items.iter().any(|b| {
-                        same_time(a.3.as_ref(), b.3.as_ref()) && items.iter().any(|c| clash(b, c))
-                    })
-            })
-            .collect();
-        if !clashing.is_empty() {
-            let triples: Vec<(String, String, ClaimId)> = clashing
+        let disputed = |a: &(ClaimId, Option<&Date>, &Value)| {
+            figures
                 .iter()
-                .map(|(k, t, c, at, _)| {
-                    let text = match at {
-                        Some(at) => format!("{t} (at {at})"),
-                        None => t.clone(),
-                    };
-                    (format!("{k}|{at:?}"), text, *c)
-                })
-                .collect();
-            let sides = sides_of(&triples)
-                .into_iter()
-                .map(|(_, t, c)| (t, c))
-                .collect();
+                .any(|b| same_time(a.1, b.1) && figures.iter().any(|c| clash(b, c)))
+        };
+        if figures.iter().any(|a| figures.iter().any(|b| clash(a, b))) {
+            let sides = sides_of(
+                figures
+                    .iter()
+                    .filter(|a| disputed(a))
+                    .map(|(c, at, value)| {
+                        let text = match at {
+                            Some(at) => format!("{value} (at {at})"),
+                            None => value.to_string(),
+                        };
+                        ((normalize(&value.to_string()), *at), text, *c)
+                    }),
+            )
+            .into_iter()
+            .map(|(_, t, c)| (t, c))
+            .collect();
             let name = graph.schema().relation_def(relation).name.clone();
             found.push(conflict(eval, subject, &name, sides));
         }
