@@ -14,8 +14,8 @@ use super::{LoadError, Location};
 use crate::Graph;
 use crate::model::{
     Aggregate, Certainty, Citation, Claim, Date, Entity, EntityId, EventKindDef, Fact, Invariant,
-    KindDef, KindId, LiteralType, Order, Quantity, Rank, RelationDef, RelationId, Rule, RuleForm,
-    Schema, SchemaError, Slug, SourceInfo, Target, Value, nearest,
+    KindDef, KindId, LiteralType, Order, OrderError, Quantity, Rank, RelationDef, RelationId, Rule,
+    RuleForm, Schema, SchemaError, Slug, SourceInfo, Target, Value, nearest,
 };
 use crate::store::{ClaimField, GraphError};
 
@@ -310,17 +310,15 @@ fn rules(
         let form = match (&r.when, &r.implies, &r.exclusive, r.life_bounds) {
             (Some(when), Some(implies), None, false) => {
                 let when = event_kind(when)?;
-                let order = match r.date.as_ref().map(|d| d.get_ref().as_str()) {
-                    Some("by") | None => Order::By,
-                    Some("before") => Order::Before,
-                    Some(other) => {
-                        return Err(LoadError::Shape {
-                            location: at(r.date.as_ref().map_or(table.span(), |d| d.span())),
-                            message: format!(
-                                "rule {:?}: `date` is \"by\" (on or before) or \"before\", not {other:?}",
-                                r.name
-                            ),
-                        });
+                let order = match &r.date {
+                    None => Order::By,
+                    Some(date) => {
+                        date.get_ref()
+                            .parse()
+                            .map_err(|e: OrderError| LoadError::Shape {
+                                location: at(date.span()),
+                                message: format!("rule {:?}: {e}", r.name),
+                            })?
                     }
                 };
                 RuleForm::Implies {
@@ -334,14 +332,9 @@ fn rules(
                     order,
                 }
             }
-            (None, None, Some(kinds), false) => {
-                if kinds.len() < 2 {
-                    return Err(shape("`exclusive` lists two or more event kinds".into()));
-                }
-                RuleForm::Exclusive {
-                    kinds: kinds.iter().map(event_kind).collect::<Result<_, _>>()?,
-                }
-            }
+            (None, None, Some(kinds), false) => RuleForm::Exclusive {
+                kinds: kinds.iter().map(event_kind).collect::<Result<_, _>>()?,
+            },
             (None, None, None, true) => RuleForm::LifeBounds,
             _ => {
                 return Err(shape(
@@ -442,7 +435,7 @@ fn schema_error_name(error: &SchemaError) -> Option<&str> {
         SchemaError::AmbiguousPhrase { phrase, .. } | SchemaError::ReservedWord { phrase, .. } => {
             Some(phrase)
         }
-        SchemaError::UnknownRole { rule, .. } => Some(rule),
+        SchemaError::UnknownRole { rule, .. } | SchemaError::TooFewExclusive { rule } => Some(rule),
         SchemaError::Conflict { at, .. } if !at.is_empty() => Some(at),
         SchemaError::RuleCycle { .. }
         | SchemaError::SpecialKind { .. }

@@ -816,9 +816,8 @@ fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
                     place: r.place.clone(),
                     implies: event_kind(implies)?,
                     order: match r.date.as_deref() {
-                        Some("before") => Order::Before,
-                        Some("by") | None => Order::By,
-                        Some(other) => return Err(unknown("rule date order", other)),
+                        None => Order::By,
+                        Some(text) => text.parse().map_err(|_| unknown("rule date order", text))?,
                     },
                 }
             }

@@ -23,7 +23,7 @@ pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError
 pub use invariant::Invariant;
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
-pub use rule::{Aggregate, Order, Rule, RuleForm};
+pub use rule::{Aggregate, Order, OrderError, Rule, RuleForm};
 pub use schema::{
     EventKindDef, KindDef, LiteralType, Phrase, RESERVED_WORDS, RelationDef, Schema, SchemaError,
     Target,

@@ -81,6 +81,27 @@ impl Order {
     }
 }
 
+/// The text is not `by` or `before`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a rule's `date` is \"by\" (on or before) or \"before\", not {0:?}")]
+pub struct OrderError(pub String);
+
+impl std::str::FromStr for Order {
+    type Err = OrderError;
+
+    /// `by` or `before`. Cost: O(1).
+    ///
+    /// # Errors
+    /// [`OrderError`] for any other text.
+    fn from_str(s: &str) -> Result<Order, OrderError> {
+        match s {
+            "by" => Ok(Order::By),
+            "before" => Ok(Order::Before),
+            other => Err(OrderError(other.to_owned())),
+        }
+    }
+}
+
 impl fmt::Display for Order {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -102,14 +123,16 @@ pub struct Aggregate {
 }
 
 impl Schema {
-    /// The same schema with rules and aggregate meanings. Refuses two rules of one name, a
-    /// role that the premise's event kind lacks, and implications that loop (a kind that
+    /// The same schema with rules and aggregate meanings. Refuses two rules of one name, an
+    /// exclusion of fewer than two kinds, a role that the premise's event kind lacks, and
+    /// implications that loop (a kind that
     /// implies itself, directly or through other rules).
     ///
     /// Cost: O(rules²).
     ///
     /// # Errors
-    /// [`SchemaError::Duplicate`], [`SchemaError::UnknownRole`] or [`SchemaError::RuleCycle`].
+    /// [`SchemaError::Duplicate`], [`SchemaError::TooFewExclusive`],
+    /// [`SchemaError::UnknownRole`] or [`SchemaError::RuleCycle`].
     pub fn with_rules(
         mut self,
         rules: Vec<Rule>,
@@ -124,6 +147,13 @@ impl Schema {
             });
         }
         for rule in &rules {
+            if let RuleForm::Exclusive { kinds } = &rule.form
+                && kinds.len() < 2
+            {
+                return Err(SchemaError::TooFewExclusive {
+                    rule: rule.name.clone(),
+                });
+            }
             if let RuleForm::Implies { when, role, .. } = &rule.form {
                 let def = self.event_kind_def(*when);
                 if !def.roles.contains(role) {

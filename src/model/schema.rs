@@ -246,6 +246,12 @@ pub enum SchemaError {
         /// The role.
         role: String,
     },
+    /// An exclusion names fewer than two event kinds: nothing to exclude.
+    #[error("rule {rule:?}: `exclusive` lists two or more event kinds")]
+    TooFewExclusive {
+        /// The rule.
+        rule: String,
+    },
     /// Rules of implication loop: a kind implies itself through them.
     #[error("rules loop, so an inference would rest on itself: {rules}")]
     RuleCycle {
