@@ -539,82 +539,66 @@ pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
         plan.by_date || matches!(plan.limit, Some((LimitEnd::Latest | LimitEnd::Earliest, _)));
     let latest = matches!(plan.limit, Some((LimitEnd::Latest, _)));
     let count = plan.limit.map(|(_, n)| n);
-    let key = |date: &Option<Date>| -> (bool, (i64, i64)) {
-        match date {
-            Some(d) => (false, d.sort_key()),
-            None => (true, (i64::MAX, i64::MAX)),
-        }
-    };
     match &mut answer.body {
-        Body::Rows { rows } => {
-            if by_date {
-                rows.sort_by_key(|r| key(&r.date));
-                if latest {
-                    // Latest first, undated still last.
-                    let dated = rows.iter().filter(|r| r.date.is_some()).count();
-                    rows[..dated].reverse();
-                }
-            }
-            if let Some(n) = count {
-                rows.truncate(n);
-            }
-        }
-        Body::Values { rows } => {
-            if by_date {
-                rows.sort_by_key(|r| key(&r.at));
-                if latest {
-                    let dated = rows.iter().filter(|r| r.at.is_some()).count();
-                    rows[..dated].reverse();
-                }
-            }
-            if let Some(n) = count {
-                rows.truncate(n);
-            }
-        }
-        Body::Quotes { rows } => {
-            if latest {
-                let dated = rows.iter().filter(|r| r.date.is_some()).count();
-                rows[..dated].reverse();
-            }
-            if let Some(n) = count {
-                rows.truncate(n);
-            }
-        }
-        Body::Sources { rows } => {
-            if let Some(n) = count {
-                rows.truncate(n);
-            }
-        }
-        Body::Claims { rows } => {
-            if let Some(n) = count {
-                rows.truncate(n);
-            }
-        }
-        Body::Connections { chains, .. } => {
-            if let Some(n) = count {
-                chains.truncate(n);
-            }
-        }
-        Body::CountPer { groups, .. } => {
-            if let Some(n) = count {
-                groups.truncate(n);
-            }
-        }
-        Body::CountEach { rows } => {
-            if let Some(n) = count {
-                rows.truncate(n);
-            }
-        }
-        Body::Conflicts { conflicts } => {
-            if let Some(n) = count {
-                conflicts.truncate(n);
-            }
-        }
-        Body::Check { checks } => {
-            if let Some(n) = count {
-                checks.truncate(n);
-            }
-        }
+        Body::Rows { rows } => order(
+            rows,
+            |r| r.date.as_ref().map(Date::sort_key),
+            by_date,
+            latest,
+            count,
+        ),
+        Body::Values { rows } => order(
+            rows,
+            |r| r.at.as_ref().map(Date::sort_key),
+            by_date,
+            latest,
+            count,
+        ),
+        // Quotes are listed by date already: only whether each is dated matters.
+        Body::Quotes { rows } => order(
+            rows,
+            |r| r.date.as_ref().map(|_| (0, 0)),
+            false,
+            latest,
+            count,
+        ),
+        Body::Sources { rows } => cut(rows, count),
+        Body::Claims { rows } => cut(rows, count),
+        Body::Connections { chains, .. } => cut(chains, count),
+        Body::CountPer { groups, .. } => cut(groups, count),
+        Body::CountEach { rows } => cut(rows, count),
+        Body::Conflicts { conflicts } => cut(conflicts, count),
+        Body::Check { checks } => cut(checks, count),
         Body::Count { .. } | Body::CountByYear { .. } | Body::Share { .. } => {}
+    }
+}
+
+/// Sorts `rows` by the chronological key of their date if asked (undated last), puts the
+/// latest first if asked, and keeps the first `count`.
+fn order<T>(
+    rows: &mut Vec<T>,
+    date: impl Fn(&T) -> Option<(i64, i64)>,
+    by_date: bool,
+    latest: bool,
+    count: Option<usize>,
+) {
+    if by_date {
+        rows.sort_by_key(|r| match date(r) {
+            Some(key) => (false, key),
+            None => (true, (i64::MAX, i64::MAX)),
+        });
+    }
+    if latest {
+        // Latest first, undated still last.
+        let dated = rows.iter().filter(|r| date(r).is_some()).count();
+        rows[..dated].reverse();
+    }
+    cut(rows, count);
+}
+
+/// Keeps the first `count` rows, if a count is given.
+fn cut<T>(rows: &mut Vec<T>, count: Option<usize>) {
+    if let Some(n) = count {
+        rows.truncate(n);
     }
 }
