@@ -223,7 +223,9 @@ impl Fact {
         }
     }
 
-    /// Replaces every entity handle the fact holds by `f` of it. Cost: O(1).
+    /// Replaces every entity handle the fact holds by `f` of it (binds `arb`'s positional
+    /// handles). Cost: O(1).
+    #[cfg(feature = "proptest")]
     pub(crate) fn map_entities(&mut self, mut f: impl FnMut(EntityId) -> EntityId) {
         match self {
             Fact::Link {
