@@ -26,6 +26,7 @@ mod limits;
 mod listing;
 pub mod plan;
 mod render;
+mod resolve;
 mod rows;
 mod special;
 mod syntax;
