@@ -131,10 +131,15 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             rows: pending(eval.op(op)),
         },
         Output::Count { set, whole } => {
-            let part = eval.op(set);
-            let split = whole
-                .as_ref()
-                .map(|whole_op| eval.split(set, whole_op, &eval.op(whole_op), &part));
+            let (part, split) = match whole {
+                Some(whole_op) => {
+                    let whole = eval.op(whole_op);
+                    let part = eval.within(set, whole_op, &whole);
+                    let split = eval.split(set, whole_op, &whole, &part);
+                    (part, Some(split))
+                }
+                None => (eval.op(set), None),
+            };
             let rows = pending(part);
             Body::Count {
                 count: rows.tally(),
@@ -171,7 +176,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
             let part: Set = eval
-                .op(part)
+                .within(part, whole_op, &whole)
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();

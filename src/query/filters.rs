@@ -14,6 +14,41 @@ impl Eval<'_> {
         self.split_rows(part_op, whole_op, whole, part).0
     }
 
+    /// `part_op` evaluated, as [`Eval::op`] would, from `whole` (`whole_op` evaluated) when
+    /// `part_op` is filters over `whole_op`, as a count's or a share's part is over its whole:
+    /// the whole is then walked once, not twice. Cost: the filters over a copy of `whole`;
+    /// otherwise `self.op(part_op)`.
+    pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: &Set) -> Set {
+        let mut filters = Vec::new();
+        let mut op = part_op;
+        while op != whole_op {
+            match op {
+                Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
+                    filters.push(op);
+                    op = input;
+                }
+                _ => return self.op(part_op),
+            }
+        }
+        // From everything, `Eval::step` starts at the events instead.
+        if filters.is_empty() || matches!(whole_op, Op::Everything) {
+            return self.op(part_op);
+        }
+        let mut set = whole.clone();
+        for filter in filters.iter().rev() {
+            if self.budget.exceeded() {
+                return Set::new();
+            }
+            set = self.filter(filter, set);
+            // Charged as `Eval::op` charges a step.
+            let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
+            if !self.budget.charge(touched) {
+                return Set::new();
+            }
+        }
+        set
+    }
+
     /// The same evaluation over every source's claims: `check` selects the figures it checks
     /// by `according to`, but sets them beside all the records.
     pub(super) fn unscoped(&self) -> Eval<'_> {
