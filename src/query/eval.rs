@@ -19,7 +19,7 @@ use crate::model::{ClaimId, Date, EntityId, Fact, Rank, Truth, Value};
 pub(super) struct Row {
     pub(super) truth: Truth,
     pub(super) no_record: bool,
-    pub(super) evidence: Vec<ClaimId>,
+    pub(super) evidence: Claims,
     /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
     /// a record exists), shown in `why`.
     pub(super) aside: Vec<ClaimId>,
@@ -30,6 +30,10 @@ pub(super) struct Row {
     seen: Option<Box<rustc_hash::FxHashSet<ClaimId>>>,
 }
 
+/// A row's evidence: most rows rest on a few claims (a link, an event, its date), kept inline
+/// so that a walk or a filter does not allocate for each row.
+pub(super) type Claims = smallvec::SmallVec<[ClaimId; 6]>;
+
 /// Up to this many claims, a row's evidence is searched by a scan.
 const SCAN: usize = 32;
 
@@ -38,7 +42,7 @@ impl Row {
         Row {
             truth: Truth::Yes,
             no_record: false,
-            evidence: Vec::new(),
+            evidence: Claims::new(),
             aside: Vec::new(),
             date: None,
             seen: None,

@@ -274,7 +274,7 @@ impl Eval<'_> {
                     for (to, chain) in self.graph.reach(from, &[*relation], *inverse) {
                         if chain.iter().all(|c| self.admits(*c)) {
                             let mut path = row.evidence.clone();
-                            path.extend(chain.iter().take(chain.len().saturating_sub(1)));
+                            path.extend(chain.iter().copied().take(chain.len().saturating_sub(1)));
                             if let Some(last) = chain.last() {
                                 merge(&mut out, to, row.truth, &path, *last);
                             }

@@ -3,7 +3,7 @@
 //! and no record.
 
 use super::answer::Split;
-use super::eval::{Eval, Row, Set};
+use super::eval::{Claims, Eval, Row, Set};
 use super::plan::Op;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
 
@@ -294,7 +294,8 @@ impl Eval<'_> {
                 continue;
             }
             let dated = self.event_within(event, window);
-            let mut evidence = vec![claim];
+            let mut evidence = Claims::new();
+            evidence.push(claim);
             evidence.extend(dated.claims);
             evidence.extend(shown);
             let truth = if dated.truth == Truth::No {
@@ -337,7 +338,7 @@ impl Eval<'_> {
         }
         // A source's explicit "was not" weighs against the events: with a settled event it
         // is a disagreement (possibly), otherwise it settles the question as no.
-        let denials: Vec<ClaimId> = graph
+        let denials: Claims = graph
             .nevers(entity)
             .filter(|(claim, never_kind, during)| {
                 *never_kind == kind
@@ -467,7 +468,7 @@ pub(super) struct DateMatch {
 /// The best event found by [`Eval::underwent_where`].
 pub(super) struct Match {
     truth: Truth,
-    evidence: Vec<ClaimId>,
+    evidence: Claims,
     date: Option<Date>,
     /// Whether a *no* settles the question (a denial, a life's one end, a death before the
     /// window) rather than only failing to show it.
