@@ -346,6 +346,7 @@ impl Prosopography {
             claim.citations = vec![cite];
             graph.add_claim(claim)?;
         }
+        graph.compact();
         Ok(graph)
     }
 

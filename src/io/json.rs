@@ -443,6 +443,7 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
     }
     let schema = doc_to_schema(&doc.schema).map_err(graph_error(Place::Schema))?;
     let mut graph = Graph::new(schema);
+    graph.begin_bulk();
     for (i, entity) in doc.entities.iter().enumerate() {
         if let Err(error) = entity.id.parse::<crate::model::Slug>() {
             return Err(LoadError::Slug {
@@ -461,6 +462,7 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
             .add_claim(claim)
             .map_err(graph_error(Place::Claim(i)))?;
     }
+    graph.end_bulk();
     Ok(graph)
 }
 
@@ -1003,7 +1005,9 @@ fn doc_to_claim(graph: &Graph, doc: &ClaimJson) -> Result<Claim, GraphError> {
             occasion: occasion.as_ref().map(entity).transpose()?,
         },
     };
-    let mut citations = Vec::new();
+    // Exactly as many as there are: a `Vec` grown by pushes holds room for four, which at a
+    // million claims is a couple of hundred megabytes of nothing.
+    let mut citations = Vec::with_capacity(doc.citations.len());
     for c in &doc.citations {
         let mut citation = Citation::new(entity(&c.source)?);
         citation.via = c.via.as_ref().map(entity).transpose()?;

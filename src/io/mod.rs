@@ -445,7 +445,9 @@ impl Graph {
     ) -> Result<LoadReport, LoadError> {
         let mut staged = self.clone();
         let (n_entities, n_claims) = (staged.n_entities(), staged.n_claims());
+        staged.begin_bulk();
         dataset::load_data(&mut staged, files)?;
+        staged.end_bulk();
         let report = LoadReport {
             files: files.iter().map(|(p, _)| p.clone()).collect(),
             entities: staged.n_entities() - n_entities,
