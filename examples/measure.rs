@@ -1,7 +1,7 @@
 //! Loads a dataset folder, a JSON snapshot or a binary snapshot and prints what it took: the
 //! time, the resident memory after the load and its peak, and bytes per claim.
 //!
-//! `cargo run --release --example measure -- DIR|FILE.json`
+//! `cargo run --release --example measure -- DIR|FILE.json|FILE.snapshot`
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,14 +51,16 @@ fn status(field: &str) -> u64 {
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: measure DIR|FILE.json");
+        eprintln!("usage: measure DIR|FILE.json|FILE.snapshot");
         std::process::exit(2);
     };
     let before = status("VmRSS:");
     let heap_before = LIVE.load(Ordering::Relaxed);
     PEAK.store(heap_before, Ordering::Relaxed);
     let started = Instant::now();
-    let graph = if path.ends_with(".json") {
+    let graph = if path.ends_with(".snapshot") {
+        annals::io::load_snapshot(&path).map_err(annals::Error::from)
+    } else if path.ends_with(".json") {
         annals::io::load_json(&path).map_err(annals::Error::from)
     } else {
         annals::load(&path).map_err(annals::Error::from)

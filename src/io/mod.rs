@@ -10,6 +10,8 @@
 
 mod dataset;
 mod json;
+mod save;
+mod snapshot;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,7 +21,11 @@ use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
 use crate::store::{GraphError, Violation};
 
 pub use dataset::MAX_ERRORS;
-pub use json::{SaveError, from_json, load_json, save_json, to_json};
+pub use json::{from_json, load_json, save_json, to_json};
+pub use save::SaveError;
+pub use snapshot::{
+    SNAPSHOT_VERSION, from_snapshot, is_snapshot, load_snapshot, save_snapshot, to_snapshot,
+};
 
 /// A place in a data file: file, 1-based line and 1-based column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +142,15 @@ pub enum LoadError {
         /// What was expected.
         message: String,
     },
+    /// A binary snapshot that cannot be read: not a snapshot, another version, truncated,
+    /// corrupt, or with an entity or claim the graph refuses (the message says which).
+    #[error("{}: {message}", path.display())]
+    Snapshot {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A strict load ([`load_strict`]) of a dataset that breaks its schema's invariants.
     #[error("{}: the data breaks {} invariant(s) of its schema:\n{}", path.display(), violations.len(), lines(violations))]
     Invariants {
@@ -155,9 +170,10 @@ impl LoadError {
     /// Where in which file, when the error has a place. Cost: O(1).
     pub fn location(&self) -> Option<&Location> {
         match self {
-            LoadError::Io { .. } | LoadError::NoSchema { .. } | LoadError::Invariants { .. } => {
-                None
-            }
+            LoadError::Io { .. }
+            | LoadError::NoSchema { .. }
+            | LoadError::Invariants { .. }
+            | LoadError::Snapshot { .. } => None,
             LoadError::Many { errors, .. } => errors.first().and_then(LoadError::location),
             LoadError::Syntax { location, .. }
             | LoadError::Schema { location, .. }
