@@ -21,7 +21,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{LoadError, SaveError};
+use super::{LoadError, Progress, Report, SaveError, Stage};
 use crate::Graph;
 use crate::model::{
     Certainty, Citation, Claim, Date, Entity, EntityId, EventKindId, Fact, KindId, Quantity, Rank,
@@ -359,7 +359,30 @@ pub fn load_snapshot(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
 /// # Ok::<_, annals::Error>(())
 /// ```
 pub fn from_snapshot(bytes: &[u8], name: impl AsRef<Path>) -> Result<Graph, LoadError> {
-    let name = name.as_ref();
+    decode(bytes, name.as_ref(), &|_| {})
+}
+
+/// Reads a graph from a snapshot file as [`load_snapshot`] does, calling `progress` as it
+/// goes, for a progress bar.
+///
+/// Cost: as [`load_snapshot`], plus one call per 65,536 entities or claims.
+///
+/// # Errors
+///
+/// As [`load_snapshot`].
+pub fn load_snapshot_with_progress(
+    path: impl AsRef<Path>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Graph, LoadError> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    decode(&bytes, path, progress)
+}
+
+fn decode(bytes: &[u8], name: &Path, progress: &Report) -> Result<Graph, LoadError> {
     let fail = |message: String| LoadError::Snapshot {
         path: name.to_owned(),
         message,
@@ -435,8 +458,16 @@ pub fn from_snapshot(bytes: &[u8], name: impl AsRef<Path>) -> Result<Graph, Load
     let mut graph = Graph::new(schema);
     graph.begin_bulk();
     let n_entities: u64 = next!(u64, "the number of entities");
-    let mut ids: Vec<EntityId> = Vec::new();
+    // Counts read from the file only size what is reserved when the rest of the file could
+    // hold that many (an entity takes at least 6 bytes, a claim at least 8), so that a
+    // damaged count cannot ask for terabytes.
+    let fits = |n: u64, least: u64| n.min(rest.len() as u64 / least) as usize;
+    graph.reserve(fits(n_entities, 6), 0);
+    let mut ids: Vec<EntityId> = Vec::with_capacity(fits(n_entities, 6));
     for i in 0..n_entities {
+        if i.is_multiple_of(65536) {
+            progress(Progress::new(Stage::Entities, i, n_entities));
+        }
         let what = || format!("entity {i}");
         let e: EntitySnap = next!(EntitySnap, what());
         let date = |text: Option<&str>| -> Result<Option<Date>, LoadError> {
@@ -480,7 +511,11 @@ pub fn from_snapshot(bytes: &[u8], name: impl AsRef<Path>) -> Result<Graph, Load
         ids.push(id);
     }
     let n_claims: u64 = next!(u64, "the number of claims");
+    graph.reserve(0, fits(n_claims, 8));
     for i in 0..n_claims {
+        if i.is_multiple_of(65536) {
+            progress(Progress::new(Stage::Claims, i, n_claims));
+        }
         let what = || format!("claim {i}");
         let c: ClaimSnap = next!(ClaimSnap, what());
         let entity = |position: u32| -> Result<EntityId, LoadError> {
@@ -610,6 +645,8 @@ pub fn from_snapshot(bytes: &[u8], name: impl AsRef<Path>) -> Result<Graph, Load
     if !rest.is_empty() {
         return Err(fail(format!("{} bytes after the last claim", rest.len())));
     }
+    progress(Progress::new(Stage::Indexing, 0, 1));
     graph.end_bulk();
+    progress(Progress::new(Stage::Indexing, 1, 1));
     Ok(graph)
 }

@@ -136,13 +136,22 @@ fn entries(id: ClaimId, claim: &Claim, mut add: impl FnMut(usize, Entry)) {
             }
         }
     }
-    let mut cited: Vec<EntityId> = Vec::new();
-    for citation in &claim.citations {
-        for source in std::iter::once(citation.source).chain(citation.via) {
-            if !cited.contains(&source) {
-                cited.push(source);
-                add(source.index(), Entry::Citing(id));
-            }
+    // Each source once, without a set: a claim has a citation or two.
+    let citations = &claim.citations;
+    for (i, citation) in citations.iter().enumerate() {
+        let earlier = |source: EntityId| {
+            citations[..i]
+                .iter()
+                .any(|c| c.source == source || c.via == Some(source))
+        };
+        if !earlier(citation.source) {
+            add(citation.source.index(), Entry::Citing(id));
+        }
+        if let Some(via) = citation.via
+            && via != citation.source
+            && !earlier(via)
+        {
+            add(via.index(), Entry::Citing(id));
         }
     }
     match &claim.fact {
