@@ -24,6 +24,7 @@ mod forms;
 mod grouping;
 mod limits;
 mod listing;
+mod localize;
 pub mod plan;
 mod special;
 mod syntax;
@@ -53,8 +54,8 @@ pub struct Query {
     plan: plan::Plan,
     /// The nesting depth, which sizes the stack that planning, running and dropping need.
     depth: usize,
-    /// The identity of the graph it was planned on, and the entities and claims it had then.
-    graph: (u64, usize, usize),
+    /// The tag of the graph it was planned on, and the entities and claims it had then.
+    graph: (u32, usize, usize),
 }
 
 impl Query {
@@ -182,11 +183,8 @@ impl Query {
     }
 
     fn check_graph(&self, graph: &Graph) -> Result<(), QueryError> {
-        let (identity, n_entities, n_claims) = self.graph;
-        if graph.identity() == identity
-            && graph.n_entities() >= n_entities
-            && graph.n_claims() >= n_claims
-        {
+        let (tag, n_entities, n_claims) = self.graph;
+        if graph.covers(tag, n_entities, n_claims) {
             return Ok(());
         }
         Err(QueryError::new(
@@ -278,13 +276,14 @@ impl Graph {
     /// # Errors
     /// As [`Graph::prepare`].
     pub fn prepare_with(&self, text: &str, options: Options) -> Result<Query, QueryError> {
-        let (ast, depth) = syntax::parse_with(text, &options)?;
+        let (ast, depth) =
+            syntax::parse_with(text, &options).map_err(|e| localize::localize(e, self))?;
         let planned = with_stack(depth, || plan::plan(self, text, &ast));
         let plan = match planned {
             Ok(plan) => plan,
             Err(error) => {
                 with_stack(depth, move || drop(ast));
-                return Err(error);
+                return Err(localize::localize(error, self));
             }
         };
         Ok(Query {
@@ -292,7 +291,7 @@ impl Graph {
             ast,
             plan,
             depth,
-            graph: (self.identity(), self.n_entities(), self.n_claims()),
+            graph: (self.tag(), self.n_entities(), self.n_claims()),
         })
     }
 

@@ -242,14 +242,19 @@ macro_rules! read {
 }
 
 impl Index {
-    /// The index of `claims` over `n_entities` entities, built in bulk: O(entities + claims),
+    /// The index of `claims` over `n_entities` entities (claim `i`'s handle is `handle(i)`),
+    /// built in bulk: O(entities + claims),
     /// with the relation-sorted lists sorted per entity. Fails (with the number of entries)
     /// when a list would hold more than `u32::MAX` entries in all.
-    pub(super) fn build(n_entities: usize, claims: &[Claim]) -> Result<Index, usize> {
+    pub(super) fn build(
+        n_entities: usize,
+        claims: &[Claim],
+        handle: impl Fn(usize) -> ClaimId,
+    ) -> Result<Index, usize> {
         let mut counts = vec![vec![0u32; n_entities]; LISTS];
         let mut total = [0usize; LISTS];
         for (i, claim) in claims.iter().enumerate() {
-            entries(ClaimId::new(i), claim, |entity, entry| {
+            entries(handle(i), claim, |entity, entry| {
                 let slot = slot(&entry);
                 if let Some(count) = counts[slot].get_mut(entity) {
                     *count += 1;
@@ -285,7 +290,7 @@ impl Index {
             *at += 1;
         }
         for (i, claim) in claims.iter().enumerate() {
-            entries(ClaimId::new(i), claim, |e, entry| {
+            entries(handle(i), claim, |e, entry| {
                 if e >= n_entities {
                     return;
                 }

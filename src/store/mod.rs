@@ -13,6 +13,7 @@ mod check;
 mod debug;
 mod error;
 mod index;
+mod lineage;
 mod network;
 
 use std::collections::BTreeSet;
@@ -46,11 +47,10 @@ pub use network::MAX_CONNECTIONS;
 /// assert_eq!(graph.lookup("1934 central committee"), &[cc]);
 /// # Ok::<_, annals::Error>(())
 /// ```
-#[derive(Clone)]
 pub struct Graph {
-    /// Tells this graph (and its clones) from every other in the process, so that a prepared
-    /// query run on another graph is refused rather than answered wrongly.
-    identity: u64,
+    /// This graph's tag and the graphs it was cloned from: what tells its handles, and the
+    /// queries prepared on it, from those of every other graph in the process.
+    lineage: lineage::Lineage,
     schema: Schema,
     /// Links and participations as petgraph edges (subject → object, participant → event),
     /// for the path algorithms only: built from the claims on first use and kept up to date
@@ -79,6 +79,32 @@ pub struct Graph {
     pub(crate) reasoned: OnceLock<Box<Graph>>,
     /// In a reasoned graph: which entities and claims are inferred, and from what.
     pub(crate) inferred: Option<Box<Inferred>>,
+}
+
+/// A clone is a new graph: it gets its own tag, and accepts the handles of the graph it was
+/// cloned from for the entities and claims that graph had then (they name the same things in
+/// both), but not for what either adds afterwards.
+impl Clone for Graph {
+    fn clone(&self) -> Graph {
+        Graph {
+            lineage: self.lineage.fork(self.entities.len(), self.claims.len()),
+            schema: self.schema.clone(),
+            edges: self.edges.clone(),
+            entities: self.entities.clone(),
+            claims: self.claims.clone(),
+            by_slug: self.by_slug.clone(),
+            by_name: self.by_name.clone(),
+            by_kind: self.by_kind.clone(),
+            labels: self.labels.clone(),
+            index: self.index.clone(),
+            bulk: self.bulk,
+            keys: self.keys.clone(),
+            events_by_kind: self.events_by_kind.clone(),
+            longest_name: self.longest_name,
+            reasoned: self.reasoned.clone(),
+            inferred: self.inferred.clone(),
+        }
+    }
 }
 
 /// What a reasoned graph adds to the recorded one: entities and claims past the recorded
@@ -120,9 +146,8 @@ impl Graph {
     pub fn new(schema: Schema) -> Graph {
         let n_kinds = schema.kinds().len();
         let n_event_kinds = schema.event_kinds().len();
-        static NEXT_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Graph {
-            identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            lineage: lineage::Lineage::new(),
             schema,
             edges: OnceLock::new(),
             entities: Vec::new(),
@@ -141,9 +166,40 @@ impl Graph {
         }
     }
 
-    /// What tells this graph and its clones from every other graph in the process.
-    pub(crate) fn identity(&self) -> u64 {
-        self.identity
+    /// This graph's tag, which the handles it makes carry.
+    pub(crate) fn tag(&self) -> u32 {
+        self.lineage.tag()
+    }
+
+    /// Whether the graph tagged `tag` with these counts is this graph at an earlier state, or
+    /// an ancestor's state that this clone inherited. Cost: O(ancestors).
+    pub(crate) fn covers(&self, tag: u32, entities: usize, claims: usize) -> bool {
+        self.lineage.covers(
+            tag,
+            entities,
+            claims,
+            (self.entities.len(), self.claims.len()),
+        )
+    }
+
+    /// The handle of entity `index` of this graph. Cost: O(ancestors).
+    pub(crate) fn entity_handle(&self, index: usize) -> EntityId {
+        EntityId::new(index, self.lineage.entity_tag(index))
+    }
+
+    /// The handle of claim `index` of this graph. Cost: O(ancestors).
+    pub(crate) fn claim_handle(&self, index: usize) -> ClaimId {
+        ClaimId::new(index, self.lineage.claim_tag(index))
+    }
+
+    /// Whether `id` is a handle of this graph (or of what a clone inherited). Cost: O(ancestors).
+    pub(crate) fn owns_entity(&self, id: EntityId) -> bool {
+        id.index() < self.entities.len() && id.graph() == self.lineage.entity_tag(id.index())
+    }
+
+    /// Whether `id` is a claim handle of this graph. Cost: O(ancestors).
+    pub(crate) fn owns_claim(&self, id: ClaimId) -> bool {
+        id.index() < self.claims.len() && id.graph() == self.lineage.claim_tag(id.index())
     }
 
     /// The schema. Cost: O(1).
@@ -228,7 +284,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
-        let id = EntityId::new(self.entities.len());
+        let id = EntityId::new(self.entities.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             let node = edges.add_node(());
             debug_assert_eq!(node.index(), id.index());
@@ -279,7 +335,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
-        let id = ClaimId::new(self.claims.len());
+        let id = ClaimId::new(self.claims.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             add_edge(edges, id, &claim);
         }
@@ -304,13 +360,15 @@ impl Graph {
     fn rebuild_index(&mut self) {
         // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
         // addressed: every list then lives in the write buffer, which is slower, not wrong.
-        self.index = index::Index::build(self.entities.len(), &self.claims).unwrap_or_else(|_| {
-            let mut index = index::Index::default();
-            for (i, claim) in self.claims.iter().enumerate() {
-                index.add(ClaimId::new(i), claim);
-            }
-            index
-        });
+        let handle = |i| self.claim_handle(i);
+        self.index =
+            index::Index::build(self.entities.len(), &self.claims, handle).unwrap_or_else(|_| {
+                let mut index = index::Index::default();
+                for (i, claim) in self.claims.iter().enumerate() {
+                    index.add(handle(i), claim);
+                }
+                index
+            });
     }
 
     /// Starts adding claims in bulk (a load): the adjacency index is not kept up to date until
@@ -578,7 +636,7 @@ impl Graph {
     }
 
     fn check_handle(&self, entity: EntityId) -> Result<(), GraphError> {
-        if entity.index() < self.entities.len() {
+        if self.owns_entity(entity) {
             Ok(())
         } else {
             Err(GraphError::ForeignHandle {
@@ -658,17 +716,37 @@ impl Graph {
         self.claims.len()
     }
 
-    /// An entity. Cost: O(1).
+    /// An entity. Cost: O(1) (O(ancestors) for a clone of a clone).
     ///
     /// # Panics
-    /// If `id` is not from this graph (or a clone of it); see [`Graph::try_entity`].
+    /// If `id` is not from this graph (or from the graph it was cloned from, for what the clone
+    /// inherited); see [`Graph::try_entity`].
     pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.entities[id.index()]
+        match self.try_entity(id) {
+            Some(entity) => entity,
+            None => panic!("{id:?} is a handle of another graph"),
+        }
     }
 
-    /// An entity, or `None` for a handle from another graph. Cost: O(1).
+    /// An entity, or `None` for a handle from another graph, even one whose position falls
+    /// inside this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let other = annals::load("data")?;
+    /// let stalin = graph.by_slug("stalin").expect("bundled");
+    /// assert!(graph.try_entity(stalin).is_some());
+    /// assert!(other.try_entity(stalin).is_none());
+    /// // A clone shares what it inherited.
+    /// assert_eq!(graph.clone().entity(stalin).name, graph.entity(stalin).name);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
     pub fn try_entity(&self, id: EntityId) -> Option<&Entity> {
-        self.entities.get(id.index())
+        if self.owns_entity(id) {
+            Some(&self.entities[id.index()])
+        } else {
+            None
+        }
     }
 
     /// All entities with their handles, in insertion order. Cost: O(1) per item.
@@ -676,7 +754,7 @@ impl Graph {
         self.entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (EntityId::new(i), e))
+            .map(|(i, e)| (self.entity_handle(i), e))
     }
 
     /// The entity with this id (slug). Cost: O(1) expected.
@@ -775,6 +853,9 @@ impl Graph {
     /// Entities linked to `entity` by any link or participation, in either direction, each
     /// once. Cost: O(degree × log degree), to sort and deduplicate them.
     pub fn neighbors(&self, entity: EntityId) -> Vec<EntityId> {
+        if !self.owns_entity(entity) {
+            return Vec::new();
+        }
         let index = &self.index;
         let mut seen: Vec<EntityId> = index
             .out(entity)
@@ -809,7 +890,7 @@ impl Graph {
     /// How a claim was inferred, or `None` for a recorded claim. Only a [`Graph::reasoned`]
     /// graph holds inferred claims. Cost: O(1).
     pub fn derivation(&self, id: ClaimId) -> Option<&Derivation> {
-        let inferred = self.inferred.as_ref()?;
+        let inferred = self.inferred.as_ref().filter(|_| self.owns_claim(id))?;
         id.index()
             .checked_sub(inferred.claims)
             .and_then(|i| inferred.derivations.get(i))
@@ -819,7 +900,7 @@ impl Graph {
     pub fn is_inferred_entity(&self, id: EntityId) -> bool {
         self.inferred
             .as_ref()
-            .is_some_and(|i| id.index() >= i.entities)
+            .is_some_and(|i| id.index() >= i.entities && self.owns_entity(id))
     }
 
     /// The number of recorded claims: in a reasoned graph, the claims from this index on are
@@ -830,17 +911,25 @@ impl Graph {
             .map_or(self.claims.len(), |i| i.claims)
     }
 
-    /// A claim. Cost: O(1).
+    /// A claim. Cost: O(1) (O(ancestors) for a clone of a clone).
     ///
     /// # Panics
-    /// If `id` is not from this graph; see [`Graph::try_claim`].
+    /// If `id` is not from this graph (or inherited by this clone); see [`Graph::try_claim`].
     pub fn claim(&self, id: ClaimId) -> &Claim {
-        &self.claims[id.index()]
+        match self.try_claim(id) {
+            Some(claim) => claim,
+            None => panic!("{id:?} is a handle of another graph"),
+        }
     }
 
-    /// A claim, or `None` for a handle from another graph. Cost: O(1).
+    /// A claim, or `None` for a handle from another graph, even one whose position falls inside
+    /// this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
     pub fn try_claim(&self, id: ClaimId) -> Option<&Claim> {
-        self.claims.get(id.index())
+        if self.owns_claim(id) {
+            Some(&self.claims[id.index()])
+        } else {
+            None
+        }
     }
 
     /// All claims with their handles, in insertion order. Cost: O(1) per item.
@@ -848,7 +937,7 @@ impl Graph {
         self.claims
             .iter()
             .enumerate()
-            .map(|(i, c)| (ClaimId::new(i), c))
+            .map(|(i, c)| (self.claim_handle(i), c))
     }
 
     /// The claim with this label. Cost: O(1) expected.
@@ -856,14 +945,27 @@ impl Graph {
         self.labels.get(label).copied()
     }
 
+    /// One of the index's lists for `entity`, empty for a handle of another graph.
+    fn list<'a, T>(
+        &'a self,
+        entity: EntityId,
+        read: impl FnOnce(&'a index::Index, EntityId) -> &'a [T],
+    ) -> &'a [T] {
+        if self.owns_entity(entity) {
+            read(&self.index, entity)
+        } else {
+            &[]
+        }
+    }
+
     /// Every claim that mentions `entity`, in insertion order. Cost: O(1).
     pub fn claims_about(&self, entity: EntityId) -> &[ClaimId] {
-        self.index.about(entity)
+        self.list(entity, index::Index::about)
     }
 
     /// Claims that cite `source`, directly or as `via`. Cost: O(1).
     pub fn claims_citing(&self, source: EntityId) -> &[ClaimId] {
-        self.index.citing(source)
+        self.list(source, index::Index::citing)
     }
 
     /// Link claims of `relation` at `entity`, with the entity at their other end: `entity` as
@@ -876,9 +978,9 @@ impl Graph {
         inverse: bool,
     ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
         let list = if inverse {
-            self.index.inward(entity)
+            self.list(entity, index::Index::inward)
         } else {
-            self.index.out(entity)
+            self.list(entity, index::Index::out)
         };
         of_relation(list, relation, |l| l.relation)
             .iter()
@@ -912,15 +1014,18 @@ impl Graph {
         subject: EntityId,
         relation: RelationId,
     ) -> impl Iterator<Item = ClaimId> + '_ {
-        of_relation(self.index.values(subject), relation, |(r, _)| *r)
-            .iter()
-            .map(|(_, c)| *c)
+        of_relation(
+            self.list(subject, index::Index::values),
+            relation,
+            |(r, _)| *r,
+        )
+        .iter()
+        .map(|(_, c)| *c)
     }
 
     /// The date claims of an event, with their dates. Cost: O(1) per item.
     pub fn dates_of(&self, event: EntityId) -> impl Iterator<Item = (ClaimId, &Date)> + '_ {
-        self.index
-            .dates(event)
+        self.list(event, index::Index::dates)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Occurred { date, .. } => Some((*c, date)),
@@ -933,8 +1038,7 @@ impl Graph {
         &self,
         event: EntityId,
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
-        self.index
-            .participants(event)
+        self.list(event, index::Index::participants)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Participation {
@@ -950,8 +1054,7 @@ impl Graph {
         &self,
         entity: EntityId,
     ) -> impl Iterator<Item = (ClaimId, EventKindId, Option<&Date>)> + '_ {
-        self.index
-            .nevers(entity)
+        self.list(entity, index::Index::nevers)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Never {
@@ -967,12 +1070,12 @@ impl Graph {
         &self,
         entity: EntityId,
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
-        self.index.participations(entity).iter().filter_map(|c| {
-            match &self.claims[c.index()].fact {
+        self.list(entity, index::Index::participations)
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Participation { role, event, .. } => Some((*c, role.as_str(), *event)),
                 _ => None,
-            }
-        })
+            })
     }
 }
 
@@ -1007,7 +1110,7 @@ impl Graph {
                 edges.add_node(());
             }
             for (i, claim) in self.claims.iter().enumerate() {
-                add_edge(&mut edges, ClaimId::new(i), claim);
+                add_edge(&mut edges, self.claim_handle(i), claim);
             }
             edges
         })
