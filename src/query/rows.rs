@@ -91,6 +91,28 @@ impl<'g> Rows<'g> {
         }
     }
 
+    /// The rows' entities, in answer order, without rendering the rows. Cost: O(1) per row.
+    ///
+    /// ```
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("members of cc-1917 executed in 1938")?;
+    /// let annals::query::Body::Rows { rows } = &answer.body else { unreachable!() };
+    /// let first = rows.entities().next().unwrap();
+    /// assert_eq!(graph.entity(first).slug.as_str(), "rykov");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn entities(&self) -> impl Iterator<Item = EntityId> + '_ {
+        let (rendered, found) = match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => (rows.as_slice(), &[][..]),
+            (None, Some(p)) => (&[][..], p.found.as_slice()),
+            (None, None) => (&[][..], &[][..]),
+        };
+        rendered
+            .iter()
+            .map(|r| r.entity)
+            .chain(found.iter().map(|f| f.entity))
+    }
+
     /// The first `n` rows, rendered: borrowed when the rows are rendered already, built
     /// (and not kept) otherwise, so a table cut at `n` rows renders `n`. Cost: O(n) renders.
     pub(crate) fn first(&self, n: usize) -> std::borrow::Cow<'_, [EntityRow]> {
