@@ -30,6 +30,7 @@ A query names a set of entities, walks from it, filters and combines it.
   reasoning  conflicts · conflicts about SET · conflicts in EVENTS · check FIGURES
              why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
+             SET as of DATE  (only sources published by then; undated ones are named)
              sources of SET (with how many claims) · claims of SET
   quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
   networks   co-ROLE of SET · co-participants of SET · co-members of SET
@@ -51,6 +52,7 @@ examples (on the bundled dataset)
   co-defendants of bukharin
   connections between yezhov and bukharin
   count members of cc-1934 arrested by 1940 as recorded
+  prisoners of gulag as of 1991
   conflicts about yezhov
   why check number executed of cc-1917
 ",

@@ -3,9 +3,11 @@
 //!
 //! What compiles: entities, kinds, event kinds, walks along relations that are not transitive,
 //! events undergone (`executed`, `arrested in 1937`, `not shot`), events dated within a time,
-//! `and`/`or`/`except`, lists and counts, and `according to` (statements whose reference cites
-//! the source directly or `via`). The rest (figures, networks, chains, qualifiers with `by` or
-//! `in`, `alive`, `with`, ordering and limits, conflicts and checks) is refused with
+//! `and`/`or`/`except`, lists and counts, `according to` (statements whose reference cites
+//! the source directly or `via`), `as of` (statements with a reference whose source's last
+//! possible day of publication is by then) and `with all claims`. The rest (figures,
+//! networks, chains, qualifiers with `by` or `in`, `alive`, `with`, ordering and limits,
+//! conflicts and checks) is refused with
 //! [`SparqlError::Unsupported`].
 //!
 //! Three-valued dates have no faithful form in SPARQL: a date window keeps every row whose date
@@ -54,13 +56,13 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
     if plan.limit.is_some() || plan.by_date {
         return Err(SparqlError::Unsupported("ordering and limits".into()));
     }
-    if plan.all_claims {
-        return Err(SparqlError::Unsupported("`with all claims`".into()));
-    }
+    let as_of = plan.as_of.as_ref().map(published_by).transpose()?;
     let mut c = Compiler {
         graph,
         iris,
         scope: plan.scope,
+        as_of,
+        all_claims: plan.all_claims,
         next: 0,
         windows: false,
     };
@@ -96,10 +98,30 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
     Ok(out)
 }
 
+/// The last day a source may be published on to count `as of` `date`, as an `xsd:date`
+/// literal: `as of 1955` is on or before 1955-12-31. An approximate or open date (`as of c.
+/// 1955`), whose end is itself uncertain, is refused.
+fn published_by(date: &Date) -> Result<String, SparqlError> {
+    let refused = || SparqlError::Unsupported(format!("`as of {date}`, whose end is uncertain"));
+    let last = date.latest().ok_or_else(refused)?;
+    let (y, m, d) = last.to_gregorian();
+    let text = format!("{y:04}-{m:02}-{d:02}");
+    // Its last day is by the date only when the date ends on that day for certain.
+    let day: Date = text.parse().map_err(|_| refused())?;
+    if day.is_by(date) != crate::model::Truth::Yes {
+        return Err(refused());
+    }
+    Ok(format!("\"{text}\"^^xsd:date"))
+}
+
 struct Compiler<'a> {
     graph: &'a Graph,
     iris: &'a Iris,
     scope: Option<EntityId>,
+    /// `as of`: the last publication day a cited source may have, as an `xsd:date` literal.
+    as_of: Option<String>,
+    /// `with all claims`: deprecated statements count, and every date of an event decides.
+    all_claims: bool,
     next: usize,
     windows: bool,
 }
@@ -119,20 +141,47 @@ impl Compiler<'_> {
         )
     }
 
-    /// A statement `s` that counts: not deprecated, and citing the scope's source if any.
+    /// A statement `s` that counts: not deprecated (unless `with all claims`), and citing the
+    /// scope's source if any.
     fn counts(&mut self, s: &str) -> String {
-        let mut out = format!(
-            "  {s} wikibase:rank ?rank{n} . FILTER(?rank{n} != wikibase:DeprecatedRank)\n",
-            n = self.next
-        );
+        let mut out = if self.all_claims {
+            format!("  {s} a wikibase:Statement .\n")
+        } else {
+            format!(
+                "  {s} wikibase:rank ?rank{n} . FILTER(?rank{n} != wikibase:DeprecatedRank)\n",
+                n = self.next
+            )
+        };
+        self.next += 1;
+        out += &self.cited(s);
+        out
+    }
+
+    /// The reference a statement `s` needs: one citing the scope's source (directly or `via`)
+    /// and, `as of` a date, whose source was published by then (its last possible day of
+    /// publication, `annals:issuedLatest`, on or before the date's last day; an undated source
+    /// has none and so never counts). Empty without either.
+    fn cited(&mut self, s: &str) -> String {
+        if self.scope.is_none() && self.as_of.is_none() {
+            return String::new();
+        }
+        let reference = self.var("ref");
+        let mut out = format!("  {s} prov:wasDerivedFrom {reference} .");
         if let Some(source) = self.scope {
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "  {s} prov:wasDerivedFrom/(pr:P248|annals:via) {} .",
+                " {reference} (pr:P248|annals:via) {} .",
                 self.ent(source)
             );
         }
-        self.next += 1;
+        if let Some(last) = self.as_of.clone() {
+            let published = self.var("published");
+            let _ = write!(
+                out,
+                " {reference} pr:P248/annals:issuedLatest {published} . FILTER({published} <= {last})"
+            );
+        }
+        out.push('\n');
         out
     }
 
@@ -262,12 +311,20 @@ impl Compiler<'_> {
     /// A deciding date statement `d` of event `e`, with its bounds in `a` and `b` (unbound when
     /// open): not deprecated, in scope, and no other date of the event better ranked, or as
     /// well ranked and stronger (a weak claim beside an asserted one is set aside, as annals
-    /// does).
+    /// does); `with all claims`, any date statement in scope.
     fn deciding(&mut self, e: &str, d: &str, a: &str, b: &str) -> String {
         let occurred = self.iris.p("occurred");
         let occurred = occurred.as_str();
         let mut out = format!("    {e} <{occurred}> {d} .\n");
         out += &self.counts(d).replace("  ", "    ");
+        if self.all_claims {
+            // Every date claim decides, whatever its rank or certainty.
+            let _ = writeln!(
+                out,
+                "    OPTIONAL {{ {d} annals:earliest {a} }} OPTIONAL {{ {d} annals:latest {b} }}"
+            );
+            return out;
+        }
         let (d2, r, r2, c, c2) = (
             self.var("d"),
             self.var("r"),
@@ -276,14 +333,9 @@ impl Compiler<'_> {
             self.var("c"),
         );
         let strong = "(\"asserted\", \"probable\")";
-        // The better claim must count too: under `according to`, cite the source.
-        let scope = match self.scope {
-            Some(source) => format!(
-                " {d2} prov:wasDerivedFrom/(pr:P248|annals:via) {} .",
-                self.ent(source)
-            ),
-            None => String::new(),
-        };
+        // The better claim must count too: under `according to`, cite the source; `as of` a
+        // date, a source published by then.
+        let scope = self.cited(&d2).trim_end().replacen("  ", " ", 1);
         let _ = writeln!(
             out,
             "    {d} wikibase:rank {r} ; annals:certainty {c} .\n    FILTER NOT EXISTS {{\n      {e} <{occurred}> {d2} . {d2} wikibase:rank {r2} ; annals:certainty {c2} .{scope}\n      FILTER({r2} != wikibase:DeprecatedRank && (({r2} = wikibase:PreferredRank && {r} != wikibase:PreferredRank) || ({r2} = {r} && {c2} IN {strong} && !({c} IN {strong}))))\n    }}\n    OPTIONAL {{ {d} annals:earliest {a} }} OPTIONAL {{ {d} annals:latest {b} }}"

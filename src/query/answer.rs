@@ -421,6 +421,10 @@ pub struct Answer {
     /// The source the answer is limited to, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub according_to: Option<String>,
+    /// `as of DATE`: the date, and the sources left out because they could not be placed
+    /// before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<super::as_of::AsOf>,
     /// Whether the evidence chain of each row is to be shown (`why`).
     pub why: bool,
     /// The answer itself.
@@ -608,6 +612,10 @@ impl Answer {
                     entity_table(&mut out, rows, true, limit);
                 }
             }
+        }
+        // `as of`: say which sources could not be placed before the date.
+        if let Some(as_of) = self.as_of.as_ref().filter(|a| !a.left_out.is_empty()) {
+            out.push_str(&format!("{as_of}\n"));
         }
         out
     }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::answer::{self, Answer, Body, EntityRow, Status, Tally, ValueRow};
+use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
 use super::grouping::by_year;
 use super::limits::Budget;
@@ -102,6 +103,8 @@ pub(super) struct Eval<'g> {
     pub(super) life_bounds: bool,
     /// The rows the evaluation may still touch.
     pub(super) budget: &'g Budget,
+    /// `as of DATE`: only claims citing a source published by then count.
+    pub(super) cutoff: Option<&'g Cutoff>,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
@@ -110,10 +113,12 @@ pub(super) struct Eval<'g> {
 /// since ([`Graph::reasoned`]).
 pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     let graph = if plan.rules { graph.reasoned() } else { graph };
+    let cutoff = plan.as_of.clone().map(Cutoff::new);
     let eval = Eval {
         graph,
         scope: plan.scope,
         budget,
+        cutoff: cutoff.as_ref(),
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -197,6 +202,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
     let mut answer = Answer {
         query: text.to_owned(),
         according_to: plan.scope.map(|s| graph.entity(s).slug.to_string()),
+        as_of: cutoff.map(|c| c.report(graph)),
         why: plan.why,
         body,
     };
@@ -212,16 +218,32 @@ impl Eval<'_> {
             && self.in_scope(claim)
     }
 
-    /// Whether a claim is cited by the query's `according to` source (an inferred claim: when
-    /// all its premises are), whatever its rank.
+    /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
+    /// a source published by then (an inferred claim: when all its premises are), whatever its
+    /// rank.
     pub(super) fn in_scope(&self, claim: ClaimId) -> bool {
-        let Some(source) = self.scope else {
+        if self.scope.is_none() && self.cutoff.is_none() {
             return true;
-        };
+        }
         match self.graph.derivation(claim) {
             Some(derivation) => derivation.premises.iter().all(|p| self.in_scope(*p)),
-            None => self.graph.claim(claim).cites(source),
+            None => {
+                let recorded = self.graph.claim(claim);
+                let cites = |source: EntityId, via: Option<EntityId>| {
+                    self.scope.is_none_or(|s| source == s || via == Some(s))
+                };
+                match self.cutoff {
+                    Some(cutoff) => cutoff.stands(self.graph, claim, recorded, cites),
+                    None => recorded.citations.iter().any(|c| cites(c.source, c.via)),
+                }
+            }
         }
+    }
+
+    /// Whether a source may be shown as evidence: `as of` a date, only one published by then.
+    pub(super) fn shows_source(&self, source: EntityId) -> bool {
+        self.cutoff
+            .is_none_or(|c| published_by(self.graph, source, &c.date) == Some(true))
     }
 
     /// Every entity of `ids` as a settled row. Under `according to`, only those the source
@@ -259,7 +281,25 @@ impl Eval<'_> {
                 .sources
                 .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
         }
+        if self.cutoff.is_some() {
+            self.published_only(&mut evidence);
+        }
         evidence
+    }
+
+    /// `as of` a date: the sources of `evidence`, and of the premises it was inferred from,
+    /// that were published by then.
+    fn published_only(&self, evidence: &mut answer::Evidence) {
+        evidence.sources.retain(|s| {
+            self.graph
+                .by_slug(&s.id)
+                .is_some_and(|source| self.shows_source(source))
+        });
+        if let Some(inferred) = &mut evidence.inferred {
+            for premise in &mut inferred.from {
+                self.published_only(premise);
+            }
+        }
     }
 
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
