@@ -370,7 +370,9 @@ fn build_schema(seed: &SchemaSeed) -> Schema {
 // Writes and graphs
 
 /// One write to a [`Graph`], as [`writes`] generates them: the entities are numbered in the
-/// order they are written, so a write applies to a graph that got the writes before it.
+/// order they are written, so a write applies to a graph that got the writes before it. The
+/// handles a generated claim holds are such positions, bound to the graph by [`Write::apply`];
+/// a position past the graph's end stays a foreign handle, which the graph refuses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Write {
     /// [`Graph::add_entity`].
@@ -390,7 +392,22 @@ impl Write {
     pub fn apply(&self, graph: &mut Graph) -> Result<(), GraphError> {
         match self {
             Write::Entity(entity) => graph.add_entity(entity.clone()).map(drop),
-            Write::Claim(claim) => graph.add_claim(claim.clone()).map(drop),
+            Write::Claim(claim) => {
+                let mut claim = claim.clone();
+                let bind = |id: EntityId| {
+                    if id.graph() == 0 && id.index() < graph.n_entities() {
+                        graph.entity_handle(id.index())
+                    } else {
+                        id
+                    }
+                };
+                claim.fact.map_entities(bind);
+                for citation in &mut claim.citations {
+                    citation.source = bind(citation.source);
+                    citation.via = citation.via.map(bind);
+                }
+                graph.add_claim(claim).map(drop)
+            }
         }
     }
 }
@@ -524,7 +541,7 @@ fn build_writes(
     let of_kinds = |allowed: &[KindId]| -> Vec<EntityId> {
         (0..kinds.len())
             .filter(|i| allowed.contains(&kinds[*i]))
-            .map(EntityId::new)
+            .map(|i| EntityId::new(i, 0))
             .collect()
     };
     let source_ids = of_kinds(&[schema.source_kind()]);
@@ -683,7 +700,7 @@ fn break_claim(
         0 => claim.citations.clear(),
         1 => {
             // A handle past the end of the graph.
-            claim.citations = vec![Citation::new(EntityId::new(n_entities + 5))];
+            claim.citations = vec![Citation::new(EntityId::new(n_entities + 5, 0))];
         }
         _ => {
             // A non-source cited as a source.

@@ -265,6 +265,13 @@ fn foreign_handles_are_errors() {
         during: None,
     };
     let mut claim = Claim::new(fact, graph.by_slug("orsag").unwrap());
+    claim.fact.clone_from(&Fact::Link {
+        subject: graph.by_slug("stalin").unwrap(),
+        relation: member_of,
+        object: cpsu,
+        role: None,
+        during: None,
+    });
     claim.citations = vec![Citation::new(foreign_source.unwrap())];
     let before = graph.n_claims();
     let error = graph.add_claim(claim).unwrap_err();
@@ -274,6 +281,85 @@ fn foreign_handles_are_errors() {
     );
     assert_eq!(graph.n_claims(), before);
     assert!(graph.try_entity(foreign_source.unwrap()).is_none());
+}
+
+/// A handle from another graph whose position falls inside this graph's tables names nothing
+/// here: reads answer `None` or nothing, writes refuse it, and a clone accepts exactly what it
+/// inherited.
+#[test]
+fn in_range_foreign_handles_are_refused() {
+    let one = annals::load("data").unwrap();
+    let other = annals::load("data").unwrap();
+    let stalin = one.by_slug("stalin").unwrap();
+    assert!(stalin.index() < other.n_entities());
+    assert!(other.try_entity(stalin).is_none());
+    assert!(other.claims_about(stalin).is_empty());
+    assert!(other.neighbors(stalin).is_empty());
+    let (claim, _) = one.claims().next().unwrap();
+    assert!(other.try_claim(claim).is_none());
+    assert!(other.derivation(claim).is_none());
+    let panic = std::panic::catch_unwind(|| other.entity(stalin).name.clone()).unwrap_err();
+    let message = panic.downcast_ref::<String>().unwrap();
+    assert!(message.contains("another graph"), "{message}");
+
+    // A write naming an in-range foreign entity is refused, and changes nothing.
+    let mut other = other;
+    let member_of = other.schema().relation("member_of").unwrap();
+    let fact = Fact::Link {
+        subject: stalin,
+        relation: member_of,
+        object: other.by_slug("cpsu").unwrap(),
+        role: None,
+        during: None,
+    };
+    let before = other.n_claims();
+    let error = other
+        .add_claim(Claim::new(fact, other.by_slug("orsag").unwrap()))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("does not belong to this graph"),
+        "{error}"
+    );
+    assert_eq!(other.n_claims(), before);
+
+    // Two clones that grow apart: each keeps what it inherited and refuses what the other
+    // added at the same position.
+    let person = one.schema().kind("person").unwrap();
+    let mut left = one.clone();
+    let mut right = one.clone();
+    assert_eq!(left.entity(stalin).name, one.entity(stalin).name);
+    let new_left = left
+        .add_entity(annals::model::Entity::new(
+            "left".parse().unwrap(),
+            person,
+            "Left",
+        ))
+        .unwrap();
+    let new_right = right
+        .add_entity(annals::model::Entity::new(
+            "right".parse().unwrap(),
+            person,
+            "Right",
+        ))
+        .unwrap();
+    assert_eq!(new_left.index(), new_right.index());
+    assert_eq!(left.entity(new_left).name, "Left");
+    assert!(right.try_entity(new_left).is_none());
+    assert!(left.try_entity(new_right).is_none());
+    assert!(one.try_entity(new_left).is_none());
+    // A query prepared on one clone after it grew does not run on the other.
+    let query = left.prepare("Left").unwrap();
+    assert_eq!(
+        query.run(&right).unwrap_err().kind,
+        QueryErrorKind::ForeignGraph
+    );
+    assert_eq!(query.run(&left).unwrap().len(), 1);
+    // One prepared before they grew runs on both.
+    let early = one.prepare("members of cc-1917").unwrap();
+    assert_eq!(
+        early.run(&left).unwrap().len(),
+        early.run(&right).unwrap().len()
+    );
 }
 
 /// Query-like text: vocabulary, names, connectives, dates, control characters and noise.

@@ -31,7 +31,7 @@ A query names a set of entities, walks from it, filters and combines it.
              why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
              SET as of DATE  (only sources published by then; undated ones are named)
-             sources of SET (with how many claims) · claims of SET
+             sources of SET (recorded claims each, inferred ones through their premises) · claims of SET
   quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
   networks   co-ROLE of SET · co-participants of SET · co-members of SET
              connections between A and B · path from A to B  (shortest chains of claims)

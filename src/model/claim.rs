@@ -223,6 +223,34 @@ impl Fact {
         }
     }
 
+    /// Replaces every entity handle the fact holds by `f` of it (binds `arb`'s positional
+    /// handles). Cost: O(1).
+    #[cfg(feature = "proptest")]
+    pub(crate) fn map_entities(&mut self, mut f: impl FnMut(EntityId) -> EntityId) {
+        match self {
+            Fact::Link {
+                subject, object, ..
+            } => {
+                *subject = f(*subject);
+                *object = f(*object);
+            }
+            Fact::Value { subject, .. } | Fact::Never { subject, .. } => *subject = f(*subject),
+            Fact::Occurred { event, .. } => *event = f(*event),
+            Fact::Participation {
+                event, participant, ..
+            } => {
+                *event = f(*event);
+                *participant = f(*participant);
+            }
+            Fact::Said {
+                speaker, occasion, ..
+            } => {
+                *speaker = f(*speaker);
+                *occasion = occasion.map(&mut f);
+            }
+        }
+    }
+
     /// The relation, for links and values. Cost: O(1).
     pub fn relation(&self) -> Option<RelationId> {
         match self {

@@ -25,12 +25,20 @@ impl Eval<'_> {
         match output {
             Output::Sources(op) => {
                 let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
-                // What sources say: inferred claims, which copy their premises' citations,
-                // would count a source again for what a rule concluded.
-                let recorded = self
-                    .claims_about(op)
-                    .into_iter()
-                    .filter(|c| graph.derivation(*c).is_none());
+                // What sources say: each recorded claim once. An inferred claim copies its
+                // premises' citations, so it counts through the recorded claims it rests on
+                // (an inferred arrest through the execution record), never as a claim of its
+                // own: a source is not counted again for what a rule concluded.
+                let mut recorded: Vec<ClaimId> = Vec::new();
+                let mut pending = self.claims_about(op);
+                while let Some(claim) = pending.pop() {
+                    match graph.derivation(claim) {
+                        Some(derivation) => pending.extend(&derivation.premises),
+                        None => recorded.push(claim),
+                    }
+                }
+                recorded.sort_unstable();
+                recorded.dedup();
                 for claim in recorded {
                     let mut cited: Vec<EntityId> = Vec::new();
                     for c in &graph.claim(claim).citations {

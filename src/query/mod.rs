@@ -55,8 +55,8 @@ pub struct Query {
     plan: plan::Plan,
     /// The nesting depth, which sizes the stack that planning, running and dropping need.
     depth: usize,
-    /// The identity of the graph it was planned on, and the entities and claims it had then.
-    graph: (u64, usize, usize),
+    /// The tag of the graph it was planned on, and the entities and claims it had then.
+    graph: (u32, usize, usize),
 }
 
 impl Query {
@@ -184,11 +184,8 @@ impl Query {
     }
 
     fn check_graph(&self, graph: &Graph) -> Result<(), QueryError> {
-        let (identity, n_entities, n_claims) = self.graph;
-        if graph.identity() == identity
-            && graph.n_entities() >= n_entities
-            && graph.n_claims() >= n_claims
-        {
+        let (tag, n_entities, n_claims) = self.graph;
+        if graph.covers(tag, n_entities, n_claims) {
             return Ok(());
         }
         Err(QueryError::new(
@@ -294,7 +291,7 @@ impl Graph {
             ast,
             plan,
             depth,
-            graph: (self.identity(), self.n_entities(), self.n_claims()),
+            graph: (self.tag(), self.n_entities(), self.n_claims()),
         })
     }
 

@@ -12,6 +12,7 @@
 mod check;
 mod debug;
 mod error;
+mod lineage;
 mod network;
 
 use std::collections::BTreeSet;
@@ -45,11 +46,10 @@ pub use network::MAX_CONNECTIONS;
 /// assert_eq!(graph.lookup("1934 central committee"), &[cc]);
 /// # Ok::<_, annals::Error>(())
 /// ```
-#[derive(Clone)]
 pub struct Graph {
-    /// Tells this graph (and its clones) from every other in the process, so that a prepared
-    /// query run on another graph is refused rather than answered wrongly.
-    identity: u64,
+    /// This graph's tag and the graphs it was cloned from: what tells its handles, and the
+    /// queries prepared on it, from those of every other graph in the process.
+    lineage: lineage::Lineage,
     schema: Schema,
     /// Links and participations as edges (subject → object, participant → event); node `i` is
     /// entity `i`, and nothing is ever removed, so indexes stay equal.
@@ -70,6 +70,30 @@ pub struct Graph {
     pub(crate) reasoned: OnceLock<Box<Graph>>,
     /// In a reasoned graph: which entities and claims are inferred, and from what.
     pub(crate) inferred: Option<Box<Inferred>>,
+}
+
+/// A clone is a new graph: it gets its own tag, and accepts the handles of the graph it was
+/// cloned from for the entities and claims that graph had then (they name the same things in
+/// both), but not for what either adds afterwards.
+impl Clone for Graph {
+    fn clone(&self) -> Graph {
+        Graph {
+            lineage: self.lineage.fork(self.entities.len(), self.claims.len()),
+            schema: self.schema.clone(),
+            edges: self.edges.clone(),
+            entities: self.entities.clone(),
+            claims: self.claims.clone(),
+            by_slug: self.by_slug.clone(),
+            by_name: self.by_name.clone(),
+            by_kind: self.by_kind.clone(),
+            labels: self.labels.clone(),
+            adjacency: self.adjacency.clone(),
+            events_by_kind: self.events_by_kind.clone(),
+            longest_name: self.longest_name,
+            reasoned: self.reasoned.clone(),
+            inferred: self.inferred.clone(),
+        }
+    }
 }
 
 /// What a reasoned graph adds to the recorded one: entities and claims past the recorded
@@ -142,9 +166,8 @@ impl Graph {
     pub fn new(schema: Schema) -> Graph {
         let n_kinds = schema.kinds().len();
         let n_event_kinds = schema.event_kinds().len();
-        static NEXT_IDENTITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Graph {
-            identity: NEXT_IDENTITY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            lineage: lineage::Lineage::new(),
             schema,
             edges: StableDiGraph::new(),
             entities: Vec::new(),
@@ -161,9 +184,40 @@ impl Graph {
         }
     }
 
-    /// What tells this graph and its clones from every other graph in the process.
-    pub(crate) fn identity(&self) -> u64 {
-        self.identity
+    /// This graph's tag, which the handles it makes carry.
+    pub(crate) fn tag(&self) -> u32 {
+        self.lineage.tag()
+    }
+
+    /// Whether the graph tagged `tag` with these counts is this graph at an earlier state, or
+    /// an ancestor's state that this clone inherited. Cost: O(ancestors).
+    pub(crate) fn covers(&self, tag: u32, entities: usize, claims: usize) -> bool {
+        self.lineage.covers(
+            tag,
+            entities,
+            claims,
+            (self.entities.len(), self.claims.len()),
+        )
+    }
+
+    /// The handle of entity `index` of this graph. Cost: O(ancestors).
+    pub(crate) fn entity_handle(&self, index: usize) -> EntityId {
+        EntityId::new(index, self.lineage.entity_tag(index))
+    }
+
+    /// The handle of claim `index` of this graph. Cost: O(ancestors).
+    pub(crate) fn claim_handle(&self, index: usize) -> ClaimId {
+        ClaimId::new(index, self.lineage.claim_tag(index))
+    }
+
+    /// Whether `id` is a handle of this graph (or of what a clone inherited). Cost: O(ancestors).
+    pub(crate) fn owns_entity(&self, id: EntityId) -> bool {
+        id.index() < self.entities.len() && id.graph() == self.lineage.entity_tag(id.index())
+    }
+
+    /// Whether `id` is a claim handle of this graph. Cost: O(ancestors).
+    pub(crate) fn owns_claim(&self, id: ClaimId) -> bool {
+        id.index() < self.claims.len() && id.graph() == self.lineage.claim_tag(id.index())
     }
 
     /// The schema. Cost: O(1).
@@ -248,7 +302,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
-        let id = EntityId::new(self.entities.len());
+        let id = EntityId::new(self.entities.len(), self.lineage.tag());
         let node = self.edges.add_node(());
         debug_assert_eq!(node.index(), id.index());
         self.by_slug.insert(entity.slug.clone(), id);
@@ -299,7 +353,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
-        let id = ClaimId::new(self.claims.len());
+        let id = ClaimId::new(self.claims.len(), self.lineage.tag());
         for entity in claim.fact.entities() {
             let about = &mut self.adjacency[entity.index()].about;
             if about.last() != Some(&id) {
@@ -559,7 +613,7 @@ impl Graph {
     }
 
     fn check_handle(&self, entity: EntityId) -> Result<(), GraphError> {
-        if entity.index() < self.entities.len() {
+        if self.owns_entity(entity) {
             Ok(())
         } else {
             Err(GraphError::ForeignHandle {
@@ -639,17 +693,37 @@ impl Graph {
         self.claims.len()
     }
 
-    /// An entity. Cost: O(1).
+    /// An entity. Cost: O(1) (O(ancestors) for a clone of a clone).
     ///
     /// # Panics
-    /// If `id` is not from this graph (or a clone of it); see [`Graph::try_entity`].
+    /// If `id` is not from this graph (or from the graph it was cloned from, for what the clone
+    /// inherited); see [`Graph::try_entity`].
     pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.entities[id.index()]
+        match self.try_entity(id) {
+            Some(entity) => entity,
+            None => panic!("{id:?} is a handle of another graph"),
+        }
     }
 
-    /// An entity, or `None` for a handle from another graph. Cost: O(1).
+    /// An entity, or `None` for a handle from another graph, even one whose position falls
+    /// inside this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let other = annals::load("data")?;
+    /// let stalin = graph.by_slug("stalin").expect("bundled");
+    /// assert!(graph.try_entity(stalin).is_some());
+    /// assert!(other.try_entity(stalin).is_none());
+    /// // A clone shares what it inherited.
+    /// assert_eq!(graph.clone().entity(stalin).name, graph.entity(stalin).name);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
     pub fn try_entity(&self, id: EntityId) -> Option<&Entity> {
-        self.entities.get(id.index())
+        if self.owns_entity(id) {
+            Some(&self.entities[id.index()])
+        } else {
+            None
+        }
     }
 
     /// All entities with their handles, in insertion order. Cost: O(1) per item.
@@ -657,7 +731,7 @@ impl Graph {
         self.entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (EntityId::new(i), e))
+            .map(|(i, e)| (self.entity_handle(i), e))
     }
 
     /// The entity with this id (slug). Cost: O(1) expected.
@@ -756,10 +830,13 @@ impl Graph {
     /// Entities linked to `entity` by any link or participation, in either direction, each
     /// once. Cost: O(degree × log degree), to sort and deduplicate them.
     pub fn neighbors(&self, entity: EntityId) -> Vec<EntityId> {
+        if !self.owns_entity(entity) {
+            return Vec::new();
+        }
         let mut seen: Vec<EntityId> = self
             .edges
             .neighbors_undirected(node(entity))
-            .map(|n| EntityId::new(n.index()))
+            .map(|n| self.entity_handle(n.index()))
             .collect();
         seen.sort_unstable();
         seen.dedup();
@@ -772,7 +849,7 @@ impl Graph {
     /// How a claim was inferred, or `None` for a recorded claim. Only a [`Graph::reasoned`]
     /// graph holds inferred claims. Cost: O(1).
     pub fn derivation(&self, id: ClaimId) -> Option<&Derivation> {
-        let inferred = self.inferred.as_ref()?;
+        let inferred = self.inferred.as_ref().filter(|_| self.owns_claim(id))?;
         id.index()
             .checked_sub(inferred.claims)
             .and_then(|i| inferred.derivations.get(i))
@@ -782,7 +859,7 @@ impl Graph {
     pub fn is_inferred_entity(&self, id: EntityId) -> bool {
         self.inferred
             .as_ref()
-            .is_some_and(|i| id.index() >= i.entities)
+            .is_some_and(|i| id.index() >= i.entities && self.owns_entity(id))
     }
 
     /// The number of recorded claims: in a reasoned graph, the claims from this index on are
@@ -793,17 +870,25 @@ impl Graph {
             .map_or(self.claims.len(), |i| i.claims)
     }
 
-    /// A claim. Cost: O(1).
+    /// A claim. Cost: O(1) (O(ancestors) for a clone of a clone).
     ///
     /// # Panics
-    /// If `id` is not from this graph; see [`Graph::try_claim`].
+    /// If `id` is not from this graph (or inherited by this clone); see [`Graph::try_claim`].
     pub fn claim(&self, id: ClaimId) -> &Claim {
-        &self.claims[id.index()]
+        match self.try_claim(id) {
+            Some(claim) => claim,
+            None => panic!("{id:?} is a handle of another graph"),
+        }
     }
 
-    /// A claim, or `None` for a handle from another graph. Cost: O(1).
+    /// A claim, or `None` for a handle from another graph, even one whose position falls inside
+    /// this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
     pub fn try_claim(&self, id: ClaimId) -> Option<&Claim> {
-        self.claims.get(id.index())
+        if self.owns_claim(id) {
+            Some(&self.claims[id.index()])
+        } else {
+            None
+        }
     }
 
     /// All claims with their handles, in insertion order. Cost: O(1) per item.
@@ -811,7 +896,7 @@ impl Graph {
         self.claims
             .iter()
             .enumerate()
-            .map(|(i, c)| (ClaimId::new(i), c))
+            .map(|(i, c)| (self.claim_handle(i), c))
     }
 
     /// The claim with this label. Cost: O(1) expected.
@@ -832,7 +917,11 @@ impl Graph {
             citing: Vec::new(),
             key: None,
         };
-        self.adjacency.get(entity.index()).unwrap_or(&EMPTY)
+        if self.owns_entity(entity) {
+            &self.adjacency[entity.index()]
+        } else {
+            &EMPTY
+        }
     }
 
     /// Every claim that mentions `entity`, in insertion order. Cost: O(1).

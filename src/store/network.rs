@@ -199,7 +199,7 @@ impl Graph {
                         .edges_connecting(pair[0], pair[1])
                         .map(|e| *e.weight())
                         .min()?;
-                    Some((claim, EntityId::new(pair[1].index())))
+                    Some((claim, self.entity_handle(pair[1].index())))
                 })
                 .collect();
             chains.extend(chain);
