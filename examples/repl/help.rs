@@ -99,6 +99,8 @@ examples (on the bundled dataset)
   :sparql QUERY         the query as SPARQL over the export (needs the `rdf` feature)
   :import CSV MAPPING   add a CSV's rows as claims, by a TOML mapping (see tests/import/);
                         each claim cites the file at its row and column
+  :import JSON MAPPING  add Wikidata entity JSON, properties mapped to relations and events
+                        (see tests/import/wikidata/); ranks, qualifiers and references kept
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike
