@@ -1,14 +1,17 @@
 //! Compiling a planned query to SPARQL 1.1 over the export ([`super::triples`]), so that the
 //! same question runs on any SPARQL endpoint that holds it.
 //!
-//! What compiles: entities, kinds, event kinds, walks along relations that are not transitive,
-//! events undergone (`executed`, `arrested in 1937`, `not shot`), events dated within a time,
-//! `and`/`or`/`except`, lists and counts, `according to` (statements whose reference cites
-//! the source directly or `via`), `as of` (statements with a reference whose source's last
-//! possible day of publication is by then) and `with all claims`. The rest (figures,
-//! networks, chains, qualifiers with `by` or `in`, `alive`, `with`, ordering and limits,
-//! conflicts and checks) is refused with
-//! [`SparqlError::Unsupported`].
+//! What compiles: entities, kinds, event kinds, every entity (a bare participle such as
+//! `and executed`), walks along relations that are not transitive (in a time or not: a link
+//! is kept unless its own time, or else its object's period, is settled outside), events undergone
+//! (`executed`, `arrested in 1937`, `not shot`), events dated within a time, the figures of a
+//! literal relation (`population of Petrograd`, within a time or not: one row per statement,
+//! `?value` its text), `and`/`or`/`except`, lists and counts, `according to` (statements whose
+//! reference cites the source directly or `via`), `as of` (statements with a reference whose
+//! source's last possible day of publication is by then) and `with all claims`. The rest
+//! (networks, chains, walks along transitive relations, qualifiers with `by` or
+//! `in`, `alive`, `with`, a negated filter with a time, ordering and limits, conflicts,
+//! checks, sources and quotes) is refused with [`SparqlError::Unsupported`].
 //!
 //! Three-valued dates have no faithful form in SPARQL: a date window keeps every row whose date
 //! *may* fall in it (its first and last possible day overlap the window, or it is undated or
@@ -37,7 +40,8 @@ pub enum SparqlError {
 }
 
 /// The SPARQL text of `query` (planned on `graph`) over an export of `graph` with `iris`. The
-/// answer's rows are `?x`, entity IRIs; a count's is `?count`. Cost: O(size of the plan), built on
+/// answer's rows are `?x`, entity IRIs; a count's is `?count`; figures are `?x ?value
+/// ?statement`. Cost: O(size of the plan), built on
 /// each call; the graph is read only for the names of schema items and entities, not for its data.
 ///
 /// # Errors
@@ -63,12 +67,22 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
         scope: plan.scope,
         as_of,
         all_claims: plan.all_claims,
+        possible: false,
         next: 0,
         windows: false,
     };
+    let mut values = false;
     let (body, count) = match &plan.output {
         Output::Rows(op) => (c.op(op, "?x")?, false),
         Output::Count { set, .. } => (c.op(set, "?x")?, true),
+        Output::Values {
+            input,
+            relation,
+            window,
+        } => {
+            values = true;
+            (c.values(input, *relation, window.as_ref())?, false)
+        }
         _ => return Err(SparqlError::Unsupported("this kind of answer".into())),
     };
     let mut out = String::new();
@@ -76,6 +90,11 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
     if plan.rules && !graph.schema().rules().is_empty() {
         out.push_str(
             "# The export holds recorded claims only: facts the schema's rules infer are not in it\n# (annals gives the same rows with `as recorded`).\n",
+        );
+    }
+    if c.possible {
+        out.push_str(
+            "# Three-valued dates have no faithful form here: a walk in a time keeps every link that may\n# have held then (its own time, or else the period of what it links to, overlaps or is unknown).\n",
         );
     }
     if c.windows {
@@ -88,6 +107,13 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
     }
     if count {
         let _ = writeln!(out, "SELECT (COUNT(DISTINCT ?x) AS ?count) WHERE {{");
+    } else if values && c.windows {
+        let _ = writeln!(
+            out,
+            "SELECT DISTINCT ?x ?value ?statement ?earliest ?latest WHERE {{"
+        );
+    } else if values {
+        let _ = writeln!(out, "SELECT DISTINCT ?x ?value ?statement WHERE {{");
     } else if c.windows {
         let _ = writeln!(out, "SELECT DISTINCT ?x ?earliest ?latest WHERE {{");
     } else {
@@ -114,6 +140,12 @@ fn published_by(date: &Date) -> Result<String, SparqlError> {
     Ok(format!("\"{text}\"^^xsd:date"))
 }
 
+/// A day as an `xsd:date` literal.
+fn day_literal(day: crate::model::Day) -> String {
+    let (y, m, d) = day.to_gregorian();
+    format!("\"{y:04}-{m:02}-{d:02}\"^^xsd:date")
+}
+
 struct Compiler<'a> {
     graph: &'a Graph,
     iris: &'a Iris,
@@ -122,6 +154,8 @@ struct Compiler<'a> {
     as_of: Option<String>,
     /// `with all claims`: deprecated statements count, and every date of an event decides.
     all_claims: bool,
+    /// Whether a time kept rows it leaves open (a walk in a time), which a comment says.
+    possible: bool,
     next: usize,
     windows: bool,
 }
@@ -199,10 +233,107 @@ impl Compiler<'_> {
         out
     }
 
+    /// The values of a literal relation for the entities of `input`: one row per statement
+    /// (`?value` its text, `?statement` the statement); within a window, a value whose time
+    /// is settled outside it goes, one with no time stays (annals: *possibly*), and its
+    /// bounds come back as `?earliest` and `?latest`.
+    fn values(
+        &mut self,
+        input: &Op,
+        relation: crate::model::RelationId,
+        window: Option<&Date>,
+    ) -> Result<String, SparqlError> {
+        let def = self.graph.schema().relation_def(relation);
+        let (p, ps) = (self.iris.p(&def.name), self.iris.ps(&def.name));
+        let mut out = self.op(input, "?x")?;
+        let _ = writeln!(
+            out,
+            "  ?x <{}> ?statement . ?statement <{}> ?value .",
+            p.as_str(),
+            ps.as_str()
+        );
+        out += &self.counts("?statement");
+        if let Some(window) = window {
+            if self.windows {
+                return Err(SparqlError::Unsupported("two date windows".into()));
+            }
+            self.windows = true;
+            let _ = writeln!(
+                out,
+                "  OPTIONAL {{ ?statement annals:earliest ?earliest }} OPTIONAL {{ ?statement annals:latest ?latest }}"
+            );
+            let mut outside = Vec::new();
+            if let Some(start) = window.earliest().map(day_literal) {
+                outside.push(format!("(BOUND(?latest) && ?latest < {start})"));
+            }
+            if let Some(end) = window.latest().map(day_literal) {
+                outside.push(format!("(BOUND(?earliest) && ?earliest > {end})"));
+            }
+            if !outside.is_empty() {
+                let _ = writeln!(out, "  FILTER(!({}))", outside.join(" || "));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps a link `s` (to `object`) unless it is settled that it did not hold in `window`:
+    /// its own time (`during`) lies wholly outside, or, with none, the object's period does.
+    /// A link left open by either is kept: annals gives it as *possibly*.
+    fn held(&mut self, s: &str, object: &str, window: &Date) -> String {
+        self.possible = true;
+        let (start, end) = (
+            window.earliest().map(day_literal),
+            window.latest().map(day_literal),
+        );
+        let (a, b, text, pa, pb) = (
+            self.var("a"),
+            self.var("b"),
+            self.var("during"),
+            self.var("a"),
+            self.var("b"),
+        );
+        let outside = |a: &str, b: &str| {
+            let mut out = Vec::new();
+            if let Some(start) = &start {
+                out.push(format!("(BOUND({b}) && {b} < {start})"));
+            }
+            if let Some(end) = &end {
+                out.push(format!("(BOUND({a}) && {a} > {end})"));
+            }
+            if out.is_empty() {
+                "false".to_owned()
+            } else {
+                out.join(" || ")
+            }
+        };
+        format!(
+            "  OPTIONAL {{ {s} annals:duringText {text} }} OPTIONAL {{ {s} annals:earliest {a} }} OPTIONAL {{ {s} annals:latest {b} }}\n  OPTIONAL {{ {object} annals:periodEarliest {pa} }} OPTIONAL {{ {object} annals:periodLatest {pb} }}\n  FILTER(IF(BOUND({text}), !({}), !({})))\n",
+            outside(&a, &b),
+            outside(&pa, &pb)
+        )
+    }
+
+    /// Every entity that is neither a source nor an event: one of the schema's other kinds.
+    fn everything(&mut self, x: &str) -> String {
+        let schema = self.graph.schema();
+        let kinds: Vec<String> = schema
+            .kinds()
+            .iter()
+            .filter(|k| {
+                let id = schema.kind(&k.name);
+                id != Some(schema.source_kind()) && id != Some(schema.event_kind())
+            })
+            .map(|k| format!("<{}>", self.iris.kind(&k.name).as_str()))
+            .collect();
+        let k = self.var("k");
+        format!("  VALUES {k} {{ {} }}\n  {x} a {k} .\n", kinds.join(" ")) + &self.named_in_scope(x)
+    }
+
     fn op(&mut self, op: &Op, x: &str) -> Result<String, SparqlError> {
         let schema = self.graph.schema();
         Ok(match op {
             Op::Entity(e) => format!("  VALUES {x} {{ {} }}\n", self.ent(*e)),
+            Op::Everything => self.everything(x),
             Op::Kind(k) => {
                 let class = self.iris.kind(&schema.kind_def(*k).name);
                 format!("  {x} a <{}> .\n", class.as_str()) + &self.named_in_scope(x)
@@ -224,9 +355,6 @@ impl Compiler<'_> {
                         def.name
                     )));
                 }
-                if window.is_some() {
-                    return Err(SparqlError::Unsupported("a time on a walk".into()));
-                }
                 let from = self.var("from");
                 let s = self.var("s");
                 let mut out = self.op(input, &from)?;
@@ -237,7 +365,11 @@ impl Compiler<'_> {
                     self.iris.p(&def.name).as_str(),
                     self.iris.ps(&def.name).as_str()
                 );
-                out + &self.counts(&s)
+                out += &self.counts(&s);
+                if let Some(window) = window {
+                    out += &self.held(&s, object, window);
+                }
+                out
             }
             Op::Underwent {
                 input,
@@ -351,13 +483,10 @@ impl Compiler<'_> {
             return Err(SparqlError::Unsupported("two date windows".into()));
         }
         self.windows = true;
-        let day = |d: Option<crate::model::Day>| {
-            d.map(|d| {
-                let (y, m, dd) = d.to_gregorian();
-                format!("\"{y:04}-{m:02}-{dd:02}\"^^xsd:date")
-            })
-        };
-        let (start, end) = (day(window.earliest()), day(window.latest()));
+        let (start, end) = (
+            window.earliest().map(day_literal),
+            window.latest().map(day_literal),
+        );
         let d = self.var("d");
         let mut out = format!(
             "  OPTIONAL {{\n{}  }}\n",
