@@ -1,17 +1,20 @@
 //! Compiling a planned query to SPARQL 1.1 over the export ([`super::triples`]), so that the
 //! same question runs on any SPARQL endpoint that holds it.
 //!
-//! What compiles: entities, kinds, event kinds, every entity (a bare participle such as
-//! `and executed`), walks along relations that are not transitive (in a time or not: a link
-//! is kept unless its own time, or else its object's period, is settled outside), events undergone
-//! (`executed`, `arrested in 1937`, `not shot`), events dated within a time, the figures of a
-//! literal relation (`population of Petrograd`, within a time or not: one row per statement,
-//! `?value` its text), `and`/`or`/`except`, lists and counts, `according to` (statements whose
-//! reference cites the source directly or `via`), `as of` (statements with a reference whose
-//! source's last possible day of publication is by then) and `with all claims`. The rest
-//! (networks, chains, walks along transitive relations, qualifiers with `by` or
-//! `in`, `alive`, `with`, a negated filter with a time, ordering and limits, conflicts,
-//! checks, sources and quotes) is refused with [`SparqlError::Unsupported`].
+//! What compiles: entities, kinds, event kinds, every entity (a bare participle such as `and
+//! executed`), walks along relations that are not transitive (in a time or not: a link is kept
+//! unless its own time, or else its object's period, is settled outside), chains along
+//! transitive ones (a property path over the direct triples, which exist for the claims that
+//! are not deprecated; not under `according to`, `as of` or `with all claims`, whose conditions
+//! on each statement a path cannot carry), entities linked either way (`events of X`), events
+//! undergone (`executed`, `arrested in 1937`, `not shot`), events dated within a time, the
+//! figures of a literal relation (`population of Petrograd`, within a time or not: one row per
+//! statement, `?value` its text), `and`/`or`/`except`, lists and counts, `according to`
+//! (statements whose reference cites the source directly or `via`), `as of` (statements with a
+//! reference whose source's last possible day of publication is by then) and `with all claims`.
+//! The rest (networks, connections, places of events, qualifiers with `by` or `in`, `alive`,
+//! `with`, a negated filter with a time, ordering and limits, conflicts, checks, sources and
+//! quotes) is refused with [`SparqlError::Unsupported`].
 //!
 //! Three-valued dates have no faithful form in SPARQL: a date window keeps every row whose date
 //! *may* fall in it (its first and last possible day overlap the window, or it is undated or
@@ -334,6 +337,54 @@ impl Compiler<'_> {
         Ok(match op {
             Op::Entity(e) => format!("  VALUES {x} {{ {} }}\n", self.ent(*e)),
             Op::Everything => self.everything(x),
+            Op::Reach {
+                input,
+                relation,
+                inverse,
+            } => {
+                // Chains of links that count: the direct triples, written for every claim that
+                // is not deprecated. A chain's statements cannot be held to a source or a date
+                // inside a property path, nor can deprecated ones be let in.
+                if self.scope.is_some() || self.as_of.is_some() || self.all_claims {
+                    return Err(SparqlError::Unsupported(
+                        "a chain along a transitive relation with `according to`, `as of` or `with all claims`"
+                            .into(),
+                    ));
+                }
+                let def = schema.relation_def(*relation);
+                let from = self.var("from");
+                let mut out = self.op(input, &from)?;
+                let (subject, object) = if *inverse { (x, &*from) } else { (&*from, x) };
+                let _ = writeln!(
+                    out,
+                    "  {subject} <{}>+ {object} .",
+                    self.iris.direct(&def.name).as_str()
+                );
+                out
+            }
+            Op::Adjacent {
+                input,
+                kind,
+                event_kind,
+            } => {
+                // Linked either way by a link or a participation: a statement whose main value
+                // is an entity of the kind (qualifiers and references are not `ps:`).
+                let from = self.var("from");
+                let (s, p, ps) = (self.var("s"), self.var("p"), self.var("ps"));
+                let mut out = self.op(input, &from)?;
+                let class = match event_kind {
+                    Some(ek) => self.iris.kind(&schema.event_kind_def(*ek).name),
+                    None => self.iris.kind(&schema.kind_def(*kind).name),
+                };
+                let prefix = self.iris.ps("");
+                let _ = writeln!(
+                    out,
+                    "  {{ {from} {p} {s} . {s} {ps} {x} . }} UNION {{ {x} {p} {s} . {s} {ps} {from} . }}\n  {s} a wikibase:Statement . {x} a <{}> .\n  FILTER(STRSTARTS(STR({ps}), \"{}\") && {x} != {from})",
+                    class.as_str(),
+                    prefix.as_str()
+                );
+                out + &self.counts(&s)
+            }
             Op::Kind(k) => {
                 let class = self.iris.kind(&schema.kind_def(*k).name);
                 format!("  {x} a <{}> .\n", class.as_str()) + &self.named_in_scope(x)
