@@ -589,6 +589,63 @@ fn hints_fit_the_mistake() {
     );
 }
 
+/// A hint's examples are queries of the dataset at hand: the same mistake made on the bundled
+/// data and on the second dataset (another revolution, other words for everything) gets hints
+/// whose quoted examples each run on the graph they are shown for.
+#[test]
+fn hints_quote_queries_of_the_dataset_at_hand() {
+    let terror = annals::load("tests/datasets/terror").unwrap();
+    let quoted = |hint: &str| -> Vec<String> {
+        hint.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let mistakes = [
+        ("not people", "not individuals"),
+        ("count by year", "count by year"),
+        ("share of people", "share of individuals"),
+        ("count people per institution", "count individuals per body"),
+        (
+            "people between yezhov and bukharin",
+            "individuals between herault and couthon",
+        ),
+        ("path from yezhov", "path from herault"),
+        ("people alive", "individuals alive"),
+        ("co-defendants", "co-defendants"),
+        ("quotes in 1931 in 1932", "quotes in 1793 in 1794"),
+        ("count each member of cc-1934", "count each deputy of cps"),
+        ("cc-1934 in 1938", "cps in 1794"),
+    ];
+    let mut checked = 0;
+    for (bundled, other) in mistakes {
+        let here = graph().query(bundled).unwrap_err().hint.unwrap_or_default();
+        let there = terror.query(other).unwrap_err().hint.unwrap_or_default();
+        let (here, there) = (quoted(&here), quoted(&there));
+        assert_eq!(here.len(), there.len(), "{bundled}: {here:?} vs {there:?}");
+        for (example, localized) in here.iter().zip(&there) {
+            // Only what is a whole query on the bundled data must be one there too.
+            if graph().prepare(example).is_err() {
+                continue;
+            }
+            checked += 1;
+            if let Err(error) = terror.prepare(localized) {
+                panic!(
+                    "the hint for {other:?} quotes {localized:?}, which the dataset cannot answer:\n{}",
+                    error.render(localized)
+                );
+            }
+        }
+    }
+    assert!(checked >= 12, "only {checked} examples checked");
+    // On the bundled data, where every example word is known, nothing is rewritten.
+    assert_eq!(
+        graph().query("not people").unwrap_err().hint.unwrap(),
+        "`not` negates a filter after a set: `members of cc-1917 not executed`"
+    );
+}
+
 /// The 1-based line of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1

@@ -25,6 +25,7 @@ mod forms;
 mod grouping;
 mod limits;
 mod listing;
+mod localize;
 pub mod plan;
 mod special;
 mod syntax;
@@ -277,13 +278,14 @@ impl Graph {
     /// # Errors
     /// As [`Graph::prepare`].
     pub fn prepare_with(&self, text: &str, options: Options) -> Result<Query, QueryError> {
-        let (ast, depth) = syntax::parse_with(text, &options)?;
+        let (ast, depth) =
+            syntax::parse_with(text, &options).map_err(|e| localize::localize(e, self))?;
         let planned = with_stack(depth, || plan::plan(self, text, &ast));
         let plan = match planned {
             Ok(plan) => plan,
             Err(error) => {
                 with_stack(depth, move || drop(ast));
-                return Err(error);
+                return Err(localize::localize(error, self));
             }
         };
         Ok(Query {

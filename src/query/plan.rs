@@ -904,9 +904,19 @@ impl Planner<'_> {
             format!("no entity is named {text:?}"),
         );
         if near.is_empty() {
-            error.with_hint(
-                "list names with `people`, `institutions`, `events`, `places` or `sources`",
-            )
+            let plurals: Vec<String> = self
+                .graph
+                .schema()
+                .kinds()
+                .iter()
+                .map(|k| format!("`{}`", k.plural))
+                .collect();
+            let listed = match plurals.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => "a kind's plural".to_owned(),
+            };
+            error.with_hint(format!("list names with {listed}"))
         } else {
             error.with_hint(format!("did you mean {}?", near.join(", ")))
         }
