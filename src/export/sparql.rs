@@ -12,9 +12,10 @@
 //! statement, `?value` its text), `and`/`or`/`except`, lists and counts, `according to`
 //! (statements whose reference cites the source directly or `via`), `as of` (statements with a
 //! reference whose source's last possible day of publication is by then) and `with all claims`.
-//! The rest (networks, connections, places of events, qualifiers with `by` or `in`, `alive`,
-//! `with`, a negated filter with a time, ordering and limits, conflicts, checks, sources and
-//! quotes) is refused with [`SparqlError::Unsupported`].
+//! Events undergone `by` someone or something of a kind (`people tried by military-collegium`)
+//! compile too. The rest (networks, connections, places of events and `in` a place, `alive`,
+//! `with`, a negated filter with a time or `by`, ordering and limits, conflicts, checks, sources
+//! and quotes) is refused with [`SparqlError::Unsupported`].
 //!
 //! Three-valued dates have no faithful form in SPARQL: a date window keeps every row whose date
 //! *may* fall in it (its first and last possible day overlap the window, or it is undated or
@@ -29,7 +30,7 @@ use crate::Graph;
 use crate::model::{Date, EntityId};
 use crate::query::Query;
 use crate::query::ast::SetOp;
-use crate::query::plan::{Op, Output};
+use crate::query::plan::{Agent, Op, Output};
 
 use super::Iris;
 
@@ -435,11 +436,22 @@ impl Compiler<'_> {
                 negated,
                 ..
             } => {
-                if let Op::Took { by, places, .. } = op
-                    && (!by.is_empty() || !places.is_empty())
-                {
-                    return Err(SparqlError::Unsupported("`by` or `in` on an event".into()));
-                }
+                let agents: &[Agent] = match op {
+                    Op::Took { by, places, .. } => {
+                        if !places.is_empty() {
+                            return Err(SparqlError::Unsupported(
+                                "`in` a place on an event".into(),
+                            ));
+                        }
+                        if *negated && !by.is_empty() {
+                            return Err(SparqlError::Unsupported(
+                                "a negated filter with `by`".into(),
+                            ));
+                        }
+                        by
+                    }
+                    _ => &[],
+                };
                 if *negated && window.is_some() {
                     return Err(SparqlError::Unsupported(
                         "a negated filter with a time".into(),
@@ -457,6 +469,26 @@ impl Compiler<'_> {
                     def.patient.replace('"', "\\\"")
                 );
                 inner += &self.counts(&s);
+                // Each agent took part in the same event in some role, and is not the patient.
+                for agent in agents {
+                    let (sa, who) = (self.var("s"), self.var("who"));
+                    let _ = writeln!(
+                        inner,
+                        "  {e} <{}> {sa} . {sa} <{}> {who} . FILTER({who} != {x})",
+                        self.iris.p("participant").as_str(),
+                        self.iris.ps("participant").as_str()
+                    );
+                    match agent {
+                        Agent::Entity(id) => {
+                            let _ = writeln!(inner, "  VALUES {who} {{ {} }}", self.ent(*id));
+                        }
+                        Agent::Kind(k) => {
+                            let class = self.iris.kind(&schema.kind_def(*k).name);
+                            let _ = writeln!(inner, "  {who} a <{}> .", class.as_str());
+                        }
+                    }
+                    inner += &self.counts(&sa);
+                }
                 if let Some(w) = window {
                     inner += &self.window(&e, w)?;
                 }
