@@ -302,6 +302,12 @@ fn run_compiled(store: &Store, sparql: &str) -> Vec<Compiled> {
     solutions
         .map(|s| {
             let s = s.expect("a solution");
+            if let (Some(part), Some(whole)) = (literal(s.get("part")), literal(s.get("whole"))) {
+                return Compiled {
+                    x: format!("share {part} of {whole}"),
+                    value: None,
+                };
+            }
             if let Some(n) = literal(s.get("count")) {
                 return Compiled {
                     x: format!("count {n}"),
@@ -325,8 +331,8 @@ fn run_compiled(store: &Store, sparql: &str) -> Vec<Compiled> {
 }
 
 /// Every query of the corpus that compiles: Oxigraph's rows over the export are annals' own
-/// rows with rules off (the export holds recorded claims); for a count, the same number; for
-/// figures, the same entity and value pairs.
+/// rows with rules off (the export holds recorded claims); for a count, the same number; for a
+/// share, the same part and whole; for figures, the same entity and value pairs.
 /// A window's rows are compared as a whole (settled and possible together), since the
 /// compiled query keeps every row whose date may fall in it.
 #[test]
@@ -361,6 +367,15 @@ fn compiled_corpus_queries_agree_with_annals() {
         if let annals::query::Body::Count { count, .. } = &answer.body {
             let n = count.yes + count.possibly + count.no_record;
             assert_eq!(rows[0].x, format!("count {n}"), "{text}\n{sparql}");
+            continue;
+        }
+        if let annals::query::Body::Share { part, whole, .. } = &answer.body {
+            let n = |t: &annals::query::Tally| t.yes + t.possibly + t.no_record;
+            assert_eq!(
+                rows[0].x,
+                format!("share {} of {}", n(part), n(whole)),
+                "{text}\n{sparql}"
+            );
             continue;
         }
         if let annals::query::Body::Values { rows: values } = &answer.body {

@@ -9,7 +9,7 @@
 //! on each statement a path cannot carry), entities linked either way (`events of X`), events
 //! undergone (`executed`, `arrested in 1937`, `not shot`), events dated within a time, the
 //! figures of a literal relation (`population of Petrograd`, within a time or not: one row per
-//! statement, `?value` its text), `and`/`or`/`except`, lists and counts, `according to`
+//! statement, `?value` its text), `and`/`or`/`except`, lists, counts and shares, `according to`
 //! (statements whose reference cites the source directly or `via`), `as of` (statements with a
 //! reference whose source's last possible day of publication is by then) and `with all claims`.
 //! Events undergone `by` someone or something of a kind (`people tried by military-collegium`)
@@ -44,8 +44,8 @@ pub enum SparqlError {
 }
 
 /// The SPARQL text of `query` (planned on `graph`) over an export of `graph` with `iris`. The
-/// answer's rows are `?x`, entity IRIs; a count's is `?count`; figures are `?x ?value
-/// ?statement`. Cost: O(size of the plan), built on
+/// answer's rows are `?x`, entity IRIs; a count's is `?count`; a share's `?part ?whole`;
+/// figures are `?x ?value ?statement`. Cost: O(size of the plan), built on
 /// each call; the graph is read only for the names of schema items and entities, not for its data.
 ///
 /// # Errors
@@ -76,6 +76,7 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
         windows: false,
     };
     let mut values = false;
+    let mut share = false;
     let (body, count) = match &plan.output {
         Output::Rows(op) => (c.op(op, "?x")?, false),
         Output::Count { set, .. } => (c.op(set, "?x")?, true),
@@ -86,6 +87,20 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
         } => {
             values = true;
             (c.values(input, *relation, window.as_ref())?, false)
+        }
+        Output::Share { part, whole } => {
+            // Two counts side by side, each in its own subquery; the part is taken within the
+            // whole, as annals takes it.
+            share = true;
+            let whole_body = c.op(whole, "?x")?;
+            let part_body = c.op(part, "?x")?;
+            let within = c.op(whole, "?x")?;
+            (
+                format!(
+                    "  {{ SELECT (COUNT(DISTINCT ?x) AS ?part) WHERE {{\n  {{\n{part_body}  }}\n  {{\n{within}  }}\n  }} }}\n  {{ SELECT (COUNT(DISTINCT ?x) AS ?whole) WHERE {{\n{whole_body}  }} }}\n"
+                ),
+                false,
+            )
         }
         _ => return Err(SparqlError::Unsupported("this kind of answer".into())),
     };
@@ -101,7 +116,11 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
             "# Three-valued dates have no faithful form here: a walk in a time keeps every link that may\n# have held then (its own time, or else the period of what it links to, overlaps or is unknown).\n",
         );
     }
-    if c.windows {
+    if c.windows && (count || share) {
+        out.push_str(
+            "# Three-valued dates have no faithful form here: a date window keeps every row whose date\n# may fall in it (undated, open, or overlapping), so this counts the possible rows too; the\n# same query without the count returns ?earliest and ?latest to tell them apart.\n",
+        );
+    } else if c.windows {
         out.push_str(
             "# Three-valued dates have no faithful form here: a date window keeps every row whose date\n# may fall in it (undated, open, or overlapping). ?earliest and ?latest are returned so that\n# the settled rows (every deciding date inside the window) can be told from the possible ones.\n",
         );
@@ -109,7 +128,9 @@ pub fn to_sparql(graph: &Graph, query: &Query, iris: &Iris) -> Result<String, Sp
     for (name, iri) in iris.prefixes() {
         let _ = writeln!(out, "PREFIX {name}: <{iri}>");
     }
-    if count {
+    if share {
+        let _ = writeln!(out, "SELECT ?part ?whole WHERE {{");
+    } else if count {
         let _ = writeln!(out, "SELECT (COUNT(DISTINCT ?x) AS ?count) WHERE {{");
     } else if values && c.windows {
         let _ = writeln!(
