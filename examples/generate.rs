@@ -1,5 +1,6 @@
 //! Writes a seeded synthetic prosopography (see `annals::generate`): `schema.toml`, the data
-//! files and `snapshot.json`, then loads the folder back and prints what it took.
+//! files, `snapshot.json` and `graph.snapshot`, then loads each back and prints what it took
+//! (with a progress bar when stderr is a terminal).
 //!
 //! `cargo run --release --features generate --example generate -- --people 100000 --out /tmp/p100k [--seed 1]`
 
@@ -53,33 +54,72 @@ fn main() -> ExitCode {
         data.memberships.iter().filter(|(_, b)| *b == 0).count()
     );
     drop(data);
-    // Load what was written back, both ways, and say what it took.
-    let started = Instant::now();
-    let from_toml = match annals::load(&out) {
-        Ok(graph) => graph,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    eprintln!(
-        "loaded the TOML folder: {} claims in {:.1?}",
-        from_toml.n_claims(),
-        started.elapsed()
-    );
-    drop(from_toml);
-    let started = Instant::now();
-    let path = std::path::Path::new(&out).join("snapshot.json");
-    match annals::io::load_json(&path) {
-        Ok(graph) => eprintln!(
-            "loaded the JSON snapshot: {} claims in {:.1?}",
-            graph.n_claims(),
-            started.elapsed()
-        ),
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
+    // Load what was written back, every way, and say what it took (with a progress bar on a
+    // terminal).
+    let dir = std::path::Path::new(&out);
+    let loads: [(&str, &Load); 3] = [
+        ("the TOML folder", &|bar| {
+            annals::io::load_with_progress(dir, &|p| bar.show(p)).map(|(graph, _)| graph)
+        }),
+        ("the JSON snapshot", &|_| {
+            annals::io::load_json(dir.join("snapshot.json"))
+        }),
+        ("the binary snapshot", &|bar| {
+            annals::io::load_snapshot_with_progress(dir.join("graph.snapshot"), &|p| bar.show(p))
+        }),
+    ];
+    for (what, load) in loads {
+        let started = Instant::now();
+        let bar = Bar::new();
+        let loaded = load(&bar);
+        bar.finish();
+        match loaded {
+            Ok(graph) => eprintln!(
+                "loaded {what}: {} entities, {} claims in {:.1?}",
+                graph.n_entities(),
+                graph.n_claims(),
+                started.elapsed()
+            ),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
         }
     }
     ExitCode::SUCCESS
+}
+
+/// One way to load the folder back.
+type Load<'a> = dyn Fn(&Bar) -> Result<annals::Graph, annals::io::LoadError> + 'a;
+
+/// A progress bar on stderr when it is a terminal; nothing otherwise.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        use std::io::IsTerminal;
+        Bar(std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "loading {msg:>8} [{bar:30}] {pos}/{len} ({elapsed})",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        }))
+    }
+
+    fn show(&self, progress: annals::io::Progress) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(progress.stage.name());
+            bar.set_length(progress.total);
+            bar.set_position(progress.done);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

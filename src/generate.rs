@@ -19,7 +19,7 @@
 //! ```no_run
 //! use annals::generate::{Config, Prosopography};
 //! let data = Prosopography::new(&Config { people: 10_000, seed: 1 });
-//! data.write("/tmp/prosopography")?; // schema.toml, data files and snapshot.json
+//! data.write("/tmp/prosopography")?; // schema.toml, data files and the two snapshots
 //! let graph = annals::load("/tmp/prosopography")?;
 //! # Ok::<_, annals::Error>(())
 //! ```
@@ -346,6 +346,7 @@ impl Prosopography {
             claim.citations = vec![cite];
             graph.add_claim(claim)?;
         }
+        graph.compact();
         Ok(graph)
     }
 
@@ -405,8 +406,9 @@ impl Prosopography {
         ]
     }
 
-    /// Writes the dataset folder: `schema.toml`, the data files and `snapshot.json` (the
-    /// graph as [`crate::io::to_json`] writes it, saved atomically). Creates `dir` if needed.
+    /// Writes the dataset folder: `schema.toml`, the data files, `snapshot.json` (the graph as
+    /// [`crate::io::to_json`] writes it) and `graph.snapshot` (as [`crate::io::to_snapshot`]
+    /// writes it), each saved atomically. Creates `dir` if needed.
     ///
     /// Cost: O(size of the dataset) for the texts, plus building the graph for the snapshot
     /// (as [`Prosopography::graph`]) and writing it, O(claims) each.
@@ -414,7 +416,7 @@ impl Prosopography {
     /// # Errors
     ///
     /// [`Error::Load`] ([`LoadError::Io`]) when a data file cannot be written, [`Error::Save`]
-    /// when the snapshot cannot.
+    /// when a snapshot cannot.
     pub fn write(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
         let io = |path: &Path, source| LoadError::Io {
@@ -428,7 +430,9 @@ impl Prosopography {
             let path = dir.join(name);
             std::fs::write(&path, text).map_err(|e| io(&path, e))?;
         }
-        save_json(&self.graph(), dir.join("snapshot.json"))?;
+        let graph = self.graph();
+        save_json(&graph, dir.join("snapshot.json"))?;
+        crate::io::save_snapshot(&graph, dir.join("graph.snapshot"))?;
         Ok(())
     }
 }

@@ -639,3 +639,35 @@ fn load_refuses_a_fifo_instead_of_blocking() {
     assert_eq!(code, 1);
     assert!(stderr.contains("x.toml: not a regular file"), "{stderr}");
 }
+
+#[test]
+fn a_graph_saved_as_a_snapshot_or_json_loads_with_data_and_answers_the_same() {
+    let dir = std::env::temp_dir().join(format!("annals-repl-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let graph = annals::load(concat!(env!("CARGO_MANIFEST_DIR"), "/data")).unwrap();
+    let (snapshot, json) = (dir.join("graph.snapshot"), dir.join("graph.json"));
+    annals::io::save_snapshot(&graph, &snapshot).unwrap();
+    annals::io::save_json(&graph, &json).unwrap();
+    let query = "why members of cc-1934 arrested by 1940 and mezhlauk";
+    let from_folder = run(&["--data", "data", "-e", query], "");
+    assert_eq!(from_folder.2, 0, "{}", from_folder.1);
+    for file in [&snapshot, &json] {
+        let path = file.to_str().unwrap();
+        // Piped, a load shows no progress and no figures: the output is the folder's.
+        assert_eq!(
+            run(&["--data", path, "-e", query], ""),
+            from_folder,
+            "{path}"
+        );
+    }
+    // A file that is neither is refused with its name, as a bad folder is.
+    let bad = dir.join("bad.snapshot");
+    std::fs::write(&bad, "not a snapshot").unwrap();
+    let (out, err, code) = run(&["--data", bad.to_str().unwrap(), "-e", query], "");
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(
+        err.contains("bad.snapshot: not an annals snapshot"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

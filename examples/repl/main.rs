@@ -78,7 +78,8 @@ annals REPL: ask questions of a knowledge graph of sourced historical claims
 usage: repl [--data DIR] [--format table|json] [-e QUERY]...
 
 options:
-  --data DIR        the dataset folder (default: ./data, else the bundled data/)
+  --data DIR        the dataset folder (default: ./data, else the bundled data/), or a
+                    graph saved as JSON (.json) or as a binary snapshot
   --format FORMAT   print answers as `table` (default) or `json` (one document per query)
   -e, --eval QUERY  run QUERY, print its answer and exit; may be repeated (run in order)
   -h, --help        print this help
@@ -263,12 +264,53 @@ fn default_data_dir() -> PathBuf {
     }
 }
 
-/// Loads a dataset. The message names the file (and line and column) at fault.
-fn load(dir: &Path) -> Result<Graph, String> {
-    if !dir.is_dir() {
-        return Err(format!("error: {}: no such dataset folder", dir.display()));
+/// Loads a dataset folder, or a graph saved as a snapshot (`.json`, or the binary snapshot
+/// `annals::io::save_snapshot` writes). The message names the file (and line and column) at
+/// fault. On a terminal, stderr shows a progress bar and then the load's figures; piped, it
+/// shows nothing, so the scriptable interface's output does not change.
+fn load(path: &Path) -> Result<Graph, String> {
+    let bar = io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "loading {msg:>8} [{bar:30}] {pos}/{len} ({elapsed})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    });
+    let report = |progress: annals::io::Progress| {
+        if let Some(bar) = &bar {
+            bar.set_message(progress.stage.name());
+            bar.set_length(progress.total);
+            bar.set_position(progress.done);
+        }
+    };
+    let started = std::time::Instant::now();
+    let graph = if path.is_dir() {
+        annals::io::load_with_progress(path, &report).map(|(graph, _)| graph)
+    } else if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+        annals::io::load_json(path)
+    } else if path.is_file() {
+        annals::io::load_snapshot_with_progress(path, &report)
+    } else {
+        return Err(format!("error: {}: no such dataset folder", path.display()));
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
     }
-    annals::load(dir).map_err(|error| format!("error: {error}"))
+    let graph = graph.map_err(|error| format!("error: {error}"))?;
+    if bar.is_some() {
+        eprintln!(
+            "loaded {}: {} entities, {} claims in {:.2?}",
+            path.display(),
+            graph.n_entities(),
+            graph.n_claims(),
+            started.elapsed()
+        );
+    }
+    Ok(graph)
 }
 
 // ---------------------------------------------------------------------------------------------

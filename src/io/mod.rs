@@ -10,6 +10,8 @@
 
 mod dataset;
 mod json;
+mod save;
+mod snapshot;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,7 +21,12 @@ use crate::model::{DateError, QuantityError, Schema, SchemaError, SlugError};
 use crate::store::{GraphError, Violation};
 
 pub use dataset::MAX_ERRORS;
-pub use json::{SaveError, from_json, load_json, save_json, to_json};
+pub use json::{from_json, load_json, save_json, to_json};
+pub use save::SaveError;
+pub use snapshot::{
+    SNAPSHOT_VERSION, from_snapshot, is_snapshot, load_snapshot, load_snapshot_with_progress,
+    save_snapshot, to_snapshot,
+};
 
 /// A place in a data file: file, 1-based line and 1-based column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +143,15 @@ pub enum LoadError {
         /// What was expected.
         message: String,
     },
+    /// A binary snapshot that cannot be read: not a snapshot, another version, truncated,
+    /// corrupt, or with an entity or claim the graph refuses (the message says which).
+    #[error("{}: {message}", path.display())]
+    Snapshot {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A strict load ([`load_strict`]) of a dataset that breaks its schema's invariants.
     #[error("{}: the data breaks {} invariant(s) of its schema:\n{}", path.display(), violations.len(), lines(violations))]
     Invariants {
@@ -155,9 +171,10 @@ impl LoadError {
     /// Where in which file, when the error has a place. Cost: O(1).
     pub fn location(&self) -> Option<&Location> {
         match self {
-            LoadError::Io { .. } | LoadError::NoSchema { .. } | LoadError::Invariants { .. } => {
-                None
-            }
+            LoadError::Io { .. }
+            | LoadError::NoSchema { .. }
+            | LoadError::Invariants { .. }
+            | LoadError::Snapshot { .. } => None,
             LoadError::Many { errors, .. } => errors.first().and_then(LoadError::location),
             LoadError::Syntax { location, .. }
             | LoadError::Schema { location, .. }
@@ -178,6 +195,54 @@ fn many(errors: &[LoadError], capped: bool) -> String {
     }
     text
 }
+
+/// How far a load has come, for a progress bar: a stage and how much of it is done, in the
+/// stage's unit (bytes while parsing, entities, claims).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Progress {
+    /// What the load is doing.
+    pub stage: Stage,
+    /// How much of the stage is done.
+    pub done: u64,
+    /// How much there is in all.
+    pub total: u64,
+}
+
+impl Progress {
+    fn new(stage: Stage, done: u64, total: u64) -> Progress {
+        Progress { stage, done, total }
+    }
+}
+
+/// The stages of a load that [`Progress`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Parsing the files' text (counted in bytes).
+    Parsing,
+    /// Adding entities.
+    Entities,
+    /// Adding claims (a dataset folder counts its claim-making tables).
+    Claims,
+    /// Building the indexes and checking the whole graph.
+    Indexing,
+}
+
+impl Stage {
+    /// The stage in a word or two, for a progress bar. Cost: O(1).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Parsing => "parsing",
+            Stage::Entities => "entities",
+            Stage::Claims => "claims",
+            Stage::Indexing => "indexing",
+        }
+    }
+}
+
+/// What a load calls with its [`Progress`]; it may be called from several threads.
+pub(crate) type Report<'a> = dyn Fn(Progress) + Sync + 'a;
 
 /// What a successful load added.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -277,7 +342,41 @@ pub fn load_with_report(dir: impl AsRef<Path>) -> Result<(Graph, LoadReport), Lo
     load_report_with(dir.as_ref(), &LoadOptions::default())
 }
 
+/// Loads a dataset folder as [`load_with_report`] does, calling `progress` as it goes (from
+/// several threads while the files are parsed in parallel), for a progress bar.
+///
+/// Cost: as [`load`], plus the calls: one per file parsed and per file of entities, one per
+/// 8192 claim-making tables.
+///
+/// # Errors
+///
+/// As [`load`].
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// let calls = AtomicU64::new(0);
+/// let (graph, _) = annals::io::load_with_progress("data", &|_| {
+///     calls.fetch_add(1, Ordering::Relaxed);
+/// })?;
+/// assert!(calls.load(Ordering::Relaxed) > 0);
+/// # Ok::<_, annals::Error>(())
+/// ```
+pub fn load_with_progress(
+    dir: impl AsRef<Path>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Graph, LoadReport), LoadError> {
+    load_report_progress(dir.as_ref(), &LoadOptions::default(), progress)
+}
+
 fn load_report_with(dir: &Path, options: &LoadOptions) -> Result<(Graph, LoadReport), LoadError> {
+    load_report_progress(dir, options, &|_| {})
+}
+
+fn load_report_progress(
+    dir: &Path,
+    options: &LoadOptions,
+    progress: &Report,
+) -> Result<(Graph, LoadReport), LoadError> {
     let schema_path = dir.join("schema.toml");
     if !schema_path.is_file() {
         if !dir.is_dir() {
@@ -293,7 +392,8 @@ fn load_report_with(dir: &Path, options: &LoadOptions) -> Result<(Graph, LoadRep
     let text = read(&schema_path, options)?;
     let schema = dataset::parse_schema(&schema_path, &text)?;
     let mut graph = Graph::new(schema);
-    let report = graph.extend_from_dir_with(dir, options)?;
+    let texts = read_dir_texts(dir, options)?;
+    let report = graph.extend_with_progress(&texts, progress)?;
     check_rule_queries(&graph, &schema_path, &text)?;
     Ok((graph, report))
 }
@@ -378,31 +478,7 @@ impl Graph {
         dir: impl AsRef<Path>,
         options: &LoadOptions,
     ) -> Result<LoadReport, LoadError> {
-        let dir = dir.as_ref();
-        let mut files = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
-        for entry in entries {
-            let path = entry
-                .map_err(|source| LoadError::Io {
-                    path: dir.to_owned(),
-                    source,
-                })?
-                .path();
-            let is_toml = path.extension().is_some_and(|e| e == "toml");
-            let is_schema = path.file_name().is_some_and(|n| n == "schema.toml");
-            if is_toml && !is_schema {
-                files.push(path);
-            }
-        }
-        files.sort();
-        let mut texts = Vec::new();
-        for path in files {
-            let text = read(&path, options)?;
-            texts.push((path, text));
-        }
+        let texts = read_dir_texts(dir.as_ref(), options)?;
         self.extend_from_texts(&texts)
     }
 
@@ -443,18 +519,59 @@ impl Graph {
         &mut self,
         files: &[(PathBuf, String)],
     ) -> Result<LoadReport, LoadError> {
+        self.extend_with_progress(files, &|_| {})
+    }
+
+    fn extend_with_progress(
+        &mut self,
+        files: &[(PathBuf, String)],
+        progress: &Report,
+    ) -> Result<LoadReport, LoadError> {
         let mut staged = self.clone();
         let (n_entities, n_claims) = (staged.n_entities(), staged.n_claims());
-        dataset::load_data(&mut staged, files)?;
+        staged.begin_bulk();
+        dataset::load_data(&mut staged, files, progress)?;
+        progress(Progress::new(Stage::Indexing, 0, 1));
+        staged.end_bulk();
         let report = LoadReport {
             files: files.iter().map(|(p, _)| p.clone()).collect(),
             entities: staged.n_entities() - n_entities,
             claims: staged.n_claims() - n_claims,
             warnings: staged.check(),
         };
+        progress(Progress::new(Stage::Indexing, 1, 1));
         *self = staged;
         Ok(report)
     }
+}
+
+/// The data files of a dataset folder (every `*.toml` but `schema.toml`), in name order, read.
+fn read_dir_texts(dir: &Path, options: &LoadOptions) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    for entry in entries {
+        let path = entry
+            .map_err(|source| LoadError::Io {
+                path: dir.to_owned(),
+                source,
+            })?
+            .path();
+        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        let is_schema = path.file_name().is_some_and(|n| n == "schema.toml");
+        if is_toml && !is_schema {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut texts = Vec::new();
+    for path in files {
+        let text = read(&path, options)?;
+        texts.push((path, text));
+    }
+    Ok(texts)
 }
 
 /// Reads a schema file's text; `name` names it in errors.

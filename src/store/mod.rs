@@ -12,6 +12,7 @@
 mod check;
 mod debug;
 mod error;
+mod index;
 mod lineage;
 mod network;
 
@@ -51,16 +52,24 @@ pub struct Graph {
     /// queries prepared on it, from those of every other graph in the process.
     lineage: lineage::Lineage,
     schema: Schema,
-    /// Links and participations as edges (subject → object, participant → event); node `i` is
-    /// entity `i`, and nothing is ever removed, so indexes stay equal.
-    edges: StableDiGraph<(), ClaimId>,
+    /// Links and participations as petgraph edges (subject → object, participant → event),
+    /// for the path algorithms only: built from the claims on first use and kept up to date
+    /// by writes from then on. Node `i` is entity `i`; nothing is ever removed.
+    edges: OnceLock<StableDiGraph<(), ClaimId>>,
     entities: Vec<Entity>,
     claims: Vec<Claim>,
     by_slug: HashMap<Slug, EntityId>,
     by_name: HashMap<String, Vec<EntityId>>,
     by_kind: Vec<Vec<EntityId>>,
     labels: HashMap<String, ClaimId>,
-    adjacency: Vec<Adjacency>,
+    /// Per entity, the claims that mention it, by the part it plays.
+    index: index::Index,
+    /// Whether claims are being added in bulk: the index is then rebuilt once at the end
+    /// ([`Graph::end_bulk`]) instead of on every write.
+    bulk: bool,
+    /// Per entity, its chronological key if it is an event (the smallest key among its date
+    /// claims, [`UNDATED`] without one).
+    keys: Vec<EventKey>,
     /// Per event kind, its events ordered by their earliest dated claim.
     events_by_kind: Vec<BTreeSet<(EventKey, EntityId)>>,
     /// The most words in a normalized name or alias, which bounds name matching in queries.
@@ -87,7 +96,9 @@ impl Clone for Graph {
             by_name: self.by_name.clone(),
             by_kind: self.by_kind.clone(),
             labels: self.labels.clone(),
-            adjacency: self.adjacency.clone(),
+            index: self.index.clone(),
+            bulk: self.bulk,
+            keys: self.keys.clone(),
             events_by_kind: self.events_by_kind.clone(),
             longest_name: self.longest_name,
             reasoned: self.reasoned.clone(),
@@ -122,41 +133,10 @@ pub struct Derivation {
 type EventKey = (i64, i64);
 const UNDATED: EventKey = (i64::MAX, i64::MAX);
 
-/// Per-entity claim lists. Each list is in insertion order.
-#[derive(Clone, Debug, Default)]
-struct Adjacency {
-    /// Every claim that mentions the entity.
-    about: Vec<ClaimId>,
-    /// Link claims with the entity as subject, with the relation, sorted by relation.
-    out: Vec<(RelationId, ClaimId)>,
-    /// Link claims with the entity as object, sorted by relation.
-    into: Vec<(RelationId, ClaimId)>,
-    /// Value claims with the entity as subject, sorted by relation.
-    values: Vec<(RelationId, ClaimId)>,
-    /// For an event: its date claims.
-    dates: Vec<ClaimId>,
-    /// For an event: its participation claims.
-    participants: Vec<ClaimId>,
-    /// Participation claims in which the entity takes part.
-    participations: Vec<ClaimId>,
-    /// Claims that the entity never underwent some kind of event.
-    nevers: Vec<ClaimId>,
-    /// Claims that cite the entity as a source (directly or as `via`).
-    citing: Vec<ClaimId>,
-    /// The current chronological key, for events.
-    key: Option<EventKey>,
-}
-
-/// Inserts keeping a relation-sorted list sorted; equal relations keep insertion order.
-fn insert_sorted(list: &mut Vec<(RelationId, ClaimId)>, relation: RelationId, claim: ClaimId) {
-    let at = list.partition_point(|(r, _)| *r <= relation);
-    list.insert(at, (relation, claim));
-}
-
 /// The claims of one relation in a relation-sorted list.
-fn of_relation(list: &[(RelationId, ClaimId)], relation: RelationId) -> &[(RelationId, ClaimId)] {
-    let start = list.partition_point(|(r, _)| *r < relation);
-    let end = list.partition_point(|(r, _)| *r <= relation);
+fn of_relation<T>(list: &[T], relation: RelationId, of: impl Fn(&T) -> RelationId) -> &[T] {
+    let start = list.partition_point(|x| of(x) < relation);
+    let end = list.partition_point(|x| of(x) <= relation);
     &list[start..end]
 }
 
@@ -169,14 +149,16 @@ impl Graph {
         Graph {
             lineage: lineage::Lineage::new(),
             schema,
-            edges: StableDiGraph::new(),
+            edges: OnceLock::new(),
             entities: Vec::new(),
             claims: Vec::new(),
             by_slug: HashMap::default(),
             by_name: HashMap::default(),
             by_kind: vec![Vec::new(); n_kinds],
             labels: HashMap::default(),
-            adjacency: Vec::new(),
+            index: index::Index::default(),
+            bulk: false,
+            keys: Vec::new(),
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
             longest_name: 0,
             reasoned: OnceLock::new(),
@@ -303,8 +285,10 @@ impl Graph {
         }
         self.reasoned = OnceLock::new();
         let id = EntityId::new(self.entities.len(), self.lineage.tag());
-        let node = self.edges.add_node(());
-        debug_assert_eq!(node.index(), id.index());
+        if let Some(edges) = self.edges.get_mut() {
+            let node = edges.add_node(());
+            debug_assert_eq!(node.index(), id.index());
+        }
         self.by_slug.insert(entity.slug.clone(), id);
         for name in entity.names() {
             let name = normalize(name);
@@ -315,12 +299,10 @@ impl Graph {
             }
         }
         self.by_kind[entity.kind.index()].push(id);
-        let mut adjacency = Adjacency::default();
         if let Some(ek) = entity.event_kind {
-            adjacency.key = Some(UNDATED);
             self.events_by_kind[ek.index()].insert((UNDATED, id));
         }
-        self.adjacency.push(adjacency);
+        self.keys.push(UNDATED);
         self.entities.push(entity);
         Ok(id)
     }
@@ -354,53 +336,88 @@ impl Graph {
         }
         self.reasoned = OnceLock::new();
         let id = ClaimId::new(self.claims.len(), self.lineage.tag());
-        for entity in claim.fact.entities() {
-            let about = &mut self.adjacency[entity.index()].about;
-            if about.last() != Some(&id) {
-                about.push(id);
-            }
+        if let Some(edges) = self.edges.get_mut() {
+            add_edge(edges, id, &claim);
         }
-        for citation in &claim.citations {
-            for source in std::iter::once(citation.source).chain(citation.via) {
-                let citing = &mut self.adjacency[source.index()].citing;
-                if citing.last() != Some(&id) {
-                    citing.push(id);
-                }
-            }
+        if let Fact::Occurred { event, date } = &claim.fact {
+            self.rekey_event(*event, date.sort_key());
         }
-        match &claim.fact {
-            Fact::Link {
-                subject,
-                relation,
-                object,
-                ..
-            } => {
-                insert_sorted(&mut self.adjacency[subject.index()].out, *relation, id);
-                insert_sorted(&mut self.adjacency[object.index()].into, *relation, id);
-                self.edges.add_edge(node(*subject), node(*object), id);
-            }
-            Fact::Value {
-                subject, relation, ..
-            } => insert_sorted(&mut self.adjacency[subject.index()].values, *relation, id),
-            Fact::Occurred { event, date } => {
-                self.adjacency[event.index()].dates.push(id);
-                self.rekey_event(*event, date.sort_key());
-            }
-            Fact::Participation {
-                event, participant, ..
-            } => {
-                self.adjacency[event.index()].participants.push(id);
-                self.adjacency[participant.index()].participations.push(id);
-                self.edges.add_edge(node(*participant), node(*event), id);
-            }
-            Fact::Never { subject, .. } => self.adjacency[subject.index()].nevers.push(id),
-            Fact::Said { .. } => {}
+        if !self.bulk {
+            self.index.add(id, &claim);
         }
         if let Some(label) = &claim.label {
             self.labels.insert(label.clone(), id);
         }
         self.claims.push(claim);
+        if !self.bulk && self.index.buffered() > (self.entities.len() / 4).max(1024) {
+            self.rebuild_index();
+        }
         Ok(id)
+    }
+
+    /// Rebuilds the adjacency arrays from the claims and empties the write buffer.
+    /// Cost: O(entities + claims).
+    fn rebuild_index(&mut self) {
+        // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
+        // addressed: every list then lives in the write buffer, which is slower, not wrong.
+        let handle = |i| self.claim_handle(i);
+        self.index =
+            index::Index::build(self.entities.len(), &self.claims, handle).unwrap_or_else(|_| {
+                let mut index = index::Index::default();
+                for (i, claim) in self.claims.iter().enumerate() {
+                    index.add(handle(i), claim);
+                }
+                index
+            });
+    }
+
+    /// Starts adding claims in bulk (a load): the adjacency index is not kept up to date until
+    /// [`Graph::end_bulk`], which rebuilds it once. Between the two, only writes and the
+    /// reads a write's checks make (names, slugs, labels, chains) are allowed.
+    pub(crate) fn begin_bulk(&mut self) {
+        self.bulk = true;
+    }
+
+    /// Makes room for `entities` more entities and `claims` more claims, so that a load of
+    /// known size does not grow its tables step by step. Cost: O(entities + claims).
+    pub(crate) fn reserve(&mut self, entities: usize, claims: usize) {
+        self.entities.reserve_exact(entities);
+        self.keys.reserve_exact(entities);
+        self.by_slug.reserve(entities);
+        self.by_name.reserve(entities);
+        self.claims.reserve_exact(claims);
+    }
+
+    /// Ends a bulk load: rebuilds the adjacency arrays over every claim. Cost: O(entities +
+    /// claims).
+    pub(crate) fn end_bulk(&mut self) {
+        self.bulk = false;
+        // Growth by doubling leaves up to half of each table unused after a load.
+        self.claims.shrink_to_fit();
+        self.entities.shrink_to_fit();
+        self.rebuild_index();
+    }
+
+    /// Packs the claims added one by one since the last load into the graph's compact
+    /// adjacency arrays, so that reads no longer look in the write buffer first. Writes do
+    /// this by themselves when the buffer grows past a quarter of the entities; call it after
+    /// building a large graph through [`Graph::add_claim`] to read it at full speed.
+    ///
+    /// It also gives back the room the tables of entities and claims grew into beyond their
+    /// length. Cost: O(entities + claims).
+    pub fn compact(&mut self) {
+        self.claims.shrink_to_fit();
+        self.entities.shrink_to_fit();
+        if self.index.buffered() > 0 {
+            self.rebuild_index();
+        }
+    }
+
+    /// The bytes the graph's adjacency index holds on the heap (for measurements). Cost:
+    /// O(entities in the write buffer).
+    #[doc(hidden)]
+    pub fn index_bytes(&self) -> usize {
+        self.index.heap_bytes()
     }
 
     /// Moves an event in its kind's chronological index if `key` sorts before its current key.
@@ -408,12 +425,12 @@ impl Graph {
         let Some(ek) = self.entities[event.index()].event_kind else {
             return;
         };
-        let old = self.adjacency[event.index()].key.unwrap_or(UNDATED);
+        let old = self.keys[event.index()];
         if key < old {
             let index = &mut self.events_by_kind[ek.index()];
             index.remove(&(old, event));
             index.insert((key, event));
-            self.adjacency[event.index()].key = Some(key);
+            self.keys[event.index()] = key;
         }
     }
 
@@ -428,7 +445,20 @@ impl Graph {
     }
 
     fn validate_with(&self, claim: &Claim, check_label: bool) -> Result<(), GraphError> {
-        for entity in claim.fact.entities() {
+        let (first, second) = match &claim.fact {
+            Fact::Link {
+                subject, object, ..
+            } => (*subject, Some(*object)),
+            Fact::Value { subject, .. } | Fact::Never { subject, .. } => (*subject, None),
+            Fact::Occurred { event, .. } => (*event, None),
+            Fact::Participation {
+                event, participant, ..
+            } => (*event, Some(*participant)),
+            Fact::Said {
+                speaker, occasion, ..
+            } => (*speaker, *occasion),
+        };
+        for entity in std::iter::once(first).chain(second) {
             self.check_handle(entity)?;
         }
         if claim.citations.is_empty() {
@@ -444,14 +474,14 @@ impl Graph {
                 citation.source,
                 &[self.schema.source_kind()],
                 ClaimField::Source,
-                "what a claim cites",
+                || "what a claim cites".to_owned(),
             )?;
             if let Some(via) = citation.via {
                 self.expect_kinds(
                     via,
                     &[self.schema.source_kind()],
                     ClaimField::Source,
-                    "what a citation's `via` names",
+                    || "what a citation's `via` names".to_owned(),
                 )?;
             }
         }
@@ -472,19 +502,15 @@ impl Graph {
                 ..
             } => {
                 let def = self.relation_checked(*relation)?;
-                self.expect_kinds(
-                    *subject,
-                    &def.subject,
-                    ClaimField::Subject,
-                    &format!("the subject of {}", def.name),
-                )?;
+                self.expect_kinds(*subject, &def.subject, ClaimField::Subject, || {
+                    format!("the subject of {}", def.name)
+                })?;
                 match &def.target {
-                    Target::Kinds(kinds) => self.expect_kinds(
-                        *object,
-                        kinds,
-                        ClaimField::Object,
-                        &format!("the object of {}", def.name),
-                    )?,
+                    Target::Kinds(kinds) => {
+                        self.expect_kinds(*object, kinds, ClaimField::Object, || {
+                            format!("the object of {}", def.name)
+                        })?
+                    }
                     Target::Literal(t) => {
                         return Err(GraphError::WrongTarget {
                             relation: def.name.clone(),
@@ -521,12 +547,9 @@ impl Graph {
                 ..
             } => {
                 let def = self.relation_checked(*relation)?;
-                self.expect_kinds(
-                    *subject,
-                    &def.subject,
-                    ClaimField::Subject,
-                    &format!("the subject of {}", def.name),
-                )?;
+                self.expect_kinds(*subject, &def.subject, ClaimField::Subject, || {
+                    format!("the subject of {}", def.name)
+                })?;
                 let expected = match &def.target {
                     Target::Literal(t) => *t,
                     Target::Kinds(kinds) => {
@@ -560,7 +583,7 @@ impl Graph {
                 *event,
                 &[self.schema.event_kind()],
                 ClaimField::Event,
-                "a dated event",
+                || "a dated event".to_owned(),
             ),
             Fact::Participation {
                 event,
@@ -577,7 +600,7 @@ impl Graph {
                     *event,
                     &[self.schema.event_kind()],
                     ClaimField::Event,
-                    "an event",
+                    || "an event".to_owned(),
                 )?;
                 // Every event has an event kind: add_entity refuses one without.
                 let e = &self.entities[event.index()];
@@ -604,7 +627,7 @@ impl Graph {
                         *occasion,
                         &[self.schema.event_kind()],
                         ClaimField::Occasion,
-                        "an occasion",
+                        || "an occasion".to_owned(),
                     )?;
                 }
                 Ok(())
@@ -641,7 +664,7 @@ impl Graph {
         entity: EntityId,
         kinds: &[KindId],
         field: ClaimField,
-        place: &str,
+        place: impl FnOnce() -> String,
     ) -> Result<(), GraphError> {
         // Citations reach here without the fact's handle check: a foreign handle is an error,
         // not a panic.
@@ -652,7 +675,7 @@ impl Graph {
         } else {
             Err(GraphError::WrongKind {
                 field,
-                place: place.to_owned(),
+                place: place(),
                 expected: crate::text::article(&self.schema.kind_names(kinds)),
                 slug: e.slug.to_string(),
                 found: crate::text::article(&self.schema.kind_def(e.kind).name),
@@ -833,11 +856,29 @@ impl Graph {
         if !self.owns_entity(entity) {
             return Vec::new();
         }
-        let mut seen: Vec<EntityId> = self
-            .edges
-            .neighbors_undirected(node(entity))
-            .map(|n| self.entity_handle(n.index()))
+        let index = &self.index;
+        let mut seen: Vec<EntityId> = index
+            .out(entity)
+            .iter()
+            .chain(index.inward(entity))
+            .map(|l| l.other)
             .collect();
+        for claim in index
+            .participants(entity)
+            .iter()
+            .chain(index.participations(entity))
+        {
+            if let Fact::Participation {
+                event, participant, ..
+            } = &self.claims[claim.index()].fact
+            {
+                seen.push(if *event == entity {
+                    *participant
+                } else {
+                    *event
+                });
+            }
+        }
         seen.sort_unstable();
         seen.dedup();
         seen
@@ -904,34 +945,27 @@ impl Graph {
         self.labels.get(label).copied()
     }
 
-    fn adj(&self, entity: EntityId) -> &Adjacency {
-        static EMPTY: Adjacency = Adjacency {
-            about: Vec::new(),
-            out: Vec::new(),
-            into: Vec::new(),
-            values: Vec::new(),
-            dates: Vec::new(),
-            participants: Vec::new(),
-            participations: Vec::new(),
-            nevers: Vec::new(),
-            citing: Vec::new(),
-            key: None,
-        };
+    /// One of the index's lists for `entity`, empty for a handle of another graph.
+    fn list<'a, T>(
+        &'a self,
+        entity: EntityId,
+        read: impl FnOnce(&'a index::Index, EntityId) -> &'a [T],
+    ) -> &'a [T] {
         if self.owns_entity(entity) {
-            &self.adjacency[entity.index()]
+            read(&self.index, entity)
         } else {
-            &EMPTY
+            &[]
         }
     }
 
     /// Every claim that mentions `entity`, in insertion order. Cost: O(1).
     pub fn claims_about(&self, entity: EntityId) -> &[ClaimId] {
-        &self.adj(entity).about
+        self.list(entity, index::Index::about)
     }
 
     /// Claims that cite `source`, directly or as `via`. Cost: O(1).
     pub fn claims_citing(&self, source: EntityId) -> &[ClaimId] {
-        &self.adj(source).citing
+        self.list(source, index::Index::citing)
     }
 
     /// Link claims of `relation` at `entity`, with the entity at their other end: `entity` as
@@ -943,20 +977,14 @@ impl Graph {
         relation: RelationId,
         inverse: bool,
     ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
-        let adjacency = self.adj(entity);
         let list = if inverse {
-            &adjacency.into
+            self.list(entity, index::Index::inward)
         } else {
-            &adjacency.out
+            self.list(entity, index::Index::out)
         };
-        of_relation(list, relation)
+        of_relation(list, relation, |l| l.relation)
             .iter()
-            .filter_map(move |(_, c)| match &self.claims[c.index()].fact {
-                Fact::Link {
-                    subject, object, ..
-                } => Some((*c, if inverse { *subject } else { *object })),
-                _ => None,
-            })
+            .map(|l| (l.claim, l.other))
     }
 
     /// Link claims of `relation` with `subject` as subject, with their objects.
@@ -986,15 +1014,18 @@ impl Graph {
         subject: EntityId,
         relation: RelationId,
     ) -> impl Iterator<Item = ClaimId> + '_ {
-        of_relation(&self.adj(subject).values, relation)
-            .iter()
-            .map(|(_, c)| *c)
+        of_relation(
+            self.list(subject, index::Index::values),
+            relation,
+            |(r, _)| *r,
+        )
+        .iter()
+        .map(|(_, c)| *c)
     }
 
     /// The date claims of an event, with their dates. Cost: O(1) per item.
     pub fn dates_of(&self, event: EntityId) -> impl Iterator<Item = (ClaimId, &Date)> + '_ {
-        self.adj(event)
-            .dates
+        self.list(event, index::Index::dates)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Occurred { date, .. } => Some((*c, date)),
@@ -1007,8 +1038,7 @@ impl Graph {
         &self,
         event: EntityId,
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
-        self.adj(event)
-            .participants
+        self.list(event, index::Index::participants)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Participation {
@@ -1024,8 +1054,7 @@ impl Graph {
         &self,
         entity: EntityId,
     ) -> impl Iterator<Item = (ClaimId, EventKindId, Option<&Date>)> + '_ {
-        self.adj(entity)
-            .nevers
+        self.list(entity, index::Index::nevers)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Never {
@@ -1041,8 +1070,7 @@ impl Graph {
         &self,
         entity: EntityId,
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
-        self.adj(entity)
-            .participations
+        self.list(entity, index::Index::participations)
             .iter()
             .filter_map(|c| match &self.claims[c.index()].fact {
                 Fact::Participation { role, event, .. } => Some((*c, role.as_str(), *event)),
@@ -1053,6 +1081,40 @@ impl Graph {
 
 fn node(id: EntityId) -> NodeIndex {
     NodeIndex::new(id.index())
+}
+
+/// Adds claim `id`'s edge to the petgraph copy, if it is a link or a participation.
+fn add_edge(edges: &mut StableDiGraph<(), ClaimId>, id: ClaimId, claim: &Claim) {
+    match &claim.fact {
+        Fact::Link {
+            subject, object, ..
+        } => {
+            edges.add_edge(node(*subject), node(*object), id);
+        }
+        Fact::Participation {
+            event, participant, ..
+        } => {
+            edges.add_edge(node(*participant), node(*event), id);
+        }
+        _ => {}
+    }
+}
+
+impl Graph {
+    /// The links and participations as a petgraph graph, built from the claims on first use:
+    /// O(entities + claims) once, then kept up to date by writes.
+    fn edges(&self) -> &StableDiGraph<(), ClaimId> {
+        self.edges.get_or_init(|| {
+            let mut edges = StableDiGraph::with_capacity(self.entities.len(), 0);
+            for _ in 0..self.entities.len() {
+                edges.add_node(());
+            }
+            for (i, claim) in self.claims.iter().enumerate() {
+                add_edge(&mut edges, self.claim_handle(i), claim);
+            }
+            edges
+        })
+    }
 }
 
 #[cfg(test)]

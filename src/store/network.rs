@@ -53,12 +53,13 @@ impl Graph {
             self.link_relation(claim)
                 .is_some_and(|r| relations.contains(&r))
         };
-        let filtered = EdgeFiltered::from_fn(&self.edges, |e| fits(*e.weight()));
+        let edges = self.edges();
+        let filtered = EdgeFiltered::from_fn(edges, |e| fits(*e.weight()));
         let (_, nodes) = astar(&filtered, node(from), |n| n == node(to), |_| 1usize, |_| 0)?;
         nodes
             .windows(2)
             .map(|pair| {
-                self.edges
+                edges
                     .edges_connecting(pair[0], pair[1])
                     .map(|e| *e.weight())
                     .find(|c| fits(*c))
@@ -130,11 +131,11 @@ impl Graph {
         }
         // The admitted claims as an undirected graph with the same node numbers.
         let mut undirected: UnGraph<(), ClaimId> =
-            UnGraph::with_capacity(n, self.edges.edge_count());
+            UnGraph::with_capacity(n, self.edges().edge_count());
         for _ in 0..n {
             undirected.add_node(());
         }
-        for e in self.edges.edge_references() {
+        for e in self.edges().edge_references() {
             if admit(*e.weight()) {
                 undirected.add_edge(e.source(), e.target(), *e.weight());
             }

@@ -1,0 +1,99 @@
+//! Loads a dataset folder, a JSON snapshot or a binary snapshot and prints what it took: the
+//! time, the resident memory after the load and its peak, and bytes per claim.
+//!
+//! `cargo run --release --example measure -- DIR|FILE.json|FILE.snapshot`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// The system allocator, counting the bytes live and their peak: what the graph holds, apart
+/// from the allocator's own overhead and fragmentation (which the resident set shows).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            let grown = new_size - layout.size();
+            let live = LIVE.fetch_add(grown, Ordering::Relaxed) + grown;
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn status(field: &str) -> u64 {
+    let text = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: measure DIR|FILE.json|FILE.snapshot");
+        std::process::exit(2);
+    };
+    let before = status("VmRSS:");
+    let heap_before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(heap_before, Ordering::Relaxed);
+    let started = Instant::now();
+    let graph = if path.ends_with(".snapshot") {
+        annals::io::load_snapshot(&path).map_err(annals::Error::from)
+    } else if path.ends_with(".json") {
+        annals::io::load_json(&path).map_err(annals::Error::from)
+    } else {
+        annals::load(&path).map_err(annals::Error::from)
+    };
+    let elapsed = started.elapsed();
+    let graph = match graph {
+        Ok(graph) => graph,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    };
+    let after = status("VmRSS:");
+    let heap = LIVE.load(Ordering::Relaxed) - heap_before;
+    let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
+    let claims = graph.n_claims().max(1) as f64;
+    println!(
+        "heap: {:.1} MiB live ({:.0} B/claim; index {:.0} B/claim), peak {:.1} MiB ({:.2}x)",
+        heap as f64 / 1048576.0,
+        heap as f64 / claims,
+        graph.index_bytes() as f64 / claims,
+        heap_peak as f64 / 1048576.0,
+        heap_peak as f64 / heap.max(1) as f64,
+    );
+    let peak = status("VmHWM:");
+    let grown = after.saturating_sub(before);
+    println!(
+        "{path}: {} entities, {} claims in {elapsed:.2?}; resident {:.1} MiB ({:.0} B/claim), peak {:.1} MiB ({:.2}x)",
+        graph.n_entities(),
+        graph.n_claims(),
+        grown as f64 / 1048576.0,
+        grown as f64 / graph.n_claims().max(1) as f64,
+        peak as f64 / 1048576.0,
+        peak as f64 / after.max(1) as f64,
+    );
+}

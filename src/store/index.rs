@@ -1,0 +1,463 @@
+//! The adjacency index: for every entity, the claims that mention it, by the part it plays, in
+//! contiguous arrays (compressed sparse rows: one offsets array and one items array per list),
+//! plus a small write buffer.
+//!
+//! A graph loaded in bulk builds the arrays once ([`Index::build`]): two passes over the claims,
+//! one to count, one to fill. A write after that copies the lists of the entities it touches
+//! into the write buffer (a map from entity to owned lists) and appends there; reads look in
+//! the buffer first, so every list stays a slice. When the buffer holds more than a quarter of
+//! the entities, the graph rebuilds the arrays from its claims and empties the buffer, which
+//! keeps writes amortized O(1) beyond the copy of the lists they touch.
+//!
+//! The link lists keep the entity at the other end beside the claim, so walking a relation
+//! never reads the claims themselves.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::{Claim, ClaimId, EntityId, Fact, RelationId};
+
+/// A link claim seen from one of its ends: the relation, the claim and the entity at the other
+/// end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Link {
+    pub(super) relation: RelationId,
+    pub(super) claim: ClaimId,
+    pub(super) other: EntityId,
+}
+
+/// One list in compressed-sparse-row form: entity `e`'s items are
+/// `items[offsets[e]..offsets[e + 1]]`.
+#[derive(Clone, Debug)]
+struct Column<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Column<T> {
+    fn default() -> Self {
+        Column {
+            offsets: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Column<T> {
+    fn get(&self, entity: usize) -> &[T] {
+        match (self.offsets.get(entity), self.offsets.get(entity + 1)) {
+            (Some(&start), Some(&end)) => &self.items[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+
+    /// A column for `n` entities from per-entity counts, with the items still to be written:
+    /// returns the column (items filled with `fill`) and a cursor per entity.
+    fn with_counts(counts: &[u32], fill: T) -> (Column<T>, Vec<u32>) {
+        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        offsets.push(0);
+        for &count in counts {
+            total += count;
+            offsets.push(total);
+        }
+        let cursors = offsets[..counts.len()].to_vec();
+        let column = Column {
+            offsets,
+            items: vec![fill; total as usize],
+        };
+        (column, cursors)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.offsets.capacity() * 4 + self.items.capacity() * std::mem::size_of::<T>()
+    }
+}
+
+/// The owned lists of one entity in the write buffer, with the same order as the columns.
+#[derive(Clone, Debug, Default)]
+struct Lists {
+    about: Vec<ClaimId>,
+    citing: Vec<ClaimId>,
+    out: Vec<Link>,
+    inward: Vec<Link>,
+    values: Vec<(RelationId, ClaimId)>,
+    dates: Vec<ClaimId>,
+    participants: Vec<ClaimId>,
+    participations: Vec<ClaimId>,
+    nevers: Vec<ClaimId>,
+}
+
+/// What one claim adds to one entity's lists.
+#[derive(Clone, Copy)]
+enum Entry {
+    About(ClaimId),
+    Citing(ClaimId),
+    Out(Link),
+    Inward(Link),
+    Value(RelationId, ClaimId),
+    Date(ClaimId),
+    Participant(ClaimId),
+    Participation(ClaimId),
+    Never(ClaimId),
+}
+
+/// Every entry claim `id` adds, with the entity it goes to, in the order the lists keep. An
+/// entity mentioned twice by a claim, or a source cited twice, gets the claim once.
+fn entries(id: ClaimId, claim: &Claim, mut add: impl FnMut(usize, Entry)) {
+    let mut mentioned: [Option<EntityId>; 2] = [None, None];
+    let mut mention = |entity: EntityId, add: &mut dyn FnMut(usize, Entry)| {
+        if !mentioned.contains(&Some(entity)) {
+            add(entity.index(), Entry::About(id));
+            let slot = usize::from(mentioned[0].is_some());
+            mentioned[slot] = Some(entity);
+        }
+    };
+    match &claim.fact {
+        Fact::Link {
+            subject, object, ..
+        } => {
+            mention(*subject, &mut add);
+            mention(*object, &mut add);
+        }
+        Fact::Value { subject, .. } | Fact::Never { subject, .. } => mention(*subject, &mut add),
+        Fact::Occurred { event, .. } => mention(*event, &mut add),
+        Fact::Participation {
+            event, participant, ..
+        } => {
+            mention(*event, &mut add);
+            mention(*participant, &mut add);
+        }
+        Fact::Said {
+            speaker, occasion, ..
+        } => {
+            mention(*speaker, &mut add);
+            if let Some(occasion) = occasion {
+                mention(*occasion, &mut add);
+            }
+        }
+    }
+    // Each source once, without a set: a claim has a citation or two.
+    let citations = &claim.citations;
+    for (i, citation) in citations.iter().enumerate() {
+        let earlier = |source: EntityId| {
+            citations[..i]
+                .iter()
+                .any(|c| c.source == source || c.via == Some(source))
+        };
+        if !earlier(citation.source) {
+            add(citation.source.index(), Entry::Citing(id));
+        }
+        if let Some(via) = citation.via
+            && via != citation.source
+            && !earlier(via)
+        {
+            add(via.index(), Entry::Citing(id));
+        }
+    }
+    match &claim.fact {
+        Fact::Link {
+            subject,
+            relation,
+            object,
+            ..
+        } => {
+            let relation = *relation;
+            add(
+                subject.index(),
+                Entry::Out(Link {
+                    relation,
+                    claim: id,
+                    other: *object,
+                }),
+            );
+            add(
+                object.index(),
+                Entry::Inward(Link {
+                    relation,
+                    claim: id,
+                    other: *subject,
+                }),
+            );
+        }
+        Fact::Value {
+            subject, relation, ..
+        } => add(subject.index(), Entry::Value(*relation, id)),
+        Fact::Occurred { event, .. } => add(event.index(), Entry::Date(id)),
+        Fact::Participation {
+            event, participant, ..
+        } => {
+            add(event.index(), Entry::Participant(id));
+            add(participant.index(), Entry::Participation(id));
+        }
+        Fact::Never { subject, .. } => add(subject.index(), Entry::Never(id)),
+        Fact::Said { .. } => {}
+    }
+}
+
+/// The number of lists per entity.
+const LISTS: usize = 9;
+
+fn slot(entry: &Entry) -> usize {
+    match entry {
+        Entry::About(_) => 0,
+        Entry::Citing(_) => 1,
+        Entry::Out(_) => 2,
+        Entry::Inward(_) => 3,
+        Entry::Value(..) => 4,
+        Entry::Date(_) => 5,
+        Entry::Participant(_) => 6,
+        Entry::Participation(_) => 7,
+        Entry::Never(_) => 8,
+    }
+}
+
+/// The adjacency index of a graph; see the module docs.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Index {
+    about: Column<ClaimId>,
+    citing: Column<ClaimId>,
+    out: Column<Link>,
+    inward: Column<Link>,
+    values: Column<(RelationId, ClaimId)>,
+    dates: Column<ClaimId>,
+    participants: Column<ClaimId>,
+    participations: Column<ClaimId>,
+    nevers: Column<ClaimId>,
+    /// The write buffer: entities whose lists changed since the arrays were built.
+    buffer: HashMap<u32, Lists>,
+}
+
+macro_rules! read {
+    ($(#[$doc:meta])* $name:ident: $t:ty) => {
+        $(#[$doc])*
+        pub(super) fn $name(&self, entity: EntityId) -> &[$t] {
+            if !self.buffer.is_empty()
+                && let Some(lists) = self.buffer.get(&(entity.index() as u32))
+            {
+                return &lists.$name;
+            }
+            self.$name.get(entity.index())
+        }
+    };
+}
+
+impl Index {
+    /// The index of `claims` over `n_entities` entities (claim `i`'s handle is `handle(i)`),
+    /// built in bulk: O(entities + claims),
+    /// with the relation-sorted lists sorted per entity. Fails (with the number of entries)
+    /// when a list would hold more than `u32::MAX` entries in all.
+    pub(super) fn build(
+        n_entities: usize,
+        claims: &[Claim],
+        handle: impl Fn(usize) -> ClaimId,
+    ) -> Result<Index, usize> {
+        let mut counts = vec![vec![0u32; n_entities]; LISTS];
+        let mut total = [0usize; LISTS];
+        for (i, claim) in claims.iter().enumerate() {
+            entries(handle(i), claim, |entity, entry| {
+                let slot = slot(&entry);
+                if let Some(count) = counts[slot].get_mut(entity) {
+                    *count += 1;
+                    total[slot] += 1;
+                }
+            });
+            if let Some(&most) = total.iter().max()
+                && most >= u32::MAX as usize
+            {
+                return Err(most);
+            }
+        }
+        let none = ClaimId::detached();
+        let no_link = Link {
+            relation: RelationId::detached(),
+            claim: none,
+            other: EntityId::detached(),
+        };
+        let (mut about, mut c_about) = Column::with_counts(&counts[0], none);
+        let (mut citing, mut c_citing) = Column::with_counts(&counts[1], none);
+        let (mut out, mut c_out) = Column::with_counts(&counts[2], no_link);
+        let (mut inward, mut c_inward) = Column::with_counts(&counts[3], no_link);
+        let (mut values, mut c_values) =
+            Column::with_counts(&counts[4], (RelationId::detached(), none));
+        let (mut dates, mut c_dates) = Column::with_counts(&counts[5], none);
+        let (mut participants, mut c_participants) = Column::with_counts(&counts[6], none);
+        let (mut participations, mut c_participations) = Column::with_counts(&counts[7], none);
+        let (mut nevers, mut c_nevers) = Column::with_counts(&counts[8], none);
+        drop(counts);
+        fn put<T>(column: &mut Column<T>, cursors: &mut [u32], entity: usize, item: T) {
+            let at = &mut cursors[entity];
+            column.items[*at as usize] = item;
+            *at += 1;
+        }
+        for (i, claim) in claims.iter().enumerate() {
+            entries(handle(i), claim, |e, entry| {
+                if e >= n_entities {
+                    return;
+                }
+                match entry {
+                    Entry::About(c) => put(&mut about, &mut c_about, e, c),
+                    Entry::Citing(c) => put(&mut citing, &mut c_citing, e, c),
+                    Entry::Out(l) => put(&mut out, &mut c_out, e, l),
+                    Entry::Inward(l) => put(&mut inward, &mut c_inward, e, l),
+                    Entry::Value(r, c) => put(&mut values, &mut c_values, e, (r, c)),
+                    Entry::Date(c) => put(&mut dates, &mut c_dates, e, c),
+                    Entry::Participant(c) => put(&mut participants, &mut c_participants, e, c),
+                    Entry::Participation(c) => {
+                        put(&mut participations, &mut c_participations, e, c)
+                    }
+                    Entry::Never(c) => put(&mut nevers, &mut c_nevers, e, c),
+                }
+            });
+        }
+        // Sorted by relation; a stable sort keeps equal relations in claim order, as the
+        // write buffer's insertions do.
+        for e in 0..n_entities {
+            let range = |offsets: &[u32]| offsets[e] as usize..offsets[e + 1] as usize;
+            let r = range(&out.offsets);
+            out.items[r].sort_by_key(|l| l.relation);
+            let r = range(&inward.offsets);
+            inward.items[r].sort_by_key(|l| l.relation);
+            let r = range(&values.offsets);
+            values.items[r].sort_by_key(|(relation, _)| *relation);
+        }
+        Ok(Index {
+            about,
+            citing,
+            out,
+            inward,
+            values,
+            dates,
+            participants,
+            participations,
+            nevers,
+            buffer: HashMap::default(),
+        })
+    }
+
+    /// Adds claim `id` through the write buffer. Cost: O(degree) of each entity it mentions
+    /// on its first write since the last build (a copy of its lists), then O(1) amortized,
+    /// plus a sorted insertion into the relation-sorted lists.
+    pub(super) fn add(&mut self, id: ClaimId, claim: &Claim) {
+        entries(id, claim, |entity, entry| {
+            let lists = self.lists_mut(entity);
+            match entry {
+                Entry::About(c) => lists.about.push(c),
+                Entry::Citing(c) => lists.citing.push(c),
+                Entry::Out(l) => {
+                    let at = lists.out.partition_point(|x| x.relation <= l.relation);
+                    lists.out.insert(at, l);
+                }
+                Entry::Inward(l) => {
+                    let at = lists.inward.partition_point(|x| x.relation <= l.relation);
+                    lists.inward.insert(at, l);
+                }
+                Entry::Value(r, c) => {
+                    let at = lists.values.partition_point(|(x, _)| *x <= r);
+                    lists.values.insert(at, (r, c));
+                }
+                Entry::Date(c) => lists.dates.push(c),
+                Entry::Participant(c) => lists.participants.push(c),
+                Entry::Participation(c) => lists.participations.push(c),
+                Entry::Never(c) => lists.nevers.push(c),
+            }
+        });
+    }
+
+    /// The entities in the write buffer.
+    pub(super) fn buffered(&self) -> usize {
+        self.buffer.len()
+    }
+
+    fn lists_mut(&mut self, entity: usize) -> &mut Lists {
+        let Index {
+            about,
+            citing,
+            out,
+            inward,
+            values,
+            dates,
+            participants,
+            participations,
+            nevers,
+            buffer,
+        } = self;
+        buffer.entry(entity as u32).or_insert_with(|| Lists {
+            about: about.get(entity).to_vec(),
+            citing: citing.get(entity).to_vec(),
+            out: out.get(entity).to_vec(),
+            inward: inward.get(entity).to_vec(),
+            values: values.get(entity).to_vec(),
+            dates: dates.get(entity).to_vec(),
+            participants: participants.get(entity).to_vec(),
+            participations: participations.get(entity).to_vec(),
+            nevers: nevers.get(entity).to_vec(),
+        })
+    }
+
+    /// The bytes the index holds on the heap, for measurements.
+    pub(super) fn heap_bytes(&self) -> usize {
+        let lists: usize = self
+            .buffer
+            .values()
+            .map(|l| {
+                (l.about.capacity()
+                    + l.citing.capacity()
+                    + l.dates.capacity()
+                    + l.participants.capacity()
+                    + l.participations.capacity()
+                    + l.nevers.capacity())
+                    * std::mem::size_of::<ClaimId>()
+                    + (l.out.capacity() + l.inward.capacity()) * std::mem::size_of::<Link>()
+                    + l.values.capacity() * std::mem::size_of::<(RelationId, ClaimId)>()
+                    + std::mem::size_of::<Lists>()
+            })
+            .sum();
+        self.about.heap_bytes()
+            + self.citing.heap_bytes()
+            + self.out.heap_bytes()
+            + self.inward.heap_bytes()
+            + self.values.heap_bytes()
+            + self.dates.heap_bytes()
+            + self.participants.heap_bytes()
+            + self.participations.heap_bytes()
+            + self.nevers.heap_bytes()
+            + lists
+    }
+
+    read!(
+        /// Every claim that mentions the entity, in claim order.
+        about: ClaimId
+    );
+    read!(
+        /// Claims that cite the entity as a source (directly or as `via`), in claim order.
+        citing: ClaimId
+    );
+    read!(
+        /// Links with the entity as subject, sorted by relation, then claim order.
+        out: Link
+    );
+    read!(
+        /// Links with the entity as object, sorted by relation, then claim order.
+        inward: Link
+    );
+    read!(
+        /// Value claims about the entity, sorted by relation, then claim order.
+        values: (RelationId, ClaimId)
+    );
+    read!(
+        /// An event's date claims.
+        dates: ClaimId
+    );
+    read!(
+        /// An event's participation claims.
+        participants: ClaimId
+    );
+    read!(
+        /// The participation claims in which the entity takes part.
+        participations: ClaimId
+    );
+    read!(
+        /// Claims that the entity never underwent some kind of event.
+        nevers: ClaimId
+    );
+}
