@@ -405,6 +405,30 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             ok(&["cc1934-roster.csv, row 19, column arrested"]),
         ),
         (
+            ":import Wikidata JSON",
+            vec![
+                "--data",
+                "tests/import/wikidata/dataset",
+                "-e",
+                ":import tests/import/wikidata/Q42.json tests/import/wikidata/Q42.toml",
+                "-e",
+                "why schools of \"Douglas Adams\"",
+            ],
+            "",
+            ok(&["educated_at Q691283 during 1971/1974", "via wikidata"]),
+        ),
+        (
+            ":import Wikidata JSON with a CSV mapping",
+            vec![
+                "--data",
+                "tests/import/wikidata/dataset",
+                "-e",
+                ":import tests/import/wikidata/Q42.json tests/import/cc1934-roster.toml",
+            ],
+            "",
+            fails(1, &[], &["cc1934-roster.toml"]),
+        ),
+        (
             ":import without a mapping",
             vec!["-e", ":import tests/import/cc1934-roster.csv"],
             "",

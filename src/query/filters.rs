@@ -51,7 +51,8 @@ impl Eval<'_> {
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
-    /// by `according to`, but sets them beside all the records.
+    /// by `according to`, but sets them beside all the records (those published by then, `as
+    /// of` a date).
     pub(super) fn unscoped(&self) -> Eval<'_> {
         Eval {
             graph: self.graph,
@@ -59,6 +60,7 @@ impl Eval<'_> {
             all_claims: self.all_claims,
             life_bounds: self.life_bounds,
             budget: self.budget,
+            cutoff: self.cutoff,
         }
     }
 
