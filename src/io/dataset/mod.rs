@@ -315,26 +315,20 @@ pub(super) fn load_data(
     files: &[(PathBuf, String)],
     progress: &Report,
 ) -> Result<(), LoadError> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    // The files are parsed in parallel (the parse is half of a load); the results are then
-    // taken in file order, so errors are reported as a sequential load reports them.
+    // The files are parsed one after the other. In parallel (rayon, measured at 100,000
+    // people on two cores) the parse took a little less CPU time, but two large files' parse
+    // trees were alive at once and each worker thread's allocator arena kept its pages: the
+    // heap's peak grew from 594 to 836 MiB and the resident set after the load from 243 to
+    // 506 MiB, against a graph of 155 MiB.
     let total_bytes: u64 = files.iter().map(|(_, text)| text.len() as u64).sum();
-    let parsed_bytes = AtomicU64::new(0);
+    let mut parsed_bytes = 0;
     progress(Progress::new(Stage::Parsing, 0, total_bytes));
-    let results: Vec<Result<DataDoc, LoadError>> = files
-        .par_iter()
-        .map(|(path, text)| {
-            let doc = parse_toml::<DataDoc>(path, text);
-            let done = parsed_bytes.fetch_add(text.len() as u64, Ordering::Relaxed);
-            progress(Progress::new(
-                Stage::Parsing,
-                done + text.len() as u64,
-                total_bytes,
-            ));
-            doc
-        })
-        .collect();
+    let results = files.iter().map(|(path, text)| {
+        let doc = parse_toml::<DataDoc>(path, text);
+        parsed_bytes += text.len() as u64;
+        progress(Progress::new(Stage::Parsing, parsed_bytes, total_bytes));
+        doc
+    });
     let mut parsed = Vec::new();
     let mut errors = Errors::default();
     for ((path, text), result) in files.iter().zip(results) {
