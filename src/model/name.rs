@@ -17,6 +17,25 @@ use unicode_normalization::char::is_combining_mark;
 pub fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
+    if name.is_ascii() {
+        // The same steps without decomposition, which leaves ASCII as it is: sorting rows by
+        // name normalizes every row's name, and most names are ASCII.
+        for b in name.bytes() {
+            if matches!(b, b'\'' | b'`') {
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                pending_space = true;
+            }
+        }
+        return out;
+    }
     for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
         // Apostrophes and soft signs inside words are transliteration noise (Ob'edinenie).
         if matches!(c, '\'' | '’' | 'ʼ' | '`') {

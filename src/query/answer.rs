@@ -1,13 +1,15 @@
-//! Answers: rows with their status and the evidence they rest on, self-contained (names and
-//! sources are copied in) so that they print and serialize without the graph.
+//! Answers: rows with their status and the evidence they rest on. An answer borrows the
+//! graph it was evaluated on: its entity rows ([`Rows`]) are kept as ids and put in words
+//! (names, statements, sources) only when read, shown or serialized. Everything else in it is
+//! in words already; an answer read back from JSON ([`Answer::from_json`]) needs no graph.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::listing::{self, Chain, CountRow, QuoteRow, SourceRow};
-use crate::Graph;
-use crate::model::{Certainty, ClaimId, Date, EntityId, Fact, Quantity, Rank, Truth};
+use super::listing::{Chain, CountRow, QuoteRow, SourceRow};
+use super::rows::Rows;
+use crate::model::{Certainty, ClaimId, Date, EntityId, Quantity, Truth};
 
 /// How sure a row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -275,13 +277,16 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub(crate) fn of(rows: &[EntityRow]) -> Tally {
-        let count = |s| rows.iter().filter(|r| r.status == s).count();
-        Tally {
-            yes: count(Status::Yes),
-            possibly: count(Status::Possibly),
-            no_record: count(Status::NoRecord),
+    pub(crate) fn of(statuses: impl Iterator<Item = Status>) -> Tally {
+        let mut tally = Tally::default();
+        for status in statuses {
+            match status {
+                Status::Yes => tally.yes += 1,
+                Status::Possibly => tally.possibly += 1,
+                Status::NoRecord => tally.no_record += 1,
+            }
         }
+        tally
     }
 }
 
@@ -324,11 +329,11 @@ impl fmt::Display for Split {
 /// What a query answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
-pub enum Body {
+pub enum Body<'g> {
     /// Entities.
     Rows {
         /// The rows.
-        rows: Vec<EntityRow>,
+        rows: Rows<'g>,
     },
     /// Literal values, every source's side by side.
     Values {
@@ -343,14 +348,14 @@ pub enum Body {
         #[serde(skip_serializing_if = "Option::is_none")]
         split: Option<Split>,
         /// The rows counted.
-        rows: Vec<EntityRow>,
+        rows: Rows<'g>,
     },
     /// A count per year.
     CountByYear {
         /// Per year, in order, `undated` last.
         years: Vec<YearCount>,
         /// The rows counted.
-        rows: Vec<EntityRow>,
+        rows: Rows<'g>,
     },
     /// A count per entity of a kind (`per institution`).
     CountPer {
@@ -409,13 +414,13 @@ pub enum Body {
         /// How the whole splits beyond the part.
         split: Split,
         /// The rows that pass.
-        rows: Vec<EntityRow>,
+        rows: Rows<'g>,
     },
 }
 
 /// The answer to a query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Answer {
+pub struct Answer<'g> {
     /// The query text.
     pub query: String,
     /// The source the answer is limited to, by id.
@@ -425,10 +430,10 @@ pub struct Answer {
     pub why: bool,
     /// The answer itself.
     #[serde(flatten)]
-    pub body: Body,
+    pub body: Body<'g>,
 }
 
-impl Answer {
+impl Answer<'_> {
     /// The number of rows. Cost: O(1).
     pub fn len(&self) -> usize {
         match &self.body {
@@ -519,8 +524,8 @@ impl Answer {
     /// assert_eq!(rows[0].figure.as_ref().map(|f| f.value()), Some(2_500_000.0));
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn from_json(text: &str) -> Result<Answer, serde_json::Error> {
-        let mut answer: Answer = serde_json::from_str(text)?;
+    pub fn from_json(text: &str) -> Result<Answer<'static>, serde_json::Error> {
+        let mut answer: Answer<'static> = serde_json::from_str(text)?;
         if let Body::Values { rows } = &mut answer.body {
             for row in rows {
                 row.figure = row.value.parse().ok();
@@ -533,83 +538,6 @@ impl Answer {
     pub fn to_json(&self) -> String {
         // Strings, numbers and enums only: serializing cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-
-    /// The answer as an aligned table, with at most `max_rows` rows and a line that says how
-    /// many were left out.
-    ///
-    /// Cost: O(size of the answer): linear in its rows (and, with `why`, their evidence),
-    /// formatted on each call.
-    pub fn table(&self, max_rows: Option<usize>) -> String {
-        let mut out = String::new();
-        let limit = max_rows.unwrap_or(usize::MAX);
-        match &self.body {
-            Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
-            Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
-            Body::Sources { rows } => listing::sources_table(&mut out, rows, limit),
-            Body::CountEach { rows } => listing::counts_table(&mut out, rows, limit),
-            Body::Claims { rows } => listing::claims_list(&mut out, rows, limit),
-            Body::Quotes { rows } => listing::quotes_table(&mut out, rows, self.why, limit),
-            Body::Connections { from, to, chains } => {
-                listing::chains_list(&mut out, from, to, chains, self.why)
-            }
-            Body::Conflicts { conflicts } => conflict_lines(&mut out, conflicts, self.why, limit),
-            Body::Check { checks } => check_lines(&mut out, checks, self.why, limit),
-            Body::Count { count, split, rows } => {
-                match split {
-                    Some(split) => out.push_str(&format!("{count} of {}: {split}\n", split.whole)),
-                    None => out.push_str(&format!("{count}\n")),
-                }
-                if self.why {
-                    entity_table(&mut out, rows, true, limit);
-                }
-            }
-            Body::CountByYear { years, rows } => {
-                let table: Vec<Vec<String>> = years
-                    .iter()
-                    .map(|y| {
-                        let possibly = if y.possibly > 0 {
-                            format!("+{} possibly", y.possibly)
-                        } else {
-                            String::new()
-                        };
-                        vec![y.year.clone(), y.count.to_string(), possibly]
-                    })
-                    .collect();
-                aligned(&mut out, &["year", "count", ""], &table, usize::MAX);
-                if years.iter().all(|y| y.year == "undated") && !years.is_empty() {
-                    out.push_str("(no row has a date to group by)\n");
-                }
-                if self.why {
-                    entity_table(&mut out, rows, true, limit);
-                }
-            }
-            Body::CountPer { per, groups } => {
-                let table: Vec<Vec<String>> = groups
-                    .iter()
-                    .map(|g| vec![g.name.clone(), g.id.clone(), g.count.to_string()])
-                    .collect();
-                aligned(&mut out, &[per.as_str(), "id", "count"], &table, limit);
-                more(&mut out, groups.len(), limit);
-            }
-            Body::Share {
-                part,
-                whole,
-                percent,
-                split,
-                rows,
-            } => {
-                out.push_str(&format!("{} of {}", part, whole));
-                if let Some(p) = percent {
-                    out.push_str(&format!(" ({p:.1}%)"));
-                }
-                out.push_str(&format!(": {split}\n"));
-                if self.why {
-                    entity_table(&mut out, rows, true, limit);
-                }
-            }
-        }
-        out
     }
 }
 
@@ -624,7 +552,7 @@ impl Answer {
 /// assert_eq!((&answer).into_iter().count(), answer.rows().len());
 /// # Ok::<_, annals::Error>(())
 /// ```
-impl<'a> IntoIterator for &'a Answer {
+impl<'a> IntoIterator for &'a Answer<'_> {
     type Item = &'a EntityRow;
     type IntoIter = std::slice::Iter<'a, EntityRow>;
 
@@ -633,430 +561,8 @@ impl<'a> IntoIterator for &'a Answer {
     }
 }
 
-impl fmt::Display for Answer {
+impl fmt::Display for Answer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.table(None))
-    }
-}
-
-fn sources_cell(evidence: &[Evidence]) -> String {
-    let mut ids: Vec<&str> = Vec::new();
-    for e in evidence.iter().filter(|e| !e.set_aside) {
-        for s in &e.sources {
-            if !ids.contains(&s.id.as_str()) {
-                ids.push(&s.id);
-            }
-        }
-    }
-    ids.join(", ")
-}
-
-fn entity_table(out: &mut String, rows: &[EntityRow], why: bool, limit: usize) {
-    if why {
-        if rows.is_empty() {
-            out.push_str("(no rows)\n");
-        }
-        for row in rows.iter().take(limit) {
-            out.push_str(&format!("{} ({}): {}", row.name, row.id, row.status.word()));
-            if let Some(date) = &row.date {
-                out.push_str(&format!(", {date}"));
-            }
-            out.push('\n');
-            if row.evidence.is_empty() {
-                out.push_str("  (no claim needed: it is named in the query)\n");
-            }
-            for e in &row.evidence {
-                evidence_lines(out, e);
-            }
-        }
-        more(out, rows.len(), limit);
-        return;
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.name.clone(),
-                r.id.clone(),
-                r.status.word().to_owned(),
-                r.date.as_ref().map(Date::to_string).unwrap_or_default(),
-                sources_cell(&r.evidence),
-            ]
-        })
-        .collect();
-    aligned(
-        out,
-        &["name", "id", "status", "date", "sources"],
-        &table,
-        limit,
-    );
-}
-
-pub(super) fn evidence_lines(out: &mut String, e: &Evidence) {
-    evidence_at(out, e, 1);
-}
-
-/// One claim of a row's evidence at an indentation `depth`; an inferred claim shows its rule
-/// and, one level deeper, the claims it rests on.
-fn evidence_at(out: &mut String, e: &Evidence, depth: usize) {
-    let pad = "  ".repeat(depth);
-    let mut tags = e.certainty.to_string();
-    if let Some(rank) = &e.rank {
-        tags.push_str(&format!(", {rank}"));
-    }
-    if e.set_aside {
-        tags.push_str(", set aside");
-    }
-    out.push_str(&format!("{pad}- {} [{tags}]\n", e.statement));
-    if let Some(inference) = &e.inferred {
-        out.push_str(&format!(
-            "{pad}    inferred by rule {} from:\n",
-            inference.rule
-        ));
-        for premise in &inference.from {
-            evidence_at(out, premise, depth + 2);
-        }
-        return;
-    }
-    for s in &e.sources {
-        out.push_str(&format!("{pad}    {} ({})", s.name, s.id));
-        if let Some(via) = &s.via {
-            out.push_str(&format!(", via {via}"));
-        }
-        if let Some(locator) = &s.locator {
-            out.push_str(&format!(", {locator}"));
-        }
-        out.push('\n');
-        if let Some(quote) = &s.quote {
-            out.push_str(&format!("{pad}    \"{quote}\"\n"));
-        }
-    }
-    if let Some(note) = &e.note {
-        out.push_str(&format!("{pad}    note: {note}\n"));
-    }
-}
-
-fn conflict_lines(
-    out: &mut String,
-    conflicts: &[super::conflicts::Conflict],
-    why: bool,
-    limit: usize,
-) {
-    if conflicts.is_empty() {
-        out.push_str("(no conflicts)\n");
-        return;
-    }
-    for c in conflicts.iter().take(limit) {
-        out.push_str(&format!("{} ({}): {}\n", c.name, c.id, c.what));
-        for side in &c.sides {
-            if why {
-                out.push_str(&format!("  {}\n", side.value));
-                for e in &side.evidence {
-                    evidence_at(out, e, 2);
-                }
-            } else {
-                out.push_str(&format!(
-                    "  {}  [{}]\n",
-                    side.value,
-                    sources_cell(&side.evidence)
-                ));
-            }
-        }
-    }
-    more(out, conflicts.len(), limit);
-}
-
-fn check_lines(out: &mut String, checks: &[super::check::Check], why: bool, limit: usize) {
-    if checks.is_empty() {
-        out.push_str("(no figures to check)\n");
-        return;
-    }
-    for c in checks.iter().take(limit) {
-        let mut head = format!("{} {}: {}", c.name, c.relation, c.figure);
-        if let Some(scope) = &c.scope {
-            head.push_str(&format!(" ({scope})"));
-        }
-        if let Some(at) = &c.at {
-            head.push_str(&format!(" at {at}"));
-        }
-        out.push_str(&format!(
-            "{head} [{}]: {}\n",
-            sources_cell(std::slice::from_ref(&c.claim)),
-            c.verdict.word()
-        ));
-        if let Some(counted) = &c.counted {
-            out.push_str(&format!("  counted: {counted}\n"));
-        }
-        out.push_str(&format!("  {}\n", c.reason));
-        if why {
-            out.push_str("  the figure:\n");
-            evidence_at(out, &c.claim, 2);
-            if !c.against.is_empty() {
-                out.push_str("  settled against it:\n");
-                for row in &c.against {
-                    out.push_str(&format!("    {} ({})\n", row.name, row.id));
-                    for e in &row.evidence {
-                        evidence_at(out, e, 3);
-                    }
-                }
-            }
-            if !c.compared.is_empty() {
-                out.push_str("  other figures:\n");
-                for e in &c.compared {
-                    evidence_at(out, e, 2);
-                }
-            }
-        }
-    }
-    more(out, checks.len(), limit);
-}
-
-fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
-    if why {
-        if rows.is_empty() {
-            out.push_str("(no rows)\n");
-        }
-        for row in rows.iter().take(limit) {
-            out.push_str(&format!("{} {}: {}", row.name, row.relation, row.value));
-            if let Some(at) = &row.at {
-                out.push_str(&format!(" ({at})"));
-            }
-            out.push('\n');
-            evidence_lines(out, &row.evidence);
-        }
-        more(out, rows.len(), limit);
-        return;
-    }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let value = match &r.unit {
-                Some(unit) if !r.value.ends_with('%') && !r.value.contains(" of ") => {
-                    format!("{} {unit}", r.value)
-                }
-                _ => r.value.clone(),
-            };
-            vec![
-                r.name.clone(),
-                value,
-                r.scope.clone().unwrap_or_default(),
-                r.at.as_ref().map(Date::to_string).unwrap_or_default(),
-                r.evidence.certainty.to_string(),
-                r.status.word().to_owned(),
-                sources_cell(std::slice::from_ref(&r.evidence)),
-            ]
-        })
-        .collect();
-    aligned(
-        out,
-        &[
-            "name",
-            "value",
-            "scope",
-            "at",
-            "certainty",
-            "status",
-            "sources",
-        ],
-        &table,
-        limit,
-    );
-}
-
-/// Prints a table with columns padded to their widest cell; empty columns are left out.
-pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
-    // Control characters and reordering marks in names are escaped, not sent raw.
-    let escaped: Vec<Vec<String>> = rows[..rows.len().min(limit)]
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|cell| crate::text::escape(cell).into_owned())
-                .collect()
-        })
-        .collect();
-    let shown = &escaped[..];
-    let keep: Vec<usize> = (0..header.len())
-        .filter(|c| {
-            shown
-                .iter()
-                .any(|r| r.get(*c).is_some_and(|s| !s.is_empty()))
-        })
-        .collect();
-    let width = |c: usize| {
-        shown
-            .iter()
-            .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
-            .chain(std::iter::once(header[c].chars().count()))
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = keep.iter().map(|c| width(*c)).collect();
-    let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        format!("{}\n", padded.join("  ").trim_end())
-    };
-    if shown.is_empty() {
-        out.push_str("(no rows)\n");
-        return;
-    }
-    out.push_str(&line(keep.iter().map(|c| header[*c]).collect()));
-    for row in shown {
-        out.push_str(&line(
-            keep.iter()
-                .map(|c| row.get(*c).map_or("", String::as_str))
-                .collect(),
-        ));
-    }
-    more(out, rows.len(), limit);
-}
-
-fn more(out: &mut String, total: usize, limit: usize) {
-    if total > limit {
-        out.push_str(&format!("… {} more rows ({total} in all)\n", total - limit));
-    }
-}
-
-/// A claim in words, for evidence.
-pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
-    let c = graph.claim(claim);
-    let name = |e: EntityId| graph.entity(e).name.clone();
-    let schema = graph.schema();
-    match &c.fact {
-        Fact::Link {
-            subject,
-            relation,
-            object,
-            role,
-            during,
-        } => {
-            let mut s = format!(
-                "{} {} {}",
-                name(*subject),
-                schema.relation_def(*relation).name,
-                name(*object)
-            );
-            if let Some(role) = role {
-                s.push_str(&format!(" as {role}"));
-            }
-            s.push_str(&time_phrase(during.as_ref()));
-            s
-        }
-        Fact::Value {
-            subject,
-            relation,
-            value,
-            role,
-            at,
-        } => {
-            let mut s = format!(
-                "{} {} = {value}",
-                name(*subject),
-                schema.relation_def(*relation).name
-            );
-            if let Some(role) = role {
-                s.push_str(&format!(" ({role})"));
-            }
-            if let Some(at) = at {
-                s.push_str(&format!(" at {at}"));
-            }
-            s
-        }
-        Fact::Occurred { event, date } => format!("{} happened {date}", name(*event)),
-        Fact::Participation {
-            event,
-            role,
-            participant,
-        } => format!(
-            "{} took part in {} as {role}",
-            name(*participant),
-            name(*event)
-        ),
-        Fact::Never {
-            subject,
-            event_kind,
-            during,
-        } => {
-            let def = schema.event_kind_def(*event_kind);
-            let what = def.participles.first().map_or_else(
-                || format!("the {} of a {}", def.patient, def.name),
-                Clone::clone,
-            );
-            format!(
-                "{} was not {what}{}",
-                name(*subject),
-                time_phrase(during.as_ref())
-            )
-        }
-        Fact::Said {
-            speaker,
-            words,
-            date,
-            ..
-        } => {
-            let mut s = format!("{} said \"{words}\"", name(*speaker));
-            if let Some(date) = date {
-                s.push_str(&format!(" ({date})"));
-            }
-            s
-        }
-    }
-}
-
-/// ` during 1934/1938`, or ` by 1940` for a date that says its own preposition.
-fn time_phrase(date: Option<&Date>) -> String {
-    match date {
-        None => String::new(),
-        Some(date) => {
-            let text = date.to_string();
-            if ["by ", "before ", "after "]
-                .iter()
-                .any(|p| text.starts_with(p))
-            {
-                format!(" {text}")
-            } else {
-                format!(" during {text}")
-            }
-        }
-    }
-}
-
-/// A claim as evidence: statement, certainty, rank, sources, and for an inferred claim the
-/// rule and its premises, recursively (premises come before what rests on them, so this ends).
-pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
-    let c = graph.claim(claim);
-    let inferred = graph.derivation(claim).map(|d| {
-        let rule = &graph.schema().rules()[d.rule];
-        Inference {
-            rule: rule.name.clone(),
-            description: rule.description.clone(),
-            from: d.premises.iter().map(|p| evidence(graph, *p)).collect(),
-        }
-    });
-    Evidence {
-        rank: (c.rank != Rank::Normal).then(|| match &c.rank_reason {
-            Some(reason) => format!("{}: {reason}", c.rank),
-            None => c.rank.to_string(),
-        }),
-        inferred,
-        set_aside: false,
-        claim,
-        statement: statement(graph, claim),
-        certainty: c.certainty,
-        sources: c
-            .citations
-            .iter()
-            .map(|cit| SourceRef {
-                id: graph.entity(cit.source).slug.to_string(),
-                name: graph.entity(cit.source).name.clone(),
-                via: cit.via.map(|v| graph.entity(v).slug.to_string()),
-                locator: cit.locator.clone(),
-                quote: cit.quote.clone(),
-            })
-            .collect(),
-        note: c.note.clone(),
     }
 }

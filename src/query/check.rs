@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use super::answer::{self, EntityRow, Evidence};
+use super::answer::{EntityRow, Evidence};
 use super::eval::{Eval, Set};
 use super::plan::Output;
 use crate::model::{ClaimId, Date, EntityId, Fact, Quantity, RelationId, Truth, Value};
@@ -107,7 +107,7 @@ pub(super) fn run(eval: &Eval, input: &Set, relation: Option<RelationId>) -> Vec
                 figure: figure.to_string(),
                 scope: role.clone(),
                 at: at.as_ref().map(Date::to_string),
-                claim: answer::evidence(graph, *claim),
+                claim: super::render::evidence(graph, *claim),
                 counted: None,
                 verdict: Verdict::Undecided,
                 reason: String::new(),
@@ -332,7 +332,7 @@ fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quan
         .iter()
         .map(|(c, _)| *c)
         .chain(other_scope.iter().copied())
-        .map(|c| answer::evidence(graph, c))
+        .map(|c| super::render::evidence(graph, c))
         .collect();
     let scope = role.as_deref().unwrap_or("no stated scope");
     let list = |claims: &mut dyn Iterator<Item = ClaimId>| {

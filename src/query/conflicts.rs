@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::answer::{self, Evidence};
+use super::answer::Evidence;
 use super::eval::{Eval, Set};
 use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value, normalize};
 
@@ -84,7 +84,10 @@ fn conflict(
             .into_iter()
             .map(|(value, claims)| Side {
                 value,
-                evidence: claims.iter().map(|c| answer::evidence(graph, *c)).collect(),
+                evidence: claims
+                    .iter()
+                    .map(|c| super::render::evidence(graph, *c))
+                    .collect(),
             })
             .collect(),
         involves,

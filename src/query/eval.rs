@@ -4,11 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::{self, Answer, Body, EntityRow, Status, Tally, ValueRow};
+use super::answer::{self, Answer, Body, EntityRow, Status, ValueRow};
 use super::ast::SetOp;
 use super::grouping::by_year;
 use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
+use super::render;
+use super::rows::{Found, Rows};
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, Fact, Rank, Truth, Value};
 
@@ -17,7 +19,7 @@ use crate::model::{ClaimId, Date, EntityId, Fact, Rank, Truth, Value};
 pub(super) struct Row {
     pub(super) truth: Truth,
     pub(super) no_record: bool,
-    pub(super) evidence: Vec<ClaimId>,
+    pub(super) evidence: Claims,
     /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
     /// a record exists), shown in `why`.
     pub(super) aside: Vec<ClaimId>,
@@ -28,6 +30,10 @@ pub(super) struct Row {
     seen: Option<Box<rustc_hash::FxHashSet<ClaimId>>>,
 }
 
+/// A row's evidence: most rows rest on a few claims (a link, an event, its date), kept inline
+/// so that a walk or a filter does not allocate for each row.
+pub(super) type Claims = smallvec::SmallVec<[ClaimId; 6]>;
+
 /// Up to this many claims, a row's evidence is searched by a scan.
 const SCAN: usize = 32;
 
@@ -36,7 +42,7 @@ impl Row {
         Row {
             truth: Truth::Yes,
             no_record: false,
-            evidence: Vec::new(),
+            evidence: Claims::new(),
             aside: Vec::new(),
             date: None,
             seen: None,
@@ -108,7 +114,7 @@ pub(super) struct Eval<'g> {
 /// recorded`. Cost: depends on the plan and the data, with `budget` bounding the rows it
 /// touches; plus running the rules first when the plan has them on and the graph was written
 /// since ([`Graph::reasoned`]).
-pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
+pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer<'g> {
     let graph = if plan.rules { graph.reasoned() } else { graph };
     let eval = Eval {
         graph,
@@ -122,18 +128,25 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
                 .iter()
                 .any(|r| matches!(r.form, crate::model::RuleForm::LifeBounds)),
     };
+    // Rows in answer order, rendered from `graph` when read.
+    let pending = |set: Set| Rows::pending(graph, plan.scope, eval.found(set));
     let body = match &plan.output {
         Output::Rows(op) => Body::Rows {
-            rows: eval.rows(eval.op(op)),
+            rows: pending(eval.op(op)),
         },
         Output::Count { set, whole } => {
-            let part = eval.op(set);
-            let split = whole
-                .as_ref()
-                .map(|whole_op| eval.split(set, whole_op, &eval.op(whole_op), &part));
-            let rows = eval.rows(part);
+            let (part, split) = match whole {
+                Some(whole_op) => {
+                    let whole = eval.op(whole_op);
+                    let part = eval.within(set, whole_op, &whole);
+                    let split = eval.split(set, whole_op, &whole, &part);
+                    (part, Some(split))
+                }
+                None => (eval.op(set), None),
+            };
+            let rows = pending(part);
             Body::Count {
-                count: Tally::of(&rows),
+                count: rows.tally(),
                 split,
                 rows,
             }
@@ -155,7 +168,7 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
             let years = by_year(&set, |id, row| eval.year_span(id, row));
             Body::CountByYear {
                 years,
-                rows: eval.rows(set),
+                rows: pending(set),
             }
         }
         Output::CountPer { set, group } => Body::CountPer {
@@ -167,14 +180,14 @@ pub fn run(graph: &Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer {
             let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
             let part: Set = eval
-                .op(part)
+                .within(part, whole_op, &whole)
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
             let split = eval.split(part_op, whole_op, &whole, &part);
-            let rows = eval.rows(part);
-            let part = Tally::of(&rows);
-            let whole = Tally::of(&eval.rows(whole));
+            let rows = pending(part);
+            let part = rows.tally();
+            let whole = super::grouping::tally(&whole);
             let percent = (whole.yes > 0).then(|| part.yes as f64 * 100.0 / whole.yes as f64);
             Body::Share {
                 part,
@@ -252,14 +265,7 @@ impl Eval<'_> {
     /// A claim as evidence; under `according to`, citing only the scoped source, so that a
     /// row of a scoped answer shows no other source.
     pub(super) fn evidence(&self, claim: ClaimId) -> answer::Evidence {
-        let mut evidence = answer::evidence(self.graph, claim);
-        if let Some(scope) = self.scope {
-            let slug = self.graph.entity(scope).slug.to_string();
-            evidence
-                .sources
-                .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
-        }
-        evidence
+        render::scoped_evidence(self.graph, self.scope, claim)
     }
 
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
@@ -439,8 +445,13 @@ impl Eval<'_> {
         rows
     }
 
-    /// Rows in answer order: events by date, everything else by name.
+    /// Rows in answer order, in words (for answers that hold them inside other rows).
     pub(super) fn rows(&self, set: Set) -> Vec<EntityRow> {
+        Rows::pending(self.graph, self.scope, self.found(set)).into_vec()
+    }
+
+    /// Rows in answer order as ids: events by date, everything else by name.
+    pub(super) fn found(&self, set: Set) -> Vec<Found> {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
         let mut rows: Vec<(EntityId, Row)> = set.into_iter().collect();
@@ -458,57 +469,27 @@ impl Eval<'_> {
             .map(|(id, row)| {
                 let entity = graph.entity(id);
                 let evidence = distinct(&row.evidence);
-                let aside = distinct(&row.aside);
-                EntityRow {
+                let mut aside = distinct(&row.aside);
+                aside.retain(|c| !evidence.contains(c));
+                Found {
                     entity: id,
-                    id: entity.slug.to_string(),
-                    name: entity.name.clone(),
-                    kind: graph.schema().kind_def(entity.kind).name.clone(),
                     status: if row.no_record && row.truth == Truth::Yes {
                         Status::NoRecord
                     } else {
                         Status::from_truth(row.truth)
                     },
-                    date: row.date.clone().or_else(|| {
+                    date: row.date.or_else(|| {
                         // An event's own date, when no filter matched one.
                         (entity.kind == event_kind)
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
-                    roles: link_roles(graph, id, &evidence),
-                    evidence: evidence
-                        .iter()
-                        .map(|c| self.evidence(*c))
-                        .chain(aside.iter().filter(|c| !evidence.contains(c)).map(|c| {
-                            answer::Evidence {
-                                set_aside: true,
-                                ..self.evidence(*c)
-                            }
-                        }))
-                        .collect(),
+                    evidence,
+                    aside,
                 }
             })
             .collect()
     }
-}
-
-/// The roles of the link claims among `evidence` that end at `entity`, each once.
-fn link_roles(graph: &Graph, entity: EntityId, evidence: &[ClaimId]) -> Vec<String> {
-    let mut roles: Vec<String> = Vec::new();
-    for claim in evidence {
-        if let Fact::Link {
-            subject,
-            object,
-            role: Some(role),
-            ..
-        } = &graph.claim(*claim).fact
-            && (*subject == entity || *object == entity)
-            && !roles.contains(role)
-        {
-            roles.push(role.clone());
-        }
-    }
-    roles
 }
 
 fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {

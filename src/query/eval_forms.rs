@@ -9,6 +9,7 @@ use super::ast::LimitEnd;
 use super::eval::{Eval, Set, merge};
 use super::listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 use super::plan::{Agent, Op, Output, Plan};
+use super::rows::Rows;
 use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
 
 /// The best event found for a filter: its truth and the claims it rests on.
@@ -20,7 +21,7 @@ struct Found {
 
 impl Eval<'_> {
     /// The outputs that `run` hands over: sources, claims, quotes, connections.
-    pub(super) fn listing(&self, output: &Output) -> Body {
+    pub(super) fn listing(&self, output: &Output) -> Body<'static> {
         let graph = self.graph;
         match output {
             Output::Sources(op) => {
@@ -184,7 +185,9 @@ impl Eval<'_> {
                 Body::CountEach { rows }
             }
             // `run` handles every other output itself.
-            _ => Body::Rows { rows: Vec::new() },
+            _ => Body::Rows {
+                rows: Rows::default(),
+            },
         }
     }
 
@@ -279,7 +282,7 @@ impl Eval<'_> {
                     for (to, chain) in self.graph.reach(from, &[*relation], *inverse) {
                         if chain.iter().all(|c| self.admits(*c)) {
                             let mut path = row.evidence.clone();
-                            path.extend(chain.iter().take(chain.len().saturating_sub(1)));
+                            path.extend(chain.iter().copied().take(chain.len().saturating_sub(1)));
                             if let Some(last) = chain.last() {
                                 merge(&mut out, to, row.truth, &path, *last);
                             }
@@ -542,18 +545,31 @@ impl Eval<'_> {
 
 /// Orders and cuts an answer's rows for `by date`, `first N`, `latest N`, `earliest N`:
 /// rows by their date (undated last; `latest` from the end), then the first N.
-pub(super) fn shape(answer: &mut Answer, plan: &Plan) {
+pub(super) fn shape(answer: &mut Answer<'_>, plan: &Plan) {
     let by_date =
         plan.by_date || matches!(plan.limit, Some((LimitEnd::Latest | LimitEnd::Earliest, _)));
     let latest = matches!(plan.limit, Some((LimitEnd::Latest, _)));
     let count = plan.limit.map(|(_, n)| n);
     match &mut answer.body {
-        Body::Rows { rows } => order(
-            rows,
-            |r| r.date.as_ref().map(Date::sort_key),
-            by_date,
-            latest,
-            count,
+        Body::Rows { rows } => rows.reorder(
+            |found| {
+                order(
+                    found,
+                    |r| r.date.as_ref().map(Date::sort_key),
+                    by_date,
+                    latest,
+                    count,
+                )
+            },
+            |rows| {
+                order(
+                    rows,
+                    |r| r.date.as_ref().map(Date::sort_key),
+                    by_date,
+                    latest,
+                    count,
+                )
+            },
         ),
         Body::Values { rows } => order(
             rows,

@@ -3,7 +3,7 @@
 //! and no record.
 
 use super::answer::Split;
-use super::eval::{Eval, Row, Set};
+use super::eval::{Claims, Eval, Row, Set};
 use super::plan::Op;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
 
@@ -12,6 +12,41 @@ impl Eval<'_> {
     /// are *no*; the others left out are *no record*.
     pub(super) fn split(&self, part_op: &Op, whole_op: &Op, whole: &Set, part: &Set) -> Split {
         self.split_rows(part_op, whole_op, whole, part).0
+    }
+
+    /// `part_op` evaluated, as [`Eval::op`] would, from `whole` (`whole_op` evaluated) when
+    /// `part_op` is filters over `whole_op`, as a count's or a share's part is over its whole:
+    /// the whole is then walked once, not twice. Cost: the filters over a copy of `whole`;
+    /// otherwise `self.op(part_op)`.
+    pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: &Set) -> Set {
+        let mut filters = Vec::new();
+        let mut op = part_op;
+        while op != whole_op {
+            match op {
+                Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
+                    filters.push(op);
+                    op = input;
+                }
+                _ => return self.op(part_op),
+            }
+        }
+        // From everything, `Eval::step` starts at the events instead.
+        if filters.is_empty() || matches!(whole_op, Op::Everything) {
+            return self.op(part_op);
+        }
+        let mut set = whole.clone();
+        for filter in filters.iter().rev() {
+            if self.budget.exceeded() {
+                return Set::new();
+            }
+            set = self.filter(filter, set);
+            // Charged as `Eval::op` charges a step.
+            let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
+            if !self.budget.charge(touched) {
+                return Set::new();
+            }
+        }
+        set
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
@@ -259,7 +294,8 @@ impl Eval<'_> {
                 continue;
             }
             let dated = self.event_within(event, window);
-            let mut evidence = vec![claim];
+            let mut evidence = Claims::new();
+            evidence.push(claim);
             evidence.extend(dated.claims);
             evidence.extend(shown);
             let truth = if dated.truth == Truth::No {
@@ -302,7 +338,7 @@ impl Eval<'_> {
         }
         // A source's explicit "was not" weighs against the events: with a settled event it
         // is a disagreement (possibly), otherwise it settles the question as no.
-        let denials: Vec<ClaimId> = graph
+        let denials: Claims = graph
             .nevers(entity)
             .filter(|(claim, never_kind, during)| {
                 *never_kind == kind
@@ -432,7 +468,7 @@ pub(super) struct DateMatch {
 /// The best event found by [`Eval::underwent_where`].
 pub(super) struct Match {
     truth: Truth,
-    evidence: Vec<ClaimId>,
+    evidence: Claims,
     date: Option<Date>,
     /// Whether a *no* settles the question (a denial, a life's one end, a death before the
     /// window) rather than only failing to show it.

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::answer::{Evidence, Status, aligned, evidence_lines};
+use super::answer::{Evidence, Status};
+use super::table::{aligned, evidence_lines};
 
 /// A source with how many claims about the set it backs.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]

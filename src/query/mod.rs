@@ -26,8 +26,12 @@ mod limits;
 mod listing;
 mod localize;
 pub mod plan;
+mod render;
+mod resolve;
+mod rows;
 mod special;
 mod syntax;
+mod table;
 
 pub use answer::{
     Answer, Body, EntityRow, Evidence, GroupCount, Inference, SourceRef, Split, Status, Tally,
@@ -38,6 +42,7 @@ pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};
 pub use limits::{BUDGET, MAX_DEPTH, MAX_QUERY_LEN};
 pub use listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
+pub use rows::Rows;
 pub use syntax::parse;
 
 use crate::Graph;
@@ -126,7 +131,7 @@ impl Query {
     /// assert!(query.run(&other).is_err());
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn run(&self, graph: &Graph) -> Result<Answer, QueryError> {
+    pub fn run<'g>(&self, graph: &'g Graph) -> Result<Answer<'g>, QueryError> {
         self.run_with(graph, Options::default())
     }
 
@@ -149,7 +154,11 @@ impl Query {
     /// assert!(reasoned.rows().len() > recorded.rows().len());
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn run_with(&self, graph: &Graph, options: Options) -> Result<Answer, QueryError> {
+    pub fn run_with<'g>(
+        &self,
+        graph: &'g Graph,
+        options: Options,
+    ) -> Result<Answer<'g>, QueryError> {
         self.check_graph(graph)?;
         let budget = Budget::new(options.budget);
         let answer = with_stack(self.depth, || {
@@ -307,7 +316,7 @@ impl Graph {
     /// println!("{answer}");
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn query(&self, text: &str) -> Result<Answer, QueryError> {
+    pub fn query(&self, text: &str) -> Result<Answer<'_>, QueryError> {
         self.query_with(text, Options::default())
     }
 
@@ -325,7 +334,7 @@ impl Graph {
     /// assert_eq!(answer.rows()[0].status.word(), "yes");
     /// # Ok::<_, annals::Error>(())
     /// ```
-    pub fn query_with(&self, text: &str, options: Options) -> Result<Answer, QueryError> {
+    pub fn query_with(&self, text: &str, options: Options) -> Result<Answer<'_>, QueryError> {
         self.prepare_with(text, options)?.run_with(self, options)
     }
 }

@@ -1,0 +1,160 @@
+//! From the graph to the words of an answer: a claim as a statement and as evidence with its
+//! sources and derivation.
+
+use super::answer::{Evidence, Inference, SourceRef};
+use crate::Graph;
+use crate::model::{ClaimId, Date, EntityId, Fact, Rank};
+
+/// A claim in words, for evidence.
+pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
+    let c = graph.claim(claim);
+    let name = |e: EntityId| graph.entity(e).name.clone();
+    let schema = graph.schema();
+    match &c.fact {
+        Fact::Link {
+            subject,
+            relation,
+            object,
+            role,
+            during,
+        } => {
+            let mut s = format!(
+                "{} {} {}",
+                name(*subject),
+                schema.relation_def(*relation).name,
+                name(*object)
+            );
+            if let Some(role) = role {
+                s.push_str(&format!(" as {role}"));
+            }
+            s.push_str(&time_phrase(during.as_ref()));
+            s
+        }
+        Fact::Value {
+            subject,
+            relation,
+            value,
+            role,
+            at,
+        } => {
+            let mut s = format!(
+                "{} {} = {value}",
+                name(*subject),
+                schema.relation_def(*relation).name
+            );
+            if let Some(role) = role {
+                s.push_str(&format!(" ({role})"));
+            }
+            if let Some(at) = at {
+                s.push_str(&format!(" at {at}"));
+            }
+            s
+        }
+        Fact::Occurred { event, date } => format!("{} happened {date}", name(*event)),
+        Fact::Participation {
+            event,
+            role,
+            participant,
+        } => format!(
+            "{} took part in {} as {role}",
+            name(*participant),
+            name(*event)
+        ),
+        Fact::Never {
+            subject,
+            event_kind,
+            during,
+        } => {
+            let def = schema.event_kind_def(*event_kind);
+            let what = def.participles.first().map_or_else(
+                || format!("the {} of a {}", def.patient, def.name),
+                Clone::clone,
+            );
+            format!(
+                "{} was not {what}{}",
+                name(*subject),
+                time_phrase(during.as_ref())
+            )
+        }
+        Fact::Said {
+            speaker,
+            words,
+            date,
+            ..
+        } => {
+            let mut s = format!("{} said \"{words}\"", name(*speaker));
+            if let Some(date) = date {
+                s.push_str(&format!(" ({date})"));
+            }
+            s
+        }
+    }
+}
+
+/// ` during 1934/1938`, or ` by 1940` for a date that says its own preposition.
+fn time_phrase(date: Option<&Date>) -> String {
+    match date {
+        None => String::new(),
+        Some(date) => {
+            let text = date.to_string();
+            if ["by ", "before ", "after "]
+                .iter()
+                .any(|p| text.starts_with(p))
+            {
+                format!(" {text}")
+            } else {
+                format!(" during {text}")
+            }
+        }
+    }
+}
+
+/// A claim as evidence: statement, certainty, rank, sources, and for an inferred claim the
+/// rule and its premises, recursively (premises come before what rests on them, so this ends).
+pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
+    let c = graph.claim(claim);
+    let inferred = graph.derivation(claim).map(|d| {
+        let rule = &graph.schema().rules()[d.rule];
+        Inference {
+            rule: rule.name.clone(),
+            description: rule.description.clone(),
+            from: d.premises.iter().map(|p| evidence(graph, *p)).collect(),
+        }
+    });
+    Evidence {
+        rank: (c.rank != Rank::Normal).then(|| match &c.rank_reason {
+            Some(reason) => format!("{}: {reason}", c.rank),
+            None => c.rank.to_string(),
+        }),
+        inferred,
+        set_aside: false,
+        claim,
+        statement: statement(graph, claim),
+        certainty: c.certainty,
+        sources: c
+            .citations
+            .iter()
+            .map(|cit| SourceRef {
+                id: graph.entity(cit.source).slug.to_string(),
+                name: graph.entity(cit.source).name.clone(),
+                via: cit.via.map(|v| graph.entity(v).slug.to_string()),
+                locator: cit.locator.clone(),
+                quote: cit.quote.clone(),
+            })
+            .collect(),
+        note: c.note.clone(),
+    }
+}
+
+/// A claim as evidence; under `according to` (`scope`), citing only the scoped source, so
+/// that a row of a scoped answer shows no other source.
+pub(crate) fn scoped_evidence(graph: &Graph, scope: Option<EntityId>, claim: ClaimId) -> Evidence {
+    let mut evidence = evidence(graph, claim);
+    if let Some(scope) = scope {
+        let slug = graph.entity(scope).slug.to_string();
+        evidence
+            .sources
+            .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
+    }
+    evidence
+}

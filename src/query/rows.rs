@@ -1,0 +1,244 @@
+//! Entity rows that render when they are read. Evaluation ends with each row as ids (the
+//! entity, the claims it rests on and those set aside) plus its status and date; names,
+//! statements, dates in words and source strings are built only when the rows are read
+//! (`answer.rows()`, JSON, a table, `why`), so that a count, a share or a query whose answer is
+//! only counted or cut pays nothing for the words.
+
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::answer::{EntityRow, Status, Tally};
+use super::render;
+use crate::Graph;
+use crate::model::{ClaimId, Date, EntityId, Fact};
+
+/// A row as evaluation leaves it: ids, status and date, no words.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub(crate) entity: EntityId,
+    pub(crate) status: Status,
+    /// The matched date, or an event's own date.
+    pub(crate) date: Option<Date>,
+    /// The claims it rests on, each once, in the order they were met.
+    pub(crate) evidence: Vec<ClaimId>,
+    /// Claims shown in `why` but not deciding, each once, none of them in `evidence`.
+    pub(crate) aside: Vec<ClaimId>,
+}
+
+/// What the rows are rendered from: the graph they were evaluated on (the reasoned one unless
+/// `as recorded`) and the source an `according to` limits their evidence to.
+#[derive(Clone)]
+struct Pending<'g> {
+    graph: &'g Graph,
+    scope: Option<EntityId>,
+    found: Vec<Found>,
+}
+
+/// The entity rows of an answer: a `Vec<EntityRow>` to read (it dereferences to one), built
+/// from the graph the first time it is read and kept. Its length and its tally need no
+/// rendering.
+///
+/// ```
+/// let graph = annals::bundled();
+/// let answer = graph.query("members of cc-1917 executed in 1938")?;
+/// let annals::query::Body::Rows { rows } = &answer.body else { unreachable!() };
+/// assert_eq!(rows.len(), answer.len()); // counted without rendering
+/// assert_eq!(rows[0].name, "Alexei Rykov"); // rendered here, once
+/// # Ok::<_, annals::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Rows<'g> {
+    pending: Option<Pending<'g>>,
+    rendered: OnceLock<Vec<EntityRow>>,
+}
+
+impl<'g> Rows<'g> {
+    /// Rows still to render, in answer order.
+    pub(crate) fn pending(graph: &'g Graph, scope: Option<EntityId>, found: Vec<Found>) -> Self {
+        Rows {
+            pending: Some(Pending {
+                graph,
+                scope,
+                found,
+            }),
+            rendered: OnceLock::new(),
+        }
+    }
+
+    /// The number of rows. Cost: O(1), without rendering.
+    pub fn len(&self) -> usize {
+        match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => rows.len(),
+            (None, Some(p)) => p.found.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// Whether there are no rows. Cost: O(1), without rendering.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows by status. Cost: O(rows), without rendering.
+    pub fn tally(&self) -> Tally {
+        match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => Tally::of(rows.iter().map(|r| r.status)),
+            (None, Some(p)) => Tally::of(p.found.iter().map(|f| f.status)),
+            (None, None) => Tally::default(),
+        }
+    }
+
+    /// The first `n` rows, rendered: borrowed when the rows are rendered already, built
+    /// (and not kept) otherwise, so a table cut at `n` rows renders `n`. Cost: O(n) renders.
+    pub(crate) fn first(&self, n: usize) -> std::borrow::Cow<'_, [EntityRow]> {
+        match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => std::borrow::Cow::Borrowed(&rows[..n.min(rows.len())]),
+            (None, Some(p)) => std::borrow::Cow::Owned(
+                p.found
+                    .iter()
+                    .take(n)
+                    .map(|f| row(p.graph, p.scope, f))
+                    .collect(),
+            ),
+            (None, None) => std::borrow::Cow::Borrowed(&[]),
+        }
+    }
+
+    /// Applies `f` to the unrendered rows, or to the rendered ones with their dates, so that
+    /// ordering and cutting (`by date`, `first 5`) render nothing.
+    pub(crate) fn reorder(
+        &mut self,
+        pending: impl FnOnce(&mut Vec<Found>),
+        rendered: impl FnOnce(&mut Vec<EntityRow>),
+    ) {
+        match (self.rendered.get_mut(), &mut self.pending) {
+            (Some(rows), _) => rendered(rows),
+            (None, Some(p)) => pending(&mut p.found),
+            (None, None) => {}
+        }
+    }
+
+    /// The rows as owned values, rendered. Cost: renders them if not done yet.
+    pub fn into_vec(mut self) -> Vec<EntityRow> {
+        self.force();
+        self.rendered.take().unwrap_or_default()
+    }
+
+    fn force(&self) -> &Vec<EntityRow> {
+        self.rendered.get_or_init(|| match &self.pending {
+            Some(p) => p.found.iter().map(|f| row(p.graph, p.scope, f)).collect(),
+            None => Vec::new(),
+        })
+    }
+}
+
+/// One row in words.
+fn row(graph: &Graph, scope: Option<EntityId>, found: &Found) -> EntityRow {
+    let entity = graph.entity(found.entity);
+    let evidence = |claim: ClaimId, set_aside: bool| super::answer::Evidence {
+        set_aside,
+        ..render::scoped_evidence(graph, scope, claim)
+    };
+    EntityRow {
+        entity: found.entity,
+        id: entity.slug.to_string(),
+        name: entity.name.clone(),
+        kind: graph.schema().kind_def(entity.kind).name.clone(),
+        status: found.status,
+        date: found.date.clone(),
+        roles: link_roles(graph, found.entity, &found.evidence),
+        evidence: found
+            .evidence
+            .iter()
+            .map(|c| evidence(*c, false))
+            .chain(found.aside.iter().map(|c| evidence(*c, true)))
+            .collect(),
+    }
+}
+
+/// The roles of the link claims among `evidence` that end at `entity`, each once.
+fn link_roles(graph: &Graph, entity: EntityId, evidence: &[ClaimId]) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    for claim in evidence {
+        if let Fact::Link {
+            subject,
+            object,
+            role: Some(role),
+            ..
+        } = &graph.claim(*claim).fact
+            && (*subject == entity || *object == entity)
+            && !roles.contains(role)
+        {
+            roles.push(role.clone());
+        }
+    }
+    roles
+}
+
+impl Default for Rows<'_> {
+    fn default() -> Self {
+        Rows::from(Vec::new())
+    }
+}
+
+/// Rows already in words (an answer read back from JSON, or built by hand).
+impl From<Vec<EntityRow>> for Rows<'_> {
+    fn from(rows: Vec<EntityRow>) -> Self {
+        Rows {
+            pending: None,
+            rendered: OnceLock::from(rows),
+        }
+    }
+}
+
+impl Deref for Rows<'_> {
+    type Target = Vec<EntityRow>;
+
+    /// Renders the rows the first time. Cost: O(rows × their evidence) once, then O(1).
+    fn deref(&self) -> &Vec<EntityRow> {
+        self.force()
+    }
+}
+
+impl DerefMut for Rows<'_> {
+    fn deref_mut(&mut self) -> &mut Vec<EntityRow> {
+        self.force();
+        self.rendered.get_mut().expect("rendered just above")
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows<'_> {
+    type Item = &'a EntityRow;
+    type IntoIter = std::slice::Iter<'a, EntityRow>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.force().iter()
+    }
+}
+
+impl fmt::Debug for Rows<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.force().fmt(f)
+    }
+}
+
+impl PartialEq for Rows<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.force() == other.force()
+    }
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.force().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rows<'_> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<EntityRow>::deserialize(deserializer).map(Rows::from)
+    }
+}
