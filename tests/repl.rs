@@ -405,6 +405,30 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>, &'static str, Expect)> {
             ok(&["cc1934-roster.csv, row 19, column arrested"]),
         ),
         (
+            ":import Wikidata JSON",
+            vec![
+                "--data",
+                "tests/import/wikidata/dataset",
+                "-e",
+                ":import tests/import/wikidata/Q42.json tests/import/wikidata/Q42.toml",
+                "-e",
+                "why schools of \"Douglas Adams\"",
+            ],
+            "",
+            ok(&["educated_at Q691283 during 1971/1974", "via wikidata"]),
+        ),
+        (
+            ":import Wikidata JSON with a CSV mapping",
+            vec![
+                "--data",
+                "tests/import/wikidata/dataset",
+                "-e",
+                ":import tests/import/wikidata/Q42.json tests/import/cc1934-roster.toml",
+            ],
+            "",
+            fails(1, &[], &["cc1934-roster.toml"]),
+        ),
+        (
             ":import without a mapping",
             vec!["-e", ":import tests/import/cc1934-roster.csv"],
             "",
@@ -646,4 +670,52 @@ fn a_graph_saved_as_a_snapshot_or_json_loads_with_data_and_answers_the_same() {
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// On a terminal, `:load` draws a progress bar on stderr from the loader's worker threads; the
+/// REPL once held stderr locked while it ran a command, and the load never ended. `script`
+/// (util-linux, in every Debian) gives the REPL a terminal; the REPL is killed after a minute.
+#[cfg(target_os = "linux")]
+#[test]
+fn loading_on_a_terminal_shows_progress_and_ends() {
+    let command = format!(
+        "{} -e ':load data' -e ':load tests/datasets/terror' -e 'count individuals'",
+        binary().display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("HOME")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs (Debian's bsdutils)");
+    // Read while it runs: the progress bar's redraws fill a pipe's buffer.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut bytes);
+        bytes
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child's state") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the REPL did not finish loading on a terminal within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let bytes = reader.join().expect("the reader");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(status.success(), "{text}");
+    assert!(text.contains("loading"), "no progress bar: {text}");
+    assert!(
+        text.contains("loaded tests/datasets/terror: 84 entities"),
+        "{text}"
+    );
+    assert!(text.contains("\n18\r") || text.contains("\n18\n"), "{text}");
 }

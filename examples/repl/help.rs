@@ -30,6 +30,7 @@ A query names a set of entities, walks from it, filters and combines it.
   reasoning  conflicts · conflicts about SET · conflicts in EVENTS · check FIGURES
              why check FIGURES · … as recorded (no rules) · … with all claims
   sources    SET according to SOURCE  (only that source's claims)
+             SET as of DATE  (only sources published by then; undated ones are named)
              sources of SET (recorded claims each, inferred ones through their premises) · claims of SET
   quotes     quotes [of SET] [TIME]   quotes of stalin · quotes in 1931
   networks   co-ROLE of SET · co-participants of SET · co-members of SET
@@ -51,6 +52,7 @@ examples (on the bundled dataset)
   co-defendants of bukharin
   connections between yezhov and bukharin
   count members of cc-1934 arrested by 1940 as recorded
+  prisoners of gulag as of 1991
   conflicts about yezhov
   why check number executed of cc-1917
 ",
@@ -97,6 +99,8 @@ examples (on the bundled dataset)
   :sparql QUERY         the query as SPARQL over the export (needs the `rdf` feature)
   :import CSV MAPPING   add a CSV's rows as claims, by a TOML mapping (see tests/import/);
                         each claim cites the file at its row and column
+  :import JSON MAPPING  add Wikidata entity JSON, properties mapped to relations and events
+                        (see tests/import/wikidata/); ranks, qualifiers and references kept
   :rules [on|off]       what the schema's rules infer counts (on) or not; alone, lists them
   :certainty best|all   best: disputed and unverified claims give at most possibly and
                         deprecated ones are left out; all: every claim counts alike

@@ -280,11 +280,19 @@ fn load(path: &Path) -> Result<Graph, String> {
         );
         bar
     });
+    // Called from the loader's worker threads too, whose reports may arrive out of order: a
+    // stage starts its bar afresh, and within a stage the bar only moves forward.
     let report = |progress: annals::io::Progress| {
         if let Some(bar) = &bar {
-            bar.set_message(progress.stage.name());
+            if bar.message() != progress.stage.name() {
+                bar.set_length(progress.total);
+                bar.set_position(0);
+                bar.set_message(progress.stage.name());
+            }
             bar.set_length(progress.total);
-            bar.set_position(progress.done);
+            if progress.done > bar.position() {
+                bar.set_position(progress.done);
+            }
         }
     };
     let started = std::time::Instant::now();
@@ -318,7 +326,9 @@ fn load(path: &Path) -> Result<Graph, String> {
 
 /// Runs the `-e` queries in order.
 fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    // stderr is not held locked: a load's progress bar draws to it from the loader's worker
+    // threads, which would wait for the lock forever while this thread waits for them.
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     let mut written = 0;
     for (i, query) in queries.iter().enumerate() {
         let origin = Origin::Eval(i + 1, queries.len());
@@ -343,7 +353,9 @@ fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
 /// Runs every line of stdin. A line that is not UTF-8 is reported with its number and
 /// skipped; the lines after it still run.
 fn run_stdin(session: &mut Session) -> io::Result<()> {
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    // stderr is not held locked: a load's progress bar draws to it from the loader's worker
+    // threads, which would wait for the lock forever while this thread waits for them.
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
         let bytes = match line {
             Ok(bytes) => bytes,
@@ -403,7 +415,8 @@ fn run_interactive(session: &mut Session) -> io::Result<()> {
                 if let Some(path) = &history {
                     let _ = editor.append_history(path);
                 }
-                let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+                // Not locked: see `run_eval`.
+                let (mut out, mut err) = (io::stdout().lock(), io::stderr());
                 let flow = session.handle(&line, Origin::Interactive, &mut out, &mut err)?;
                 out.flush()?;
                 match flow {

@@ -457,7 +457,8 @@ impl Session {
 }
 
 impl Session {
-    /// `:import FILE.csv MAPPING.toml`: the CSV's rows as claims, all or nothing.
+    /// `:import FILE.csv MAPPING.toml`: the CSV's rows as claims, all or nothing; a `.json`
+    /// file is Wikidata entity JSON, its statements mapped by property.
     pub(crate) fn import(
         &mut self,
         arg: &str,
@@ -476,14 +477,24 @@ impl Session {
         };
         let result = std::fs::read_to_string(mapping)
             .map_err(|e| format!("cannot read {mapping}: {e}"))
-            .and_then(|text| {
-                text.parse::<annals::import::Mapping>()
-                    .map_err(|e| format!("{mapping}: {e}"))
-            })
-            .and_then(|m| {
+            .and_then(|mapping_text| {
                 let text =
                     std::fs::read_to_string(csv).map_err(|e| format!("cannot read {csv}: {e}"))?;
-                annals::import::csv(&mut self.graph, &text, &m).map_err(|e| e.to_string())
+                if csv.ends_with(".json") {
+                    let m = mapping_text
+                        .parse::<annals::import::WikidataMapping>()
+                        .map_err(|e| format!("{mapping}: {e}"))?;
+                    let name = std::path::Path::new(csv)
+                        .file_name()
+                        .map_or(csv.into(), |n| n.to_string_lossy());
+                    annals::import::wikidata(&mut self.graph, &text, &name, &m)
+                        .map_err(|e| e.to_string())
+                } else {
+                    let m = mapping_text
+                        .parse::<annals::import::Mapping>()
+                        .map_err(|e| format!("{mapping}: {e}"))?;
+                    annals::import::csv(&mut self.graph, &text, &m).map_err(|e| e.to_string())
+                }
             });
         match result {
             Ok(report) => {

@@ -38,7 +38,8 @@
 //!   normal claim beside a preferred one keeps its direct triple, and the ranks are on the
 //!   statements).
 //! - Sources carry `dct:title`, `dct:creator`, `dct:publisher`, `dct:issued` and
-//!   `schema:url`.
+//!   `schema:url` (and `annals:issuedEarliest`, `annals:issuedLatest`); an entity's period
+//!   (a body's term) its `annals:periodText`, `annals:periodEarliest` and `annals:periodLatest`.
 //!
 //! Inferred claims (the reasoned layer) are not exported: the export is of what sources say.
 
@@ -239,6 +240,13 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
                 named(ns::SCHEMA, "description"),
                 Literal::new_simple_literal(d).into(),
             );
+        }
+        // The time an entity existed (a body's term), which a walk in a time falls back on when
+        // a link gives no time of its own.
+        if let Some(period) = &entity.period {
+            let lit = Literal::new_simple_literal(period.to_string());
+            t(&mut out, s.clone(), iris.vocab("periodText"), lit.into());
+            date_bounds(&mut out, &s, iris, period, "period");
         }
         if let Some(info) = &entity.source {
             t(

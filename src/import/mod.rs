@@ -1,6 +1,7 @@
 //! Importing tables into claims: a CSV roster (one row per entity, columns mapped to relations
 //! and events by a small TOML mapping file), every claim citing the file with its row and
-//! column as the locator.
+//! column as the locator; and Wikidata's entity JSON ([`wikidata`]), statements mapped to
+//! relations and events by property, with their ranks, qualifiers and references.
 //!
 //! ```
 //! let mut graph = annals::load("data")?;
@@ -24,6 +25,9 @@
 //! ```
 
 mod csv;
+mod wikidata;
+
+pub use wikidata::{PropertySpec, WikidataMapping, wikidata};
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -156,12 +160,15 @@ impl FromStr for Mapping {
 /// What an import added.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
-    /// Rows read (the header not counted).
+    /// Rows read (the header not counted); for Wikidata, statements of mapped properties.
     pub rows: usize,
     /// Entities created (people, events, the source).
     pub created: Vec<EntityId>,
     /// Claims added, in row order.
     pub claims: Vec<ClaimId>,
+    /// What was read but not imported, and why (Wikidata: an unmapped property, a value of
+    /// another type, a time coarser than a decade).
+    pub skipped: Vec<String>,
 }
 
 /// Imports a CSV `text` into `graph` by `mapping`: all or nothing (the graph is changed only

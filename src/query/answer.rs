@@ -426,6 +426,10 @@ pub struct Answer<'g> {
     /// The source the answer is limited to, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub according_to: Option<String>,
+    /// `as of DATE`: the date, and the sources left out because they could not be placed
+    /// before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<super::as_of::AsOf>,
     /// Whether the evidence chain of each row is to be shown (`why`).
     pub why: bool,
     /// The answer itself.

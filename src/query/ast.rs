@@ -43,6 +43,8 @@ pub struct Query {
     pub recorded: bool,
     /// `with all claims`: every claim counts alike, whatever its certainty or rank.
     pub all_claims: bool,
+    /// `as of DATE`: only sources published by then, with the span of the option.
+    pub as_of: Option<(Date, Span)>,
     /// `per KIND` at the end: a count for each entity of that kind.
     pub per: Option<Words>,
 }
@@ -70,6 +72,7 @@ impl Query {
             why: false,
             recorded: false,
             all_claims: false,
+            as_of: None,
             per: None,
         }
     }
@@ -354,6 +357,9 @@ impl fmt::Display for Query {
         }
         if self.all_claims {
             f.write_str(" with all claims")?;
+        }
+        if let Some((date, _)) = &self.as_of {
+            write!(f, " as of {date}")?;
         }
         Ok(())
     }

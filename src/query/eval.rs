@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::answer::{self, Answer, Body, EntityRow, Status, ValueRow};
+use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
 use super::grouping::by_year;
 use super::limits::Budget;
@@ -108,6 +109,8 @@ pub(super) struct Eval<'g> {
     pub(super) life_bounds: bool,
     /// The rows the evaluation may still touch.
     pub(super) budget: &'g Budget,
+    /// `as of DATE`: only claims citing a source published by then count.
+    pub(super) cutoff: Option<&'g Cutoff>,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
@@ -116,10 +119,12 @@ pub(super) struct Eval<'g> {
 /// since ([`Graph::reasoned`]).
 pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> Answer<'g> {
     let graph = if plan.rules { graph.reasoned() } else { graph };
+    let cutoff = plan.as_of.clone().map(Cutoff::new);
     let eval = Eval {
         graph,
         scope: plan.scope,
         budget,
+        cutoff: cutoff.as_ref(),
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -129,7 +134,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
                 .any(|r| matches!(r.form, crate::model::RuleForm::LifeBounds)),
     };
     // Rows in answer order, rendered from `graph` when read.
-    let pending = |set: Set| Rows::pending(graph, plan.scope, eval.found(set));
+    let pending = |set: Set| Rows::pending(graph, plan.scope, plan.as_of.clone(), eval.found(set));
     let body = match &plan.output {
         Output::Rows(op) => Body::Rows {
             rows: pending(eval.op(op)),
@@ -210,6 +215,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
     let mut answer = Answer {
         query: text.to_owned(),
         according_to: plan.scope.map(|s| graph.entity(s).slug.to_string()),
+        as_of: cutoff.map(|c| c.report(graph)),
         why: plan.why,
         body,
     };
@@ -225,16 +231,32 @@ impl Eval<'_> {
             && self.in_scope(claim)
     }
 
-    /// Whether a claim is cited by the query's `according to` source (an inferred claim: when
-    /// all its premises are), whatever its rank.
+    /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
+    /// a source published by then (an inferred claim: when all its premises are), whatever its
+    /// rank.
     pub(super) fn in_scope(&self, claim: ClaimId) -> bool {
-        let Some(source) = self.scope else {
+        if self.scope.is_none() && self.cutoff.is_none() {
             return true;
-        };
+        }
         match self.graph.derivation(claim) {
             Some(derivation) => derivation.premises.iter().all(|p| self.in_scope(*p)),
-            None => self.graph.claim(claim).cites(source),
+            None => {
+                let recorded = self.graph.claim(claim);
+                let cites = |source: EntityId, via: Option<EntityId>| {
+                    self.scope.is_none_or(|s| source == s || via == Some(s))
+                };
+                match self.cutoff {
+                    Some(cutoff) => cutoff.stands(self.graph, claim, recorded, cites),
+                    None => recorded.citations.iter().any(|c| cites(c.source, c.via)),
+                }
+            }
         }
+    }
+
+    /// Whether a source may be shown as evidence: `as of` a date, only one published by then.
+    pub(super) fn shows_source(&self, source: EntityId) -> bool {
+        self.cutoff
+            .is_none_or(|c| published_by(self.graph, source, &c.date) == Some(true))
     }
 
     /// Every entity of `ids` as a settled row. Under `according to`, only those the source
@@ -265,7 +287,7 @@ impl Eval<'_> {
     /// A claim as evidence; under `according to`, citing only the scoped source, so that a
     /// row of a scoped answer shows no other source.
     pub(super) fn evidence(&self, claim: ClaimId) -> answer::Evidence {
-        render::scoped_evidence(self.graph, self.scope, claim)
+        render::scoped_evidence(self.graph, self.scope, self.cutoff.map(|c| &c.date), claim)
     }
 
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
@@ -447,7 +469,13 @@ impl Eval<'_> {
 
     /// Rows in answer order, in words (for answers that hold them inside other rows).
     pub(super) fn rows(&self, set: Set) -> Vec<EntityRow> {
-        Rows::pending(self.graph, self.scope, self.found(set)).into_vec()
+        Rows::pending(
+            self.graph,
+            self.scope,
+            self.cutoff.map(|c| c.date.clone()),
+            self.found(set),
+        )
+        .into_vec()
     }
 
     /// Rows in answer order as ids: events by date, everything else by name.

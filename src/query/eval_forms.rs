@@ -44,7 +44,8 @@ impl Eval<'_> {
                     let mut cited: Vec<EntityId> = Vec::new();
                     for c in &graph.claim(claim).citations {
                         for source in std::iter::once(c.source).chain(c.via) {
-                            let scoped = self.scope.is_none_or(|s| s == source);
+                            let scoped =
+                                self.scope.is_none_or(|s| s == source) && self.shows_source(source);
                             if scoped && !cited.contains(&source) {
                                 cited.push(source);
                             }

@@ -6,6 +6,7 @@ use super::answer::Split;
 use super::eval::{Claims, Eval, Row, Set};
 use super::plan::Op;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use smallvec::SmallVec;
 
 impl Eval<'_> {
     /// How the whole splits beyond the part: members that a negated filter settles as *not*
@@ -50,7 +51,8 @@ impl Eval<'_> {
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
-    /// by `according to`, but sets them beside all the records.
+    /// by `according to`, but sets them beside all the records (those published by then, `as
+    /// of` a date).
     pub(super) fn unscoped(&self) -> Eval<'_> {
         Eval {
             graph: self.graph,
@@ -58,6 +60,7 @@ impl Eval<'_> {
             all_claims: self.all_claims,
             life_bounds: self.life_bounds,
             budget: self.budget,
+            cutoff: self.cutoff,
         }
     }
 
@@ -383,13 +386,15 @@ impl Eval<'_> {
     /// An undated event possibly happened in any window. Returns the claims that decided, the
     /// first of them with its date.
     pub(super) fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
-        let dates: Vec<(ClaimId, &Date)> = if self.all_claims {
+        // An event has a few date claims: the lists below stay inline, not on the heap.
+        let mut dates: SmallVec<[(ClaimId, &Date); 4]> = if self.all_claims {
             self.graph.dates_of(event).collect()
         } else {
             crate::reason::deciding_dates(self.graph, event)
+                .into_iter()
+                .collect()
         };
-        let dates: Vec<(ClaimId, &Date)> =
-            dates.into_iter().filter(|(c, _)| self.admits(*c)).collect();
+        dates.retain(|(c, _)| self.admits(*c));
         // Recorded dates decide where there are any; asserted or probable ones over weak ones.
         let recorded = dates
             .iter()
@@ -397,13 +402,12 @@ impl Eval<'_> {
         let strong = dates
             .iter()
             .any(|(c, _)| self.strength(*c) == Truth::Yes && self.graph.derivation(*c).is_none());
-        let mut verdicts: Vec<(Truth, ClaimId, &Date)> = Vec::new();
-        let deciding: Vec<ClaimId> = dates.iter().map(|(c, _)| *c).collect();
+        let mut verdicts: SmallVec<[(Truth, ClaimId, &Date); 4]> = SmallVec::new();
         let mut aside: Vec<ClaimId> = self
             .graph
             .dates_of(event)
             .map(|(c, _)| c)
-            .filter(|c| !deciding.contains(c) && self.in_scope(*c))
+            .filter(|c| !dates.iter().any(|(d, _)| d == c) && self.in_scope(*c))
             .collect();
         for (claim, date) in dates {
             if recorded && self.graph.derivation(claim).is_some() {
@@ -433,14 +437,18 @@ impl Eval<'_> {
             (false, false) => Truth::Possibly,
         };
         // Evidence: the claims that agree with the verdict, or all of them when they disagree.
-        let deciding: Vec<&(Truth, ClaimId, &Date)> = verdicts
+        let mut deciding = verdicts
             .iter()
-            .filter(|(v, _, _)| truth == Truth::Possibly || *v == truth)
-            .collect();
+            .filter(|(v, _, _)| truth == Truth::Possibly || *v == truth);
+        let first = deciding.next();
         DateMatch {
             truth,
-            claims: deciding.iter().map(|(_, c, _)| *c).collect(),
-            date: deciding.first().map(|(_, _, d)| (*d).clone()),
+            claims: first
+                .into_iter()
+                .chain(deciding)
+                .map(|(_, c, _)| *c)
+                .collect(),
+            date: first.map(|(_, _, d)| (*d).clone()),
             aside,
         }
     }
@@ -459,7 +467,7 @@ pub(super) struct Records {
 /// What an event's date claims say about a window.
 pub(super) struct DateMatch {
     pub(super) truth: Truth,
-    pub(super) claims: Vec<ClaimId>,
+    pub(super) claims: Claims,
     pub(super) date: Option<Date>,
     /// Date claims in scope that did not decide.
     pub(super) aside: Vec<ClaimId>,

@@ -12,6 +12,7 @@
 //! ```
 
 mod answer;
+mod as_of;
 pub mod ast;
 mod check;
 mod conflicts;
@@ -37,6 +38,7 @@ pub use answer::{
     Answer, Body, EntityRow, Evidence, GroupCount, Inference, SourceRef, Split, Status, Tally,
     ValueRow, YearCount,
 };
+pub use as_of::{AsOf, LeftOut};
 pub use check::{Check, Verdict};
 pub use conflicts::{Conflict, Side};
 pub use error::{QueryError, QueryErrorKind};

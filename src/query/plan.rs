@@ -23,6 +23,8 @@ pub struct Plan {
     pub rules: bool,
     /// Whether every claim counts alike (`with all claims`), whatever its certainty or rank.
     pub all_claims: bool,
+    /// `as of DATE`: only claims citing a source published by the end of this date count.
+    pub as_of: Option<Date>,
 }
 
 /// What a plan computes from its set.
@@ -297,6 +299,7 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
             by_date,
             rules: !query.recorded,
             all_claims: query.all_claims,
+            as_of: query.as_of.as_ref().map(|(d, _)| d.clone()),
         });
     }
     let plain = matches!(query.command, None | Some(Command::Why));
@@ -313,6 +316,7 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
             by_date,
             rules: !query.recorded,
             all_claims: query.all_claims,
+            as_of: query.as_of.as_ref().map(|(d, _)| d.clone()),
         });
     }
     let output = match query.command {
@@ -424,6 +428,7 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
         by_date,
         rules: !query.recorded,
         all_claims: query.all_claims,
+        as_of: query.as_of.as_ref().map(|(d, _)| d.clone()),
     })
 }
 
@@ -755,6 +760,7 @@ impl Plan {
             by_date: false,
             rules: false,
             all_claims: false,
+            as_of: None,
         }
     }
 }

@@ -147,8 +147,14 @@ pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
 }
 
 /// A claim as evidence; under `according to` (`scope`), citing only the scoped source, so
-/// that a row of a scoped answer shows no other source.
-pub(crate) fn scoped_evidence(graph: &Graph, scope: Option<EntityId>, claim: ClaimId) -> Evidence {
+/// that a row of a scoped answer shows no other source; `as of` a date, only the sources
+/// published by then, premises included.
+pub(crate) fn scoped_evidence(
+    graph: &Graph,
+    scope: Option<EntityId>,
+    as_of: Option<&Date>,
+    claim: ClaimId,
+) -> Evidence {
     let mut evidence = evidence(graph, claim);
     if let Some(scope) = scope {
         let slug = graph.entity(scope).slug.to_string();
@@ -156,5 +162,22 @@ pub(crate) fn scoped_evidence(graph: &Graph, scope: Option<EntityId>, claim: Cla
             .sources
             .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));
     }
+    if let Some(date) = as_of {
+        published_only(graph, date, &mut evidence);
+    }
     evidence
+}
+
+/// The sources of `evidence`, and of the premises it was inferred from, published by `date`.
+fn published_only(graph: &Graph, date: &Date, evidence: &mut Evidence) {
+    evidence.sources.retain(|s| {
+        graph
+            .by_slug(&s.id)
+            .is_some_and(|source| super::as_of::published_by(graph, source, date) == Some(true))
+    });
+    if let Some(inferred) = &mut evidence.inferred {
+        for premise in &mut inferred.from {
+            published_only(graph, date, premise);
+        }
+    }
 }

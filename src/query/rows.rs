@@ -34,6 +34,8 @@ pub(crate) struct Found {
 struct Pending<'g> {
     graph: &'g Graph,
     scope: Option<EntityId>,
+    /// `as of`: evidence shows only the sources published by then.
+    as_of: Option<Date>,
     found: Vec<Found>,
 }
 
@@ -57,11 +59,17 @@ pub struct Rows<'g> {
 
 impl<'g> Rows<'g> {
     /// Rows still to render, in answer order.
-    pub(crate) fn pending(graph: &'g Graph, scope: Option<EntityId>, found: Vec<Found>) -> Self {
+    pub(crate) fn pending(
+        graph: &'g Graph,
+        scope: Option<EntityId>,
+        as_of: Option<Date>,
+        found: Vec<Found>,
+    ) -> Self {
         Rows {
             pending: Some(Pending {
                 graph,
                 scope,
+                as_of,
                 found,
             }),
             rendered: OnceLock::new(),
@@ -91,6 +99,28 @@ impl<'g> Rows<'g> {
         }
     }
 
+    /// The rows' entities, in answer order, without rendering the rows. Cost: O(1) per row.
+    ///
+    /// ```
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("members of cc-1917 executed in 1938")?;
+    /// let annals::query::Body::Rows { rows } = &answer.body else { unreachable!() };
+    /// let first = rows.entities().next().unwrap();
+    /// assert_eq!(graph.entity(first).slug.as_str(), "rykov");
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn entities(&self) -> impl Iterator<Item = EntityId> + '_ {
+        let (rendered, found) = match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => (rows.as_slice(), &[][..]),
+            (None, Some(p)) => (&[][..], p.found.as_slice()),
+            (None, None) => (&[][..], &[][..]),
+        };
+        rendered
+            .iter()
+            .map(|r| r.entity)
+            .chain(found.iter().map(|f| f.entity))
+    }
+
     /// The first `n` rows, rendered: borrowed when the rows are rendered already, built
     /// (and not kept) otherwise, so a table cut at `n` rows renders `n`. Cost: O(n) renders.
     pub(crate) fn first(&self, n: usize) -> std::borrow::Cow<'_, [EntityRow]> {
@@ -100,7 +130,7 @@ impl<'g> Rows<'g> {
                 p.found
                     .iter()
                     .take(n)
-                    .map(|f| row(p.graph, p.scope, f))
+                    .map(|f| row(p.graph, p.scope, p.as_of.as_ref(), f))
                     .collect(),
             ),
             (None, None) => std::borrow::Cow::Borrowed(&[]),
@@ -129,18 +159,22 @@ impl<'g> Rows<'g> {
 
     fn force(&self) -> &Vec<EntityRow> {
         self.rendered.get_or_init(|| match &self.pending {
-            Some(p) => p.found.iter().map(|f| row(p.graph, p.scope, f)).collect(),
+            Some(p) => p
+                .found
+                .iter()
+                .map(|f| row(p.graph, p.scope, p.as_of.as_ref(), f))
+                .collect(),
             None => Vec::new(),
         })
     }
 }
 
 /// One row in words.
-fn row(graph: &Graph, scope: Option<EntityId>, found: &Found) -> EntityRow {
+fn row(graph: &Graph, scope: Option<EntityId>, as_of: Option<&Date>, found: &Found) -> EntityRow {
     let entity = graph.entity(found.entity);
     let evidence = |claim: ClaimId, set_aside: bool| super::answer::Evidence {
         set_aside,
-        ..render::scoped_evidence(graph, scope, claim)
+        ..render::scoped_evidence(graph, scope, as_of, claim)
     };
     EntityRow {
         entity: found.entity,

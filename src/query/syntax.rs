@@ -115,6 +115,7 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
     let mut scope = None;
     let mut recorded = false;
     let mut all_claims = false;
+    let mut as_of = None;
     let mut conflicts_alone = false;
     let mut why = false;
     let mut per = None;
@@ -136,10 +137,33 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
                 }
                 scope = builder.scope(pair)
             }
-            Rule::option => match pair.into_inner().next().map(|p| p.as_rule()) {
-                Some(Rule::as_recorded) => recorded = true,
-                _ => all_claims = true,
-            },
+            Rule::option => {
+                let Some(option) = pair.into_inner().next() else {
+                    continue;
+                };
+                match option.as_rule() {
+                    Rule::as_recorded => recorded = true,
+                    Rule::as_of => {
+                        if as_of.is_some() {
+                            return Err(QueryError::new(
+                                QueryErrorKind::Syntax,
+                                text,
+                                span(&option),
+                                "`as of` is given twice",
+                            )
+                            .with_hint("keep one date: an answer is as of one time"));
+                        }
+                        let option_span = span(&option);
+                        let date = option
+                            .into_inner()
+                            .find(|p| p.as_rule() == Rule::date)
+                            .map(|d| builder.date(d))
+                            .transpose()?;
+                        as_of = date.map(|d| (d, option_span));
+                    }
+                    _ => all_claims = true,
+                }
+            }
             Rule::conflicts => {
                 command = Some(Command::Conflicts);
                 match pair.into_inner().find(|p| p.as_rule() == Rule::expr) {
@@ -200,6 +224,7 @@ fn parse_checked(text: &str, max_depth: usize) -> Result<(Query, usize), QueryEr
             why,
             recorded,
             all_claims,
+            as_of,
             per,
         },
         depth,
@@ -693,7 +718,12 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         .next()
         .unwrap_or("")
         .to_lowercase();
+    let as_of = before.split_whitespace().rev().take(2).eq(["of", "as"]);
     let hint = match (word.as_str(), previous, next.as_str()) {
+        _ if as_of => Some(
+            "`as of` takes a date, the last by which a source was published: `members of cc-1934 as of 1956`"
+                .to_owned(),
+        ),
         ("not", "not", _) => Some(
             "`not` negates the one filter after it, and twice means nothing: drop both `not`s"
                 .to_owned(),
@@ -760,8 +790,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::by_year => "`by year`",
         Rule::scope | Rule::according_kw => "`according to`",
         Rule::per | Rule::per_kw => "`per` and a kind",
-        Rule::option | Rule::as_recorded | Rule::with_all_claims => {
-            "`as recorded` or `with all claims`"
+        Rule::option | Rule::as_recorded | Rule::with_all_claims | Rule::as_of => {
+            "`as recorded`, `with all claims` or `as of`"
         }
         Rule::conflicts | Rule::conflicts_kw | Rule::about_kw => "`conflicts`",
         Rule::check | Rule::check_kw => "`check`",

@@ -80,6 +80,10 @@ impl Answer<'_> {
                 }
             }
         }
+        // `as of`: say which sources could not be placed before the date.
+        if let Some(as_of) = self.as_of.as_ref().filter(|a| !a.left_out.is_empty()) {
+            out.push_str(&format!("{as_of}\n"));
+        }
         out
     }
 }
