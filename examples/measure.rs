@@ -2,43 +2,17 @@
 //! time, the resident memory after the load and its peak, and bytes per claim.
 //!
 //! `cargo run --release --example measure -- DIR|FILE.json|FILE.snapshot`
+#![forbid(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// The system allocator, counting the bytes live and their peak: what the graph holds, apart
-/// from the allocator's own overhead and fragmentation (which the resident set shows).
-struct Counting;
+use peak_alloc::PeakAlloc;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size > layout.size() {
-            let grown = new_size - layout.size();
-            let live = LIVE.fetch_add(grown, Ordering::Relaxed) + grown;
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+/// The system allocator, counting the bytes live and their peak (the peak_alloc crate, so that
+/// no allocator code of our own needs `unsafe`): what the graph holds, apart from the
+/// allocator's own overhead and fragmentation, which the resident set shows.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: PeakAlloc = PeakAlloc;
 
 fn status(field: &str) -> u64 {
     let text = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -55,8 +29,8 @@ fn main() {
         std::process::exit(2);
     };
     let before = status("VmRSS:");
-    let heap_before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(heap_before, Ordering::Relaxed);
+    // The peak is over the process's life; before the load it holds only a few kilobytes.
+    let heap_before = ALLOCATOR.current_usage();
     let started = Instant::now();
     let graph = if path.ends_with(".snapshot") {
         annals::io::load_snapshot(&path).map_err(annals::Error::from)
@@ -74,8 +48,8 @@ fn main() {
         }
     };
     let after = status("VmRSS:");
-    let heap = LIVE.load(Ordering::Relaxed) - heap_before;
-    let heap_peak = PEAK.load(Ordering::Relaxed) - heap_before;
+    let heap = ALLOCATOR.current_usage() - heap_before;
+    let heap_peak = ALLOCATOR.peak_usage() - heap_before;
     let claims = graph.n_claims().max(1) as f64;
     println!(
         "heap: {:.1} MiB live ({:.0} B/claim; index {:.0} B/claim), peak {:.1} MiB ({:.2}x)",

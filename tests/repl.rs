@@ -672,8 +672,9 @@ fn a_graph_saved_as_a_snapshot_or_json_loads_with_data_and_answers_the_same() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// On a terminal, `:load` draws a progress bar on stderr from the loader's worker threads; the
-/// REPL once held stderr locked while it ran a command, and the load never ended. `script`
+/// On a terminal, `:load` draws a progress bar on stderr (from the loader's worker threads when
+/// parsing was parallel); the REPL once held stderr locked while it ran a command, and the load
+/// never ended. `script`
 /// (util-linux, in every Debian) gives the REPL a terminal; the REPL is killed after a minute.
 #[cfg(target_os = "linux")]
 #[test]

@@ -1,12 +1,15 @@
 //! The same generated prosopography and the same questions on annals, on SQLite (in memory,
-//! indexed as a DBA would) and on Oxigraph's in-memory store (SPARQL), in one process: answers
-//! checked equal, times and ratios printed side by side.
+//! indexed as a DBA would), on Oxigraph's in-memory store (SPARQL) and on hand-written
+//! compressed-sparse-row arrays (the baseline, `csr.rs`), in one process: answers checked
+//! equal, times and ratios printed side by side.
 //!
 //! `cargo run --release -p annals-compare -- --people 100000 [--seed 1] [--rounds 3]`
 //!
 //! Each query runs once to warm up, then repeatedly for about half a second (at least 3
 //! times); the median is reported, per round, and the rounds side by side so that noise from
 //! other processes on the machine shows. The ratios are taken within one round.
+
+mod csr;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -47,12 +50,43 @@ impl Answer {
     }
 }
 
-/// One workload question in the three languages.
+/// One workload question in the three languages, and as a loop over the baseline's arrays.
 struct Question {
     label: &'static str,
     annals: String,
     sql: String,
     sparql: String,
+    csr: Baseline,
+}
+
+/// A question as the baseline asks it.
+enum Baseline {
+    Q1(String),
+    Q2,
+    Q3(String),
+    Lookup(String),
+}
+
+/// The baseline's answer in ids (what is timed), and in slugs to check it against the others.
+fn csr_ids(csr: &csr::Csr, question: &Baseline) -> (Vec<u32>, Vec<(u32, u64)>) {
+    let body = |slug: &str| csr.body(slug).unwrap_or(u32::MAX);
+    match question {
+        Baseline::Q1(slug) => (csr.q1(body(slug)), Vec::new()),
+        Baseline::Q2 => (Vec::new(), csr.q2()),
+        Baseline::Q3(slug) => (csr.q3(body(slug)), Vec::new()),
+        Baseline::Lookup(name) => (csr.lookup(name).to_vec(), Vec::new()),
+    }
+}
+
+fn csr_answer(data: &Prosopography, csr: &csr::Csr, question: &Baseline) -> Answer {
+    let (ids, counts) = csr_ids(csr, question);
+    let person = |i: u32| data.people[i as usize].slug.clone();
+    let body = |i: u32| data.institutions[i as usize].slug.clone();
+    match question {
+        Baseline::Q1(_) | Baseline::Lookup(_) => Answer::ids(ids.into_iter().map(person).collect()),
+        Baseline::Q3(_) => Answer::ids(ids.into_iter().map(body).collect()),
+        Baseline::Q2 => Answer::counts(counts.into_iter().map(|(b, n)| (body(b), n)).collect()),
+    }
 }
 
 fn questions(data: &Prosopography) -> Vec<Question> {
@@ -71,6 +105,7 @@ fn questions(data: &Prosopography) -> Vec<Question> {
              ?p <{IRI}arrested> ?d . FILTER(?d <= \"1940-12-31\"^^<{}>) }}",
             xsd::DATE.as_str()
         ),
+        csr: Baseline::Q1(body.to_owned()),
     };
     vec![
         q1("Q1 members of a 143-member body arrested by 1940", small),
@@ -87,6 +122,7 @@ fn questions(data: &Prosopography) -> Vec<Question> {
                  ?p <{IRI}arrested> ?d . FILTER(?d <= \"1940-12-31\"^^<{}>) }} GROUP BY ?b",
                 xsd::DATE.as_str()
             ),
+            csr: Baseline::Q2,
         },
         Question {
             label: "Q3 memberships of members of the large body (two hops)",
@@ -100,12 +136,14 @@ fn questions(data: &Prosopography) -> Vec<Question> {
                 "SELECT DISTINCT ?b WHERE {{ ?p <{IRI}member_of> <{IRI}{large}> . \
                  ?p <{IRI}member_of> ?b . FILTER(?b != <{IRI}{large}>) }}"
             ),
+            csr: Baseline::Q3(large.to_owned()),
         },
         Question {
             label: "name lookup",
             annals: format!("\"{name}\""),
             sql: format!("SELECT slug FROM person WHERE name = '{name}'"),
             sparql: format!("SELECT ?p WHERE {{ ?p <{IRI}name> \"{name}\" }}"),
+            csr: Baseline::Lookup(name.clone()),
         },
     ]
 }
@@ -326,12 +364,18 @@ fn main() -> Result<(), Failure> {
     let oxigraph_build = t.elapsed();
     let oxigraph_memory = rss_bytes().saturating_sub(before);
 
+    let t = Instant::now();
+    let baseline = csr::Csr::new(&data);
+    let csr_build = t.elapsed();
+
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     println!(
-        "\n| build | annals | SQLite | Oxigraph |\n|---|---|---|---|\n| time | {} | {} | {} |\n| memory (RSS growth) | {:.0} MiB ({:.0} B/claim) | {:.0} MiB | {:.0} MiB |",
+        "\n| build | CSR | annals | SQLite | Oxigraph |\n|---|---|---|---|---|\n| time | {} | {} | {} | {} |\n| memory (RSS growth; CSR: its arrays) | {:.0} MiB | {:.0} MiB ({:.0} B/claim) | {:.0} MiB | {:.0} MiB |",
+        show(csr_build),
         show(annals_build),
         show(sqlite_build),
         show(oxigraph_build),
+        mib(baseline.bytes() as u64),
         mib(annals_memory),
         annals_memory as f64 / data.n_claims() as f64,
         mib(sqlite_memory),
@@ -347,18 +391,20 @@ fn main() -> Result<(), Failure> {
         let expected = annals_answer(&graph, p)?;
         let from_sql = sqlite_answer(&db, &q.sql)?;
         let from_sparql = oxigraph_answer(&store, &q.sparql)?;
-        if expected != from_sql || expected != from_sparql {
+        let from_csr = csr_answer(&data, &baseline, &q.csr);
+        if expected != from_sql || expected != from_sparql || expected != from_csr {
             return Err(format!(
-                "{}: answers differ: annals {} rows, SQLite {}, Oxigraph {}",
+                "{}: answers differ: annals {} rows, SQLite {}, Oxigraph {}, CSR {}",
                 q.label,
                 expected.size(),
                 from_sql.size(),
-                from_sparql.size()
+                from_sparql.size(),
+                from_csr.size()
             )
             .into());
         }
         println!(
-            "{}: {} rows, the same in all three",
+            "{}: {} rows, the same in all four",
             q.label,
             expected.size()
         );
@@ -371,21 +417,24 @@ fn main() -> Result<(), Failure> {
             let a_text = time(|| graph.query(&q.annals));
             let s = time(|| sqlite_answer(&db, &q.sql));
             let o = time(|| oxigraph_answer(&store, &q.sparql));
+            let c = time(|| csr_ids(&baseline, &q.csr));
             let ratio = |x: Duration| x.as_secs_f64() / a.as_secs_f64();
             table.entry(i).or_default().push(format!(
-                "| {} | {round} | {} | {} | {} | {} | {:.1}× | {:.1}× |",
+                "| {} | {round} | {} | {} | {} | {} | {} | {:.1}× | {:.1}× | {:.1}× |",
                 q.label,
+                show(c),
                 show(a),
                 show(a_text),
                 show(s),
                 show(o),
+                a.as_secs_f64() / c.as_secs_f64(),
                 ratio(s),
                 ratio(o)
             ));
         }
     }
     println!(
-        "\n| question | round | annals (prepared) | annals (from text) | SQLite | Oxigraph | SQLite / annals | Oxigraph / annals |\n|---|---|---|---|---|---|---|---|"
+        "\n| question | round | CSR | annals (prepared) | annals (from text) | SQLite | Oxigraph | annals / CSR | SQLite / annals | Oxigraph / annals |\n|---|---|---|---|---|---|---|---|---|---|"
     );
     for lines in table.values() {
         for line in lines {

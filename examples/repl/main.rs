@@ -280,8 +280,9 @@ fn load(path: &Path) -> Result<Graph, String> {
         );
         bar
     });
-    // Called from the loader's worker threads too, whose reports may arrive out of order: a
-    // stage starts its bar afresh, and within a stage the bar only moves forward.
+    // The library may report from several threads (`Progress` callbacks are `Sync`), so
+    // reports may arrive out of order: a stage starts its bar afresh, and within a stage the
+    // bar only moves forward.
     let report = |progress: annals::io::Progress| {
         if let Some(bar) = &bar {
             if bar.message() != progress.stage.name() {
@@ -326,8 +327,9 @@ fn load(path: &Path) -> Result<Graph, String> {
 
 /// Runs the `-e` queries in order.
 fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
-    // stderr is not held locked: a load's progress bar draws to it from the loader's worker
-    // threads, which would wait for the lock forever while this thread waits for them.
+    // stderr is not held locked: a load's progress bar draws to it, possibly from the loader's
+    // threads (parsing was parallel for a while), which would wait for the lock forever while
+    // this thread waits for them.
     let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     let mut written = 0;
     for (i, query) in queries.iter().enumerate() {
@@ -353,8 +355,9 @@ fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
 /// Runs every line of stdin. A line that is not UTF-8 is reported with its number and
 /// skipped; the lines after it still run.
 fn run_stdin(session: &mut Session) -> io::Result<()> {
-    // stderr is not held locked: a load's progress bar draws to it from the loader's worker
-    // threads, which would wait for the lock forever while this thread waits for them.
+    // stderr is not held locked: a load's progress bar draws to it, possibly from the loader's
+    // threads (parsing was parallel for a while), which would wait for the lock forever while
+    // this thread waits for them.
     let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
         let bytes = match line {

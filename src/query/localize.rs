@@ -71,7 +71,9 @@ const WORDS: &[(&str, Role)] = &[
 ];
 
 /// Years the hints quote.
-const YEARS: &[&str] = &["1931", "1933", "1934", "1937", "1938", "1940", "1953"];
+const YEARS: &[&str] = &[
+    "1931", "1933", "1934", "1937", "1938", "1940", "1953", "1956",
+];
 
 /// The graph's own words for the roles, where it has one.
 #[derive(Debug, Default)]

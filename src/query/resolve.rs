@@ -262,11 +262,16 @@ impl Planner<'_> {
                     phrase.span,
                     format!("{text:?} is no relation phrase or kind of the schema"),
                 );
-                Err(if near.is_empty() {
-                    error.with_hint("see :schema for the phrases")
-                } else {
-                    error.with_hint(format!("did you mean {}?", near.join(", ")))
-                })
+                Err(
+                    if joined.last().is_some_and(|w| w.eq_ignore_ascii_case("as")) {
+                        // `… as of soon`: `as` read as a word of a walk.
+                        error.with_hint("`as of` takes a date: `members of cc-1934 as of 1956`")
+                    } else if near.is_empty() {
+                        error.with_hint("see :schema for the phrases")
+                    } else {
+                        error.with_hint(format!("did you mean {}?", near.join(", ")))
+                    },
+                )
             }
         }
     }

@@ -718,7 +718,12 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         .next()
         .unwrap_or("")
         .to_lowercase();
+    let as_of = before.split_whitespace().rev().take(2).eq(["of", "as"]);
     let hint = match (word.as_str(), previous, next.as_str()) {
+        _ if as_of => Some(
+            "`as of` takes a date, the last by which a source was published: `members of cc-1934 as of 1956`"
+                .to_owned(),
+        ),
         ("not", "not", _) => Some(
             "`not` negates the one filter after it, and twice means nothing: drop both `not`s"
                 .to_owned(),
