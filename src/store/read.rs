@@ -1,0 +1,392 @@
+//! Reads of a [`Graph`]: entities by handle, id, name and kind, events by date, claims by
+//! handle and label, and the adjacency lists of each entity.
+
+use super::{Derivation, EventKey, Graph, GraphError, index};
+use crate::model::{
+    Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, RelationId, Slug, nearest,
+    normalize,
+};
+
+/// The claims of one relation in a relation-sorted list.
+fn of_relation<T>(list: &[T], relation: RelationId, of: impl Fn(&T) -> RelationId) -> &[T] {
+    let start = list.partition_point(|x| of(x) < relation);
+    let end = list.partition_point(|x| of(x) <= relation);
+    &list[start..end]
+}
+
+impl Graph {
+    // ------------------------------------------------------------------------------------------
+    // Reading entities
+
+    /// The number of entities. Cost: O(1).
+    pub fn n_entities(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// The number of claims. Cost: O(1).
+    pub fn n_claims(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// An entity. Cost: O(1) (O(ancestors) for a clone of a clone).
+    ///
+    /// # Panics
+    /// If `id` is not from this graph (or from the graph it was cloned from, for what the clone
+    /// inherited); see [`Graph::try_entity`].
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        match self.try_entity(id) {
+            Some(entity) => entity,
+            None => panic!("{id:?} is a handle of another graph"),
+        }
+    }
+
+    /// An entity, or `None` for a handle from another graph, even one whose position falls
+    /// inside this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
+    ///
+    /// ```
+    /// let graph = annals::load("data")?;
+    /// let other = annals::load("data")?;
+    /// let stalin = graph.by_slug("stalin").expect("bundled");
+    /// assert!(graph.try_entity(stalin).is_some());
+    /// assert!(other.try_entity(stalin).is_none());
+    /// // A clone shares what it inherited.
+    /// assert_eq!(graph.clone().entity(stalin).name, graph.entity(stalin).name);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn try_entity(&self, id: EntityId) -> Option<&Entity> {
+        if self.owns_entity(id) {
+            Some(&self.entities[id.index()])
+        } else {
+            None
+        }
+    }
+
+    /// All entities with their handles, in insertion order. Cost: O(1) per item.
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = (EntityId, &Entity)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (self.entity_handle(i), e))
+    }
+
+    /// The entity with this id (slug). Cost: O(1) expected.
+    pub fn by_slug(&self, slug: &str) -> Option<EntityId> {
+        let slug: Slug = slug.parse().ok()?;
+        self.by_slug.get(&slug).copied()
+    }
+
+    /// The entity with this id, or an error that suggests near ids. Cost: O(1) when found,
+    /// O(entities) to suggest.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphError::UnknownEntity`] when no entity has this id (or `slug` is not a valid id),
+    /// with up to three near ids as suggestions.
+    pub fn resolve_slug(&self, slug: &str) -> Result<EntityId, GraphError> {
+        self.by_slug(slug).ok_or_else(|| GraphError::UnknownEntity {
+            slug: slug.to_owned(),
+            suggestions: nearest(slug, self.entities.iter().map(|e| e.slug.as_str()), 3)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+
+    /// Entities whose name or an alias matches `name` after [`normalize`]: case-, accent- and
+    /// punctuation-insensitive. Cost: O(len of name) expected.
+    pub fn lookup(&self, name: &str) -> &[EntityId] {
+        self.by_name
+            .get(&normalize(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The most words in any name or alias, normalized: a longer run of words names nothing.
+    /// Cost: O(1).
+    pub fn longest_name(&self) -> usize {
+        self.longest_name
+    }
+
+    /// Whether some name or alias, normalized, equals `normalized`. Cost: O(1) expected.
+    pub fn has_name(&self, normalized: &str) -> bool {
+        self.by_name.contains_key(normalized)
+    }
+
+    /// The entities whose name, alias or id is nearest to `name`, best first, for "did you
+    /// mean" hints; only of `kinds` if given. Cost: O(names), each normalized and compared as
+    /// [`nearest`] does (linear in names of bounded length), plus sorting the near ones.
+    pub fn suggest(&self, name: &str, kinds: Option<&[KindId]>, most: usize) -> Vec<EntityId> {
+        let names = self
+            .entities
+            .iter()
+            .filter(|e| kinds.is_none_or(|kinds| kinds.contains(&e.kind)))
+            .flat_map(|e| e.names().chain(std::iter::once(e.slug.as_str())));
+        let mut found = Vec::new();
+        for near in nearest(name, names, most * 3) {
+            for id in self.lookup(near).iter().copied().chain(self.by_slug(near)) {
+                let fits = kinds.is_none_or(|kinds| kinds.contains(&self.entity(id).kind));
+                if fits && !found.contains(&id) && found.len() < most {
+                    found.push(id);
+                }
+            }
+        }
+        found
+    }
+
+    /// The entities of a kind, in insertion order. Cost: O(1).
+    pub fn of_kind(&self, kind: KindId) -> &[EntityId] {
+        self.by_kind
+            .get(kind.index())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The events of a kind, ordered by date (undated last). Cost: O(1) per item.
+    pub fn events_of_kind(&self, kind: EventKindId) -> impl Iterator<Item = EntityId> + '_ {
+        self.events_by_kind
+            .get(kind.index())
+            .into_iter()
+            .flatten()
+            .map(|(_, id)| *id)
+    }
+
+    /// All events ordered by date (undated last). Cost: O(events × log events): every kind's
+    /// events, already in order, are gathered and sorted together.
+    pub fn events_by_date(&self) -> Vec<EntityId> {
+        let mut all: Vec<(EventKey, EntityId)> = self
+            .events_by_kind
+            .iter()
+            .flat_map(|set| set.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Entities linked to `entity` by any link or participation, in either direction, each
+    /// once. Cost: O(degree × log degree), to sort and deduplicate them.
+    pub fn neighbors(&self, entity: EntityId) -> Vec<EntityId> {
+        if !self.owns_entity(entity) {
+            return Vec::new();
+        }
+        let index = &self.index;
+        let mut seen: Vec<EntityId> = index
+            .out(entity)
+            .iter()
+            .chain(index.inward(entity))
+            .map(|l| l.other)
+            .collect();
+        for claim in index
+            .participants(entity)
+            .iter()
+            .chain(index.participations(entity))
+        {
+            if let Fact::Participation {
+                event, participant, ..
+            } = &self.claims[claim.index()].fact
+            {
+                seen.push(if *event == entity {
+                    *participant
+                } else {
+                    *event
+                });
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading claims
+
+    /// How a claim was inferred, or `None` for a recorded claim. Only a [`Graph::reasoned`]
+    /// graph holds inferred claims. Cost: O(1).
+    pub fn derivation(&self, id: ClaimId) -> Option<&Derivation> {
+        let inferred = self.inferred.as_ref().filter(|_| self.owns_claim(id))?;
+        id.index()
+            .checked_sub(inferred.claims)
+            .and_then(|i| inferred.derivations.get(i))
+    }
+
+    /// Whether an entity was inferred (an event a rule implies). Cost: O(1).
+    pub fn is_inferred_entity(&self, id: EntityId) -> bool {
+        self.inferred
+            .as_ref()
+            .is_some_and(|i| id.index() >= i.entities && self.owns_entity(id))
+    }
+
+    /// The number of recorded claims: in a reasoned graph, the claims from this index on are
+    /// inferred. Cost: O(1).
+    pub fn n_recorded_claims(&self) -> usize {
+        self.inferred
+            .as_ref()
+            .map_or(self.claims.len(), |i| i.claims)
+    }
+
+    /// A claim. Cost: O(1) (O(ancestors) for a clone of a clone).
+    ///
+    /// # Panics
+    /// If `id` is not from this graph (or inherited by this clone); see [`Graph::try_claim`].
+    pub fn claim(&self, id: ClaimId) -> &Claim {
+        match self.try_claim(id) {
+            Some(claim) => claim,
+            None => panic!("{id:?} is a handle of another graph"),
+        }
+    }
+
+    /// A claim, or `None` for a handle from another graph, even one whose position falls inside
+    /// this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
+    pub fn try_claim(&self, id: ClaimId) -> Option<&Claim> {
+        if self.owns_claim(id) {
+            Some(&self.claims[id.index()])
+        } else {
+            None
+        }
+    }
+
+    /// All claims with their handles, in insertion order. Cost: O(1) per item.
+    pub fn claims(&self) -> impl ExactSizeIterator<Item = (ClaimId, &Claim)> {
+        self.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (self.claim_handle(i), c))
+    }
+
+    /// The claim with this label. Cost: O(1) expected.
+    pub fn by_label(&self, label: &str) -> Option<ClaimId> {
+        self.labels.get(label).copied()
+    }
+
+    /// One of the index's lists for `entity`, empty for a handle of another graph.
+    fn list<'a, T>(
+        &'a self,
+        entity: EntityId,
+        read: impl FnOnce(&'a index::Index, EntityId) -> &'a [T],
+    ) -> &'a [T] {
+        if self.owns_entity(entity) {
+            read(&self.index, entity)
+        } else {
+            &[]
+        }
+    }
+
+    /// Every claim that mentions `entity`, in insertion order. Cost: O(1).
+    pub fn claims_about(&self, entity: EntityId) -> &[ClaimId] {
+        self.list(entity, index::Index::about)
+    }
+
+    /// Claims that cite `source`, directly or as `via`. Cost: O(1).
+    pub fn claims_citing(&self, source: EntityId) -> &[ClaimId] {
+        self.list(source, index::Index::citing)
+    }
+
+    /// Link claims of `relation` at `entity`, with the entity at their other end: `entity` as
+    /// subject and the objects, or with `inverse` as object and the subjects.
+    /// Cost: O(log degree) plus O(1) per item.
+    pub fn links(
+        &self,
+        entity: EntityId,
+        relation: RelationId,
+        inverse: bool,
+    ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        let list = if inverse {
+            self.list(entity, index::Index::inward)
+        } else {
+            self.list(entity, index::Index::out)
+        };
+        of_relation(list, relation, |l| l.relation)
+            .iter()
+            .map(|l| (l.claim, l.other))
+    }
+
+    /// Link claims of `relation` with `subject` as subject, with their objects.
+    /// Cost: O(log degree) plus O(1) per item.
+    pub fn links_from(
+        &self,
+        subject: EntityId,
+        relation: RelationId,
+    ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        self.links(subject, relation, false)
+    }
+
+    /// Link claims of `relation` with `object` as object, with their subjects.
+    /// Cost: O(log degree) plus O(1) per item.
+    pub fn links_to(
+        &self,
+        object: EntityId,
+        relation: RelationId,
+    ) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        self.links(object, relation, true)
+    }
+
+    /// Value claims of a literal `relation` about `subject`. Cost: O(log degree) plus O(1) per
+    /// item.
+    pub fn values_of(
+        &self,
+        subject: EntityId,
+        relation: RelationId,
+    ) -> impl Iterator<Item = ClaimId> + '_ {
+        of_relation(
+            self.list(subject, index::Index::values),
+            relation,
+            |(r, _)| *r,
+        )
+        .iter()
+        .map(|(_, c)| *c)
+    }
+
+    /// The date claims of an event, with their dates. Cost: O(1) per item.
+    pub fn dates_of(&self, event: EntityId) -> impl Iterator<Item = (ClaimId, &Date)> + '_ {
+        self.list(event, index::Index::dates)
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Occurred { date, .. } => Some((*c, date)),
+                _ => None,
+            })
+    }
+
+    /// The participation claims of an event, with role and participant. Cost: O(1) per item.
+    pub fn participants(
+        &self,
+        event: EntityId,
+    ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
+        self.list(event, index::Index::participants)
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Participation {
+                    role, participant, ..
+                } => Some((*c, role.as_str(), *participant)),
+                _ => None,
+            })
+    }
+
+    /// Claims that `entity` never underwent an event of some kind, with the kind and the time
+    /// they hold for. Cost: O(1) per item.
+    pub fn nevers(
+        &self,
+        entity: EntityId,
+    ) -> impl Iterator<Item = (ClaimId, EventKindId, Option<&Date>)> + '_ {
+        self.list(entity, index::Index::nevers)
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Never {
+                    event_kind, during, ..
+                } => Some((*c, *event_kind, during.as_ref())),
+                _ => None,
+            })
+    }
+
+    /// The participation claims in which `entity` takes part, with role and event.
+    /// Cost: O(1) per item.
+    pub fn participations(
+        &self,
+        entity: EntityId,
+    ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
+        self.list(entity, index::Index::participations)
+            .iter()
+            .filter_map(|c| match &self.claims[c.index()].fact {
+                Fact::Participation { role, event, .. } => Some((*c, role.as_str(), *event)),
+                _ => None,
+            })
+    }
+}
