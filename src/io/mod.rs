@@ -342,8 +342,10 @@ pub fn load_with_report(dir: impl AsRef<Path>) -> Result<(Graph, LoadReport), Lo
     load_report_with(dir.as_ref(), &LoadOptions::default())
 }
 
-/// Loads a dataset folder as [`load_with_report`] does, calling `progress` as it goes (from
-/// several threads while the files are parsed in parallel), for a progress bar.
+/// Loads a dataset folder as [`load_with_report`] does, calling `progress` as it goes, for a
+/// progress bar. Today the calls come from the calling thread; `progress` is `Sync` so that a
+/// parallel load may call it from several, so it must not wait for anything the calling
+/// thread holds (a locked stderr, say).
 ///
 /// Cost: as [`load`], plus the calls: one per file parsed and per file of entities, one per
 /// 8192 claim-making tables.
