@@ -9,6 +9,8 @@
 
 use std::cell::OnceCell;
 
+use rustc_hash::FxHashMap;
+
 use crate::Graph;
 use crate::model::{EntityId, Fact, KindId, LiteralType, RelationId, Target};
 
@@ -70,6 +72,9 @@ const WORDS: &[(&str, Role)] = &[
     ("events", Role::Events),
 ];
 
+/// How many claims, and entities, the examples are chosen from.
+const SCAN: usize = 100_000;
+
 /// Years the hints quote.
 const YEARS: &[&str] = &[
     "1931", "1933", "1934", "1937", "1938", "1940", "1953", "1956",
@@ -99,15 +104,34 @@ impl Examples {
     /// Chooses the examples: the relation with entity targets and the most claims, and its
     /// most linked object; the event kind with the most events; the two entities of the
     /// commonest kind with the most claims; an event the second took part in; the figure
-    /// relation with the most claims. Cost: O(entities + claims), paid only when an error is
-    /// shown.
+    /// relation with the most claims; the years of dated events. Only the first [`SCAN`]
+    /// claims and entities are read, so that an error costs the same on a graph of millions.
+    /// Cost: O(min(claims, SCAN) + min(entities, SCAN)), paid only when an error is shown.
     fn of(graph: &Graph) -> Examples {
         let schema = graph.schema();
         let mut examples = Examples::default();
+        // One pass over the claims: per relation, its claims and its objects' links; the
+        // first subject of each literal relation; the years of dated events.
         let mut per_relation = vec![0usize; schema.relations().len()];
-        for (_, claim) in graph.claims() {
-            if let Some(relation) = claim.fact.relation() {
-                per_relation[relation.index()] += 1;
+        let mut objects: FxHashMap<(RelationId, EntityId), usize> = FxHashMap::default();
+        let mut first_subject: FxHashMap<RelationId, EntityId> = FxHashMap::default();
+        let mut years: Vec<i32> = Vec::new();
+        for (_, claim) in graph.claims().take(SCAN) {
+            match &claim.fact {
+                Fact::Link {
+                    relation, object, ..
+                } => {
+                    per_relation[relation.index()] += 1;
+                    *objects.entry((*relation, *object)).or_default() += 1;
+                }
+                Fact::Value {
+                    relation, subject, ..
+                } => {
+                    per_relation[relation.index()] += 1;
+                    first_subject.entry(*relation).or_insert(*subject);
+                }
+                Fact::Occurred { date, .. } => years.extend(date.year_span().map(|(from, _)| from)),
+                _ => {}
             }
         }
         let busiest = |keep: &dyn Fn(RelationId) -> bool| {
@@ -125,7 +149,11 @@ impl Examples {
             let def = schema.relation_def(relation);
             examples.members = def.inverse.first().cloned();
             examples.member = examples.members.as_deref().map(singular);
-            let body = most_linked(graph, relation);
+            let body = objects
+                .iter()
+                .filter(|((r, _), _)| *r == relation)
+                .max_by_key(|((_, o), n)| (**n, std::cmp::Reverse(*o)))
+                .map(|((_, o), _)| *o);
             if let Some(body) = body {
                 let entity = graph.entity(body);
                 examples.body = Some(entity.slug.to_string());
@@ -134,13 +162,12 @@ impl Examples {
                 examples.body_kind = Some(kind.name.clone());
             }
         }
-        let mut events: Vec<(usize, usize)> = schema
-            .event_kinds()
-            .iter()
-            .enumerate()
-            .map(|(i, _)| (i, 0))
-            .collect();
-        for (_, entity) in graph.entities() {
+        // One pass over the entities: events per event kind, entities per kind.
+        let mut events: Vec<(usize, usize)> =
+            (0..schema.event_kinds().len()).map(|i| (i, 0)).collect();
+        let mut per_kind = vec![0usize; schema.kinds().len()];
+        for (_, entity) in graph.entities().take(SCAN) {
+            per_kind[entity.kind.index()] += 1;
             if let Some(kind) = entity.event_kind {
                 events[kind.index()].1 += 1;
             }
@@ -159,10 +186,6 @@ impl Examples {
             .take(2)
             .collect();
         let plain = |kind| kind != schema.source_kind() && kind != schema.event_kind();
-        let mut per_kind = vec![0usize; schema.kinds().len()];
-        for (_, entity) in graph.entities() {
-            per_kind[entity.kind.index()] += 1;
-        }
         let commonest = (0..per_kind.len())
             .map(KindId::new)
             .filter(|k| per_kind[k.index()] > 0 && plain(*k))
@@ -172,6 +195,7 @@ impl Examples {
             let mut people: Vec<(usize, EntityId)> = graph
                 .of_kind(kind)
                 .iter()
+                .take(SCAN)
                 .map(|id| (graph.claims_about(*id).len(), *id))
                 .collect();
             people.sort_by_key(|(n, id)| (std::cmp::Reverse(*n), *id));
@@ -195,24 +219,10 @@ impl Examples {
         let figure = busiest(&|r| schema.relation_def(r).literal() == Some(LiteralType::Number));
         examples.figure = figure.and_then(|relation| {
             let phrase = schema.relation_def(relation).forward.first()?.clone();
-            let subject = graph.claims().find_map(|(_, c)| match &c.fact {
-                Fact::Value {
-                    subject,
-                    relation: r,
-                    ..
-                } if *r == relation => Some(graph.entity(*subject).slug.to_string()),
-                _ => None,
-            })?;
-            Some((phrase, subject))
+            let subject = first_subject.get(&relation)?;
+            Some((phrase, graph.entity(*subject).slug.to_string()))
         });
         examples.events = Some(schema.kind_def(schema.event_kind()).plural.clone());
-        let mut years: Vec<i32> = graph
-            .claims()
-            .filter_map(|(_, claim)| match &claim.fact {
-                Fact::Occurred { date, .. } => date.year_span().map(|(from, _)| from),
-                _ => None,
-            })
-            .collect();
         years.sort_unstable();
         examples.years = years.first().zip(years.last()).map(|(a, b)| (*a, *b));
         examples.middle_year = years.get(years.len() / 2).copied();
@@ -245,29 +255,6 @@ impl Examples {
             Role::Year => self.middle_year.map(|year| year.to_string()),
         }
     }
-}
-
-/// The object of the most claims of `relation`.
-fn most_linked(graph: &Graph, relation: RelationId) -> Option<EntityId> {
-    let mut counts: Vec<(EntityId, usize)> = Vec::new();
-    for (_, claim) in graph.claims() {
-        if let Fact::Link {
-            relation: r,
-            object,
-            ..
-        } = &claim.fact
-            && *r == relation
-        {
-            match counts.iter_mut().find(|(o, _)| o == object) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((*object, 1)),
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(o, n)| (*n, std::cmp::Reverse(*o)))
-        .map(|(o, _)| o)
 }
 
 /// `members` → `member`, `deputies` → `deputy`: the singular that `each` takes.
