@@ -245,7 +245,6 @@ fn foreign_handles_are_errors() {
     // A citation handle past the end of the graph it is added to.
     let mut big = annals::load("data").unwrap();
     let person = big.schema().kind("person").unwrap();
-    let stalin = big.by_slug("stalin").unwrap();
     let mut foreign_source = None;
     for i in 0..3 {
         let slug = format!("extra-{i}").parse().unwrap();
@@ -254,24 +253,16 @@ fn foreign_handles_are_errors() {
                 .unwrap(),
         );
     }
+    // A fact of the graph's own entities, cited to the other graph's new entity.
     let mut graph = annals::load("data").unwrap();
-    let member_of = graph.schema().relation("member_of").unwrap();
-    let cpsu = graph.by_slug("cpsu").unwrap();
     let fact = Fact::Link {
-        subject: stalin,
-        relation: member_of,
-        object: cpsu,
+        subject: graph.by_slug("stalin").unwrap(),
+        relation: graph.schema().relation("member_of").unwrap(),
+        object: graph.by_slug("cpsu").unwrap(),
         role: None,
         during: None,
     };
     let mut claim = Claim::new(fact, graph.by_slug("orsag").unwrap());
-    claim.fact.clone_from(&Fact::Link {
-        subject: graph.by_slug("stalin").unwrap(),
-        relation: member_of,
-        object: cpsu,
-        role: None,
-        during: None,
-    });
     claim.citations = vec![Citation::new(foreign_source.unwrap())];
     let before = graph.n_claims();
     let error = graph.add_claim(claim).unwrap_err();
