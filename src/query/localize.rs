@@ -15,6 +15,7 @@ use crate::Graph;
 use crate::model::{EntityId, Fact, KindId, LiteralType, RelationId, Target};
 
 use super::error::QueryError;
+use super::special::singular;
 
 /// The roles that example words play, each with the bundled words that play it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -254,17 +255,6 @@ impl Examples {
             Role::Events => self.events.clone(),
             Role::Year => self.middle_year.map(|year| year.to_string()),
         }
-    }
-}
-
-/// `members` → `member`, `deputies` → `deputy`: the singular that `each` takes.
-fn singular(plural: &str) -> String {
-    if let Some(stem) = plural.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if let Some(stem) = plural.strip_suffix('s') {
-        stem.to_owned()
-    } else {
-        plural.to_owned()
     }
 }
 

@@ -328,13 +328,9 @@ impl Planner<'_> {
         let mut rest = walks[at].words[1..].to_vec();
         let text: Vec<String> = rest.iter().map(|w| normalize(&w.text)).collect();
         let (init, last) = text.split_at(text.len() - 1);
-        let plurals = [
-            format!("{}s", last[0]),
-            format!("{}ies", last[0].strip_suffix('y').unwrap_or("")),
-        ];
-        if let Some(plural) = plurals.iter().find(|p| {
-            let phrase = [init, &[(*p).clone()]].concat().join(" ");
-            !p.starts_with("ies") && self.graph.schema().phrase(&phrase).is_some()
+        if let Some(plural) = plurals(&last[0]).find(|p| {
+            let phrase = [init, std::slice::from_ref(p)].concat().join(" ");
+            self.graph.schema().phrase(&phrase).is_some()
         }) && let Some(word) = rest.last_mut()
         {
             word.text = plural.clone();
@@ -371,5 +367,26 @@ impl Planner<'_> {
             each: each.op,
             per: per.op,
         }))
+    }
+}
+
+/// The plurals `each` tries for a singular word: `member` → `members`, `deputy` → `deputies`.
+fn plurals(word: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(format!("{word}s")).chain(
+        word.strip_suffix('y')
+            .filter(|stem| !stem.is_empty())
+            .map(|stem| format!("{stem}ies")),
+    )
+}
+
+/// The singular that `each` takes for a plural phrase, the inverse of [`plurals`]:
+/// `members` → `member`, `deputies` → `deputy`.
+pub(super) fn singular(plural: &str) -> String {
+    if let Some(stem) = plural.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = plural.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        plural.to_owned()
     }
 }
