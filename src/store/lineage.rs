@@ -66,17 +66,19 @@ impl Lineage {
     /// The tag of the graph that made entity `index`: the oldest ancestor that already had it,
     /// or this graph. Cost: O(ancestors), almost always zero or one.
     pub(crate) fn entity_tag(&self, index: usize) -> u32 {
-        self.forks
-            .iter()
-            .find(|f| index < f.entities)
-            .map_or(self.tag, |f| f.tag)
+        self.maker(index, |f| f.entities)
     }
 
     /// The tag of the graph that made claim `index`. Cost: O(ancestors).
     pub(crate) fn claim_tag(&self, index: usize) -> u32 {
+        self.maker(index, |f| f.claims)
+    }
+
+    /// The oldest ancestor whose table (as `size` reads it) already held `index`, or this graph.
+    fn maker(&self, index: usize, size: fn(&Fork) -> usize) -> u32 {
         self.forks
             .iter()
-            .find(|f| index < f.claims)
+            .find(|f| index < size(f))
             .map_or(self.tag, |f| f.tag)
     }
 
