@@ -286,7 +286,6 @@ fn load(path: &Path) -> Result<Graph, String> {
     let report = |progress: annals::io::Progress| {
         if let Some(bar) = &bar {
             if bar.message() != progress.stage.name() {
-                bar.set_length(progress.total);
                 bar.set_position(0);
                 bar.set_message(progress.stage.name());
             }
