@@ -272,7 +272,8 @@ pub(crate) fn localize(mut error: QueryError, graph: &Graph) -> QueryError {
                 .years
                 .is_none_or(|(first, last)| first <= year && year <= last + 10);
         }
-        known.iter().any(|k| k == word) || graph.by_slug(word).is_some()
+        // `vocabulary` is sorted.
+        known.binary_search_by(|k| k.as_str().cmp(word)).is_ok() || graph.by_slug(word).is_some()
     };
     error.message = rewrite(&error.message, &knows, &examples);
     error.hint = error.hint.map(|hint| rewrite(&hint, &knows, &examples));
