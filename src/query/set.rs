@@ -374,7 +374,9 @@ impl Reached {
             let total: usize = self.hits[i..j].iter().map(|h| path(h).len()).sum();
             // Reserved at once: a row reached by a few paths spills out of line once.
             row.evidence.reserve(total);
-            if total <= SCAN {
+            if j - i == 1 {
+                row.add_evidence(path(&self.hits[i]).iter().copied());
+            } else if total <= SCAN {
                 row.add_evidence(claims);
             } else {
                 seen.clear();
