@@ -14,17 +14,17 @@ mod debug;
 mod error;
 mod index;
 mod lineage;
+mod names;
 mod network;
 mod read;
 mod write;
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Claim, ClaimId, Entity, EntityId, Fact, Schema, Slug};
+use crate::model::{Claim, ClaimId, Entity, EntityId, Fact, Schema};
 
 pub use check::{Violation, ViolationKind};
 
@@ -57,8 +57,9 @@ pub struct Graph {
     edges: OnceLock<StableDiGraph<(), ClaimId>>,
     entities: Vec<Entity>,
     claims: Vec<Claim>,
-    by_slug: HashMap<Slug, EntityId>,
-    by_name: HashMap<String, Vec<EntityId>>,
+    /// Entities by slug and by normalized name, as positions into `entities`.
+    by_slug: names::Slugs,
+    by_name: names::Names,
     by_kind: Vec<Vec<EntityId>>,
     labels: HashMap<String, ClaimId>,
     /// Per entity, the claims that mention it, by the part it plays.
@@ -69,8 +70,9 @@ pub struct Graph {
     /// Per entity, its chronological key if it is an event (the smallest key among its date
     /// claims, [`UNDATED`] without one).
     keys: Vec<EventKey>,
-    /// Per event kind, its events ordered by their earliest dated claim.
-    events_by_kind: Vec<BTreeSet<(EventKey, EntityId)>>,
+    /// Per event kind, its events ordered by their earliest dated claim (then by handle):
+    /// sorted from `keys` on first use, dropped by a write that adds an event or moves one.
+    events_by_kind: OnceLock<Vec<Vec<EntityId>>>,
     /// The most words in a normalized name or alias, which bounds name matching in queries.
     longest_name: usize,
     /// The same graph with what the schema's rules imply, built on first use by
@@ -137,21 +139,20 @@ impl Graph {
     /// indexes.
     pub fn new(schema: Schema) -> Graph {
         let n_kinds = schema.kinds().len();
-        let n_event_kinds = schema.event_kinds().len();
         Graph {
             lineage: lineage::Lineage::new(),
             schema,
             edges: OnceLock::new(),
             entities: Vec::new(),
             claims: Vec::new(),
-            by_slug: HashMap::default(),
-            by_name: HashMap::default(),
+            by_slug: names::Slugs::default(),
+            by_name: names::Names::default(),
             by_kind: vec![Vec::new(); n_kinds],
             labels: HashMap::default(),
             index: index::Index::default(),
             bulk: false,
             keys: Vec::new(),
-            events_by_kind: vec![BTreeSet::new(); n_event_kinds],
+            events_by_kind: OnceLock::new(),
             longest_name: 0,
             reasoned: OnceLock::new(),
             inferred: None,
@@ -222,6 +223,29 @@ fn add_edge(edges: &mut StableDiGraph<(), ClaimId>, id: ClaimId, claim: &Claim) 
 }
 
 impl Graph {
+    /// Per event kind, its events in chronological order, sorted on first use: O(events ×
+    /// log events) once after a write that added or moved an event, then O(1).
+    fn events_by_kind(&self) -> &[Vec<EntityId>] {
+        self.events_by_kind.get_or_init(|| {
+            let mut lists: Vec<Vec<(EventKey, EntityId)>> =
+                vec![Vec::new(); self.schema.event_kinds().len()];
+            for (i, entity) in self.entities.iter().enumerate() {
+                if let Some(ek) = entity.event_kind
+                    && let Some(list) = lists.get_mut(ek.index())
+                {
+                    list.push((self.keys[i], self.entity_handle(i)));
+                }
+            }
+            lists
+                .into_iter()
+                .map(|mut list| {
+                    list.sort_unstable();
+                    list.into_iter().map(|(_, id)| id).collect()
+                })
+                .collect()
+        })
+    }
+
     /// The links and participations as a petgraph graph, built from the claims on first use:
     /// O(entities + claims) once, then kept up to date by writes.
     fn edges(&self) -> &StableDiGraph<(), ClaimId> {

@@ -27,7 +27,11 @@ impl Graph {
     /// non-event with one, an empty name or alias, source details on a non-source), or
     /// [`GraphError::Full`]; the graph is then unchanged.
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
-        if self.by_slug.contains_key(&entity.slug) {
+        if self
+            .by_slug
+            .get(&self.entities, entity.slug.as_str())
+            .is_some()
+        {
             return Err(GraphError::DuplicateId {
                 slug: entity.slug.to_string(),
                 first: None,
@@ -92,21 +96,19 @@ impl Graph {
             let node = edges.add_node(());
             debug_assert_eq!(node.index(), id.index());
         }
-        self.by_slug.insert(entity.slug.clone(), id);
-        for name in entity.names() {
-            let name = normalize(name);
-            self.longest_name = self.longest_name.max(name.split(' ').count());
-            let list = self.by_name.entry(name).or_default();
-            if !list.contains(&id) {
-                list.push(id);
-            }
-        }
+        self.by_slug.insert(entity.slug.as_str(), id.index());
+        let normalized: Vec<String> = entity.names().map(normalize).collect();
         self.by_kind[entity.kind.index()].push(id);
-        if let Some(ek) = entity.event_kind {
-            self.events_by_kind[ek.index()].insert((UNDATED, id));
+        if entity.event_kind.is_some() {
+            self.events_by_kind = OnceLock::new();
         }
         self.keys.push(UNDATED);
+        // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
+        for (slot, name) in normalized.iter().enumerate() {
+            self.longest_name = self.longest_name.max(name.split(' ').count());
+            self.by_name.insert(&self.entities, name, id, slot);
+        }
         Ok(id)
     }
 
@@ -196,8 +198,7 @@ impl Graph {
     pub(crate) fn end_bulk(&mut self) {
         self.bulk = false;
         // Growth by doubling leaves up to half of each table unused after a load.
-        self.claims.shrink_to_fit();
-        self.entities.shrink_to_fit();
+        self.shrink_tables();
         self.rebuild_index();
     }
 
@@ -209,11 +210,23 @@ impl Graph {
     /// It also gives back the room the tables of entities and claims grew into beyond their
     /// length. Cost: O(entities + claims).
     pub fn compact(&mut self) {
-        self.claims.shrink_to_fit();
-        self.entities.shrink_to_fit();
+        self.shrink_tables();
         if self.index.buffered() > 0 {
             self.rebuild_index();
         }
+    }
+
+    /// Gives back the room the tables grew into beyond what they hold.
+    /// Cost: O(entities + claims) at worst, to move them.
+    fn shrink_tables(&mut self) {
+        self.claims.shrink_to_fit();
+        self.entities.shrink_to_fit();
+        self.keys.shrink_to_fit();
+        for list in &mut self.by_kind {
+            list.shrink_to_fit();
+        }
+        self.by_slug.shrink_to_fit();
+        self.by_name.shrink_to_fit();
     }
 
     /// The bytes the graph's adjacency index holds on the heap (for measurements). Cost:
@@ -223,17 +236,15 @@ impl Graph {
         self.index.heap_bytes()
     }
 
-    /// Moves an event in its kind's chronological index if `key` sorts before its current key.
+    /// Moves an event in its kind's chronological order if `key` sorts before its current key
+    /// (the order is sorted again on its next use).
     fn rekey_event(&mut self, event: EntityId, key: EventKey) {
-        let Some(ek) = self.entities[event.index()].event_kind else {
+        if self.entities[event.index()].event_kind.is_none() {
             return;
-        };
-        let old = self.keys[event.index()];
-        if key < old {
-            let index = &mut self.events_by_kind[ek.index()];
-            index.remove(&(old, event));
-            index.insert((key, event));
+        }
+        if key < self.keys[event.index()] {
             self.keys[event.index()] = key;
+            self.events_by_kind = OnceLock::new();
         }
     }
 
