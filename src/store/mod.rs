@@ -64,9 +64,10 @@ pub struct Graph {
     labels: HashMap<String, ClaimId>,
     /// Per entity, the claims that mention it, by the part it plays.
     index: index::Index,
-    /// Whether claims are being added in bulk: the index is then rebuilt once at the end
-    /// ([`Graph::end_bulk`]) instead of on every write.
-    bulk: bool,
+    /// While entities and claims are added in bulk (a load), the number of entities the graph
+    /// had when it began: the index and the names of the entities added since are then built
+    /// once at the end ([`Graph::end_bulk`]) instead of on every write.
+    bulk: Option<usize>,
     /// Per entity, its chronological key if it is an event (the smallest key among its date
     /// claims, [`UNDATED`] without one).
     keys: Vec<EventKey>,
@@ -150,7 +151,7 @@ impl Graph {
             by_kind: vec![Vec::new(); n_kinds],
             labels: HashMap::default(),
             index: index::Index::default(),
-            bulk: false,
+            bulk: None,
             keys: Vec::new(),
             events_by_kind: OnceLock::new(),
             longest_name: 0,

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::{ClaimField, EventKey, Graph, GraphError, UNDATED, add_edge, index};
+use super::{ClaimField, EventKey, Graph, GraphError, UNDATED, add_edge, index, lineage, names};
 use crate::model::{
     Claim, ClaimId, Entity, EntityId, Fact, KindId, LiteralType, RelationId, Target, Value,
     nearest, normalize,
@@ -97,7 +97,6 @@ impl Graph {
             debug_assert_eq!(node.index(), id.index());
         }
         self.by_slug.insert(entity.slug.as_str(), id.index());
-        let normalized: Vec<String> = entity.names().map(normalize).collect();
         self.by_kind[entity.kind.index()].push(id);
         if entity.event_kind.is_some() {
             self.events_by_kind = OnceLock::new();
@@ -105,9 +104,9 @@ impl Graph {
         self.keys.push(UNDATED);
         // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
-        for (slot, name) in normalized.iter().enumerate() {
-            self.longest_name = self.longest_name.max(name.split(' ').count());
-            self.by_name.insert(&self.entities, name, id, slot);
+        if self.bulk.is_none() {
+            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id);
+            self.longest_name = self.longest_name.max(longest);
         }
         Ok(id)
     }
@@ -147,14 +146,14 @@ impl Graph {
         if let Fact::Occurred { event, date } = &claim.fact {
             self.rekey_event(*event, date.sort_key());
         }
-        if !self.bulk {
+        if self.bulk.is_none() {
             self.index.add(id, &claim);
         }
         if let Some(label) = &claim.label {
             self.labels.insert(label.clone(), id);
         }
         self.claims.push(claim);
-        if !self.bulk && self.index.buffered() > (self.entities.len() / 4).max(1024) {
+        if self.bulk.is_none() && self.index.buffered() > (self.entities.len() / 4).max(1024) {
             self.rebuild_index();
         }
         Ok(id)
@@ -163,24 +162,14 @@ impl Graph {
     /// Rebuilds the adjacency arrays from the claims and empties the write buffer.
     /// Cost: O(entities + claims).
     fn rebuild_index(&mut self) {
-        // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
-        // addressed: every list then lives in the write buffer, which is slower, not wrong.
-        let handle = |i| self.claim_handle(i);
-        self.index =
-            index::Index::build(self.entities.len(), &self.claims, handle).unwrap_or_else(|_| {
-                let mut index = index::Index::default();
-                for (i, claim) in self.claims.iter().enumerate() {
-                    index.add(handle(i), claim);
-                }
-                index
-            });
+        self.index = build_index(self.entities.len(), &self.claims, &self.lineage);
     }
 
     /// Starts adding claims in bulk (a load): the adjacency index is not kept up to date until
     /// [`Graph::end_bulk`], which rebuilds it once. Between the two, only writes and the
     /// reads a write's checks make (names, slugs, labels, chains) are allowed.
     pub(crate) fn begin_bulk(&mut self) {
-        self.bulk = true;
+        self.bulk = Some(self.entities.len());
     }
 
     /// Makes room for `entities` more entities and `claims` more claims, so that a load of
@@ -195,11 +184,47 @@ impl Graph {
 
     /// Ends a bulk load: rebuilds the adjacency arrays over every claim. Cost: O(entities +
     /// claims).
+    ///
+    /// The names of the entities added in bulk are indexed here too, on a second thread while
+    /// this one builds the adjacency arrays (the two read different tables), or one after the
+    /// other if no thread can be started.
     pub(crate) fn end_bulk(&mut self) {
-        self.bulk = false;
+        let from = self.bulk.take().unwrap_or(self.entities.len());
+        let Graph {
+            entities,
+            claims,
+            lineage,
+            by_name,
+            index,
+            ..
+        } = self;
+        let (entities, claims, lineage) = (&*entities, &*claims, &*lineage);
+        let handle = |i| EntityId::new(i, lineage.entity_tag(i));
+        let names = |by_name: &mut names::Names| {
+            let mut longest = 0;
+            for at in from..entities.len() {
+                longest = longest.max(add_names(by_name, entities, at, handle));
+            }
+            longest
+        };
+        let (built, longest) = std::thread::scope(|s| {
+            let worker = std::thread::Builder::new().spawn_scoped(s, || names(by_name));
+            let built = build_index(entities.len(), claims, lineage);
+            let longest = match worker {
+                Ok(worker) => Some(
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                ),
+                Err(_) => None,
+            };
+            (built, longest)
+        });
+        *index = built;
+        let longest = longest.unwrap_or_else(|| names(by_name));
+        self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
         self.shrink_tables();
-        self.rebuild_index();
     }
 
     /// Packs the claims added one by one since the last load into the graph's compact
@@ -516,4 +541,36 @@ impl Graph {
             _ => Ok(()),
         }
     }
+}
+
+/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`;
+/// returns the most words in one of them. Cost: O(total length of its names) expected.
+fn add_names(
+    by_name: &mut names::Names,
+    entities: &[Entity],
+    at: usize,
+    handle: impl Fn(usize) -> EntityId,
+) -> usize {
+    let id = handle(at);
+    let mut longest = 0;
+    for (slot, name) in entities[at].names().enumerate() {
+        let name = normalize(name);
+        longest = longest.max(name.split(' ').count());
+        by_name.insert(entities, &name, id, slot);
+    }
+    longest
+}
+
+/// The adjacency arrays of `claims` over `n_entities` entities. Cost: O(entities + claims).
+fn build_index(n_entities: usize, claims: &[Claim], lineage: &lineage::Lineage) -> index::Index {
+    let handle = |i| ClaimId::new(i, lineage.claim_tag(i));
+    // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
+    // addressed: every list then lives in the write buffer, which is slower, not wrong.
+    index::Index::build(n_entities, claims, handle).unwrap_or_else(|_| {
+        let mut index = index::Index::default();
+        for (i, claim) in claims.iter().enumerate() {
+            index.add(handle(i), claim);
+        }
+        index
+    })
 }
