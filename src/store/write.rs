@@ -102,6 +102,7 @@ impl Graph {
             self.events_by_kind = OnceLock::new();
         }
         self.keys.push(UNDATED);
+        self.kinds.push(entity.kind);
         // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
         if self.bulk.is_none() {
@@ -177,6 +178,7 @@ impl Graph {
     pub(crate) fn reserve(&mut self, entities: usize, claims: usize) {
         self.entities.reserve_exact(entities);
         self.keys.reserve_exact(entities);
+        self.kinds.reserve_exact(entities);
         self.by_slug.reserve(entities);
         self.by_name.reserve(entities);
         self.claims.reserve_exact(claims);
@@ -247,6 +249,7 @@ impl Graph {
         self.claims.shrink_to_fit();
         self.entities.shrink_to_fit();
         self.keys.shrink_to_fit();
+        self.kinds.shrink_to_fit();
         for list in &mut self.by_kind {
             list.shrink_to_fit();
         }
@@ -508,10 +511,10 @@ impl Graph {
         // Citations reach here without the fact's handle check: a foreign handle is an error,
         // not a panic.
         self.check_handle(entity)?;
-        let e = &self.entities[entity.index()];
-        if kinds.contains(&e.kind) {
+        if kinds.contains(&self.kinds[entity.index()]) {
             Ok(())
         } else {
+            let e = &self.entities[entity.index()];
             Err(GraphError::WrongKind {
                 field,
                 place: place(),
