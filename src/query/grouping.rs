@@ -135,12 +135,13 @@ impl Eval<'_> {
                     (truth != Truth::No).then_some((to, truth))
                 })
         };
-        let mut reached = Set::new();
+        let mut reached = Vec::new();
         for &from in graph.of_kind(group) {
             for (to, _) in links(from) {
-                reached.entry(to).or_insert_with(Row::yes);
+                reached.push(to);
             }
         }
+        let reached = Set::of_ids(reached);
         // Charged to the budget as `Eval::op` charges each step.
         if !self.budget.charge(reached.len()) {
             return Some(Vec::new());

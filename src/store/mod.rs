@@ -16,6 +16,7 @@ mod index;
 mod lineage;
 mod names;
 mod network;
+mod order;
 mod read;
 mod write;
 
@@ -80,6 +81,9 @@ pub struct Graph {
     events_by_kind: OnceLock<Vec<Vec<EntityId>>>,
     /// The most words in a normalized name or alias, which bounds name matching in queries.
     longest_name: usize,
+    /// The entities ordered by name ([`Graph::name_rank`]), built on first use and dropped by
+    /// every write that adds an entity.
+    name_order: OnceLock<order::NameOrder>,
     /// The same graph with what the schema's rules imply, built on first use by
     /// [`Graph::reasoned`] and dropped by every write.
     pub(crate) reasoned: OnceLock<Box<Graph>>,
@@ -108,6 +112,7 @@ impl Clone for Graph {
             keys: self.keys.clone(),
             events_by_kind: self.events_by_kind.clone(),
             longest_name: self.longest_name,
+            name_order: self.name_order.clone(),
             reasoned: self.reasoned.clone(),
             inferred: self.inferred.clone(),
         }
@@ -161,6 +166,7 @@ impl Graph {
             keys: Vec::new(),
             events_by_kind: OnceLock::new(),
             longest_name: 0,
+            name_order: OnceLock::new(),
             reasoned: OnceLock::new(),
             inferred: None,
         }

@@ -91,6 +91,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
+        self.name_order = OnceLock::new();
         let id = EntityId::new(self.entities.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             let node = edges.add_node(());
