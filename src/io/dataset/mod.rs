@@ -355,7 +355,27 @@ pub(super) fn load_data(
         .iter()
         .map(|f| f.doc.event.len() + f.doc.claim.len() + f.doc.quote.len())
         .sum();
-    graph.reserve(n_entities, n_tables);
+    // An event table makes a claim for its date, its place and each participant: counting
+    // them sizes the table of claims once, where the count of tables fell short and doubled
+    // it (and then shrank it) near the end of a load.
+    let n_claims: usize = parsed
+        .iter()
+        .map(|f| {
+            let events: usize = f
+                .doc
+                .event
+                .iter()
+                .map(|t| {
+                    let e = t.get_ref();
+                    usize::from(e.date.is_some())
+                        + usize::from(e.place.is_some())
+                        + e.participants.values().map(Vec::len).sum::<usize>()
+                })
+                .sum();
+            events + f.doc.claim.len() + f.doc.quote.len()
+        })
+        .sum();
+    graph.reserve(n_entities, n_claims);
     let mut done = 0;
     for file in &parsed {
         add_entities(graph, file, &mut errors);
