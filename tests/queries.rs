@@ -42,6 +42,24 @@ fn read_corpus(path: &str) -> Vec<Case> {
     cases
 }
 
+/// The corpus as the rewriter lays it out: each case's comments, its query, its answer as
+/// `answer` gives it, and one blank line.
+fn corpus_text(cases: &[Case], answer: impl Fn(&Case) -> String) -> String {
+    let mut out = String::new();
+    for case in cases {
+        for comment in &case.comments {
+            out.push_str(comment);
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "> {}\n{}\n\n",
+            case.query,
+            answer(case).trim_end()
+        ));
+    }
+    out.trim_end().to_owned() + "\n"
+}
+
 /// Answers print as their table; errors as their rendered message with the caret.
 fn output(graph: &Graph, query: &str) -> String {
     match graph.query(query) {
@@ -59,22 +77,24 @@ fn check_corpus_over(path: &str, data: &str) {
     let cases = read_corpus(path);
     assert!(!cases.is_empty(), "{path} has no cases");
     if std::env::var_os("UPDATE_EXPECT").is_some() {
-        let mut out = String::new();
-        for case in &cases {
-            for comment in &case.comments {
-                out.push_str(comment);
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "> {}\n{}\n",
-                case.query,
-                output(&graph, &case.query).trim_end()
-            ));
-            out.push('\n');
-        }
-        std::fs::write(path, out.trim_end().to_owned() + "\n").unwrap();
+        let out = corpus_text(&cases, |case| output(&graph, &case.query));
+        std::fs::write(path, out).unwrap();
         return;
     }
+    // The file is as the rewriter writes it, so that `UPDATE_EXPECT=1` changes only answers.
+    let text = std::fs::read_to_string(path).unwrap();
+    let canonical = corpus_text(&cases, |case| case.expected.clone());
+    assert!(
+        text == canonical,
+        "{path} is not laid out as `UPDATE_EXPECT=1` writes it (a blank line between a \
+         comment and its case, or a missing one after an answer): the first difference is at \
+         line {}",
+        text.lines()
+            .zip(canonical.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(text.lines().count().min(canonical.lines().count()))
+            + 1
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let got = output(&graph, &case.query);
