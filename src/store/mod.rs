@@ -12,6 +12,7 @@
 mod check;
 mod debug;
 mod error;
+mod events;
 mod index;
 mod lineage;
 mod network;
@@ -27,9 +28,11 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::model::{Claim, ClaimId, Entity, EntityId, Fact, Schema, Slug};
 
 pub use check::{Violation, ViolationKind};
+pub(crate) use events::{ClaimBits, EventDate, Events, Undergone};
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
     graph.inferred = Some(Box::new(inferred));
+    graph.events = OnceLock::new();
 }
 pub use error::{ClaimField, GraphError};
 pub use network::MAX_CONNECTIONS;
@@ -76,6 +79,9 @@ pub struct Graph {
     /// The same graph with what the schema's rules imply, built on first use by
     /// [`Graph::reasoned`] and dropped by every write.
     pub(crate) reasoned: OnceLock<Box<Graph>>,
+    /// The events each entity underwent and every claim's rank and certainty, in dense
+    /// arrays ([`events::Events`]): built on first use and dropped by every write.
+    events: OnceLock<events::Events>,
     /// In a reasoned graph: which entities and claims are inferred, and from what.
     pub(crate) inferred: Option<Box<Inferred>>,
 }
@@ -101,6 +107,8 @@ impl Clone for Graph {
             events_by_kind: self.events_by_kind.clone(),
             longest_name: self.longest_name,
             reasoned: self.reasoned.clone(),
+            // A clone rebuilds it when asked: it is cheap next to the claims it describes.
+            events: OnceLock::new(),
             inferred: self.inferred.clone(),
         }
     }
@@ -154,6 +162,7 @@ impl Graph {
             events_by_kind: vec![BTreeSet::new(); n_event_kinds],
             longest_name: 0,
             reasoned: OnceLock::new(),
+            events: OnceLock::new(),
             inferred: None,
         }
     }

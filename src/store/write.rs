@@ -87,6 +87,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
+        self.events = OnceLock::new();
         let id = EntityId::new(self.entities.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             let node = edges.add_node(());
@@ -138,6 +139,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
+        self.events = OnceLock::new();
         let id = ClaimId::new(self.claims.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             add_edge(edges, id, &claim);
