@@ -199,10 +199,29 @@ impl Eval<'_> {
         }
         // The filters run once per entity reached, in the order of the entities, so that the
         // index they read is read from start to end.
+        // Where every filter is an `underwent` and every claim is in scope, each of them is
+        // decided from the events index (`underwent_quick`), which decides an entity with no
+        // events and no flags from that alone: all such entities come out alike, so the
+        // first one's result stands for the others.
+        let uniform = self.scope.is_none()
+            && self.cutoff.is_none()
+            && filters
+                .iter()
+                .all(|(op, _)| matches!(op, Op::Underwent { .. }));
+        let mut bare = None;
         let (mut reached, mut touched) = (0, 0);
         for (i, state) in state.iter_mut().enumerate() {
             if *state == REACHED {
-                let (filtered, charge) = self.filter_one(&filters, graph.entity_handle(i));
+                let entity = graph.entity_handle(i);
+                let empty = uniform
+                    && graph.undergone(entity).is_some_and(|(events, flags)| {
+                        events.is_empty() && flags & (Events::NEVERS | Events::MAY_END_LIFE) == 0
+                    });
+                let (filtered, charge) = if empty {
+                    *bare.get_or_insert_with(|| self.filter_one(&filters, entity))
+                } else {
+                    self.filter_one(&filters, entity)
+                };
                 *state = filtered;
                 reached += 1;
                 touched += charge;
