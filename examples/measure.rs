@@ -23,6 +23,22 @@ fn status(field: &str) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// The CPU time this process has used so far (user and system, all threads), from
+/// /proc/self/stat, in seconds: Linux counts it in ticks of 1/100 s.
+fn cpu_seconds() -> f64 {
+    let text = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let rest = text.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let field = |n: usize| {
+        rest.split_whitespace()
+            .nth(n)
+            .and_then(|t| t.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (field(11) + field(12)) / 100.0
+}
+
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: measure DIR|FILE.json|FILE.snapshot");
@@ -31,6 +47,7 @@ fn main() {
     let before = status("VmRSS:");
     // The peak is over the process's life; before the load it holds only a few kilobytes.
     let heap_before = ALLOCATOR.current_usage();
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let graph = if path.ends_with(".snapshot") {
         annals::io::load_snapshot(&path).map_err(annals::Error::from)
@@ -40,6 +57,7 @@ fn main() {
         annals::load(&path).map_err(annals::Error::from)
     };
     let elapsed = started.elapsed();
+    let cpu = cpu_seconds() - cpu_before;
     let graph = match graph {
         Ok(graph) => graph,
         Err(error) => {
@@ -62,7 +80,7 @@ fn main() {
     let peak = status("VmHWM:");
     let grown = after.saturating_sub(before);
     println!(
-        "{path}: {} entities, {} claims in {elapsed:.2?}; resident {:.1} MiB ({:.0} B/claim), peak {:.1} MiB ({:.2}x)",
+        "{path}: {} entities, {} claims in {elapsed:.2?} ({cpu:.2} s CPU); resident {:.1} MiB ({:.0} B/claim), peak {:.1} MiB ({:.2}x)",
         graph.n_entities(),
         graph.n_claims(),
         grown as f64 / 1048576.0,

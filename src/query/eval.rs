@@ -1,8 +1,6 @@
-//! Plan → answer. Sets are maps from entity to a row state: a three-valued truth (never
-//! *no*: a row that is certainly out is dropped), the claims it rests on, and the date the
-//! filters matched.
-
-use std::collections::BTreeMap;
+//! Plan → answer. A step yields a [`Set`]: per entity, a row state (a three-valued truth,
+//! never *no*: a row that is certainly out is dropped), the claims it rests on, and the date
+//! the filters matched.
 
 use super::answer::{self, Answer, Body, EntityRow, Status, ValueRow};
 use super::as_of::{Cutoff, published_by};
@@ -15,90 +13,7 @@ use super::rows::{Found, Rows};
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, Fact, Rank, Truth, Value};
 
-/// The state of one row while a set is computed.
-#[derive(Clone, Debug)]
-pub(super) struct Row {
-    pub(super) truth: Truth,
-    pub(super) no_record: bool,
-    pub(super) evidence: Claims,
-    /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
-    /// a record exists), shown in `why`.
-    pub(super) aside: Vec<ClaimId>,
-    pub(super) date: Option<Date>,
-    /// The claims of `evidence` as a set, once it holds more than [`SCAN`] of them, so that a
-    /// row reached by many walks (a body reached back from each of its 20,000 members) adds
-    /// each claim in constant time instead of scanning all it has.
-    seen: Option<Box<rustc_hash::FxHashSet<ClaimId>>>,
-}
-
-/// A row's evidence: most rows rest on a few claims (a link, an event, its date), kept inline
-/// so that a walk or a filter does not allocate for each row.
-pub(super) type Claims = smallvec::SmallVec<[ClaimId; 6]>;
-
-/// Up to this many claims, a row's evidence is searched by a scan.
-const SCAN: usize = 32;
-
-impl Row {
-    pub(super) fn yes() -> Row {
-        Row {
-            truth: Truth::Yes,
-            no_record: false,
-            evidence: Claims::new(),
-            aside: Vec::new(),
-            date: None,
-            seen: None,
-        }
-    }
-
-    pub(super) fn add_aside(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        for c in claims {
-            if !self.aside.contains(&c) {
-                self.aside.push(c);
-            }
-        }
-    }
-
-    /// Adds evidence, each claim once. Cost: O(1) per claim amortized (a scan of at most
-    /// [`SCAN`] claims, then a hash set).
-    pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        for c in claims {
-            match &mut self.seen {
-                Some(seen) => {
-                    if seen.insert(c) {
-                        self.evidence.push(c);
-                    }
-                }
-                None => {
-                    if !self.evidence.contains(&c) {
-                        self.evidence.push(c);
-                        if self.evidence.len() > SCAN {
-                            self.seen = Some(Box::new(self.evidence.iter().copied().collect()));
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// `claims` without repeats, each kept where it first appears. Cost: O(n) (a hash set past a
-/// few dozen claims, a scan below).
-pub(super) fn distinct(claims: &[ClaimId]) -> Vec<ClaimId> {
-    if claims.len() <= 32 {
-        let mut out = Vec::with_capacity(claims.len());
-        for c in claims {
-            if !out.contains(c) {
-                out.push(*c);
-            }
-        }
-        return out;
-    }
-    let mut seen =
-        rustc_hash::FxHashSet::with_capacity_and_hasher(claims.len(), Default::default());
-    claims.iter().copied().filter(|c| seen.insert(*c)).collect()
-}
-
-pub(super) type Set = BTreeMap<EntityId, Row>;
+pub(super) use super::set::{Claims, Reached, Row, Set, distinct};
 
 pub(super) struct Eval<'g> {
     pub(super) graph: &'g Graph,
@@ -264,7 +179,7 @@ impl Eval<'_> {
     /// is then "the people this source names", not everyone.
     pub(super) fn all_of(&self, ids: impl Iterator<Item = EntityId>) -> Set {
         let Some(_) = self.scope else {
-            return ids.map(|id| (id, Row::yes())).collect();
+            return Set::of_ids(ids.collect());
         };
         let mut out = Set::new();
         for id in ids {
@@ -318,7 +233,7 @@ impl Eval<'_> {
     pub(super) fn step(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
-            Op::Entity(id) => BTreeMap::from([(*id, Row::yes())]),
+            Op::Entity(id) => Set::of_ids(vec![*id]),
             Op::Kind(kind) => self.all_of(graph.of_kind(*kind).iter().copied()),
             Op::Events(kind) => self.all_of(graph.events_of_kind(*kind)),
             Op::Everything => {
@@ -338,9 +253,12 @@ impl Eval<'_> {
                 inverse,
                 window,
             } => {
-                let mut out = Set::new();
-                for (from, row) in self.op(input) {
-                    for (claim, to) in graph.links(from, *relation, *inverse) {
+                let input = self.op(input);
+                let mut out = Reached::with_capacity(input.len());
+                for (from, row) in input {
+                    let links = graph.links(from, *relation, *inverse);
+                    out.reserve(links.size_hint().0, row.evidence.len() + 1);
+                    for (claim, to) in links {
                         if !self.admits(claim) {
                             continue;
                         }
@@ -352,18 +270,19 @@ impl Eval<'_> {
                         if truth == Truth::No {
                             continue;
                         }
-                        merge(&mut out, to, truth, &row.evidence, claim);
+                        out.push(to, truth, &row.evidence, claim);
                     }
                 }
-                out
+                out.into_set()
             }
             Op::Adjacent {
                 input,
                 kind,
                 event_kind,
             } => {
-                let mut out = Set::new();
-                for (from, row) in self.op(input) {
+                let input = self.op(input);
+                let mut out = Reached::with_capacity(input.len());
+                for (from, row) in input {
                     for claim in graph.claims_about(from) {
                         if !self.admits(*claim) {
                             continue;
@@ -379,12 +298,12 @@ impl Eval<'_> {
                                 && event_kind.is_none_or(|ek| e.event_kind == Some(ek));
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
-                                merge(&mut out, to, truth, &row.evidence, *claim);
+                                out.push(to, truth, &row.evidence, *claim);
                             }
                         }
                     }
                 }
-                out
+                out.into_set()
             }
             Op::Underwent {
                 input,
@@ -478,27 +397,38 @@ impl Eval<'_> {
         .into_vec()
     }
 
-    /// Rows in answer order as ids: events by date, everything else by name.
+    /// Rows in answer order as ids: events by date, everything else by name (the graph's
+    /// name order, [`Graph::name_rank`]).
     pub(super) fn found(&self, set: Set) -> Vec<Found> {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
-        let mut rows: Vec<(EntityId, Row)> = set.into_iter().collect();
+        let rows = set.into_vec();
         let all_events = rows
             .iter()
             .all(|(id, _)| graph.entity(*id).kind == event_kind);
+        // The order is sorted as positions, so that each row moves once.
+        let mut order: Vec<usize> = (0..rows.len()).collect();
         if all_events {
-            rows.sort_by_key(|(id, row)| (event_key(graph, *id, row), *id));
-        } else {
-            rows.sort_by_cached_key(|(id, _)| {
-                (crate::model::normalize(&graph.entity(*id).name), *id)
+            order.sort_by_cached_key(|i| {
+                let (id, row) = &rows[*i];
+                (event_key(graph, *id, row), *id)
             });
+        } else {
+            order.sort_by_cached_key(|i| graph.name_rank(rows[*i].0));
         }
-        rows.into_iter()
+        let mut rows: Vec<Option<(EntityId, Row)>> = rows.into_iter().map(Some).collect();
+        order
+            .into_iter()
+            .filter_map(|i| rows[i].take())
             .map(|(id, row)| {
                 let entity = graph.entity(id);
-                let evidence = distinct(&row.evidence);
-                let mut aside = distinct(&row.aside);
-                aside.retain(|c| !evidence.contains(c));
+                // A row's evidence holds each claim once already (`set`'s invariant).
+                let evidence = row.evidence;
+                let mut aside = row.aside;
+                if !aside.is_empty() {
+                    aside = distinct(&aside);
+                    aside.retain(|c| !evidence.contains(c));
+                }
                 Found {
                     entity: id,
                     status: if row.no_record && row.truth == Truth::Yes {
@@ -535,67 +465,21 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
     }
 }
 
-/// Adds `to` reached with `truth` through `claim` after `path`; a row reached twice keeps its
-/// best truth and all its evidence.
-pub(super) fn merge(out: &mut Set, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
-    let row = out.entry(to).or_insert_with(|| Row {
-        truth: Truth::No,
-        ..Row::yes()
-    });
-    row.truth = row.truth.or(truth);
-    row.add_evidence(path.iter().copied().chain([claim]));
-}
-
-fn combine(op: SetOp, lhs: Set, mut rhs: Set) -> Set {
+fn combine(op: SetOp, lhs: Set, rhs: Set) -> Set {
     match op {
-        SetOp::And => lhs
-            .into_iter()
-            .filter_map(|(id, mut row)| {
-                let other = rhs.remove(&id)?;
-                row.truth = row.truth.and(other.truth);
-                row.no_record |= other.no_record;
-                row.add_evidence(other.evidence);
-                row.add_aside(other.aside);
-                row.date = row.date.or(other.date);
-                Some((id, row))
-            })
-            .collect(),
-        SetOp::Or => {
-            let mut out = lhs;
-            for (id, other) in rhs {
-                match out.get_mut(&id) {
-                    Some(row) => {
-                        // The date of the better side, or the sharper one: `(arrested or
-                        // shot) by 1940` shows the execution's day rather than an undated
-                        // arrest's none or an inferred arrest's "by" that day.
-                        let point = |d: &Option<Date>| d.as_ref().is_some_and(Date::is_point);
-                        let sharper =
-                            other.truth == row.truth && point(&other.date) && !point(&row.date);
-                        if other.truth > row.truth || row.date.is_none() || sharper {
-                            row.date = other.date.or(row.date.take());
-                        }
-                        row.truth = row.truth.or(other.truth);
-                        row.add_evidence(other.evidence);
-                    }
-                    None => {
-                        out.insert(id, other);
-                    }
-                }
+        SetOp::And => lhs.and(&rhs),
+        SetOp::Or => lhs.or(rhs, |row, other| {
+            // The date of the better side, or the sharper one: `(arrested or shot) by 1940`
+            // shows the execution's day rather than an undated arrest's none or an inferred
+            // arrest's "by" that day.
+            let point = |d: &Option<Date>| d.as_ref().is_some_and(Date::is_point);
+            let sharper = other.truth == row.truth && point(&other.date) && !point(&row.date);
+            if other.truth > row.truth || row.date.is_none() || sharper {
+                row.date = other.date.or(row.date.take());
             }
-            out
-        }
-        SetOp::Except => lhs
-            .into_iter()
-            .filter_map(|(id, mut row)| match rhs.get(&id) {
-                None => Some((id, row)),
-                Some(other) => {
-                    let truth = row.truth.and(other.truth.not());
-                    (truth != Truth::No).then(|| {
-                        row.truth = truth;
-                        (id, row)
-                    })
-                }
-            })
-            .collect(),
+            row.truth = row.truth.or(other.truth);
+            row.add_evidence(other.evidence);
+        }),
+        SetOp::Except => lhs.except(&rhs),
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::answer::{Answer, Body, Status};
 use super::ast::LimitEnd;
-use super::eval::{Eval, Set, merge};
+use super::eval::{Eval, Reached, Set};
 use super::listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 use super::plan::{Agent, Op, Output, Plan};
 use super::rows::Rows;
@@ -278,22 +278,25 @@ impl Eval<'_> {
                 relation,
                 inverse,
             } => {
-                let mut out = Set::new();
+                let mut out = Reached::default();
+                let mut path = Vec::new();
                 for (from, row) in self.op(input) {
                     for (to, chain) in self.graph.reach(from, &[*relation], *inverse) {
                         if chain.iter().all(|c| self.admits(*c)) {
-                            let mut path = row.evidence.clone();
+                            path.clear();
+                            path.extend_from_slice(&row.evidence);
                             path.extend(chain.iter().copied().take(chain.len().saturating_sub(1)));
                             if let Some(last) = chain.last() {
-                                merge(&mut out, to, row.truth, &path, *last);
+                                out.push(to, row.truth, &path, *last);
                             }
                         }
                     }
                 }
-                out
+                out.into_set()
             }
             Op::CoParticipants { input, role } => {
-                let mut out = Set::new();
+                let mut out = Reached::default();
+                let mut path = Vec::new();
                 let input = self.op(input);
                 for (from, row) in &input {
                     for (claim, own_role, event) in self.graph.participations(*from) {
@@ -305,20 +308,21 @@ impl Eval<'_> {
                                 && self.admits(other_claim)
                                 && role.as_deref().is_none_or(|r| r == other_role);
                             if fits {
-                                let mut path = row.evidence.clone();
+                                path.clear();
+                                path.extend_from_slice(&row.evidence);
                                 path.push(claim);
-                                merge(&mut out, who, row.truth, &path, other_claim);
+                                out.push(who, row.truth, &path, other_claim);
                             }
                         }
                     }
                 }
-                for id in input.keys() {
-                    out.remove(id);
-                }
+                let mut out = out.into_set();
+                out.retain(|id, _| !input.contains_key(id));
                 out
             }
             Op::CoLinked { input, relation } => {
-                let mut out = Set::new();
+                let mut out = Reached::default();
+                let mut path = Vec::new();
                 let input = self.op(input);
                 for (from, row) in &input {
                     for (claim, object) in self.graph.links(*from, *relation, false) {
@@ -327,16 +331,16 @@ impl Eval<'_> {
                         }
                         for (other_claim, who) in self.graph.links(object, *relation, true) {
                             if who != *from && self.admits(other_claim) {
-                                let mut path = row.evidence.clone();
+                                path.clear();
+                                path.extend_from_slice(&row.evidence);
                                 path.push(claim);
-                                merge(&mut out, who, row.truth, &path, other_claim);
+                                out.push(who, row.truth, &path, other_claim);
                             }
                         }
                     }
                 }
-                for id in input.keys() {
-                    out.remove(id);
-                }
+                let mut out = out.into_set();
+                out.retain(|id, _| !input.contains_key(id));
                 out
             }
             // `Eval::op` handles every other operation itself.

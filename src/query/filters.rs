@@ -98,7 +98,7 @@ impl Eval<'_> {
         // What the filters say of each member left out, whatever its place in the whole.
         let missing: Set = whole
             .keys()
-            .filter(|id| !part.contains_key(*id))
+            .filter(|id| !part.contains_key(id))
             .map(|id| (*id, Row::yes()))
             .collect();
         let mut no = Set::new();
@@ -290,15 +290,15 @@ impl Eval<'_> {
     /// Everyone who is the patient of some event of `kind`.
     pub(super) fn patients(&self, kind: EventKindId) -> Set {
         let patient = &self.graph.schema().event_kind_def(kind).patient;
-        let mut out = Set::new();
+        let mut out = Vec::new();
         for event in self.graph.events_of_kind(kind) {
             for (_, role, who) in self.graph.participants(event) {
                 if role == patient {
-                    out.insert(who, Row::yes());
+                    out.push(who);
                 }
             }
         }
-        out
+        Set::of_ids(out)
     }
 
     /// The best evidence that `entity` underwent an event of `kind` within `window` that meets

@@ -73,13 +73,8 @@ impl Eval<'_> {
         };
         groups.retain(|(tally, _)| *tally != Tally::default());
         let key = |t: &Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
-        groups.sort_by_cached_key(|(t, id)| {
-            (
-                key(t),
-                crate::model::normalize(&graph.entity(*id).name),
-                *id,
-            )
-        });
+        // The name rank sorts as `(normalize(name), id)` does.
+        groups.sort_unstable_by_key(|(t, id)| (key(t), graph.name_rank(*id)));
         groups
             .into_iter()
             .map(|(count, id)| {

@@ -30,6 +30,7 @@ pub mod plan;
 mod render;
 mod resolve;
 mod rows;
+mod set;
 mod special;
 mod syntax;
 mod table;

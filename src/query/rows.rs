@@ -23,7 +23,7 @@ pub(crate) struct Found {
     /// The matched date, or an event's own date.
     pub(crate) date: Option<Date>,
     /// The claims it rests on, each once, in the order they were met.
-    pub(crate) evidence: Vec<ClaimId>,
+    pub(crate) evidence: super::set::Claims,
     /// Claims shown in `why` but not deciding, each once, none of them in `evidence`.
     pub(crate) aside: Vec<ClaimId>,
 }

@@ -3,7 +3,7 @@
 
 use super::{Derivation, EventKey, Graph, GraphError, index};
 use crate::model::{
-    Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, RelationId, Slug, nearest,
+    Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, RelationId, nearest,
     normalize,
 };
 
@@ -79,8 +79,9 @@ impl Graph {
 
     /// The entity with this id (slug). Cost: O(1) expected.
     pub fn by_slug(&self, slug: &str) -> Option<EntityId> {
-        let slug: Slug = slug.parse().ok()?;
-        self.by_slug.get(&slug).copied()
+        self.by_slug
+            .get(&self.entities, slug)
+            .map(|at| self.entity_handle(at))
     }
 
     /// The entity with this id, or an error that suggests near ids. Cost: O(1) when found,
@@ -103,10 +104,7 @@ impl Graph {
     /// Entities whose name or an alias matches `name` after [`normalize`]: case-, accent- and
     /// punctuation-insensitive. Cost: O(len of name) expected.
     pub fn lookup(&self, name: &str) -> &[EntityId] {
-        self.by_name
-            .get(&normalize(name))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.by_name.get(&self.entities, &normalize(name))
     }
 
     /// The most words in any name or alias, normalized: a longer run of words names nothing.
@@ -117,7 +115,7 @@ impl Graph {
 
     /// Whether some name or alias, normalized, equals `normalized`. Cost: O(1) expected.
     pub fn has_name(&self, normalized: &str) -> bool {
-        self.by_name.contains_key(normalized)
+        self.by_name.contains(&self.entities, normalized)
     }
 
     /// The entities whose name, alias or id is nearest to `name`, best first, for "did you
@@ -149,22 +147,25 @@ impl Graph {
             .unwrap_or(&[])
     }
 
-    /// The events of a kind, ordered by date (undated last). Cost: O(1) per item.
+    /// The events of a kind, ordered by date (undated last). Cost: O(1) per item, after
+    /// sorting the events once (O(events × log events)) on the first call since a write
+    /// added or dated an event.
     pub fn events_of_kind(&self, kind: EventKindId) -> impl Iterator<Item = EntityId> + '_ {
-        self.events_by_kind
+        self.events_by_kind()
             .get(kind.index())
             .into_iter()
             .flatten()
-            .map(|(_, id)| *id)
+            .copied()
     }
 
     /// All events ordered by date (undated last). Cost: O(events × log events): every kind's
-    /// events, already in order, are gathered and sorted together.
+    /// events are gathered and sorted together.
     pub fn events_by_date(&self) -> Vec<EntityId> {
         let mut all: Vec<(EventKey, EntityId)> = self
-            .events_by_kind
+            .events_by_kind()
             .iter()
-            .flat_map(|set| set.iter().copied())
+            .flatten()
+            .map(|id| (self.keys[id.index()], *id))
             .collect();
         all.sort_unstable();
         all.into_iter().map(|(_, id)| id).collect()

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::{ClaimField, EventKey, Graph, GraphError, UNDATED, add_edge, index};
+use super::{ClaimField, EventKey, Graph, GraphError, UNDATED, add_edge, index, lineage, names};
 use crate::model::{
     Claim, ClaimId, Entity, EntityId, Fact, KindId, LiteralType, RelationId, Target, Value,
     nearest, normalize,
@@ -27,7 +27,11 @@ impl Graph {
     /// non-event with one, an empty name or alias, source details on a non-source), or
     /// [`GraphError::Full`]; the graph is then unchanged.
     pub fn add_entity(&mut self, entity: Entity) -> Result<EntityId, GraphError> {
-        if self.by_slug.contains_key(&entity.slug) {
+        if self
+            .by_slug
+            .get(&self.entities, entity.slug.as_str())
+            .is_some()
+        {
             return Err(GraphError::DuplicateId {
                 slug: entity.slug.to_string(),
                 first: None,
@@ -88,26 +92,25 @@ impl Graph {
         }
         self.reasoned = OnceLock::new();
         self.events = OnceLock::new();
+        self.name_order = OnceLock::new();
         let id = EntityId::new(self.entities.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             let node = edges.add_node(());
             debug_assert_eq!(node.index(), id.index());
         }
-        self.by_slug.insert(entity.slug.clone(), id);
-        for name in entity.names() {
-            let name = normalize(name);
-            self.longest_name = self.longest_name.max(name.split(' ').count());
-            let list = self.by_name.entry(name).or_default();
-            if !list.contains(&id) {
-                list.push(id);
-            }
-        }
+        self.by_slug.insert(entity.slug.as_str(), id.index());
         self.by_kind[entity.kind.index()].push(id);
-        if let Some(ek) = entity.event_kind {
-            self.events_by_kind[ek.index()].insert((UNDATED, id));
+        if entity.event_kind.is_some() {
+            self.events_by_kind = OnceLock::new();
         }
         self.keys.push(UNDATED);
+        self.kinds.push(entity.kind);
+        // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
+        if self.bulk.is_none() {
+            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id);
+            self.longest_name = self.longest_name.max(longest);
+        }
         Ok(id)
     }
 
@@ -147,14 +150,14 @@ impl Graph {
         if let Fact::Occurred { event, date } = &claim.fact {
             self.rekey_event(*event, date.sort_key());
         }
-        if !self.bulk {
+        if self.bulk.is_none() {
             self.index.add(id, &claim);
         }
         if let Some(label) = &claim.label {
             self.labels.insert(label.clone(), id);
         }
         self.claims.push(claim);
-        if !self.bulk && self.index.buffered() > (self.entities.len() / 4).max(1024) {
+        if self.bulk.is_none() && self.index.buffered() > (self.entities.len() / 4).max(1024) {
             self.rebuild_index();
         }
         Ok(id)
@@ -163,24 +166,14 @@ impl Graph {
     /// Rebuilds the adjacency arrays from the claims and empties the write buffer.
     /// Cost: O(entities + claims).
     fn rebuild_index(&mut self) {
-        // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
-        // addressed: every list then lives in the write buffer, which is slower, not wrong.
-        let handle = |i| self.claim_handle(i);
-        self.index =
-            index::Index::build(self.entities.len(), &self.claims, handle).unwrap_or_else(|_| {
-                let mut index = index::Index::default();
-                for (i, claim) in self.claims.iter().enumerate() {
-                    index.add(handle(i), claim);
-                }
-                index
-            });
+        self.index = build_index(self.entities.len(), &self.claims, &self.lineage);
     }
 
     /// Starts adding claims in bulk (a load): the adjacency index is not kept up to date until
     /// [`Graph::end_bulk`], which rebuilds it once. Between the two, only writes and the
     /// reads a write's checks make (names, slugs, labels, chains) are allowed.
     pub(crate) fn begin_bulk(&mut self) {
-        self.bulk = true;
+        self.bulk = Some(self.entities.len());
     }
 
     /// Makes room for `entities` more entities and `claims` more claims, so that a load of
@@ -188,6 +181,7 @@ impl Graph {
     pub(crate) fn reserve(&mut self, entities: usize, claims: usize) {
         self.entities.reserve_exact(entities);
         self.keys.reserve_exact(entities);
+        self.kinds.reserve_exact(entities);
         self.by_slug.reserve(entities);
         self.by_name.reserve(entities);
         self.claims.reserve_exact(claims);
@@ -195,12 +189,47 @@ impl Graph {
 
     /// Ends a bulk load: rebuilds the adjacency arrays over every claim. Cost: O(entities +
     /// claims).
+    ///
+    /// The names of the entities added in bulk are indexed here too, on a second thread while
+    /// this one builds the adjacency arrays (the two read different tables), or one after the
+    /// other if no thread can be started.
     pub(crate) fn end_bulk(&mut self) {
-        self.bulk = false;
+        let from = self.bulk.take().unwrap_or(self.entities.len());
+        let Graph {
+            entities,
+            claims,
+            lineage,
+            by_name,
+            index,
+            ..
+        } = self;
+        let (entities, claims, lineage) = (&*entities, &*claims, &*lineage);
+        let handle = |i| EntityId::new(i, lineage.entity_tag(i));
+        let names = |by_name: &mut names::Names| {
+            let mut longest = 0;
+            for at in from..entities.len() {
+                longest = longest.max(add_names(by_name, entities, at, handle));
+            }
+            longest
+        };
+        let (built, longest) = std::thread::scope(|s| {
+            let worker = std::thread::Builder::new().spawn_scoped(s, || names(by_name));
+            let built = build_index(entities.len(), claims, lineage);
+            let longest = match worker {
+                Ok(worker) => Some(
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                ),
+                Err(_) => None,
+            };
+            (built, longest)
+        });
+        *index = built;
+        let longest = longest.unwrap_or_else(|| names(by_name));
+        self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
-        self.claims.shrink_to_fit();
-        self.entities.shrink_to_fit();
-        self.rebuild_index();
+        self.shrink_tables();
     }
 
     /// Packs the claims added one by one since the last load into the graph's compact
@@ -211,11 +240,24 @@ impl Graph {
     /// It also gives back the room the tables of entities and claims grew into beyond their
     /// length. Cost: O(entities + claims).
     pub fn compact(&mut self) {
-        self.claims.shrink_to_fit();
-        self.entities.shrink_to_fit();
+        self.shrink_tables();
         if self.index.buffered() > 0 {
             self.rebuild_index();
         }
+    }
+
+    /// Gives back the room the tables grew into beyond what they hold.
+    /// Cost: O(entities + claims) at worst, to move them.
+    fn shrink_tables(&mut self) {
+        self.claims.shrink_to_fit();
+        self.entities.shrink_to_fit();
+        self.keys.shrink_to_fit();
+        self.kinds.shrink_to_fit();
+        for list in &mut self.by_kind {
+            list.shrink_to_fit();
+        }
+        self.by_slug.shrink_to_fit();
+        self.by_name.shrink_to_fit();
     }
 
     /// The bytes the graph's adjacency index holds on the heap (for measurements). Cost:
@@ -225,17 +267,15 @@ impl Graph {
         self.index.heap_bytes()
     }
 
-    /// Moves an event in its kind's chronological index if `key` sorts before its current key.
+    /// Moves an event in its kind's chronological order if `key` sorts before its current key
+    /// (the order is sorted again on its next use).
     fn rekey_event(&mut self, event: EntityId, key: EventKey) {
-        let Some(ek) = self.entities[event.index()].event_kind else {
+        if self.entities[event.index()].event_kind.is_none() {
             return;
-        };
-        let old = self.keys[event.index()];
-        if key < old {
-            let index = &mut self.events_by_kind[ek.index()];
-            index.remove(&(old, event));
-            index.insert((key, event));
+        }
+        if key < self.keys[event.index()] {
             self.keys[event.index()] = key;
+            self.events_by_kind = OnceLock::new();
         }
     }
 
@@ -474,10 +514,10 @@ impl Graph {
         // Citations reach here without the fact's handle check: a foreign handle is an error,
         // not a panic.
         self.check_handle(entity)?;
-        let e = &self.entities[entity.index()];
-        if kinds.contains(&e.kind) {
+        if kinds.contains(&self.kinds[entity.index()]) {
             Ok(())
         } else {
+            let e = &self.entities[entity.index()];
             Err(GraphError::WrongKind {
                 field,
                 place: place(),
@@ -507,4 +547,36 @@ impl Graph {
             _ => Ok(()),
         }
     }
+}
+
+/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`;
+/// returns the most words in one of them. Cost: O(total length of its names) expected.
+fn add_names(
+    by_name: &mut names::Names,
+    entities: &[Entity],
+    at: usize,
+    handle: impl Fn(usize) -> EntityId,
+) -> usize {
+    let id = handle(at);
+    let mut longest = 0;
+    for (slot, name) in entities[at].names().enumerate() {
+        let name = normalize(name);
+        longest = longest.max(name.split(' ').count());
+        by_name.insert(entities, &name, id, slot);
+    }
+    longest
+}
+
+/// The adjacency arrays of `claims` over `n_entities` entities. Cost: O(entities + claims).
+fn build_index(n_entities: usize, claims: &[Claim], lineage: &lineage::Lineage) -> index::Index {
+    let handle = |i| ClaimId::new(i, lineage.claim_tag(i));
+    // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
+    // addressed: every list then lives in the write buffer, which is slower, not wrong.
+    index::Index::build(n_entities, claims, handle).unwrap_or_else(|_| {
+        let mut index = index::Index::default();
+        for (i, claim) in claims.iter().enumerate() {
+            index.add(handle(i), claim);
+        }
+        index
+    })
 }

@@ -103,7 +103,7 @@ pub(super) fn claim_fact(
                     return Err(shape_error("a value's date is `at`, not `during`".into()));
                 }
                 let def = graph.schema().relation_def(relation);
-                let value = literal(file, def, value, doc.unit.as_ref())?;
+                let value = literal(file, def, value, doc.unit.as_deref())?;
                 Ok(Fact::Value {
                     subject,
                     relation,
@@ -147,7 +147,7 @@ pub(super) fn literal(
     file: &File,
     def: &RelationDef,
     value: &Spanned<toml::Value>,
-    unit: Option<&String>,
+    unit: Option<&str>,
 ) -> Result<Value, LoadError> {
     let location = || file.at(value.span());
     let Some(kind) = def.literal() else {
@@ -180,8 +180,8 @@ pub(super) fn literal(
                 location: location(),
                 error,
             })?;
-            Ok(Value::Number(match unit.or(def.unit.as_ref()) {
-                Some(unit) => quantity.with_unit(unit.clone()),
+            Ok(Value::Number(match unit.or(def.unit.as_deref()) {
+                Some(unit) => quantity.with_unit(unit),
                 None => quantity,
             }))
         }

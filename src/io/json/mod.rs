@@ -2,6 +2,7 @@
 //! their ids. Saving then loading gives back an equal graph.
 
 mod convert;
+mod stream;
 mod types;
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::Graph;
 use crate::model::Schema;
 use crate::store::GraphError;
 use convert::{doc_to_claim, doc_to_entity, doc_to_schema, graph_to_doc, schema_to_doc};
+use stream::Stop;
 use types::GraphJson;
 
 /// The format name written in every document, checked on reading.
@@ -86,9 +88,11 @@ pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
 /// Reads a graph from a JSON document made by [`to_json`]; `name` names it in errors. To read
 /// a file, use [`load_json`].
 ///
-/// Cost: O(size of the text) to parse, then adding each entity and claim as
-/// [`Graph::add_entity`] and [`Graph::add_claim`] do: O(size of the graph) in all. The
-/// document is read again to place an error, only when there is one.
+/// Cost: O(size of the text) to parse, adding each entity and claim as it is parsed, as
+/// [`Graph::add_entity`] and [`Graph::add_claim`] do: O(size of the graph) in all, without
+/// holding the parsed document (a document whose fields are not in the order `to_json`
+/// writes them is parsed whole first). The document is read again to place an error, only
+/// when there is one.
 ///
 /// # Errors
 ///
@@ -99,14 +103,14 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
     let name = name.as_ref();
     // A byte-order mark, as some editors write, is accepted as TOML loading accepts it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: GraphJson = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+    let syntax = |e: serde_json::Error| LoadError::Syntax {
         location: Location {
             file: name.to_owned(),
             line: e.line(),
             column: e.column(),
         },
         message: e.to_string(),
-    })?;
+    };
     // Where the offending part of the document starts, read again only on error.
     let locate = |place: Place| Places::of(text, name).get(place);
     let graph_error = |place: Place| {
@@ -115,11 +119,26 @@ pub fn from_json(text: &str, name: impl AsRef<Path>) -> Result<Graph, LoadError>
             error: Box::new(error),
         }
     };
+    let format_error = |format: &str| LoadError::Syntax {
+        location: locate(Place::Format),
+        message: format!("format {format:?} is not {FORMAT:?}"),
+    };
+    match stream::read(text).map_err(syntax)? {
+        Ok(graph) => return Ok(graph),
+        Err(Stop::Format(format)) => return Err(format_error(&format)),
+        Err(Stop::Slug(i, error)) => {
+            return Err(LoadError::Slug {
+                location: locate(Place::Entity(i)),
+                error,
+            });
+        }
+        Err(Stop::Graph(place, error)) => return Err(graph_error(place)(error)),
+        Err(Stop::OutOfOrder) => {}
+    }
+    // Fields in another order than `to_json` writes them: the document is read whole.
+    let doc: GraphJson = serde_json::from_str(text).map_err(syntax)?;
     if doc.format != FORMAT {
-        return Err(LoadError::Syntax {
-            location: locate(Place::Format),
-            message: format!("format {:?} is not {FORMAT:?}", doc.format),
-        });
+        return Err(format_error(&doc.format));
     }
     let schema = doc_to_schema(&doc.schema).map_err(graph_error(Place::Schema))?;
     let mut graph = Graph::new(schema);

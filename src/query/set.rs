@@ -1,0 +1,388 @@
+//! The sets evaluation computes with: [`Set`], rows of entities kept in a vector sorted by
+//! entity id, and [`Row`], one entity's state while a set is computed.
+//!
+//! *Architecture invariant*: a `Set`'s rows are sorted by [`EntityId`], each id once, and a
+//! `Row`'s evidence holds each claim once, in the order it was met. Sets are built unsorted
+//! where the ids come in any order ([`Reached`], `collect`) and sorted once; `and`, `or` and
+//! `except` are merge-joins; a lookup is a binary search.
+
+use crate::model::{ClaimId, Date, EntityId, Truth};
+
+/// The state of one row while a set is computed.
+#[derive(Clone, Debug)]
+pub(super) struct Row {
+    pub(super) truth: Truth,
+    pub(super) no_record: bool,
+    /// The claims it rests on, each once, in the order they were met.
+    pub(super) evidence: Claims,
+    /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
+    /// a record exists), shown in `why`.
+    pub(super) aside: Vec<ClaimId>,
+    pub(super) date: Option<Date>,
+}
+
+/// A row's evidence: most rows rest on a few claims (a link, an event, its date), kept inline
+/// so that a walk or a filter does not allocate for each row.
+pub(super) type Claims = smallvec::SmallVec<[ClaimId; 4]>;
+
+/// Up to this many claims, a row's evidence is searched by a scan; past it, a call that adds
+/// evidence hashes what the row has once.
+const SCAN: usize = 32;
+
+impl Row {
+    pub(super) fn yes() -> Row {
+        Row {
+            truth: Truth::Yes,
+            no_record: false,
+            evidence: Claims::new(),
+            aside: Vec::new(),
+            date: None,
+        }
+    }
+
+    pub(super) fn add_aside(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        for c in claims {
+            if !self.aside.contains(&c) {
+                self.aside.push(c);
+            }
+        }
+    }
+
+    /// Adds evidence, each claim once. Cost: O(1) per claim while the row has at most
+    /// [`SCAN`] claims; past that O(evidence) once per call (a hash set of what it has) and
+    /// O(1) per claim.
+    pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        let mut seen: Option<rustc_hash::FxHashSet<ClaimId>> = None;
+        for c in claims {
+            match &mut seen {
+                Some(seen) => {
+                    if seen.insert(c) {
+                        self.evidence.push(c);
+                    }
+                }
+                None if self.evidence.len() <= SCAN => {
+                    if !self.evidence.contains(&c) {
+                        self.evidence.push(c);
+                    }
+                }
+                None => {
+                    let mut all: rustc_hash::FxHashSet<ClaimId> =
+                        self.evidence.iter().copied().collect();
+                    if all.insert(c) {
+                        self.evidence.push(c);
+                    }
+                    seen = Some(all);
+                }
+            }
+        }
+    }
+}
+
+/// `claims` without repeats, each kept where it first appears. Cost: O(n) (a hash set past a
+/// few dozen claims, a scan below).
+pub(super) fn distinct(claims: &[ClaimId]) -> Vec<ClaimId> {
+    if claims.len() <= SCAN {
+        let mut out = Vec::with_capacity(claims.len());
+        for c in claims {
+            if !out.contains(c) {
+                out.push(*c);
+            }
+        }
+        return out;
+    }
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(claims.len(), Default::default());
+    claims.iter().copied().filter(|c| seen.insert(*c)).collect()
+}
+
+/// Rows by entity: a vector sorted by id, each id once (see the module's invariant). Reads
+/// like an ordered map: iteration is in id order, a lookup is O(log n), an insertion past
+/// the last id is O(1) (anywhere else O(n): build unsorted sets with `collect` or
+/// [`Reached`]).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Set {
+    rows: Vec<(EntityId, Row)>,
+}
+
+impl Set {
+    pub(super) fn new() -> Set {
+        Set::default()
+    }
+
+    /// One settled row for each of `ids`, in any order and with repeats. Cost: O(n log n),
+    /// O(n) when sorted already.
+    pub(super) fn of_ids(mut ids: Vec<EntityId>) -> Set {
+        if !ids.is_sorted() {
+            ids.sort_unstable();
+        }
+        ids.dedup();
+        Set {
+            rows: ids.into_iter().map(|id| (id, Row::yes())).collect(),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn position(&self, id: &EntityId) -> Result<usize, usize> {
+        self.rows.binary_search_by(|(k, _)| k.cmp(id))
+    }
+
+    /// Cost: O(log n).
+    pub(super) fn get(&self, id: &EntityId) -> Option<&Row> {
+        self.position(id).ok().map(|i| &self.rows[i].1)
+    }
+
+    /// Cost: O(log n).
+    pub(super) fn contains_key(&self, id: &EntityId) -> bool {
+        self.position(id).is_ok()
+    }
+
+    /// Inserts or replaces the row of `id`, returning the row it replaced. Cost: O(1) past
+    /// the last id, O(n) elsewhere.
+    pub(super) fn insert(&mut self, id: EntityId, row: Row) -> Option<Row> {
+        if self.rows.last().is_none_or(|(last, _)| *last < id) {
+            self.rows.push((id, row));
+            return None;
+        }
+        match self.position(&id) {
+            Ok(i) => Some(std::mem::replace(&mut self.rows[i].1, row)),
+            Err(i) => {
+                self.rows.insert(i, (id, row));
+                None
+            }
+        }
+    }
+
+    /// Keeps the rows `keep` accepts. Cost: O(n).
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(&EntityId, &mut Row) -> bool) {
+        self.rows.retain_mut(|(id, row)| keep(id, row));
+    }
+
+    pub(super) fn keys(&self) -> impl Iterator<Item = &EntityId> {
+        self.rows.iter().map(|(id, _)| id)
+    }
+
+    pub(super) fn values(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().map(|(_, row)| row)
+    }
+
+    pub(super) fn into_keys(self) -> impl Iterator<Item = EntityId> {
+        self.rows.into_iter().map(|(id, _)| id)
+    }
+
+    /// The rows, in id order.
+    pub(super) fn into_vec(self) -> Vec<(EntityId, Row)> {
+        self.rows
+    }
+
+    /// `and`: the rows in both, each with both sides' truth, evidence and set-aside claims
+    /// (the date of the left side, else the right's). Cost: O(n + m), a merge-join that
+    /// gallops over the longer side.
+    pub(super) fn and(self, rhs: &Set) -> Set {
+        let mut out = Vec::with_capacity(self.len().min(rhs.len()));
+        let mut at = 0;
+        for (id, mut row) in self.rows {
+            at = seek(&rhs.rows, at, &id);
+            let Some((_, other)) = rhs.rows.get(at).filter(|(r, _)| *r == id) else {
+                continue;
+            };
+            row.truth = row.truth.and(other.truth);
+            row.no_record |= other.no_record;
+            row.add_evidence(other.evidence.iter().copied());
+            row.add_aside(other.aside.iter().copied());
+            row.date = row.date.or_else(|| other.date.clone());
+            out.push((id, row));
+        }
+        Set { rows: out }
+    }
+
+    /// `except`: the rows not certainly in `rhs`, each as true as it is and `rhs` is not.
+    /// Cost: O(n + m), a merge-join that gallops over the longer side.
+    pub(super) fn except(self, rhs: &Set) -> Set {
+        let mut out = Vec::with_capacity(self.len());
+        let mut at = 0;
+        for (id, mut row) in self.rows {
+            at = seek(&rhs.rows, at, &id);
+            match rhs.rows.get(at).filter(|(r, _)| *r == id) {
+                None => out.push((id, row)),
+                Some((_, other)) => {
+                    let truth = row.truth.and(other.truth.not());
+                    if truth != Truth::No {
+                        row.truth = truth;
+                        out.push((id, row));
+                    }
+                }
+            }
+        }
+        Set { rows: out }
+    }
+
+    /// `or`: the rows of either; a row in both gets `merge(left, right)`. Cost: O(n + m),
+    /// a merge-join.
+    pub(super) fn or(self, rhs: Set, mut merge: impl FnMut(&mut Row, Row)) -> Set {
+        let mut out = Vec::with_capacity(self.len().max(rhs.len()));
+        let mut right = rhs.rows.into_iter().peekable();
+        for (id, mut row) in self.rows {
+            while let Some((other, _)) = right.peek() {
+                if *other > id {
+                    break;
+                }
+                let (other, other_row) = right.next().expect("peeked");
+                if other == id {
+                    merge(&mut row, other_row);
+                } else {
+                    out.push((other, other_row));
+                }
+            }
+            out.push((id, row));
+        }
+        out.extend(right);
+        Set { rows: out }
+    }
+}
+
+/// The first position at or after `from` whose id is not less than `id`: a galloping search,
+/// O(log distance).
+fn seek(rows: &[(EntityId, Row)], from: usize, id: &EntityId) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    let mut hi = from;
+    while hi < rows.len() && rows[hi].0 < *id {
+        lo = hi + 1;
+        hi = hi.saturating_add(step).min(rows.len());
+        step *= 2;
+    }
+    lo + rows[lo..hi.min(rows.len())].partition_point(|(r, _)| r < id)
+}
+
+/// Rows in any order, with repeats: sorted by id once; a repeated id keeps its last row, as
+/// inserting each in turn would.
+impl FromIterator<(EntityId, Row)> for Set {
+    fn from_iter<I: IntoIterator<Item = (EntityId, Row)>>(iter: I) -> Set {
+        let mut rows: Vec<(EntityId, Row)> = iter.into_iter().collect();
+        if !rows.is_sorted_by(|a, b| a.0 < b.0) {
+            // Stable: among repeats, the last one read stays last.
+            rows.sort_by_key(|(id, _)| *id);
+            let mut kept: Vec<(EntityId, Row)> = Vec::with_capacity(rows.len());
+            for (id, row) in rows {
+                match kept.last_mut() {
+                    Some(last) if last.0 == id => last.1 = row,
+                    _ => kept.push((id, row)),
+                }
+            }
+            rows = kept;
+        }
+        Set { rows }
+    }
+}
+
+impl IntoIterator for Set {
+    type Item = (EntityId, Row);
+    type IntoIter = std::vec::IntoIter<(EntityId, Row)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows.into_iter()
+    }
+}
+
+type Pair<'a> = (&'a EntityId, &'a Row);
+
+impl<'a> IntoIterator for &'a Set {
+    type Item = Pair<'a>;
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (EntityId, Row)>, fn(&'a (EntityId, Row)) -> Pair<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows.iter().map(|(id, row)| (id, row))
+    }
+}
+
+/// Rows reached by walks, in any order and with repeats, each with the claims of its path:
+/// sorted and merged into a [`Set`] once ([`Reached::into_set`]). The paths share one vector,
+/// so reaching a row allocates nothing of its own.
+#[derive(Default)]
+pub(super) struct Reached {
+    hits: Vec<Hit>,
+    claims: Vec<ClaimId>,
+}
+
+struct Hit {
+    to: EntityId,
+    truth: Truth,
+    /// Its path: `claims[start..end]`.
+    start: u32,
+    end: u32,
+}
+
+impl Reached {
+    /// Room for about `rows` rows reached along short paths.
+    pub(super) fn with_capacity(rows: usize) -> Reached {
+        Reached {
+            hits: Vec::with_capacity(rows),
+            claims: Vec::with_capacity(rows * 2),
+        }
+    }
+
+    /// Room for `hits` more rows reached along paths of `claims` claims each.
+    pub(super) fn reserve(&mut self, hits: usize, claims: usize) {
+        self.hits.reserve(hits);
+        self.claims.reserve(hits * claims);
+    }
+
+    /// `to` reached with `truth` through `claim` after `path`.
+    pub(super) fn push(&mut self, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
+        let start = self.claims.len();
+        self.claims.extend_from_slice(path);
+        self.claims.push(claim);
+        self.hits.push(Hit {
+            to,
+            truth,
+            // A set's claims are far fewer than 2^32: the row budget stops an evaluation
+            // long before.
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.claims.len()).unwrap_or(u32::MAX),
+        });
+    }
+
+    /// The rows: a row reached more than once keeps its best truth and the claims of all its
+    /// paths (each once, in the order they were reached). Cost: O(n log n) for n hits, plus
+    /// O(claims).
+    pub(super) fn into_set(mut self) -> Set {
+        // By row, then in the order reached (`start` grows with each push).
+        self.hits.sort_unstable_by_key(|h| (h.to, h.start));
+        let n_rows = 1 + self.hits.windows(2).filter(|w| w[0].to != w[1].to).count();
+        let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(n_rows);
+        // The claims of a row met so far, for the rows reached along many paths.
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut i = 0;
+        while i < self.hits.len() {
+            let to = self.hits[i].to;
+            let mut j = i;
+            let mut truth = Truth::No;
+            while j < self.hits.len() && self.hits[j].to == to {
+                truth = truth.or(self.hits[j].truth);
+                j += 1;
+            }
+            let path = |h: &Hit| &self.claims[h.start as usize..h.end as usize];
+            let mut row = Row {
+                truth,
+                ..Row::yes()
+            };
+            let claims = self.hits[i..j].iter().flat_map(|h| path(h).iter().copied());
+            let total: usize = self.hits[i..j].iter().map(|h| path(h).len()).sum();
+            // Reserved at once: a row reached by a few paths spills out of line once.
+            row.evidence.reserve(total);
+            if total <= SCAN {
+                row.add_evidence(claims);
+            } else {
+                seen.clear();
+                row.evidence.extend(claims.filter(|c| seen.insert(*c)));
+            }
+            rows.push((to, row));
+            i = j;
+        }
+        Set { rows }
+    }
+}
