@@ -152,11 +152,10 @@ impl Eval<'_> {
                 ),
                 _ => break,
             };
-            for (id, row) in self.filter(&negated_filter, missing.clone()) {
-                if row.truth == Truth::Yes && !row.no_record && !no.contains_key(&id) {
-                    no.insert(id, row);
-                }
-            }
+            let mut settled = self.filter(&negated_filter, missing.clone());
+            settled.retain(|_, row| row.truth == Truth::Yes && !row.no_record);
+            // A member settled by an earlier filter keeps that filter's row.
+            no = no.or(settled, |_, _| {});
             op = input;
         }
         let split = Split {

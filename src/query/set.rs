@@ -143,6 +143,10 @@ impl Set {
     /// the last id, O(n) elsewhere.
     pub(super) fn insert(&mut self, id: EntityId, row: Row) -> Option<Row> {
         if self.rows.last().is_none_or(|(last, _)| *last < id) {
+            if self.rows.capacity() == 0 {
+                // Sets built row by row are rarely tiny: skip the first doublings.
+                self.rows.reserve(16);
+            }
             self.rows.push((id, row));
             return None;
         }
@@ -351,7 +355,9 @@ impl Reached {
     /// O(claims).
     pub(super) fn into_set(mut self) -> Set {
         // By row, then in the order reached (`start` grows with each push).
-        self.hits.sort_unstable_by_key(|h| (h.to, h.start));
+        if !self.hits.is_sorted_by_key(|h| h.to) {
+            self.hits.sort_unstable_by_key(|h| (h.to, h.start));
+        }
         let n_rows = 1 + self.hits.windows(2).filter(|w| w[0].to != w[1].to).count();
         let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(n_rows);
         // The claims of a row met so far, for the rows reached along many paths.
@@ -374,7 +380,9 @@ impl Reached {
             let total: usize = self.hits[i..j].iter().map(|h| path(h).len()).sum();
             // Reserved at once: a row reached by a few paths spills out of line once.
             row.evidence.reserve(total);
-            if total <= SCAN {
+            if j - i == 1 {
+                row.add_evidence(path(&self.hits[i]).iter().copied());
+            } else if total <= SCAN {
                 row.add_evidence(claims);
             } else {
                 seen.clear();
