@@ -2,10 +2,16 @@
 //! event's date claims read together, and how a count's whole splits into yes, possibly, no
 //! and no record.
 
+mod quick;
+
+pub(super) use quick::{BareRow, Filter, Filtered};
+
 use super::answer::Split;
 use super::eval::{Claims, Eval, Row, Set};
 use super::plan::Op;
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use crate::model::date::Within;
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth};
+use quick::undated;
 use smallvec::SmallVec;
 
 impl Eval<'_> {
@@ -162,7 +168,29 @@ impl Eval<'_> {
 
     /// Runs a filter (`Underwent` or `Dated`) over a given input set instead of its own.
     pub(super) fn filter(&self, op: &Op, input: Set) -> Set {
+        let Some(within) = Filter::of(op) else {
+            return self.op(op);
+        };
         let mut out = Set::new();
+        for (id, row) in input {
+            if let Some(row) = self.filter_row(op, within, id, row) {
+                out.insert(id, row);
+            }
+        }
+        out
+    }
+
+    /// What filter `op` makes of one row: the row with its truth met with the filter's (and
+    /// the claims that show it), or `None` when the filter rules it out. `filter` is `op`'s
+    /// [`Filter`]. The row is a [`Row`], or a [`BareRow`] that keeps only what a count reads
+    /// (no dates: the claim that dates an event is then not read), through the same steps.
+    pub(super) fn filter_row<R: Filtered>(
+        &self,
+        op: &Op,
+        filter: Filter,
+        id: EntityId,
+        mut row: R,
+    ) -> Option<R> {
         match op {
             Op::Underwent {
                 kind,
@@ -180,63 +208,67 @@ impl Eval<'_> {
                     Op::Took { by, places, .. } => (by, places),
                     _ => (&[], &[]),
                 };
-                for (id, mut row) in input {
-                    let condition = |event| self.event_matches(event, Some(id), by, places);
-                    let found = self.underwent_where(id, *kind, window.as_ref(), &condition);
-                    match (negated, found) {
-                        (false, Some(m)) if m.truth != Truth::No => {
-                            row.truth = row.truth.and(m.truth);
+                let quick = match (by, places) {
+                    ([], []) => self.underwent_quick(id, *kind, window.as_ref(), filter.within),
+                    _ => None,
+                };
+                let found = match quick {
+                    Some(quick) => quick.map(|q| self.quick_match(q, R::DATES)),
+                    None => {
+                        let condition = |event| self.event_matches(event, Some(id), by, places);
+                        self.underwent_where(id, *kind, window.as_ref(), &condition)
+                    }
+                };
+                match (negated, found) {
+                    (false, Some(m)) if m.truth != Truth::No => {
+                        row.set_truth(row.truth().and(m.truth));
+                        row.add_evidence(m.evidence);
+                        row.add_aside(m.aside);
+                        row.or_date(m.date);
+                        Some(row)
+                    }
+                    (false, _) => None,
+                    (true, None) => {
+                        row.set_no_record();
+                        Some(row)
+                    }
+                    // A record outside the window is no proof that nothing happened in
+                    // it, unless it settles the question (a denial, a life's one end).
+                    (true, Some(m)) if m.truth == Truth::No && !m.conclusive => {
+                        row.set_no_record();
+                        row.add_evidence(m.evidence);
+                        Some(row)
+                    }
+                    (true, Some(m)) => {
+                        let truth = row.truth().and(m.truth.not());
+                        (truth != Truth::No).then(|| {
+                            row.set_truth(truth);
                             row.add_evidence(m.evidence);
-                            row.add_aside(m.aside);
-                            row.date = m.date.or(row.date);
-                            out.insert(id, row);
-                        }
-                        (false, _) => {}
-                        (true, None) => {
-                            row.no_record = true;
-                            out.insert(id, row);
-                        }
-                        // A record outside the window is no proof that nothing happened in
-                        // it, unless it settles the question (a denial, a life's one end).
-                        (true, Some(m)) if m.truth == Truth::No && !m.conclusive => {
-                            row.no_record = true;
-                            row.add_evidence(m.evidence);
-                            out.insert(id, row);
-                        }
-                        (true, Some(m)) => {
-                            let truth = row.truth.and(m.truth.not());
-                            if truth != Truth::No {
-                                row.truth = truth;
-                                row.add_evidence(m.evidence);
-                                out.insert(id, row);
-                            }
-                        }
+                            row
+                        })
                     }
                 }
             }
             Op::Dated {
                 window, negated, ..
             } => {
-                for (id, mut row) in input {
-                    let dated = self.event_within(id, Some(window));
-                    let truth = if *negated {
-                        dated.truth.not()
-                    } else {
-                        dated.truth
-                    };
-                    let truth = row.truth.and(truth);
-                    if truth != Truth::No {
-                        row.truth = truth;
-                        row.add_evidence(dated.claims);
-                        row.add_aside(dated.aside);
-                        row.date = dated.date.or(row.date);
-                        out.insert(id, row);
-                    }
-                }
+                let dated = self.event_within(id, Some(window));
+                let truth = if *negated {
+                    dated.truth.not()
+                } else {
+                    dated.truth
+                };
+                let truth = row.truth().and(truth);
+                (truth != Truth::No).then(|| {
+                    row.set_truth(truth);
+                    row.add_evidence(dated.claims);
+                    row.add_aside(dated.aside);
+                    row.or_date(dated.date);
+                    row
+                })
             }
-            _ => return self.op(op),
+            _ => None,
         }
-        out
     }
 
     /// Whether a link held within `window`: by its own `during`, or else possibly while the
@@ -385,6 +417,36 @@ impl Eval<'_> {
     /// An undated event possibly happened in any window. Returns the claims that decided, the
     /// first of them with its date.
     pub(super) fn event_within(&self, event: EntityId, window: Option<&Date>) -> DateMatch {
+        // Most events have one date claim or none: decided here as the general case below
+        // decides them, without gathering lists (see `lone_date` and `undated`).
+        let mut all = self.graph.dates_of(event);
+        match (all.next(), all.next()) {
+            (None, _) => {
+                return DateMatch {
+                    truth: undated(window),
+                    claims: Claims::new(),
+                    date: None,
+                    aside: Vec::new(),
+                };
+            }
+            (Some((claim, date)), None)
+                if self.scope.is_none()
+                    && self.cutoff.is_none()
+                    && self.graph.claim(claim).rank != Rank::Deprecated =>
+            {
+                let weak = self.graph.claim(claim).is_weak();
+                let within = window.map(Within::new);
+                let mut claims = Claims::new();
+                claims.push(claim);
+                return DateMatch {
+                    truth: self.lone_date(date.sort_key(), weak, within),
+                    claims,
+                    date: Some(date.clone()),
+                    aside: Vec::new(),
+                };
+            }
+            _ => {}
+        }
         // An event has a few date claims: the lists below stay inline, not on the heap.
         let mut dates: SmallVec<[(ClaimId, &Date); 4]> = if self.all_claims {
             self.graph.dates_of(event).collect()

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use super::answer::{GroupCount, Tally, YearCount};
 use super::eval::{Eval, Row, Set, distinct};
+use super::filters::{BareRow, Filter};
 use super::plan::Op;
-use crate::model::{Date, EntityId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
+use crate::store::Events;
 
 impl Eval<'_> {
     /// The years a row counts under in `count … by year`: the date its filters matched, else
@@ -71,13 +73,8 @@ impl Eval<'_> {
         };
         groups.retain(|(tally, _)| *tally != Tally::default());
         let key = |t: &Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
-        groups.sort_by_cached_key(|(t, id)| {
-            (
-                key(t),
-                crate::model::normalize(&graph.entity(*id).name),
-                *id,
-            )
-        });
+        // The name rank sorts as `(normalize(name), id)` does.
+        groups.sort_unstable_by_key(|(t, id)| (key(t), graph.name_rank(*id)));
         groups
             .into_iter()
             .map(|(count, id)| {
@@ -92,11 +89,18 @@ impl Eval<'_> {
     }
 
     /// [`Eval::count_per`] for its common shape, filters (`Underwent`, `Dated`) over one walk
-    /// from the kind: the filters are run once over everyone the walk reaches from any entity
-    /// of the kind, instead of once per entity, and each entity's count then takes the best
-    /// truth of its own links, met with the filters' truth. This is the same answer, since a
-    /// filter meets its input's truth with its own (`and`, the minimum) and drops only what its
-    /// own truth rules out. `None` for any other shape.
+    /// from the kind: each entity the walk reaches is filtered once, however many groups
+    /// reach it, instead of once per group, and each group's count then takes the best truth
+    /// of its own links to each member, met with the filters' truth. This is the same answer,
+    /// since a filter meets its input's truth with its own (`and`, the minimum) and drops only
+    /// what its own truth rules out. `None` for any other shape.
+    ///
+    /// Everything lives in two arrays indexed by entity position (what the filters made of
+    /// each entity, and which group last reached it), not in maps. It charges the budget what
+    /// walking from every group at once, filtering that set stage by stage and then counting
+    /// each group's members would charge: the rows reached, each stage's rows and their
+    /// evidence, and each group's distinct members. Cost: O(entities) for the arrays, plus
+    /// O(links of the groups) and the filters once per entity reached.
     pub(super) fn count_per_walk(
         &self,
         set: &Op,
@@ -106,9 +110,11 @@ impl Eval<'_> {
         let mut filters = Vec::new();
         let mut op = set;
         while let Op::Underwent { input, .. } | Op::Dated { input, .. } = op {
-            filters.push(op);
+            filters.push((op, Filter::of(op)?));
             op = input;
         }
+        // Innermost first, as they run.
+        filters.reverse();
         let Op::Walk {
             input,
             relation,
@@ -121,68 +127,183 @@ impl Eval<'_> {
         if **input != Op::Kind(group) {
             return None;
         }
-        // Each entity's links that count, with the truth of each.
-        let links = |from: EntityId| {
-            graph
-                .links(from, *relation, *inverse)
-                .filter(|(claim, _)| self.admits(*claim))
-                .filter_map(move |(claim, to)| {
-                    let held = match window {
-                        None => Truth::Yes,
-                        Some(window) => self.link_held(claim, window),
-                    };
-                    let truth = held.and(self.strength(claim));
-                    (truth != Truth::No).then_some((to, truth))
-                })
+        // A link's truth as the walk weighs it (`Eval::step`), *no* when it does not count:
+        // from the claims' rank and certainty alone where every claim is in scope and no
+        // window asks for the link's own dates.
+        let quick = self.scope.is_none() && self.cutoff.is_none() && window.is_none();
+        let link = |claim: ClaimId| match graph.claim_bits(claim).filter(|_| quick) {
+            Some(bits) if self.admits_bits(bits) => self.strength_bits(bits),
+            Some(_) => Truth::No,
+            None if !self.admits(claim) => Truth::No,
+            None => {
+                let held = match window {
+                    None => Truth::Yes,
+                    Some(window) => self.link_held(claim, window),
+                };
+                held.and(self.strength(claim))
+            }
         };
-        let mut reached = Vec::new();
-        for &from in graph.of_kind(group) {
-            for (to, _) in links(from) {
-                reached.push(to);
+        // Per entity: what the filters made of it (`UNSEEN` if no group reaches it), and in
+        // `WALKED_YES` whether the group being counted reaches it by a settled link.
+        // A group whose claims are all plain (`Events::PLAIN`) has every link settled.
+        let plain = |from: EntityId| {
+            quick
+                && graph
+                    .undergone(from)
+                    .is_some_and(|(_, flags)| flags & Events::PLAIN != 0)
+        };
+        // Per entity: what the filters made of it (`UNSEEN` if no group reaches it), and
+        // while a group's links are read, whether it reaches it (`VISITED`) by a settled link
+        // (`WALKED_YES`).
+        let n = graph.n_entities();
+        // Past 2^31 entities a position does not leave room for `MEMBER_YES`.
+        if n > MEMBER_YES as usize {
+            return None;
+        }
+        let mut state = vec![UNSEEN; n];
+        let groups = graph.of_kind(group);
+        // Each group's members, each once, with `MEMBER_YES` when by a settled link: group
+        // `g`'s are `members[ends[g - 1]..ends[g]]`, so that each group's links are read once.
+        let mut members: Vec<u32> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(groups.len());
+        for &from in groups {
+            let plain = plain(from);
+            let start = members.len();
+            for (claim, to) in graph.links(from, *relation, *inverse) {
+                let walked = if plain { Truth::Yes } else { link(claim) };
+                if walked == Truth::No {
+                    continue;
+                }
+                let i = to.index();
+                let yes = if walked == Truth::Yes { WALKED_YES } else { 0 };
+                if state[i] & VISITED == 0 {
+                    state[i] = REACHED | VISITED | yes;
+                    members.push(to.index() as u32);
+                } else {
+                    state[i] |= yes;
+                }
+            }
+            for member in &mut members[start..] {
+                let i = *member as usize;
+                if state[i] & WALKED_YES != 0 {
+                    *member |= MEMBER_YES;
+                }
+                state[i] = REACHED;
+            }
+            ends.push(members.len());
+        }
+        // The filters run once per entity reached, in the order of the entities, so that the
+        // index they read is read from start to end.
+        // Where every filter is an `underwent` and every claim is in scope, each of them is
+        // decided from the events index (`underwent_quick`), which decides an entity with no
+        // events and no flags from that alone: all such entities come out alike, so the
+        // first one's result stands for the others.
+        let uniform = self.scope.is_none()
+            && self.cutoff.is_none()
+            && filters
+                .iter()
+                .all(|(op, _)| matches!(op, Op::Underwent { .. }));
+        let mut bare = None;
+        let (mut reached, mut touched) = (0, 0);
+        for (i, state) in state.iter_mut().enumerate() {
+            if *state == REACHED {
+                let entity = graph.entity_handle(i);
+                let empty = uniform
+                    && graph.undergone(entity).is_some_and(|(events, flags)| {
+                        events.is_empty() && flags & (Events::NEVERS | Events::MAY_END_LIFE) == 0
+                    });
+                let (filtered, charge) = if empty {
+                    *bare.get_or_insert_with(|| self.filter_one(&filters, entity))
+                } else {
+                    self.filter_one(&filters, entity)
+                };
+                *state = filtered;
+                reached += 1;
+                touched += charge;
             }
         }
-        let reached = Set::of_ids(reached);
-        // Charged to the budget as `Eval::op` charges each step.
-        if !self.budget.charge(reached.len()) {
+        // Charged as `Eval::op` charges the walk from every group at once, then each filter.
+        if !self.budget.charge(reached) || !self.budget.charge(touched) {
             return Some(Vec::new());
         }
-        let mut passed = reached;
-        for filter in filters.iter().rev() {
-            passed = self.filter(filter, passed);
-            let touched = passed.values().map(|row| 1 + row.evidence.len()).sum();
-            if !self.budget.charge(touched) {
-                return Some(Vec::new());
-            }
-        }
-        let mut mine: Vec<(EntityId, Truth)> = Vec::new();
-        let counts = graph
-            .of_kind(group)
-            .iter()
-            .map(|&from| {
-                mine.clear();
-                mine.extend(links(from));
-                // Per member, its best link: sorted by member, best truth first.
-                mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-                mine.dedup_by_key(|(to, _)| *to);
-                self.budget.charge(mine.len());
-                let mut count = Tally::default();
-                for (to, walked) in &mine {
-                    let Some(row) = passed.get(to) else {
-                        continue;
-                    };
-                    match (walked.and(row.truth), row.no_record) {
-                        (Truth::No, _) => {}
-                        (Truth::Yes, true) => count.no_record += 1,
-                        (Truth::Yes, false) => count.yes += 1,
-                        _ => count.possibly += 1,
-                    }
+        let mut counts = Vec::with_capacity(groups.len());
+        let mut start = 0;
+        for (&from, &end) in groups.iter().zip(&ends) {
+            let mine = &members[start..end];
+            start = end;
+            // Each group's members, each once, as the count of each group charges them.
+            self.budget.charge(mine.len());
+            let mut count = Tally::default();
+            for &member in mine {
+                let filtered = state[(member & !MEMBER_YES) as usize];
+                if filtered == OUT {
+                    continue;
                 }
-                (count, from)
-            })
-            .collect();
+                let walked = if member & MEMBER_YES != 0 {
+                    Truth::Yes
+                } else {
+                    Truth::Possibly
+                };
+                let truth = if filtered & PASSED_YES != 0 {
+                    Truth::Yes
+                } else {
+                    Truth::Possibly
+                };
+                match (walked.and(truth), filtered & NO_RECORD != 0) {
+                    (Truth::No, _) => {}
+                    (Truth::Yes, true) => count.no_record += 1,
+                    (Truth::Yes, false) => count.yes += 1,
+                    _ => count.possibly += 1,
+                }
+            }
+            counts.push((count, from));
+        }
         Some(counts)
     }
+
+    /// Runs `filters` (innermost first) over a settled row of `entity`, as [`Eval::filter`]
+    /// runs them over a set: what they made of it (`OUT`, or `PASSED` with its truth and
+    /// whether it has no record), and what the stages it passed touched (each one row and its
+    /// evidence, as `Eval::op` charges a step).
+    fn filter_one(&self, filters: &[(&Op, Filter)], entity: EntityId) -> (u8, usize) {
+        let mut row = BareRow::yes();
+        let mut touched = 0;
+        for (op, filter) in filters {
+            match self.filter_row(op, *filter, entity, row) {
+                Some(passed) => row = passed,
+                None => return (OUT, touched),
+            }
+            touched += 1 + row.evidence.len();
+        }
+        let mut state = PASSED;
+        if row.truth == Truth::Yes {
+            state |= PASSED_YES;
+        }
+        if row.no_record {
+            state |= NO_RECORD;
+        }
+        (state, touched)
+    }
 }
+
+/// What [`Eval::count_per_walk`] knows of an entity: no group reaches it.
+const UNSEEN: u8 = 0;
+/// Some group reaches it; the filters are still to run.
+const REACHED: u8 = 16;
+/// Reached, and ruled out by the filters.
+const OUT: u8 = 1;
+/// Reached and kept by the filters: *possibly*, unless with `PASSED_YES`.
+const PASSED: u8 = 2;
+/// Kept as *yes*.
+const PASSED_YES: u8 = 4;
+/// Kept with no record (a negated filter that found nothing).
+const NO_RECORD: u8 = 8;
+/// The group being counted reaches it (and it is in that group's list).
+const VISITED: u8 = 64;
+/// The group being counted reaches it by a settled link.
+const WALKED_YES: u8 = 128;
+/// In a group's list of members: the group reaches it by a settled link.
+const MEMBER_YES: u32 = 1 << 31;
 
 /// The tally of a set, as [`Tally::of`] counts its rows, without building them.
 pub(super) fn tally(set: &Set) -> Tally {

@@ -12,6 +12,7 @@
 mod check;
 mod debug;
 mod error;
+mod events;
 mod index;
 mod lineage;
 mod names;
@@ -28,9 +29,11 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::model::{Claim, ClaimId, Entity, EntityId, Fact, Schema};
 
 pub use check::{Violation, ViolationKind};
+pub(crate) use events::{ClaimBits, EventDate, Events, Undergone};
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
     graph.inferred = Some(Box::new(inferred));
+    graph.events = OnceLock::new();
 }
 pub use error::{ClaimField, GraphError};
 pub use network::MAX_CONNECTIONS;
@@ -87,6 +90,9 @@ pub struct Graph {
     /// The same graph with what the schema's rules imply, built on first use by
     /// [`Graph::reasoned`] and dropped by every write.
     pub(crate) reasoned: OnceLock<Box<Graph>>,
+    /// The events each entity underwent and every claim's rank and certainty, in dense
+    /// arrays ([`events::Events`]): built on first use and dropped by every write.
+    events: OnceLock<events::Events>,
     /// In a reasoned graph: which entities and claims are inferred, and from what.
     pub(crate) inferred: Option<Box<Inferred>>,
 }
@@ -114,6 +120,8 @@ impl Clone for Graph {
             longest_name: self.longest_name,
             name_order: self.name_order.clone(),
             reasoned: self.reasoned.clone(),
+            // A clone rebuilds it when asked: it is cheap next to the claims it describes.
+            events: OnceLock::new(),
             inferred: self.inferred.clone(),
         }
     }
@@ -168,6 +176,7 @@ impl Graph {
             longest_name: 0,
             name_order: OnceLock::new(),
             reasoned: OnceLock::new(),
+            events: OnceLock::new(),
             inferred: None,
         }
     }

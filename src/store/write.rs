@@ -91,6 +91,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
+        self.events = OnceLock::new();
         self.name_order = OnceLock::new();
         let id = EntityId::new(self.entities.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
@@ -141,6 +142,7 @@ impl Graph {
             });
         }
         self.reasoned = OnceLock::new();
+        self.events = OnceLock::new();
         let id = ClaimId::new(self.claims.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             add_edge(edges, id, &claim);

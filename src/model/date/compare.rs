@@ -124,17 +124,7 @@ impl Date {
     /// ```
     #[must_use]
     pub fn is_within(&self, other: &Date) -> Truth {
-        let (first, last) = self.sort_key();
-        let (o_first, o_last) = other.sort_key();
-        // Inside an approximate window's margin is only possibly inside the window.
-        let (c_first, c_last) = other.core();
-        if first >= c_first && last <= c_last {
-            Truth::Yes
-        } else if last < o_first || first > o_last {
-            Truth::No
-        } else {
-            Truth::Possibly
-        }
+        Within::new(other).test(self.sort_key())
     }
 
     /// Whether two dates, read as spans of time, share at least one day, as
@@ -172,6 +162,42 @@ impl Date {
         match self.form {
             Form::Circa(p) => p.span(),
             _ => self.sort_key(),
+        }
+    }
+}
+
+/// A window of [`Date::is_within`] read once, to test many dates against it by their sort keys
+/// alone: `Within::new(window).test(date.sort_key())` is `date.is_within(window)`, which is how
+/// `is_within` itself is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Within {
+    /// The window's sort key: its whole interval, margin included.
+    outer: (i64, i64),
+    /// The window without the margin that `c.` adds.
+    core: (i64, i64),
+}
+
+impl Within {
+    /// The window's keys. Cost: O(1).
+    pub(crate) fn new(window: &Date) -> Within {
+        Within {
+            outer: window.sort_key(),
+            core: window.core(),
+        }
+    }
+
+    /// Whether a date whose [`Date::sort_key`] is `(first, last)` lies within the window.
+    /// Cost: O(1).
+    pub(crate) fn test(&self, (first, last): (i64, i64)) -> Truth {
+        let (o_first, o_last) = self.outer;
+        // Inside an approximate window's margin is only possibly inside the window.
+        let (c_first, c_last) = self.core;
+        if first >= c_first && last <= c_last {
+            Truth::Yes
+        } else if last < o_first || first > o_last {
+            Truth::No
+        } else {
+            Truth::Possibly
         }
     }
 }

@@ -112,6 +112,7 @@ use super::Truth;
 
 mod calendar;
 mod compare;
+pub(crate) use compare::Within;
 mod construct;
 mod display;
 mod parse;

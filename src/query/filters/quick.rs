@@ -1,0 +1,264 @@
+//! The filters' fast path: an `underwent` with no `by` or place decided from the events index
+//! (`crate::store::Events`) without reading a claim, where the index gives the answer the claims
+//! give, and the rows filters run over (a full `Row`, or a `BareRow` for counts).
+
+use super::{Match, Op};
+use crate::model::date::Within;
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use crate::query::eval::{Claims, Eval, Row};
+use crate::store::{ClaimBits, EventDate, Events, Undergone};
+
+impl Eval<'_> {
+    /// [`Eval::underwent_where`] with no condition (no `by`, no place), decided from the
+    /// events index without reading a claim, or `None` when it cannot be, and the caller asks
+    /// `underwent_where`. `within` is `window` read once ([`Within::new`]).
+    ///
+    /// Where it answers, it is `underwent_where`'s answer, step by step:
+    /// - Without `according to` or `as of`, `in_scope` holds for every claim, so `admits` and
+    ///   `strength` read only a claim's rank and certainty, which the index keeps.
+    /// - The index lists, in the order of `participations`, exactly the participations whose
+    ///   role is the patient of their event's kind, which are the ones the loop looks at; with
+    ///   no condition, `event_matches` is (yes, no claims) for every event.
+    /// - Each event's date is decided as `event_within` decides it (see [`lone_date`]) when
+    ///   it has no date claim or a single one that is not deprecated; any other event of the
+    ///   kind (`EventDate::Other`) sends the whole question to `underwent_where`.
+    /// - The best candidate is chosen as the loop chooses it: the best truth, the first at
+    ///   equal truth, with the same evidence (the participation, then the date claim).
+    /// - Without the `NEVERS` flag, `nevers` lists nothing, so no denial weighs in. Without
+    ///   `MAY_END_LIFE`, `end_of_life` finds no event (it looks only at the patient
+    ///   participations of kinds that end a life, which the flag records whatever their
+    ///   rank); with it, when the life's end could decide, the question goes to
+    ///   `underwent_where`.
+    pub(in crate::query) fn underwent_quick(
+        &self,
+        entity: EntityId,
+        kind: EventKindId,
+        window: Option<&Date>,
+        within: Option<Within>,
+    ) -> Option<Option<Quick>> {
+        if self.scope.is_some() || self.cutoff.is_some() {
+            return None;
+        }
+        let graph = self.graph;
+        let (undergone, flags) = graph.undergone(entity)?;
+        if flags & Events::NEVERS != 0 {
+            return None;
+        }
+        let def = graph.schema().event_kind_def(kind);
+        let mut best: Option<(Truth, &Undergone, Option<ClaimId>)> = None;
+        for event in undergone {
+            if event.kind != kind || !self.admits_bits(event.bits) {
+                continue;
+            }
+            let (dated, date_claim) = match event.date {
+                EventDate::Undated => (undated(window), None),
+                EventDate::One { claim, key, weak } => {
+                    (self.lone_date(key, weak, within), Some(claim))
+                }
+                EventDate::Other => return None,
+            };
+            let truth = if dated == Truth::No {
+                Truth::No
+            } else {
+                dated.and(self.strength_bits(event.bits))
+            };
+            best = match best {
+                Some(b) if b.0 >= truth => Some(b),
+                _ => Some((truth, event, date_claim)),
+            };
+        }
+        if self.life_bounds
+            && !def.posthumous
+            && best.is_none_or(|b| b.0 == Truth::No)
+            && window.is_some()
+            && flags & Events::MAY_END_LIFE != 0
+        {
+            return None;
+        }
+        Some(best.map(|(truth, event, date_claim)| Quick {
+            truth,
+            conclusive: def.ends_life || def.starts_life,
+            participation: event.participation,
+            date_claim,
+        }))
+    }
+
+    /// The [`Match`] `underwent_where` makes of the event `quick` found: the participation
+    /// then the date claim as evidence, nothing set aside, and (if `dates`) the date claim's
+    /// date.
+    pub(in crate::query) fn quick_match(&self, quick: Quick, dates: bool) -> Match {
+        let mut evidence = Claims::new();
+        evidence.push(quick.participation);
+        evidence.extend(quick.date_claim);
+        let date = match quick.date_claim {
+            Some(claim) if dates => match &self.graph.claim(claim).fact {
+                Fact::Occurred { date, .. } => Some(date.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        Match {
+            truth: quick.truth,
+            evidence,
+            date,
+            conclusive: quick.conclusive,
+            aside: Vec::new(),
+        }
+    }
+
+    /// [`Eval::admits`] from a claim's rank alone: what it is without `according to` or `as
+    /// of`, where every claim is in scope.
+    pub(in crate::query) fn admits_bits(&self, bits: ClaimBits) -> bool {
+        self.all_claims || !bits.deprecated()
+    }
+
+    /// [`Eval::strength`] from a claim's certainty alone.
+    pub(in crate::query) fn strength_bits(&self, bits: ClaimBits) -> Truth {
+        if !self.all_claims && bits.weak() {
+            Truth::Possibly
+        } else {
+            Truth::Yes
+        }
+    }
+
+    /// What [`Eval::event_within`] decides for an event whose one date claim is not
+    /// deprecated, with sort key `key`, when every claim is in scope: that claim is then all
+    /// of `dates` whether or not the query takes all claims (`deciding_dates` keeps it, a
+    /// preferred one or not), so nothing is set aside for another, and its verdict alone is
+    /// the truth, made *possibly* if the claim is weak and the query has a window.
+    pub(in crate::query) fn lone_date(
+        &self,
+        key: (i64, i64),
+        weak: bool,
+        within: Option<Within>,
+    ) -> Truth {
+        let verdict = within.map_or(Truth::Yes, |w| w.test(key));
+        let weak = weak && !self.all_claims;
+        if weak && verdict == Truth::Yes && within.is_some() {
+            Truth::Possibly
+        } else {
+            verdict
+        }
+    }
+}
+
+/// The best event [`Eval::underwent_quick`] found: its truth, whether a *no* settles the
+/// question, and its claims.
+#[derive(Clone, Copy, Debug)]
+pub(in crate::query) struct Quick {
+    truth: Truth,
+    conclusive: bool,
+    participation: ClaimId,
+    date_claim: Option<ClaimId>,
+}
+
+/// A filter read once for the many rows it runs over: its window's keys.
+#[derive(Clone, Copy)]
+pub(in crate::query) struct Filter {
+    pub(super) within: Option<Within>,
+}
+
+impl Filter {
+    /// `op` as a filter (`Underwent`, `Took` or `Dated`), or `None` for any other step.
+    pub(in crate::query) fn of(op: &Op) -> Option<Filter> {
+        let window = match op {
+            Op::Underwent { window, .. } | Op::Took { window, .. } => window.as_ref(),
+            Op::Dated { window, .. } => Some(window),
+            _ => return None,
+        };
+        Some(Filter {
+            within: window.map(Within::new),
+        })
+    }
+}
+
+/// What [`Eval::event_within`] decides for an event with no date claim: with no claims there
+/// are no verdicts, so *yes* without a window (it happened, whenever) and *possibly* within
+/// one; nothing decides and nothing is set aside.
+pub(super) fn undated(window: Option<&Date>) -> Truth {
+    if window.is_none() {
+        Truth::Yes
+    } else {
+        Truth::Possibly
+    }
+}
+
+/// What a filter reads and writes of a row ([`Eval::filter_row`]): a [`Row`], or a
+/// [`BareRow`] where only truths and the number of claims matter.
+pub(in crate::query) trait Filtered {
+    /// Whether the row keeps the date its filters matched.
+    const DATES: bool;
+    fn truth(&self) -> Truth;
+    fn set_truth(&mut self, truth: Truth);
+    fn set_no_record(&mut self);
+    /// Adds evidence, each claim once.
+    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>);
+    fn add_aside(&mut self, claims: Vec<ClaimId>);
+    /// The filter's date, if it has one, in place of the row's.
+    fn or_date(&mut self, date: Option<Date>);
+}
+
+impl Filtered for Row {
+    const DATES: bool = true;
+    fn truth(&self) -> Truth {
+        self.truth
+    }
+    fn set_truth(&mut self, truth: Truth) {
+        self.truth = truth;
+    }
+    fn set_no_record(&mut self) {
+        self.no_record = true;
+    }
+    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        Row::add_evidence(self, claims);
+    }
+    fn add_aside(&mut self, claims: Vec<ClaimId>) {
+        Row::add_aside(self, claims);
+    }
+    fn or_date(&mut self, date: Option<Date>) {
+        self.date = date.or(self.date.take());
+    }
+}
+
+/// A row as a count sees it: its truth, whether it has no record, and its evidence (each
+/// claim once, as [`Row::add_evidence`] keeps it) for what it costs the budget; no dates, no
+/// claims set aside.
+#[derive(Clone, Debug)]
+pub(in crate::query) struct BareRow {
+    pub(in crate::query) truth: Truth,
+    pub(in crate::query) no_record: bool,
+    pub(in crate::query) evidence: Claims,
+}
+
+impl BareRow {
+    /// A settled row with no evidence, as [`Row::yes`].
+    pub(in crate::query) fn yes() -> BareRow {
+        BareRow {
+            truth: Truth::Yes,
+            no_record: false,
+            evidence: Claims::new(),
+        }
+    }
+}
+
+impl Filtered for BareRow {
+    const DATES: bool = false;
+    fn truth(&self) -> Truth {
+        self.truth
+    }
+    fn set_truth(&mut self, truth: Truth) {
+        self.truth = truth;
+    }
+    fn set_no_record(&mut self) {
+        self.no_record = true;
+    }
+    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        for c in claims {
+            if !self.evidence.contains(&c) {
+                self.evidence.push(c);
+            }
+        }
+    }
+    fn add_aside(&mut self, _: Vec<ClaimId>) {}
+    fn or_date(&mut self, _: Option<Date>) {}
+}
