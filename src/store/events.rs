@@ -157,9 +157,11 @@ impl Events {
         }
     }
 
-    /// The events the entity at position `i` underwent, with its flags; `None` past the end
-    /// (an index left empty). Cost: O(1).
-    fn undergone(&self, i: usize) -> Option<(&[Undergone], u8)> {
+    /// The events the entity at position `i` underwent, with its flags, as
+    /// [`Graph::undergone`] gives them for the entity's handle; `None` past the end (an index
+    /// left empty). A position needs no lineage check: for a caller that walks the positions
+    /// of the graph the index was read from (`0..n_entities`). Cost: O(1).
+    pub(crate) fn undergone(&self, i: usize) -> Option<(&[Undergone], u8)> {
         let (start, end) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
         Some((&self.undergone[start as usize..end as usize], self.flags[i]))
     }
@@ -192,6 +194,13 @@ impl Graph {
     /// every write.
     fn events(&self) -> &Events {
         self.events.get_or_init(|| Events::build(self))
+    }
+
+    /// The events index itself, for a caller that reads it by entity position
+    /// ([`Events::undergone`]) over many entities. Cost: O(1) (O(entities + claims) on first
+    /// use after a write).
+    pub(crate) fn events_index(&self) -> &Events {
+        self.events()
     }
 
     /// The events `entity` underwent as their patient, in the order of

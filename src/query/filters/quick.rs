@@ -39,8 +39,24 @@ impl Eval<'_> {
         if self.scope.is_some() || self.cutoff.is_some() {
             return None;
         }
+        let (undergone, flags) = self.graph.undergone(entity)?;
+        self.underwent_indexed(undergone, flags, kind, window, within)
+    }
+
+    /// [`Eval::underwent_quick`] from an entity's entry in the events index (its events and
+    /// flags, as [`Graph::undergone`](crate::store::Graph::undergone) gives them), for a caller
+    /// that has already checked that every claim is in scope (no `according to`, no `as of`)
+    /// and read the entry by position. Cost: O(events of the entity).
+    pub(in crate::query) fn underwent_indexed(
+        &self,
+        undergone: &[Undergone],
+        flags: u8,
+        kind: EventKindId,
+        window: Option<&Date>,
+        within: Option<Within>,
+    ) -> Option<Option<Quick>> {
+        debug_assert!(self.scope.is_none() && self.cutoff.is_none());
         let graph = self.graph;
-        let (undergone, flags) = graph.undergone(entity)?;
         if flags & Events::NEVERS != 0 {
             return None;
         }
@@ -106,6 +122,48 @@ impl Eval<'_> {
         }
     }
 
+    /// What [`Eval::filter_row`] makes of `row` under an `underwent` with no `by` or place
+    /// (`not` if `negated`) whose event [`Eval::underwent_quick`] found (`found`), without the
+    /// [`Match`] that [`Eval::quick_match`] would build: the same truth, the same evidence
+    /// (the participation, then the date claim), nothing set aside, and no date, which a
+    /// [`BareRow`] does not keep. `false` when the filter drops the row. Cost: O(evidence).
+    pub(in crate::query) fn meet_quick(
+        &self,
+        row: &mut BareRow,
+        negated: bool,
+        found: Option<Quick>,
+    ) -> bool {
+        let evidence = |q: Quick| std::iter::once(q.participation).chain(q.date_claim);
+        match (negated, found) {
+            (false, Some(q)) if q.truth != Truth::No => {
+                row.truth = row.truth.and(q.truth);
+                row.add_evidence(evidence(q));
+                true
+            }
+            (false, _) => false,
+            (true, None) => {
+                row.no_record = true;
+                true
+            }
+            // As `filter_row`: a record outside the window is no proof that nothing
+            // happened in it, unless it settles the question.
+            (true, Some(q)) if q.truth == Truth::No && !q.conclusive => {
+                row.no_record = true;
+                row.add_evidence(evidence(q));
+                true
+            }
+            (true, Some(q)) => {
+                let truth = row.truth.and(q.truth.not());
+                if truth == Truth::No {
+                    return false;
+                }
+                row.truth = truth;
+                row.add_evidence(evidence(q));
+                true
+            }
+        }
+    }
+
     /// [`Eval::admits`] from a claim's rank alone: what it is without `according to` or `as
     /// of`, where every claim is in scope.
     pub(in crate::query) fn admits_bits(&self, bits: ClaimBits) -> bool {
@@ -155,7 +213,7 @@ pub(in crate::query) struct Quick {
 /// A filter read once for the many rows it runs over: its window's keys.
 #[derive(Clone, Copy)]
 pub(in crate::query) struct Filter {
-    pub(super) within: Option<Within>,
+    pub(in crate::query) within: Option<Within>,
 }
 
 impl Filter {
