@@ -95,11 +95,13 @@ impl Eval<'_> {
     /// since a filter meets its input's truth with its own (`and`, the minimum) and drops only
     /// what its own truth rules out. `None` for any other shape.
     ///
-    /// Everything lives in two arrays indexed by entity position (what the filters made of
-    /// each entity, and which group last reached it), not in maps. It charges the budget what
-    /// walking from every group at once, filtering that set stage by stage and then counting
-    /// each group's members would charge: the rows reached, each stage's rows and their
-    /// evidence, and each group's distinct members. Cost: O(entities) for the arrays, plus
+    /// Everything lives in bit arrays indexed by entity position, not in maps: three bits
+    /// per entity while the groups' links are read (whether some group reaches it, whether
+    /// the group being read does, by a settled link), then two for what the filters made of
+    /// it, small enough that the random reads of the walk and the count stay in cache. It
+    /// charges the budget what walking from every group at once, filtering that set stage by
+    /// stage and then counting each group's members would charge: the rows reached, each
+    /// stage's rows and their evidence, and each group's distinct members. Cost: O(entities) for the arrays, plus
     /// O(links of the groups) and the filters once per entity reached.
     pub(super) fn count_per_walk(
         &self,
@@ -143,8 +145,6 @@ impl Eval<'_> {
                 held.and(self.strength(claim))
             }
         };
-        // Per entity: what the filters made of it (`UNSEEN` if no group reaches it), and in
-        // `WALKED_YES` whether the group being counted reaches it by a settled link.
         // A group whose claims are all plain (`Events::PLAIN`) has every link settled.
         let plain = |from: EntityId| {
             quick
@@ -152,15 +152,15 @@ impl Eval<'_> {
                     .undergone(from)
                     .is_some_and(|(_, flags)| flags & Events::PLAIN != 0)
         };
-        // Per entity: what the filters made of it (`UNSEEN` if no group reaches it), and
-        // while a group's links are read, whether it reaches it (`VISITED`) by a settled link
-        // (`WALKED_YES`).
         let n = graph.n_entities();
         // Past 2^31 entities a position does not leave room for `MEMBER_YES`.
         if n > MEMBER_YES as usize {
             return None;
         }
-        let mut state = vec![UNSEEN; n];
+        // Per entity, as bits (64 entities to a `Walked`, so that the walk's random reads
+        // stay in cache): whether some group reaches it, and while a group's links are read,
+        // whether that group reaches it and whether by a settled link.
+        let mut walked = vec![Walked::default(); n.div_ceil(64)];
         let groups = graph.of_kind(group);
         // Each group's members, each once, with `MEMBER_YES` when by a settled link: group
         // `g`'s are `members[ends[g - 1]..ends[g]]`, so that each group's links are read once.
@@ -170,25 +170,29 @@ impl Eval<'_> {
             let plain = plain(from);
             let start = members.len();
             for (claim, to) in graph.links(from, *relation, *inverse) {
-                let walked = if plain { Truth::Yes } else { link(claim) };
-                if walked == Truth::No {
+                let truth = if plain { Truth::Yes } else { link(claim) };
+                if truth == Truth::No {
                     continue;
                 }
                 let i = to.index();
-                let yes = if walked == Truth::Yes { WALKED_YES } else { 0 };
-                if state[i] & VISITED == 0 {
-                    state[i] = REACHED | VISITED | yes;
-                    members.push(to.index() as u32);
-                } else {
-                    state[i] |= yes;
+                let (word, bit) = (&mut walked[i / 64], 1u64 << (i % 64));
+                if truth == Truth::Yes {
+                    word.yes |= bit;
+                }
+                if word.visited & bit == 0 {
+                    word.visited |= bit;
+                    word.reached |= bit;
+                    members.push(i as u32);
                 }
             }
             for member in &mut members[start..] {
                 let i = *member as usize;
-                if state[i] & WALKED_YES != 0 {
+                let (word, bit) = (&mut walked[i / 64], 1u64 << (i % 64));
+                if word.yes & bit != 0 {
                     *member |= MEMBER_YES;
                 }
-                state[i] = REACHED;
+                word.visited &= !bit;
+                word.yes &= !bit;
             }
             ends.push(members.len());
         }
@@ -230,8 +234,14 @@ impl Eval<'_> {
         let index = uniform.then(|| graph.events_index());
         let mut bare = None;
         let (mut reached, mut touched) = (0, 0);
-        for (i, state) in state.iter_mut().enumerate() {
-            if *state == REACHED {
+        // What the filters made of each entity, two bits to an entity (a `Class`), 32 to a
+        // word: the count's random reads stay in cache.
+        let mut classes = vec![0u64; n.div_ceil(32)];
+        for (w, word) in walked.iter().enumerate() {
+            let mut bits = word.reached;
+            while bits != 0 {
+                let i = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
                 let entry = index.and_then(|index| index.undergone(i));
                 let empty = entry.is_some_and(|(events, flags)| {
                     events.is_empty() && flags & (Events::NEVERS | Events::MAY_END_LIFE) == 0
@@ -247,7 +257,7 @@ impl Eval<'_> {
                 } else {
                     quick().unwrap_or_else(|| self.filter_one(&filters, graph.entity_handle(i)))
                 };
-                *state = filtered;
+                classes[i / 32] |= u64::from(class(filtered)) << (2 * (i % 32));
                 reached += 1;
                 touched += charge;
             }
@@ -263,29 +273,24 @@ impl Eval<'_> {
             start = end;
             // Each group's members, each once, as the count of each group charges them.
             self.budget.charge(mine.len());
-            let mut count = Tally::default();
+            // Per `Class`, the members the group reaches by a settled link, or not.
+            let mut by_class = [[0usize; 4]; 2];
             for &member in mine {
-                let filtered = state[(member & !MEMBER_YES) as usize];
-                if filtered == OUT {
-                    continue;
-                }
-                let walked = if member & MEMBER_YES != 0 {
-                    Truth::Yes
-                } else {
-                    Truth::Possibly
-                };
-                let truth = if filtered & PASSED_YES != 0 {
-                    Truth::Yes
-                } else {
-                    Truth::Possibly
-                };
-                match (walked.and(truth), filtered & NO_RECORD != 0) {
-                    (Truth::No, _) => {}
-                    (Truth::Yes, true) => count.no_record += 1,
-                    (Truth::Yes, false) => count.yes += 1,
-                    _ => count.possibly += 1,
-                }
+                let i = (member & !MEMBER_YES) as usize;
+                let class = (classes[i / 32] >> (2 * (i % 32))) & 3;
+                by_class[usize::from(member & MEMBER_YES != 0)][class as usize] += 1;
             }
+            // A link's truth met with the filters' (`and`): a settled link leaves the
+            // filters' truth, any other makes every kept member *possibly*.
+            let [unsettled, settled] = by_class;
+            let count = Tally {
+                yes: settled[YES as usize],
+                no_record: settled[YES_NO_RECORD as usize],
+                possibly: settled[POSSIBLY as usize]
+                    + unsettled[POSSIBLY as usize]
+                    + unsettled[YES as usize]
+                    + unsettled[YES_NO_RECORD as usize],
+            };
             counts.push((count, from));
         }
         Some(counts)
@@ -358,10 +363,37 @@ impl Eval<'_> {
     }
 }
 
-/// What [`Eval::count_per_walk`] knows of an entity: no group reaches it.
-const UNSEEN: u8 = 0;
-/// Some group reaches it; the filters are still to run.
-const REACHED: u8 = 16;
+/// Per 64 entities (entity `i` is bit `i % 64` of word `i / 64`), what
+/// [`Eval::count_per_walk`]'s walk knows of them: whether some group reaches them, and
+/// whether the group being read reaches them (`visited`), by a settled link (`yes`).
+#[derive(Clone, Copy, Default)]
+struct Walked {
+    reached: u64,
+    visited: u64,
+    yes: u64,
+}
+
+/// A reached entity as a group's count sees it (two bits): ruled out by the filters, or
+/// kept as *possibly* (with or without a record, which a *possibly* does not count apart),
+/// as *yes*, or as *yes* with no record.
+const EXCLUDED: u8 = 0;
+const POSSIBLY: u8 = 1;
+const YES: u8 = 2;
+const YES_NO_RECORD: u8 = 3;
+
+/// The class of what the filters made of an entity (`filter_one`'s state).
+fn class(filtered: u8) -> u8 {
+    if filtered == OUT {
+        EXCLUDED
+    } else if filtered & PASSED_YES == 0 {
+        POSSIBLY
+    } else if filtered & NO_RECORD != 0 {
+        YES_NO_RECORD
+    } else {
+        YES
+    }
+}
+
 /// Reached, and ruled out by the filters.
 const OUT: u8 = 1;
 /// Reached and kept by the filters: *possibly*, unless with `PASSED_YES`.
@@ -370,10 +402,6 @@ const PASSED: u8 = 2;
 const PASSED_YES: u8 = 4;
 /// Kept with no record (a negated filter that found nothing).
 const NO_RECORD: u8 = 8;
-/// The group being counted reaches it (and it is in that group's list).
-const VISITED: u8 = 64;
-/// The group being counted reaches it by a settled link.
-const WALKED_YES: u8 = 128;
 /// In a group's list of members: the group reaches it by a settled link.
 const MEMBER_YES: u32 = 1 << 31;
 
