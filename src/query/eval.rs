@@ -11,7 +11,8 @@ use super::plan::{Op, Output, Plan};
 use super::render;
 use super::rows::{Found, Rows};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, Rank, Truth, Value};
+use crate::model::{ClaimId, Date, EntityId, Fact, Truth, Value};
+use crate::store::ClaimBits;
 
 pub(super) use super::set::{Claims, Reached, Row, Set, distinct};
 
@@ -142,8 +143,16 @@ impl Eval<'_> {
     /// Whether a claim counts: in the query's scope ([`Eval::in_scope`]), and not deprecated
     /// unless the query asks `with all claims`.
     pub(super) fn admits(&self, claim: ClaimId) -> bool {
-        (self.all_claims || self.graph.claim(claim).rank != Rank::Deprecated)
-            && self.in_scope(claim)
+        (self.all_claims || !self.bits(claim).deprecated()) && self.in_scope(claim)
+    }
+
+    /// A claim's rank and certainty from the events index's dense array (one byte per claim,
+    /// instead of a read of the whole claim at random), or from the claim itself for a handle
+    /// the index does not cover. Cost: O(1) (the index is built on first use after a write).
+    fn bits(&self, claim: ClaimId) -> ClaimBits {
+        self.graph
+            .claim_bits(claim)
+            .unwrap_or_else(|| ClaimBits::of(self.graph.claim(claim)))
     }
 
     /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
@@ -208,7 +217,7 @@ impl Eval<'_> {
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
     /// unverified claim (unless `with all claims`).
     pub(super) fn strength(&self, claim: ClaimId) -> Truth {
-        if !self.all_claims && self.graph.claim(claim).is_weak() {
+        if !self.all_claims && self.bits(claim).weak() {
             Truth::Possibly
         } else {
             Truth::Yes
