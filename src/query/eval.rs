@@ -14,6 +14,10 @@ use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, Fact, Truth, Value};
 use crate::store::ClaimBits;
 
+/// Up to this many entities certainly on the right of an `except` are left out of the walk on
+/// its left as it is made (each entity the walk reaches is compared with each of them).
+const FEW: usize = 8;
+
 pub(super) use super::set::{Claims, Reached, Row, Set, distinct};
 
 pub(super) struct Eval<'g> {
@@ -227,10 +231,16 @@ impl Eval<'_> {
     /// Evaluates one step, charging the rows it yields and their evidence to the budget; once
     /// the budget is spent every step yields nothing, and the caller reports the overrun.
     pub(super) fn op(&self, op: &Op) -> Set {
+        self.charged(|| self.step(op))
+    }
+
+    /// `step` run unless the budget is spent, with the rows it yields charged as [`Eval::op`]
+    /// charges them.
+    fn charged(&self, step: impl FnOnce() -> Set) -> Set {
         if self.budget.exceeded() {
             return Set::new();
         }
-        let set = self.step(op);
+        let set = step();
         // A row costs one, plus the evidence it carries (copied at every walk).
         let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
         if !self.budget.charge(touched) {
@@ -256,34 +266,7 @@ impl Eval<'_> {
                         .map(|(id, _)| id),
                 )
             }
-            Op::Walk {
-                input,
-                relation,
-                inverse,
-                window,
-            } => {
-                let input = self.op(input);
-                let mut out = Reached::with_capacity(input.len());
-                for (from, row) in input {
-                    let links = graph.links(from, *relation, *inverse);
-                    out.reserve(links.size_hint().0, row.evidence.len() + 1);
-                    for (claim, to) in links {
-                        if !self.admits(claim) {
-                            continue;
-                        }
-                        let held = match window {
-                            None => Truth::Yes,
-                            Some(window) => self.link_held(claim, window),
-                        };
-                        let truth = row.truth.and(held).and(self.strength(claim));
-                        if truth == Truth::No {
-                            continue;
-                        }
-                        out.push(to, truth, &row.evidence, claim);
-                    }
-                }
-                out.into_set()
-            }
+            Op::Walk { .. } => self.walk(op, &[]),
             Op::Adjacent {
                 input,
                 kind,
@@ -326,6 +309,26 @@ impl Eval<'_> {
             Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
                 self.filter(op, self.op(input))
             }
+            // `WALK except FEW` (`memberships of members of X except X`): what is certainly
+            // in the few is left out of the walk as it is made, instead of being gathered
+            // (X reached back from each of its 20,000 members) and then dropped. `except`
+            // drops exactly those rows, so the answer is the same.
+            Op::Combine {
+                op: SetOp::Except,
+                lhs,
+                rhs,
+            } if matches!(**lhs, Op::Walk { .. }) => {
+                let rhs = self.op(rhs);
+                let out: Vec<EntityId> = rhs
+                    .iter()
+                    .filter(|(_, row)| row.truth == Truth::Yes)
+                    .map(|(id, _)| *id)
+                    .take(FEW + 1)
+                    .collect();
+                let skip = if out.len() <= FEW { &out[..] } else { &[] };
+                let lhs = self.charged(|| self.walk(lhs, skip));
+                combine(SetOp::Except, lhs, rhs)
+            }
             Op::Combine { op, lhs, rhs } => {
                 let (lhs, rhs) = (self.op(lhs), self.op(rhs));
                 combine(*op, lhs, rhs)
@@ -333,6 +336,45 @@ impl Eval<'_> {
             // The forms of the second round live in `eval_forms`.
             other => self.op_form(other),
         }
+    }
+
+    /// A walk ([`Op::Walk`]) along the links of its input's rows, leaving out the entities of
+    /// `skip`. Cost: O(links walked × log), one sort of what they reach.
+    fn walk(&self, op: &Op, skip: &[EntityId]) -> Set {
+        let Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } = op
+        else {
+            unreachable!("walk is called with walks only")
+        };
+        let graph = self.graph;
+        let input = self.op(input);
+        let mut out = Reached::with_capacity(input.len());
+        for (from, row) in input {
+            let links = graph.links(from, *relation, *inverse);
+            out.reserve(links.size_hint().0, row.evidence.len() + 1);
+            for (claim, to) in links {
+                if !skip.is_empty() && skip.contains(&to) {
+                    continue;
+                }
+                if !self.admits(claim) {
+                    continue;
+                }
+                let held = match window {
+                    None => Truth::Yes,
+                    Some(window) => self.link_held(claim, window),
+                };
+                let truth = row.truth.and(held).and(self.strength(claim));
+                if truth == Truth::No {
+                    continue;
+                }
+                out.push(to, truth, &row.evidence, claim);
+            }
+        }
+        out.into_set()
     }
 
     fn values(
