@@ -153,7 +153,7 @@ impl Eval<'_> {
     /// A claim's rank and certainty from the events index's dense array (one byte per claim,
     /// instead of a read of the whole claim at random), or from the claim itself for a handle
     /// the index does not cover. Cost: O(1) (the index is built on first use after a write).
-    fn bits(&self, claim: ClaimId) -> ClaimBits {
+    pub(super) fn bits(&self, claim: ClaimId) -> ClaimBits {
         self.graph
             .claim_bits(claim)
             .unwrap_or_else(|| ClaimBits::of(self.graph.claim(claim)))
