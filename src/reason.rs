@@ -109,8 +109,8 @@ pub struct LifeEnd {
 
 /// The date claims of an event that decide: not deprecated, and only the preferred ones where
 /// one exists. Cost: O(date claims).
-pub(crate) fn deciding_dates(graph: &Graph, event: EntityId) -> Vec<(ClaimId, &Date)> {
-    let dates: Vec<(ClaimId, &Date)> = graph
+pub(crate) fn deciding_dates(graph: &Graph, event: EntityId) -> Dates<'_> {
+    let mut dates: Dates<'_> = graph
         .dates_of(event)
         .filter(|(c, _)| graph.claim(*c).rank != Rank::Deprecated)
         .collect();
@@ -118,14 +118,13 @@ pub(crate) fn deciding_dates(graph: &Graph, event: EntityId) -> Vec<(ClaimId, &D
         .iter()
         .any(|(c, _)| graph.claim(*c).rank == Rank::Preferred)
     {
-        dates
-            .into_iter()
-            .filter(|(c, _)| graph.claim(*c).rank == Rank::Preferred)
-            .collect()
-    } else {
-        dates
+        dates.retain(|(c, _)| graph.claim(*c).rank == Rank::Preferred);
     }
+    dates
 }
+
+/// An event's date claims: most events have one or two, kept inline.
+pub(crate) type Dates<'g> = smallvec::SmallVec<[(ClaimId, &'g Date); 4]>;
 
 /// The deciding date claim that ends latest, so that a bound derived from it holds whichever
 /// of several disagreeing dates is right.

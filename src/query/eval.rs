@@ -11,7 +11,12 @@ use super::plan::{Op, Output, Plan};
 use super::render;
 use super::rows::{Found, Rows};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, Rank, Truth, Value};
+use crate::model::{ClaimId, Date, EntityId, Fact, Truth, Value};
+use crate::store::ClaimBits;
+
+/// Up to this many entities certainly on the right of an `except` are left out of the walk on
+/// its left as it is made (each entity the walk reaches is compared with each of them).
+const FEW: usize = 8;
 
 pub(super) use super::set::{Claims, Reached, Row, Set, distinct};
 
@@ -142,8 +147,16 @@ impl Eval<'_> {
     /// Whether a claim counts: in the query's scope ([`Eval::in_scope`]), and not deprecated
     /// unless the query asks `with all claims`.
     pub(super) fn admits(&self, claim: ClaimId) -> bool {
-        (self.all_claims || self.graph.claim(claim).rank != Rank::Deprecated)
-            && self.in_scope(claim)
+        (self.all_claims || !self.bits(claim).deprecated()) && self.in_scope(claim)
+    }
+
+    /// A claim's rank and certainty from the events index's dense array (one byte per claim,
+    /// instead of a read of the whole claim at random), or from the claim itself for a handle
+    /// the index does not cover. Cost: O(1) (the index is built on first use after a write).
+    pub(super) fn bits(&self, claim: ClaimId) -> ClaimBits {
+        self.graph
+            .claim_bits(claim)
+            .unwrap_or_else(|| ClaimBits::of(self.graph.claim(claim)))
     }
 
     /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
@@ -208,7 +221,7 @@ impl Eval<'_> {
     /// How far a claim alone can settle a row: *yes*, or *possibly* for a disputed or
     /// unverified claim (unless `with all claims`).
     pub(super) fn strength(&self, claim: ClaimId) -> Truth {
-        if !self.all_claims && self.graph.claim(claim).is_weak() {
+        if !self.all_claims && self.bits(claim).weak() {
             Truth::Possibly
         } else {
             Truth::Yes
@@ -218,10 +231,16 @@ impl Eval<'_> {
     /// Evaluates one step, charging the rows it yields and their evidence to the budget; once
     /// the budget is spent every step yields nothing, and the caller reports the overrun.
     pub(super) fn op(&self, op: &Op) -> Set {
+        self.charged(|| self.step(op))
+    }
+
+    /// `step` run unless the budget is spent, with the rows it yields charged as [`Eval::op`]
+    /// charges them.
+    fn charged(&self, step: impl FnOnce() -> Set) -> Set {
         if self.budget.exceeded() {
             return Set::new();
         }
-        let set = self.step(op);
+        let set = step();
         // A row costs one, plus the evidence it carries (copied at every walk).
         let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
         if !self.budget.charge(touched) {
@@ -247,34 +266,7 @@ impl Eval<'_> {
                         .map(|(id, _)| id),
                 )
             }
-            Op::Walk {
-                input,
-                relation,
-                inverse,
-                window,
-            } => {
-                let input = self.op(input);
-                let mut out = Reached::with_capacity(input.len());
-                for (from, row) in input {
-                    let links = graph.links(from, *relation, *inverse);
-                    out.reserve(links.size_hint().0, row.evidence.len() + 1);
-                    for (claim, to) in links {
-                        if !self.admits(claim) {
-                            continue;
-                        }
-                        let held = match window {
-                            None => Truth::Yes,
-                            Some(window) => self.link_held(claim, window),
-                        };
-                        let truth = row.truth.and(held).and(self.strength(claim));
-                        if truth == Truth::No {
-                            continue;
-                        }
-                        out.push(to, truth, &row.evidence, claim);
-                    }
-                }
-                out.into_set()
-            }
+            Op::Walk { .. } => self.walk(op, &[]),
             Op::Adjacent {
                 input,
                 kind,
@@ -317,6 +309,26 @@ impl Eval<'_> {
             Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
                 self.filter(op, self.op(input))
             }
+            // `WALK except FEW` (`memberships of members of X except X`): what is certainly
+            // in the few is left out of the walk as it is made, instead of being gathered
+            // (X reached back from each of its 20,000 members) and then dropped. `except`
+            // drops exactly those rows, so the answer is the same.
+            Op::Combine {
+                op: SetOp::Except,
+                lhs,
+                rhs,
+            } if matches!(**lhs, Op::Walk { .. }) => {
+                let rhs = self.op(rhs);
+                let out: Vec<EntityId> = rhs
+                    .iter()
+                    .filter(|(_, row)| row.truth == Truth::Yes)
+                    .map(|(id, _)| *id)
+                    .take(FEW + 1)
+                    .collect();
+                let skip = if out.len() <= FEW { &out[..] } else { &[] };
+                let lhs = self.charged(|| self.walk(lhs, skip));
+                combine(SetOp::Except, lhs, rhs)
+            }
             Op::Combine { op, lhs, rhs } => {
                 let (lhs, rhs) = (self.op(lhs), self.op(rhs));
                 combine(*op, lhs, rhs)
@@ -324,6 +336,45 @@ impl Eval<'_> {
             // The forms of the second round live in `eval_forms`.
             other => self.op_form(other),
         }
+    }
+
+    /// A walk ([`Op::Walk`]) along the links of its input's rows, leaving out the entities of
+    /// `skip`. Cost: O(links walked × log), one sort of what they reach.
+    fn walk(&self, op: &Op, skip: &[EntityId]) -> Set {
+        let Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } = op
+        else {
+            unreachable!("walk is called with walks only")
+        };
+        let graph = self.graph;
+        let input = self.op(input);
+        let mut out = Reached::with_capacity(input.len());
+        for (from, row) in input {
+            let links = graph.links(from, *relation, *inverse);
+            out.reserve(links.size_hint().0, row.evidence.len() + 1);
+            for (claim, to) in links {
+                if !skip.is_empty() && skip.contains(&to) {
+                    continue;
+                }
+                if !self.admits(claim) {
+                    continue;
+                }
+                let held = match window {
+                    None => Truth::Yes,
+                    Some(window) => self.link_held(claim, window),
+                };
+                let truth = row.truth.and(held).and(self.strength(claim));
+                if truth == Truth::No {
+                    continue;
+                }
+                out.push(to, truth, &row.evidence, claim);
+            }
+        }
+        out.into_set()
     }
 
     fn values(

@@ -10,7 +10,7 @@ use super::answer::Split;
 use super::eval::{Claims, Eval, Row, Set};
 use super::plan::Op;
 use crate::model::date::Within;
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Rank, Truth};
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
 use quick::undated;
 use smallvec::SmallVec;
 
@@ -317,8 +317,8 @@ impl Eval<'_> {
         let once = def.ends_life || def.starts_life;
         let mut best: Option<Match> = None;
         for (claim, role, event) in graph.participations(entity) {
-            if role != patient
-                || graph.entity(event).event_kind != Some(kind)
+            if graph.entity(event).event_kind != Some(kind)
+                || role != patient
                 || !self.admits(claim)
             {
                 continue;
@@ -432,9 +432,9 @@ impl Eval<'_> {
             (Some((claim, date)), None)
                 if self.scope.is_none()
                     && self.cutoff.is_none()
-                    && self.graph.claim(claim).rank != Rank::Deprecated =>
+                    && !self.bits(claim).deprecated() =>
             {
-                let weak = self.graph.claim(claim).is_weak();
+                let weak = self.bits(claim).weak();
                 let within = window.map(Within::new);
                 let mut claims = Claims::new();
                 claims.push(claim);
@@ -452,8 +452,6 @@ impl Eval<'_> {
             self.graph.dates_of(event).collect()
         } else {
             crate::reason::deciding_dates(self.graph, event)
-                .into_iter()
-                .collect()
         };
         dates.retain(|(c, _)| self.admits(*c));
         // Recorded dates decide where there are any; asserted or probable ones over weak ones.

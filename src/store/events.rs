@@ -25,7 +25,7 @@ impl ClaimBits {
     const DEPRECATED: u8 = 1;
     const WEAK: u8 = 2;
 
-    fn of(claim: &Claim) -> ClaimBits {
+    pub(crate) fn of(claim: &Claim) -> ClaimBits {
         let mut bits = 0;
         if claim.rank == Rank::Deprecated {
             bits |= Self::DEPRECATED;
