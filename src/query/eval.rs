@@ -11,7 +11,7 @@ use super::plan::{Op, Output, Plan};
 use super::render;
 use super::rows::{Found, Rows};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, Truth, Value};
+use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value};
 use crate::store::ClaimBits;
 
 /// Up to this many entities certainly on the right of an `except` are left out of the walk on
@@ -266,7 +266,12 @@ impl Eval<'_> {
                         .map(|(id, _)| id),
                 )
             }
-            Op::Walk { .. } => self.walk(op, &[]),
+            Op::Walk {
+                input,
+                relation,
+                inverse,
+                window,
+            } => self.walk(input, *relation, *inverse, window.as_ref(), &[]),
             Op::Adjacent {
                 input,
                 kind,
@@ -317,7 +322,13 @@ impl Eval<'_> {
                 op: SetOp::Except,
                 lhs,
                 rhs,
-            } if matches!(**lhs, Op::Walk { .. }) => {
+            } if let Op::Walk {
+                input,
+                relation,
+                inverse,
+                window,
+            } = &**lhs =>
+            {
                 let rhs = self.op(rhs);
                 let out: Vec<EntityId> = rhs
                     .iter()
@@ -326,7 +337,8 @@ impl Eval<'_> {
                     .take(FEW + 1)
                     .collect();
                 let skip = if out.len() <= FEW { &out[..] } else { &[] };
-                let lhs = self.charged(|| self.walk(lhs, skip));
+                let lhs =
+                    self.charged(|| self.walk(input, *relation, *inverse, window.as_ref(), skip));
                 combine(SetOp::Except, lhs, rhs)
             }
             Op::Combine { op, lhs, rhs } => {
@@ -340,21 +352,19 @@ impl Eval<'_> {
 
     /// A walk ([`Op::Walk`]) along the links of its input's rows, leaving out the entities of
     /// `skip`. Cost: O(links walked × log), one sort of what they reach.
-    fn walk(&self, op: &Op, skip: &[EntityId]) -> Set {
-        let Op::Walk {
-            input,
-            relation,
-            inverse,
-            window,
-        } = op
-        else {
-            unreachable!("walk is called with walks only")
-        };
+    fn walk(
+        &self,
+        input: &Op,
+        relation: RelationId,
+        inverse: bool,
+        window: Option<&Date>,
+        skip: &[EntityId],
+    ) -> Set {
         let graph = self.graph;
         let input = self.op(input);
         let mut out = Reached::with_capacity(input.len());
         for (from, row) in input {
-            let links = graph.links(from, *relation, *inverse);
+            let links = graph.links(from, relation, inverse);
             out.reserve(links.size_hint().0, row.evidence.len() + 1);
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {

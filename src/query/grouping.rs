@@ -310,14 +310,7 @@ impl Eval<'_> {
             }
             touched += 1 + row.evidence.len();
         }
-        let mut state = PASSED;
-        if row.truth == Truth::Yes {
-            state |= PASSED_YES;
-        }
-        if row.no_record {
-            state |= NO_RECORD;
-        }
-        (state, touched)
+        (passed(&row), touched)
     }
 }
 
@@ -352,14 +345,7 @@ impl Eval<'_> {
             }
             touched += 1 + row.evidence.len();
         }
-        let mut state = PASSED;
-        if row.truth == Truth::Yes {
-            state |= PASSED_YES;
-        }
-        if row.no_record {
-            state |= NO_RECORD;
-        }
-        Some((state, touched))
+        Some((passed(&row), touched))
     }
 }
 
@@ -477,4 +463,17 @@ pub(super) fn by_year(
         });
     }
     out
+}
+
+/// The state of a row that passed every filter: `PASSED`, with `PASSED_YES` when it is
+/// settled and `NO_RECORD` when it has no record.
+fn passed(row: &BareRow) -> u8 {
+    let mut state = PASSED;
+    if row.truth == Truth::Yes {
+        state |= PASSED_YES;
+    }
+    if row.no_record {
+        state |= NO_RECORD;
+    }
+    state
 }
