@@ -223,3 +223,36 @@ fn the_article_camp_figures_are_set_beside_same_scope_figures_only() {
         at("1942").reason
     );
 }
+
+/// A count's *no* are the members its filter, negated, settles: `count SET F`'s split has as
+/// many *no* as `count SET not F` has *yes*. The first reuses what its filter found for the
+/// members it left out (a memo kept between the count and its split); the second asks the
+/// negated filter afresh, so the two agreeing checks the memo against the plain evaluation.
+#[test]
+fn a_counts_no_are_what_the_negated_filter_settles() {
+    for (set, filter) in [
+        ("members of 1934 Central Committee", "arrested by 1940"),
+        ("members of 1934 Central Committee", "arrested"),
+        ("members of 1934 Central Committee", "executed by 1938"),
+        ("members of cc-1917", "executed"),
+        ("members of cc-1917", "arrested before 1936"),
+        ("members of cc-1917", "executed in Kommunarka"),
+    ] {
+        for options in [
+            Options::default(),
+            Options {
+                rules: false,
+                ..Options::default()
+            },
+        ] {
+            let (_, _, no, _, whole, _) = count(&format!("count {set} {filter}"), options);
+            let (yes, _, _, _, whole_negated, _) =
+                count(&format!("count {set} not {filter}"), options);
+            assert_eq!(whole, whole_negated, "{set}: the same whole");
+            assert_eq!(
+                no, yes,
+                "count {set} {filter}: its no against `not {filter}`'s yes"
+            );
+        }
+    }
+}

@@ -31,6 +31,10 @@ pub(super) struct Eval<'g> {
     pub(super) budget: &'g Budget,
     /// `as of DATE`: only claims citing a source published by then count.
     pub(super) cutoff: Option<&'g Cutoff>,
+    /// While a count or a share is evaluated: what each of its `underwent` filters found for
+    /// the members it left out, so that the split, which asks the same of them, does not
+    /// look again (see [`Eval::within`]).
+    pub(super) memo: std::cell::RefCell<Option<super::filters::Memo>>,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
@@ -45,6 +49,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         scope: plan.scope,
         budget,
         cutoff: cutoff.as_ref(),
+        memo: Default::default(),
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph

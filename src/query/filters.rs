@@ -26,6 +26,8 @@ impl Eval<'_> {
     /// the whole is then walked once, not twice. Cost: the filters over a copy of `whole`;
     /// otherwise `self.op(part_op)`.
     pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: &Set) -> Set {
+        // What the filters find for the members they leave out is kept for the split.
+        *self.memo.borrow_mut() = Some(Memo::default());
         let mut filters = Vec::new();
         let mut op = part_op;
         while op != whole_op {
@@ -67,6 +69,7 @@ impl Eval<'_> {
             life_bounds: self.life_bounds,
             budget: self.budget,
             cutoff: self.cutoff,
+            memo: Default::default(),
         }
     }
 
@@ -152,12 +155,25 @@ impl Eval<'_> {
                 ),
                 _ => break,
             };
-            let mut settled = self.filter(&negated_filter, missing.clone());
+            let remembering = self.memo.borrow().is_some();
+            let mut settled = if remembering && let Some(within) = Filter::of(op) {
+                // The same question the filter asked of them in `within`, negated.
+                let mut out = Set::new();
+                for (id, row) in missing.iter() {
+                    if let Some(row) = self.filter_row_as(op, true, within, *id, row.clone()) {
+                        out.insert(*id, row);
+                    }
+                }
+                out
+            } else {
+                self.filter(&negated_filter, missing.clone())
+            };
             settled.retain(|_, row| row.truth == Truth::Yes && !row.no_record);
             // A member settled by an earlier filter keeps that filter's row.
             no = no.or(settled, |_, _| {});
             op = input;
         }
+        *self.memo.borrow_mut() = None;
         let split = Split {
             whole: whole.len(),
             no: no.len(),
@@ -189,6 +205,20 @@ impl Eval<'_> {
         op: &Op,
         filter: Filter,
         id: EntityId,
+        row: R,
+    ) -> Option<R> {
+        self.filter_row_as(op, false, filter, id, row)
+    }
+
+    /// [`Eval::filter_row`], with the filter negated if `flip` (a count's split asks each
+    /// filter the other way round). An `underwent` filter's finding for a full row is taken
+    /// from [`Eval::memo`] where `within` left it, and left there when it rules the row out.
+    fn filter_row_as<R: Filtered>(
+        &self,
+        op: &Op,
+        flip: bool,
+        filter: Filter,
+        id: EntityId,
         mut row: R,
     ) -> Option<R> {
         match op {
@@ -208,15 +238,40 @@ impl Eval<'_> {
                     Op::Took { by, places, .. } => (by, places),
                     _ => (&[], &[]),
                 };
-                let quick = match (by, places) {
-                    ([], []) => self.underwent_quick(id, *kind, window.as_ref(), filter.within),
+                let negated = *negated != flip;
+                // The memo holds findings for full rows only, keyed by the filter's node.
+                let key = (op as *const Op as usize, id);
+                let remembered = match self.memo.borrow_mut().as_mut() {
+                    Some(memo) if R::DATES => memo.remove(&key),
                     _ => None,
                 };
-                let found = match quick {
-                    Some(quick) => quick.map(|q| self.quick_match(q, R::DATES)),
+                let found = match remembered {
+                    Some(found) => found,
                     None => {
-                        let condition = |event| self.event_matches(event, Some(id), by, places);
-                        self.underwent_where(id, *kind, window.as_ref(), &condition)
+                        let quick = match (by, places) {
+                            ([], []) => {
+                                self.underwent_quick(id, *kind, window.as_ref(), filter.within)
+                            }
+                            _ => None,
+                        };
+                        let found = match quick {
+                            Some(quick) => quick.map(|q| self.quick_match(q, R::DATES)),
+                            None => {
+                                let condition =
+                                    |event| self.event_matches(event, Some(id), by, places);
+                                self.underwent_where(id, *kind, window.as_ref(), &condition)
+                            }
+                        };
+                        // What leaves a row out of `underwent` is what the split will ask.
+                        if R::DATES
+                            && !negated
+                            && found.as_ref().is_none_or(|m| m.truth == Truth::No)
+                            && let Some(memo) = self.memo.borrow_mut().as_mut()
+                            && memo.len() < MEMO
+                        {
+                            memo.insert(key, found.clone());
+                        }
+                        found
                     }
                 };
                 match (negated, found) {
@@ -253,7 +308,7 @@ impl Eval<'_> {
                 window, negated, ..
             } => {
                 let dated = self.event_within(id, Some(window));
-                let truth = if *negated {
+                let truth = if *negated != flip {
                     dated.truth.not()
                 } else {
                     dated.truth
@@ -532,7 +587,14 @@ pub(super) struct DateMatch {
     pub(super) aside: Vec<ClaimId>,
 }
 
+/// What `underwent` filters found for the rows they left out, by filter node and entity.
+pub(super) type Memo = rustc_hash::FxHashMap<(usize, EntityId), Option<Match>>;
+
+/// At most this many findings are kept in a [`Memo`]; past it the split looks again.
+const MEMO: usize = 65_536;
+
 /// The best event found by [`Eval::underwent_where`].
+#[derive(Clone)]
 pub(super) struct Match {
     truth: Truth,
     evidence: Claims,
