@@ -105,69 +105,24 @@ impl Eval<'_> {
             .map(|id| (*id, Row::yes()))
             .collect();
         let mut no = Set::new();
-        // The filters between the whole and the part, each negated over the missing members.
+        // The filters between the whole and the part, each negated over the missing members
+        // (from what `within` found for them, where it kept it in the memo).
         let mut op = part_op;
         while op != whole_op {
-            let (input, negated_filter) = match op {
-                Op::Underwent {
-                    input,
-                    kind,
-                    window,
-                    negated,
-                } => (
-                    input,
-                    Op::Underwent {
-                        input: Box::new(Op::Everything),
-                        kind: *kind,
-                        window: window.clone(),
-                        negated: !negated,
-                    },
-                ),
-                Op::Took {
-                    input,
-                    kind,
-                    window,
-                    by,
-                    places,
-                    negated,
-                } => (
-                    input,
-                    Op::Took {
-                        input: Box::new(Op::Everything),
-                        kind: *kind,
-                        window: window.clone(),
-                        by: by.clone(),
-                        places: places.clone(),
-                        negated: !negated,
-                    },
-                ),
-                Op::Dated {
-                    input,
-                    window,
-                    negated,
-                } => (
-                    input,
-                    Op::Dated {
-                        input: Box::new(Op::Everything),
-                        window: window.clone(),
-                        negated: !negated,
-                    },
-                ),
-                _ => break,
+            let (Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. }) =
+                op
+            else {
+                break;
             };
-            let remembering = self.memo.borrow().is_some();
-            let mut settled = if remembering && let Some(within) = Filter::of(op) {
-                // The same question the filter asked of them in `within`, negated.
-                let mut out = Set::new();
-                for (id, row) in missing.iter() {
-                    if let Some(row) = self.filter_row_as(op, true, within, *id, row.clone()) {
-                        out.insert(*id, row);
-                    }
+            let Some(filter) = Filter::of(op) else {
+                break;
+            };
+            let mut settled = Set::new();
+            for (id, row) in missing.iter() {
+                if let Some(row) = self.filter_row_as(op, true, filter, *id, row.clone()) {
+                    settled.insert(*id, row);
                 }
-                out
-            } else {
-                self.filter(&negated_filter, missing.clone())
-            };
+            }
             settled.retain(|_, row| row.truth == Truth::Yes && !row.no_record);
             // A member settled by an earlier filter keeps that filter's row.
             no = no.or(settled, |_, _| {});
