@@ -147,13 +147,7 @@ impl FromStr for Mapping {
     /// [`ImportError`] with the line and column in the `mapping` when the text is not valid
     /// TOML or does not fit the mapping's fields.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| crate::text::line_column(text, s.start))
-                .unwrap_or((0, 0));
-            ImportError::at("mapping", line, column, e.message())
-        })
+        mapping_from_toml(text)
     }
 }
 
@@ -492,4 +486,18 @@ fn unique_slug(graph: &Graph, base: &str) -> crate::model::Slug {
         }
         n += 1;
     }
+}
+
+/// A mapping read from its TOML text, its errors placed by line and column in the `mapping`.
+/// Cost: O(length of the text).
+pub(crate) fn mapping_from_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, ImportError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| crate::text::line_column(text, s.start))
+            .unwrap_or((0, 0));
+        ImportError::at("mapping", line, column, e.message())
+    })
 }

@@ -85,13 +85,7 @@ impl FromStr for WikidataMapping {
 
     /// Cost: O(length of the text).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| crate::text::line_column(text, s.start))
-                .unwrap_or((0, 0));
-            ImportError::at("mapping", line, column, e.message())
-        })
+        super::mapping_from_toml(text)
     }
 }
 
