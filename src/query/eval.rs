@@ -335,8 +335,8 @@ impl Eval<'_> {
             } = &**lhs =>
             {
                 let rhs = self.op(rhs);
-                let out: Vec<EntityId> = rhs
-                    .iter()
+                let out: Vec<EntityId> = (&rhs)
+                    .into_iter()
                     .filter(|(_, row)| row.truth == Truth::Yes)
                     .map(|(id, _)| *id)
                     .take(FEW + 1)

@@ -118,7 +118,7 @@ impl Eval<'_> {
                 break;
             };
             let mut settled = Set::new();
-            for (id, row) in missing.iter() {
+            for (id, row) in &missing {
                 if let Some(row) = self.filter_row_as(op, true, filter, *id, row.clone()) {
                     settled.insert(*id, row);
                 }
@@ -196,9 +196,14 @@ impl Eval<'_> {
                 let negated = *negated != flip;
                 // The memo holds findings for full rows only, keyed by the filter's node.
                 let key = (op as *const Op as usize, id);
-                let remembered = match self.memo.borrow_mut().as_mut() {
-                    Some(memo) if R::DATES => memo.remove(&key),
-                    _ => None,
+                // A count's `BareRow`s (the grouped count's hot loop) never touch the memo.
+                let remembered = if R::DATES {
+                    self.memo
+                        .borrow_mut()
+                        .as_mut()
+                        .and_then(|memo| memo.remove(&key))
+                } else {
+                    None
                 };
                 let found = match remembered {
                     Some(found) => found,

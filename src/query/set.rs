@@ -164,11 +164,6 @@ impl Set {
         self.rows.retain_mut(|(id, row)| keep(id, row));
     }
 
-    /// The rows, in id order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (&EntityId, &Row)> {
-        self.rows.iter().map(|(id, row)| (id, row))
-    }
-
     pub(super) fn keys(&self) -> impl Iterator<Item = &EntityId> {
         self.rows.iter().map(|(id, _)| id)
     }
