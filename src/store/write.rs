@@ -346,10 +346,7 @@ impl Graph {
                 role,
                 ..
             } => {
-                let def = self.relation_checked(*relation)?;
-                self.expect_kinds(*subject, &def.subject, ClaimField::Subject, || {
-                    format!("the subject of {}", def.name)
-                })?;
+                let def = self.relation_with_subject(*relation, *subject)?;
                 match &def.target {
                     Target::Kinds(kinds) => {
                         self.expect_kinds(*object, kinds, ClaimField::Object, || {
@@ -391,10 +388,7 @@ impl Graph {
                 role,
                 ..
             } => {
-                let def = self.relation_checked(*relation)?;
-                self.expect_kinds(*subject, &def.subject, ClaimField::Subject, || {
-                    format!("the subject of {}", def.name)
-                })?;
+                let def = self.relation_with_subject(*relation, *subject)?;
                 let expected = match &def.target {
                     Target::Literal(t) => *t,
                     Target::Kinds(kinds) => {
@@ -489,6 +483,19 @@ impl Graph {
                 index: entity.index(),
             })
         }
+    }
+
+    /// The schema's `relation`, once `subject` is of a kind it takes as its subject.
+    fn relation_with_subject(
+        &self,
+        relation: RelationId,
+        subject: EntityId,
+    ) -> Result<&crate::model::RelationDef, GraphError> {
+        let def = self.relation_checked(relation)?;
+        self.expect_kinds(subject, &def.subject, ClaimField::Subject, || {
+            format!("the subject of {}", def.name)
+        })?;
+        Ok(def)
     }
 
     fn relation_checked(
