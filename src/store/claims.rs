@@ -399,6 +399,7 @@ impl Claims {
     }
 
     /// Claim `at` as a view, whose entity handles `lineage` makes. Cost: O(1).
+    #[inline]
     pub(super) fn view<'a>(&'a self, at: usize, lineage: &'a Lineage) -> ClaimRef<'a> {
         ClaimRef {
             claims: self,
@@ -605,22 +606,53 @@ impl CitationRef<'_> {
 }
 
 impl<'a> ClaimRef<'a> {
+    #[inline]
     fn entity(&self, at: u32) -> EntityId {
         let at = at as usize;
         EntityId::new(at, self.lineage.entity_tag(at))
     }
 
+    #[inline]
     fn role(&self) -> Option<&'a str> {
         let role = self.row.role as usize;
         (role != 0).then(|| &*self.claims.roles[role - 1])
     }
 
+    #[inline]
     fn date(&self) -> Option<&'a Date> {
         let date = self.row.date;
         (date != NONE).then(|| &self.claims.dates[date as usize])
     }
 
+    /// The date of an [`Fact::Occurred`] claim, `None` for any other fact: what the reads of
+    /// an event's dates need, without making the rest of the fact. Cost: O(1).
+    #[inline]
+    pub(crate) fn occurred(&self) -> Option<&'a Date> {
+        (self.row.shape == OCCURRED).then(|| &self.claims.dates[self.row.date as usize])
+    }
+
+    /// The event, role and participant of a [`Fact::Participation`] claim, `None` for any
+    /// other fact. Cost: O(1).
+    #[inline]
+    pub(crate) fn participation(&self) -> Option<(EntityId, &'a str, EntityId)> {
+        (self.row.shape == PARTICIPATION).then(|| {
+            (
+                self.entity(self.row.a),
+                self.role().unwrap_or_default(),
+                self.entity(self.row.b),
+            )
+        })
+    }
+
+    /// The event kind and time of a [`Fact::Never`] claim, `None` for any other fact.
+    /// Cost: O(1).
+    #[inline]
+    pub(crate) fn never(&self) -> Option<(EventKindId, Option<&'a Date>)> {
+        (self.row.shape == NEVER).then(|| (EventKindId::new(self.row.c as usize), self.date()))
+    }
+
     /// What it states. Cost: O(1) (O(ancestors) for a clone of a clone, to make handles).
+    #[inline]
     pub(crate) fn fact(&self) -> FactRef<'a> {
         let row = self.row;
         match row.shape {
