@@ -6,8 +6,8 @@
 //! entities it names as `u32` positions, its relation or event kind, its role interned, its
 //! date in a column of the dates that exist (found by a rank over one bit per claim, so that
 //! reading a claim's date needs no read of its row), its rank and certainty in a byte,
-//! and its citations as the id of a list in a table of the distinct citation lists (the claims
-//! of one load mostly share a handful). Values, quotations and the rare fields (note, label,
+//! and its citations as the id of a list in a table of the distinct citation lists (claims
+//! citing the same sources at the same places share one). Values, quotations and the rare fields (note, label,
 //! rank reason) live in side tables that only the claims having them use.
 //!
 //! The store and the query layer read claims through [`ClaimRef`], a view that copies small
