@@ -469,9 +469,7 @@ impl Eval<'_> {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
         let rows = set.into_vec();
-        let all_events = rows
-            .iter()
-            .all(|(id, _)| graph.entity(*id).kind == event_kind);
+        let all_events = rows.iter().all(|(id, _)| graph.kind_of(*id) == event_kind);
         // The order is sorted as positions, so that each row moves once.
         let mut order: Vec<usize> = (0..rows.len()).collect();
         if all_events {
@@ -487,7 +485,6 @@ impl Eval<'_> {
             .into_iter()
             .filter_map(|i| rows[i].take())
             .map(|(id, row)| {
-                let entity = graph.entity(id);
                 // A row's evidence holds each claim once already (`set`'s invariant).
                 let evidence = row.evidence;
                 let mut aside = row.aside;
@@ -504,7 +501,7 @@ impl Eval<'_> {
                     },
                     date: row.date.or_else(|| {
                         // An event's own date, when no filter matched one.
-                        (entity.kind == event_kind)
+                        (graph.kind_of(id) == event_kind)
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
