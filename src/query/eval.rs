@@ -526,20 +526,30 @@ impl Eval<'_> {
         let event_kind = graph.schema().event_kind();
         let rows = set.into_vec();
         let all_events = rows.iter().all(|(id, _)| graph.kind_of(*id) == event_kind);
-        // The order is sorted as positions, so that each row moves once.
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        if all_events {
-            order.sort_by_cached_key(|i| {
-                let (id, row) = &rows[*i];
-                (event_key(graph, *id, row), *id)
-            });
+        // Each row's place in answer order, sorted as integers with the row's position last
+        // (so equal keys keep id order, as a stable sort would).
+        let order: Vec<usize> = if all_events {
+            let mut keyed: Vec<((i64, i64), EntityId, usize)> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (id, row))| (event_key(graph, *id, row), *id, i))
+                .collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, _, i)| i).collect()
         } else {
-            order.sort_by_cached_key(|i| graph.name_rank(rows[*i].0));
-        }
-        let mut rows: Vec<Option<(EntityId, Row)>> = rows.into_iter().map(Some).collect();
-        order
+            let mut keyed: Vec<u64> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (u64::from(graph.name_rank(*id)) << 32) | i as u64)
+                .collect();
+            keyed.sort_unstable();
+            keyed
+                .into_iter()
+                .map(|k| (k & u64::from(u32::MAX)) as usize)
+                .collect()
+        };
+        let mut found: Vec<Found> = rows
             .into_iter()
-            .filter_map(|i| rows[i].take())
             .map(|(id, row)| {
                 // A row's evidence holds each claim once already (`set`'s invariant).
                 let evidence = row.evidence;
@@ -565,7 +575,26 @@ impl Eval<'_> {
                     aside,
                 }
             })
-            .collect()
+            .collect();
+        permute(&mut found, order);
+        found
+    }
+}
+
+/// Puts `items` in the order `order` gives (`order[k]` is the position of the item that goes
+/// `k`-th), in place: each item is swapped into its place once. Cost: O(n), no allocation.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != DONE {
+            let from = std::mem::replace(&mut order[at], DONE);
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 

@@ -411,8 +411,11 @@ impl Reached {
             } else {
                 // Reserved at once: a row reached by a few paths spills out of line once.
                 row.evidence.reserve(total);
+                // Claim by claim: paths are a few claims long, shorter than a copy's setup.
                 for k in i..j {
-                    row.evidence.extend_from_slice(path(at(k)));
+                    for c in path(at(k)) {
+                        row.evidence.push(*c);
+                    }
                 }
                 // Paths rarely share a claim: a sorted copy shows whether any do, and only
                 // then are the repeats dropped (each claim kept where it first appears).
