@@ -11,8 +11,8 @@ use super::plan::{Op, Output, Plan};
 use super::render;
 use super::rows::{Found, Rows};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value};
-use crate::store::ClaimBits;
+use crate::model::{ClaimId, Date, EntityId, RelationId, Truth, Value};
+use crate::store::{ClaimBits, FactRef};
 
 /// Up to this many entities certainly on the right of an `except` are left out of the walk on
 /// its left as it is made (each entity the walk reaches is compared with each of them).
@@ -161,7 +161,7 @@ impl Eval<'_> {
     pub(super) fn bits(&self, claim: ClaimId) -> ClaimBits {
         self.graph
             .claim_bits(claim)
-            .unwrap_or_else(|| ClaimBits::of(self.graph.claim(claim)))
+            .unwrap_or_else(|| ClaimBits::of(self.graph.claim_ref(claim)))
     }
 
     /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
@@ -174,13 +174,13 @@ impl Eval<'_> {
         match self.graph.derivation(claim) {
             Some(derivation) => derivation.premises.iter().all(|p| self.in_scope(*p)),
             None => {
-                let recorded = self.graph.claim(claim);
+                let recorded = self.graph.claim_ref(claim);
                 let cites = |source: EntityId, via: Option<EntityId>| {
                     self.scope.is_none_or(|s| source == s || via == Some(s))
                 };
                 match self.cutoff {
                     Some(cutoff) => cutoff.stands(self.graph, claim, recorded, cites),
-                    None => recorded.citations.iter().any(|c| cites(c.source, c.via)),
+                    None => recorded.citations().any(|c| cites(c.source, c.via)),
                 }
             }
         }
@@ -289,8 +289,8 @@ impl Eval<'_> {
                         if !self.admits(*claim) {
                             continue;
                         }
-                        let fact = &graph.claim(*claim).fact;
-                        if !matches!(fact, Fact::Link { .. } | Fact::Participation { .. }) {
+                        let fact = graph.claim_ref(*claim).fact();
+                        if !matches!(fact, FactRef::Link { .. } | FactRef::Participation { .. }) {
                             continue;
                         }
                         for to in fact.entities() {
@@ -406,7 +406,7 @@ impl Eval<'_> {
                 if !self.admits(claim) {
                     continue;
                 }
-                let Fact::Value { at, .. } = &graph.claim(claim).fact else {
+                let FactRef::Value { at, .. } = graph.claim_ref(claim).fact() else {
                     continue;
                 };
                 let truth = match (window, at) {
@@ -422,9 +422,9 @@ impl Eval<'_> {
             // Chronological, then in the order the data gives them.
             found.sort_by_key(|a| value_at(graph, a.1));
             for (truth, claim) in found {
-                let Fact::Value {
+                let FactRef::Value {
                     value, role, at, ..
-                } = &graph.claim(claim).fact
+                } = graph.claim_ref(claim).fact()
                 else {
                     continue;
                 };
@@ -442,8 +442,8 @@ impl Eval<'_> {
                         Value::Number(q) => q.unit().map(str::to_owned),
                         _ => None,
                     },
-                    scope: role.clone(),
-                    at: at.clone(),
+                    scope: role.map(str::to_owned),
+                    at: at.cloned(),
                     status: Status::from_truth(truth),
                     evidence: self.evidence(claim),
                 });
@@ -525,8 +525,8 @@ fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
 }
 
 fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
-    match &graph.claim(claim).fact {
-        Fact::Value { at: Some(at), .. } => (at.sort_key(), claim),
+    match graph.claim_ref(claim).fact() {
+        FactRef::Value { at: Some(at), .. } => (at.sort_key(), claim),
         _ => ((i64::MAX, i64::MAX), claim),
     }
 }

@@ -4,9 +4,9 @@
 
 use super::{Match, Op};
 use crate::model::date::Within;
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
 use crate::query::eval::{Claims, Eval, Row};
-use crate::store::{ClaimBits, EventDate, Events, Undergone};
+use crate::store::{ClaimBits, EventDate, Events, FactRef, Undergone};
 
 impl Eval<'_> {
     /// [`Eval::underwent_where`] with no condition (no `by`, no place), decided from the
@@ -107,8 +107,8 @@ impl Eval<'_> {
         evidence.push(quick.participation);
         evidence.extend(quick.date_claim);
         let date = match quick.date_claim {
-            Some(claim) if dates => match &self.graph.claim(claim).fact {
-                Fact::Occurred { date, .. } => Some(date.clone()),
+            Some(claim) if dates => match self.graph.claim_ref(claim).fact() {
+                FactRef::Occurred { date, .. } => Some(date.clone()),
                 _ => None,
             },
             _ => None,
