@@ -76,7 +76,10 @@ impl Graph {
                 continue;
             };
             let def = schema.event_kind_def(kind);
-            if !def.ends_life || role != def.patient || self.claim(claim).rank == Rank::Deprecated {
+            if !def.ends_life
+                || role != def.patient
+                || self.claim_ref(claim).rank() == Rank::Deprecated
+            {
                 continue;
             }
             if let Some((date_claim, date)) = latest_date(self, event) {
@@ -112,13 +115,13 @@ pub struct LifeEnd {
 pub(crate) fn deciding_dates(graph: &Graph, event: EntityId) -> Dates<'_> {
     let mut dates: Dates<'_> = graph
         .dates_of(event)
-        .filter(|(c, _)| graph.claim(*c).rank != Rank::Deprecated)
+        .filter(|(c, _)| graph.claim_ref(*c).rank() != Rank::Deprecated)
         .collect();
     if dates
         .iter()
-        .any(|(c, _)| graph.claim(*c).rank == Rank::Preferred)
+        .any(|(c, _)| graph.claim_ref(*c).rank() == Rank::Preferred)
     {
-        dates.retain(|(c, _)| graph.claim(*c).rank == Rank::Preferred);
+        dates.retain(|(c, _)| graph.claim_ref(*c).rank() == Rank::Preferred);
     }
     dates
 }
@@ -140,7 +143,7 @@ fn latest_date(graph: &Graph, event: EntityId) -> Option<(ClaimId, Date)> {
 fn bound_certainty(graph: &Graph, event: EntityId) -> Certainty {
     deciding_dates(graph, event)
         .into_iter()
-        .map(|(c, _)| graph.claim(c).certainty)
+        .map(|(c, _)| graph.claim_ref(c).certainty())
         .min()
         .unwrap_or(Certainty::Asserted)
 }
@@ -250,13 +253,13 @@ impl Reasoner {
         let mut certainty = Certainty::Asserted;
         let mut cited: Vec<Citation> = Vec::new();
         for p in &premises {
-            let claim = self.graph.claim(*p);
+            let claim = self.graph.claim_ref(*p);
             let own = dates
                 .iter()
                 .find(|(c, _)| c == p)
-                .map_or(claim.certainty, |(_, k)| *k);
+                .map_or(claim.certainty(), |(_, k)| *k);
             certainty = certainty.max(own);
-            cited.extend(claim.citations.iter().map(|c| Citation {
+            cited.extend(claim.citations().map(|c| Citation {
                 via: c.via,
                 ..Citation::new(c.source)
             }));
@@ -289,7 +292,7 @@ impl Reasoner {
         graph.participations(person).any(|(claim, role, event)| {
             if role != patient
                 || graph.entity(event).event_kind != Some(kind)
-                || graph.claim(claim).rank == Rank::Deprecated
+                || graph.claim_ref(claim).rank() == Rank::Deprecated
             {
                 return false;
             }
@@ -390,7 +393,7 @@ impl Reasoner {
 
     /// A claim that may serve as a premise: not deprecated.
     fn usable(&self, claim: ClaimId) -> bool {
-        self.graph.claim(claim).rank != Rank::Deprecated
+        self.graph.claim_ref(claim).rank() != Rank::Deprecated
     }
 
     /// For each recorded end of one of `kinds`, a claim that its patient never underwent the
@@ -464,7 +467,7 @@ impl Reasoner {
                     continue;
                 };
                 // The event that ends the life is not bounded by itself.
-                if self.graph.claim(end.participation).fact.subject() == event {
+                if self.graph.claim_ref(end.participation).subject() == event {
                     continue;
                 }
                 let earlier = best
@@ -481,7 +484,7 @@ impl Reasoner {
                 continue;
             };
             let fact = Fact::Occurred { event, date: bound };
-            let death = self.graph.claim(end.participation).fact.subject();
+            let death = self.graph.claim_ref(end.participation).subject();
             let sure = bound_certainty(&self.graph, death);
             self.add_with(
                 rule,

@@ -274,11 +274,12 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
             }
         }
     }
-    for (id, claim) in graph.claims() {
+    for (id, claim) in graph.claim_views() {
         if graph.derivation(id).is_some() {
             continue;
         }
-        statement(&mut out, graph, iris, id, claim);
+        // Built for its statement and dropped: exporting fills no cache of `Graph::claim`.
+        statement(&mut out, graph, iris, id, &claim.to_claim());
     }
     out
 }

@@ -27,6 +27,7 @@ use crate::model::{
     Certainty, Citation, Claim, Date, Entity, EntityId, EventKindId, Fact, KindId, Quantity, Rank,
     RelationId, SourceInfo, Value,
 };
+use crate::store::FactRef;
 
 /// The first bytes of every snapshot.
 const MAGIC: &[u8; 16] = b"ANNALS-SNAPSHOT\n";
@@ -178,12 +179,13 @@ pub fn to_snapshot(graph: &Graph) -> Vec<u8> {
         put(&mut body, &item);
     }
     put(&mut body, &(graph.n_claims() as u64));
-    for (_, c) in graph.claims() {
+    for (_, c) in graph.claim_views() {
+        let text = |d: Option<&Date>| d.map(Date::to_string);
         // Dates and figures are written in their text forms; they live until the claim is
         // encoded.
-        let (during, value) = match &c.fact {
-            Fact::Link { during, .. } => (text(during), None),
-            Fact::Value { value, at, .. } => (
+        let (during, value) = match c.fact() {
+            FactRef::Link { during, .. } => (text(during), None),
+            FactRef::Value { value, at, .. } => (
                 text(at),
                 Some(match value {
                     Value::Number(q) => q.to_string(),
@@ -191,26 +193,26 @@ pub fn to_snapshot(graph: &Graph) -> Vec<u8> {
                     Value::Date(d) => d.to_string(),
                 }),
             ),
-            Fact::Occurred { date, .. } => (Some(date.to_string()), None),
-            Fact::Never { during, .. } => (text(during), None),
-            Fact::Said { date, .. } => (text(date), None),
+            FactRef::Occurred { date, .. } => (Some(date.to_string()), None),
+            FactRef::Never { during, .. } => (text(during), None),
+            FactRef::Said { date, .. } => (text(date), None),
             _ => (None, None),
         };
-        let fact = match &c.fact {
-            Fact::Link {
+        let fact = match c.fact() {
+            FactRef::Link {
                 subject,
                 relation,
                 object,
                 role,
                 ..
             } => FactSnap::Link {
-                subject: position(*subject),
+                subject: position(subject),
                 relation: relation.index() as u16,
-                object: position(*object),
-                role: role.as_deref(),
+                object: position(object),
+                role,
                 during: during.as_deref(),
             },
-            Fact::Value {
+            FactRef::Value {
                 subject,
                 relation,
                 value: v,
@@ -219,70 +221,69 @@ pub fn to_snapshot(graph: &Graph) -> Vec<u8> {
             } => {
                 let text = value.as_deref().unwrap_or_default();
                 FactSnap::Value {
-                    subject: position(*subject),
+                    subject: position(subject),
                     relation: relation.index() as u16,
                     value: match v {
                         Value::Number(q) => ValueSnap::Number(text, q.unit()),
                         Value::Text(_) => ValueSnap::Text(text),
                         Value::Date(_) => ValueSnap::Date(text),
                     },
-                    role: role.as_deref(),
+                    role,
                     at: during.as_deref(),
                 }
             }
-            Fact::Occurred { event, .. } => FactSnap::Occurred {
-                event: position(*event),
+            FactRef::Occurred { event, .. } => FactSnap::Occurred {
+                event: position(event),
                 date: during.as_deref().unwrap_or_default(),
             },
-            Fact::Participation {
+            FactRef::Participation {
                 event,
                 role,
                 participant,
             } => FactSnap::Participation {
-                event: position(*event),
+                event: position(event),
                 role,
-                participant: position(*participant),
+                participant: position(participant),
             },
-            Fact::Never {
+            FactRef::Never {
                 subject,
                 event_kind,
                 ..
             } => FactSnap::Never {
-                subject: position(*subject),
+                subject: position(subject),
                 event_kind: event_kind.index() as u16,
                 during: during.as_deref(),
             },
-            Fact::Said {
+            FactRef::Said {
                 speaker,
                 words,
                 occasion,
                 ..
             } => FactSnap::Said {
-                speaker: position(*speaker),
+                speaker: position(speaker),
                 words,
                 date: during.as_deref(),
                 occasion: occasion.map(position),
             },
         };
-        let certainty = c.certainty.to_string();
-        let rank = c.rank.to_string();
+        let certainty = c.certainty().to_string();
+        let rank = c.rank().to_string();
         let item = ClaimSnap {
             fact,
             citations: c
-                .citations
-                .iter()
+                .citations()
                 .map(|cit| CitationSnap {
                     source: position(cit.source),
                     via: cit.via.map(position),
-                    locator: cit.locator.as_deref(),
-                    quote: cit.quote.as_deref(),
+                    locator: cit.locator,
+                    quote: cit.quote,
                 })
                 .collect(),
             certainty: &certainty,
-            note: c.note.as_deref(),
-            label: c.label.as_deref(),
+            note: c.note(),
+            label: c.label(),
             rank: &rank,
-            rank_reason: c.rank_reason.as_deref(),
+            rank_reason: c.rank_reason(),
         };
         put(&mut body, &item);
     }

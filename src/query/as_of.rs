@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::Graph;
-use crate::model::{Claim, ClaimId, Date, EntityId, Truth};
+use crate::model::{ClaimId, Date, EntityId, Truth};
 
 /// What an `as of` answer rests on: the date, and the sources left out because they could not
 /// be placed before it.
@@ -106,11 +106,11 @@ impl Cutoff {
         &self,
         graph: &Graph,
         id: ClaimId,
-        claim: &Claim,
+        claim: crate::store::ClaimRef<'_>,
         cites: impl Fn(EntityId, Option<EntityId>) -> bool,
     ) -> bool {
         let mut unplaced = Vec::new();
-        for citation in claim.citations.iter() {
+        for citation in claim.citations() {
             if !cites(citation.source, citation.via) {
                 continue;
             }

@@ -18,6 +18,7 @@ use super::answer::{EntityRow, Evidence};
 use super::eval::{Eval, Set};
 use super::plan::Output;
 use crate::model::{ClaimId, Date, EntityId, Fact, Quantity, RelationId, Truth, Value};
+use crate::store::FactRef;
 
 /// The verdict on a figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -83,30 +84,30 @@ pub(super) fn run(eval: &Eval, input: &Set, relation: Option<RelationId>) -> Vec
     let mut out = Vec::new();
     for id in input.keys() {
         for claim in graph.claims_about(*id) {
-            let Fact::Value {
+            let FactRef::Value {
                 subject,
                 relation: r,
                 value: Value::Number(figure),
                 role,
                 at,
-            } = &graph.claim(*claim).fact
+            } = graph.claim_ref(*claim).fact()
             else {
                 continue;
             };
             let wanted = match relation {
-                Some(relation) => *r == relation,
-                None => schema.aggregate(*r).is_some(),
+                Some(relation) => r == relation,
+                None => schema.aggregate(r).is_some(),
             };
-            if *subject != *id || !wanted || !eval.admits(*claim) {
+            if subject != *id || !wanted || !eval.admits(*claim) {
                 continue;
             }
             let mut check = Check {
                 id: graph.entity(*id).slug.to_string(),
                 name: graph.entity(*id).name.clone(),
-                relation: schema.relation_def(*r).name.clone(),
+                relation: schema.relation_def(r).name.clone(),
                 figure: figure.to_string(),
-                scope: role.clone(),
-                at: at.as_ref().map(Date::to_string),
+                scope: role.map(str::to_owned),
+                at: at.map(Date::to_string),
                 claim: super::render::evidence(graph, *claim),
                 counted: None,
                 verdict: Verdict::Undecided,
@@ -114,14 +115,14 @@ pub(super) fn run(eval: &Eval, input: &Set, relation: Option<RelationId>) -> Vec
                 against: Vec::new(),
                 compared: Vec::new(),
             };
-            match schema.aggregate(*r) {
+            match schema.aggregate(r) {
                 Some(aggregate) => against_records(
                     eval,
                     &mut check,
                     *id,
                     figure,
-                    role.as_deref(),
-                    at.as_ref(),
+                    role,
+                    at,
                     &aggregate.counts,
                     aggregate.of.as_deref(),
                 ),
@@ -285,28 +286,28 @@ fn fmt_count(lo: f64, hi: f64) -> String {
 
 fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quantity) {
     let graph = eval.graph;
-    let Fact::Value {
+    let FactRef::Value {
         subject,
         relation,
         role,
         at,
         ..
-    } = &graph.claim(claim).fact
+    } = graph.claim_ref(claim).fact()
     else {
         return;
     };
     let mut same_scope: Vec<(ClaimId, Truth)> = Vec::new();
     let mut other_scope: Vec<ClaimId> = Vec::new();
-    for other in graph.values_of(*subject, *relation) {
-        if other == claim || graph.claim(other).rank == crate::model::Rank::Deprecated {
+    for other in graph.values_of(subject, relation) {
+        if other == claim || graph.claim_ref(other).rank() == crate::model::Rank::Deprecated {
             continue;
         }
-        let Fact::Value {
+        let FactRef::Value {
             value: Value::Number(theirs),
             role: their_role,
             at: their_at,
             ..
-        } = &graph.claim(other).fact
+        } = graph.claim_ref(other).fact()
         else {
             continue;
         };
@@ -326,7 +327,7 @@ fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quan
     }
     let strong: Vec<&(ClaimId, Truth)> = same_scope
         .iter()
-        .filter(|(c, _)| !graph.claim(*c).is_weak())
+        .filter(|(c, _)| !graph.claim_ref(*c).is_weak())
         .collect();
     check.compared = same_scope
         .iter()
@@ -334,7 +335,7 @@ fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quan
         .chain(other_scope.iter().copied())
         .map(|c| super::render::evidence(graph, c))
         .collect();
-    let scope = role.as_deref().unwrap_or("no stated scope");
+    let scope = role.unwrap_or("no stated scope");
     let list = |claims: &mut dyn Iterator<Item = ClaimId>| {
         claims
             .map(|c| {

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::answer::Evidence;
 use super::eval::{Eval, Set};
-use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value, normalize};
+use crate::model::{ClaimId, Date, EntityId, RelationId, Truth, Value, normalize};
+use crate::store::FactRef;
 
 /// One disagreement: what it is about and each side.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
@@ -156,16 +157,16 @@ fn values(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
         if !eval.admits(*claim) {
             continue;
         }
-        if let Fact::Value {
+        if let FactRef::Value {
             subject: s,
             relation,
             role,
             ..
-        } = &graph.claim(*claim).fact
-            && *s == subject
+        } = graph.claim_ref(*claim).fact()
+            && s == subject
         {
             groups
-                .entry((*relation, role.clone()))
+                .entry((relation, role.map(str::to_owned)))
                 .or_default()
                 .push(*claim);
         }
@@ -177,8 +178,8 @@ fn values(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
         // Each figure with the time it refers to.
         let figures: Vec<(ClaimId, Option<&Date>, &Value)> = claims
             .iter()
-            .filter_map(|c| match &graph.claim(*c).fact {
-                Fact::Value { value, at, .. } => Some((*c, at.as_ref(), value)),
+            .filter_map(|c| match graph.claim_ref(*c).fact() {
+                FactRef::Value { value, at, .. } => Some((*c, at, value)),
                 _ => None,
             })
             .collect();

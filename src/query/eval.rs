@@ -5,14 +5,15 @@
 use super::answer::{self, Answer, Body, EntityRow, Status, ValueRow};
 use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
+use super::filters::Filter;
 use super::grouping::by_year;
 use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use super::render;
 use super::rows::{Found, Rows};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, RelationId, Truth, Value};
-use crate::store::ClaimBits;
+use crate::model::{ClaimId, Date, EntityId, RelationId, Truth, Value};
+use crate::store::{ClaimBits, FactRef};
 
 /// Up to this many entities certainly on the right of an `except` are left out of the walk on
 /// its left as it is made (each entity the walk reaches is compared with each of them).
@@ -161,7 +162,7 @@ impl Eval<'_> {
     pub(super) fn bits(&self, claim: ClaimId) -> ClaimBits {
         self.graph
             .claim_bits(claim)
-            .unwrap_or_else(|| ClaimBits::of(self.graph.claim(claim)))
+            .unwrap_or_else(|| ClaimBits::of(self.graph.claim_ref(claim)))
     }
 
     /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
@@ -174,13 +175,13 @@ impl Eval<'_> {
         match self.graph.derivation(claim) {
             Some(derivation) => derivation.premises.iter().all(|p| self.in_scope(*p)),
             None => {
-                let recorded = self.graph.claim(claim);
+                let recorded = self.graph.claim_ref(claim);
                 let cites = |source: EntityId, via: Option<EntityId>| {
                     self.scope.is_none_or(|s| source == s || via == Some(s))
                 };
                 match self.cutoff {
                     Some(cutoff) => cutoff.stands(self.graph, claim, recorded, cites),
-                    None => recorded.citations.iter().any(|c| cites(c.source, c.via)),
+                    None => recorded.citations().any(|c| cites(c.source, c.via)),
                 }
             }
         }
@@ -289,8 +290,8 @@ impl Eval<'_> {
                         if !self.admits(*claim) {
                             continue;
                         }
-                        let fact = &graph.claim(*claim).fact;
-                        if !matches!(fact, Fact::Link { .. } | Fact::Participation { .. }) {
+                        let fact = graph.claim_ref(*claim).fact();
+                        if !matches!(fact, FactRef::Link { .. } | FactRef::Participation { .. }) {
                             continue;
                         }
                         for to in fact.entities() {
@@ -317,7 +318,17 @@ impl Eval<'_> {
                 self.filter(op, self.patients(*kind))
             }
             Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
-                self.filter(op, self.op(input))
+                let Some(filter) = Filter::of(op) else {
+                    return self.filter(op, self.op(input));
+                };
+                // Row by row as the input makes them: a walk's rows are not gathered first.
+                let mut out = Set::new();
+                self.each_row(input, |id, row| {
+                    if let Some(row) = self.filter_row(op, filter, id, row) {
+                        out.insert(id, row);
+                    }
+                });
+                out
             }
             // `WALK except FEW` (`memberships of members of X except X`): what is certainly
             // in the few is left out of the walk as it is made, instead of being gathered
@@ -365,10 +376,22 @@ impl Eval<'_> {
         window: Option<&Date>,
         skip: &[EntityId],
     ) -> Set {
+        self.reached(input, relation, inverse, window, skip)
+            .into_set()
+    }
+
+    /// What a walk reaches, before its rows are made ([`Eval::walk`]).
+    fn reached(
+        &self,
+        input: &Op,
+        relation: RelationId,
+        inverse: bool,
+        window: Option<&Date>,
+        skip: &[EntityId],
+    ) -> Reached {
         let graph = self.graph;
-        let input = self.op(input);
-        let mut out = Reached::with_capacity(input.len());
-        for (from, row) in input {
+        let mut out = Reached::default();
+        self.each_row(input, |from, row| {
             let links = graph.links(from, relation, inverse);
             out.reserve(links.size_hint().0, row.evidence.len() + 1);
             for (claim, to) in links {
@@ -388,8 +411,41 @@ impl Eval<'_> {
                 }
                 out.push(to, truth, &row.evidence, claim);
             }
+        });
+        out
+    }
+
+    /// The rows of `op`'s set one at a time, in id order, charged to the budget as
+    /// [`Eval::op`] charges them, for a step that reads each row once (a walk, a filter). A
+    /// walk's rows are made one at a time and never gathered in a set (Q3's first hop, the
+    /// 20,000 members a filter mostly drops). Once the budget is spent it stops, and the
+    /// caller's own charge (in [`Eval::op`]) then finds it spent and yields nothing, as if
+    /// this step had yielded nothing.
+    fn each_row(&self, op: &Op, mut f: impl FnMut(EntityId, Row)) {
+        let Op::Walk {
+            input,
+            relation,
+            inverse,
+            window,
+        } = op
+        else {
+            for (id, row) in self.op(op) {
+                f(id, row);
+            }
+            return;
+        };
+        if self.budget.exceeded() {
+            return;
         }
-        out.into_set()
+        self.reached(input, *relation, *inverse, window.as_ref(), &[])
+            .for_each(|id, row| {
+                // A row costs one, plus the evidence it carries, as `Eval::charged` counts.
+                if !self.budget.charge(1 + row.evidence.len()) {
+                    return false;
+                }
+                f(id, row);
+                true
+            });
     }
 
     fn values(
@@ -406,7 +462,7 @@ impl Eval<'_> {
                 if !self.admits(claim) {
                     continue;
                 }
-                let Fact::Value { at, .. } = &graph.claim(claim).fact else {
+                let FactRef::Value { at, .. } = graph.claim_ref(claim).fact() else {
                     continue;
                 };
                 let truth = match (window, at) {
@@ -422,9 +478,9 @@ impl Eval<'_> {
             // Chronological, then in the order the data gives them.
             found.sort_by_key(|a| value_at(graph, a.1));
             for (truth, claim) in found {
-                let Fact::Value {
+                let FactRef::Value {
                     value, role, at, ..
-                } = &graph.claim(claim).fact
+                } = graph.claim_ref(claim).fact()
                 else {
                     continue;
                 };
@@ -442,8 +498,8 @@ impl Eval<'_> {
                         Value::Number(q) => q.unit().map(str::to_owned),
                         _ => None,
                     },
-                    scope: role.clone(),
-                    at: at.clone(),
+                    scope: role.map(str::to_owned),
+                    at: at.cloned(),
                     status: Status::from_truth(truth),
                     evidence: self.evidence(claim),
                 });
@@ -469,25 +525,32 @@ impl Eval<'_> {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
         let rows = set.into_vec();
-        let all_events = rows
-            .iter()
-            .all(|(id, _)| graph.entity(*id).kind == event_kind);
-        // The order is sorted as positions, so that each row moves once.
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        if all_events {
-            order.sort_by_cached_key(|i| {
-                let (id, row) = &rows[*i];
-                (event_key(graph, *id, row), *id)
-            });
+        let all_events = rows.iter().all(|(id, _)| graph.kind_of(*id) == event_kind);
+        // Each row's place in answer order, sorted as integers with the row's position last
+        // (so equal keys keep id order, as a stable sort would).
+        let order: Vec<usize> = if all_events {
+            let mut keyed: Vec<((i64, i64), EntityId, usize)> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (id, row))| (event_key(graph, *id, row), *id, i))
+                .collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, _, i)| i).collect()
         } else {
-            order.sort_by_cached_key(|i| graph.name_rank(rows[*i].0));
-        }
-        let mut rows: Vec<Option<(EntityId, Row)>> = rows.into_iter().map(Some).collect();
-        order
+            let mut keyed: Vec<u64> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (u64::from(graph.name_rank(*id)) << 32) | i as u64)
+                .collect();
+            keyed.sort_unstable();
+            keyed
+                .into_iter()
+                .map(|k| (k & u64::from(u32::MAX)) as usize)
+                .collect()
+        };
+        let mut found: Vec<Found> = rows
             .into_iter()
-            .filter_map(|i| rows[i].take())
             .map(|(id, row)| {
-                let entity = graph.entity(id);
                 // A row's evidence holds each claim once already (`set`'s invariant).
                 let evidence = row.evidence;
                 let mut aside = row.aside;
@@ -504,7 +567,7 @@ impl Eval<'_> {
                     },
                     date: row.date.or_else(|| {
                         // An event's own date, when no filter matched one.
-                        (entity.kind == event_kind)
+                        (graph.kind_of(id) == event_kind)
                             .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
                             .flatten()
                     }),
@@ -512,7 +575,26 @@ impl Eval<'_> {
                     aside,
                 }
             })
-            .collect()
+            .collect();
+        permute(&mut found, order);
+        found
+    }
+}
+
+/// Puts `items` in the order `order` gives (`order[k]` is the position of the item that goes
+/// `k`-th), in place: each item is swapped into its place once. Cost: O(n), no allocation.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != DONE {
+            let from = std::mem::replace(&mut order[at], DONE);
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 
@@ -525,8 +607,8 @@ fn event_key(graph: &Graph, id: EntityId, row: &Row) -> (i64, i64) {
 }
 
 fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
-    match &graph.claim(claim).fact {
-        Fact::Value { at: Some(at), .. } => (at.sort_key(), claim),
+    match graph.claim_ref(claim).fact() {
+        FactRef::Value { at: Some(at), .. } => (at.sort_key(), claim),
         _ => ((i64::MAX, i64::MAX), claim),
     }
 }

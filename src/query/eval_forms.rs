@@ -10,7 +10,8 @@ use super::eval::{Eval, Reached, Set};
 use super::listing::{Chain, CountRow, Hop, QuoteRow, SourceRow};
 use super::plan::{Agent, Op, Output, Plan};
 use super::rows::Rows;
-use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, Truth};
+use crate::store::FactRef;
 
 /// The best event found for a filter: its truth and the claims it rests on.
 struct Found {
@@ -42,7 +43,7 @@ impl Eval<'_> {
                 recorded.dedup();
                 for claim in recorded {
                     let mut cited: Vec<EntityId> = Vec::new();
-                    for c in &graph.claim(claim).citations {
+                    for c in graph.claim_ref(claim).citations() {
                         for source in std::iter::once(c.source).chain(c.via) {
                             let scoped =
                                 self.scope.is_none_or(|s| s == source) && self.shows_source(source);
@@ -79,8 +80,8 @@ impl Eval<'_> {
             Output::Quotes { speakers, window } => {
                 let speakers: Option<Set> = speakers.as_ref().map(|op| self.op(op));
                 let mut found: Vec<(Truth, ClaimId)> = Vec::new();
-                for (id, claim) in graph.claims() {
-                    let Fact::Said { speaker, date, .. } = &claim.fact else {
+                for (id, claim) in graph.claim_views() {
+                    let FactRef::Said { speaker, date, .. } = claim.fact() else {
                         continue;
                     };
                     if !self.admits(id) {
@@ -88,7 +89,7 @@ impl Eval<'_> {
                     }
                     let speaker_truth = match &speakers {
                         None => Truth::Yes,
-                        Some(set) => match set.get(speaker) {
+                        Some(set) => match set.get(&speaker) {
                             Some(row) => row.truth,
                             None => continue,
                         },
@@ -104,28 +105,28 @@ impl Eval<'_> {
                     }
                 }
                 // By date, undated last; then in the data's order.
-                found.sort_by_key(|(_, c)| match &graph.claim(*c).fact {
-                    Fact::Said { date: Some(d), .. } => (d.sort_key(), *c),
+                found.sort_by_key(|(_, c)| match graph.claim_ref(*c).fact() {
+                    FactRef::Said { date: Some(d), .. } => (d.sort_key(), *c),
                     _ => ((i64::MAX, i64::MAX), *c),
                 });
                 let rows = found
                     .into_iter()
                     .filter_map(|(truth, claim)| {
-                        let Fact::Said {
+                        let FactRef::Said {
                             speaker,
                             words,
                             date,
                             occasion,
-                        } = &graph.claim(claim).fact
+                        } = graph.claim_ref(claim).fact()
                         else {
                             return None;
                         };
-                        let e = graph.entity(*speaker);
+                        let e = graph.entity(speaker);
                         Some(QuoteRow {
                             id: e.slug.to_string(),
                             name: e.name.clone(),
-                            words: words.clone(),
-                            date: date.as_ref().map(Date::to_string),
+                            words: words.to_owned(),
+                            date: date.map(Date::to_string),
                             occasion: occasion.map(|o| graph.entity(o).name.clone()),
                             status: Status::from_truth(truth),
                             evidence: self.evidence(claim),
@@ -488,16 +489,16 @@ impl Eval<'_> {
             if !self.admits(*claim) {
                 continue;
             }
-            match &graph.claim(*claim).fact {
-                Fact::Participation { event, .. } => {
+            match graph.claim_ref(*claim).fact() {
+                FactRef::Participation { event, .. } => {
                     let early = graph
-                        .dates_of(*event)
+                        .dates_of(event)
                         .any(|(c, d)| self.admits(c) && d.is_after(window) == Truth::No);
                     if early {
                         return Some(*claim);
                     }
                 }
-                Fact::Link {
+                FactRef::Link {
                     during: Some(during),
                     ..
                 } if during.is_after(window) == Truth::No => return Some(*claim),

@@ -10,7 +10,8 @@ use super::answer::Split;
 use super::eval::{Claims, Eval, Row, Set};
 use super::plan::Op;
 use crate::model::date::Within;
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
+use crate::store::FactRef;
 use quick::undated;
 use smallvec::SmallVec;
 
@@ -289,12 +290,12 @@ impl Eval<'_> {
     /// Whether a link held within `window`: by its own `during`, or else possibly while the
     /// object existed.
     pub(super) fn link_held(&self, claim: ClaimId, window: &Date) -> Truth {
-        let Fact::Link { object, during, .. } = &self.graph.claim(claim).fact else {
+        let FactRef::Link { object, during, .. } = self.graph.claim_ref(claim).fact() else {
             return Truth::No;
         };
         match during {
             Some(during) => during.overlaps(window),
-            None => match &self.graph.entity(*object).period {
+            None => match &self.graph.entity(object).period {
                 Some(period) => period.overlaps(window).and(Truth::Possibly),
                 None => Truth::Possibly,
             },

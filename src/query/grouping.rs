@@ -7,8 +7,8 @@ use super::answer::{GroupCount, Tally, YearCount};
 use super::eval::{Eval, Row, Set, distinct};
 use super::filters::{BareRow, Filter};
 use super::plan::Op;
-use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
-use crate::store::Events;
+use crate::model::{ClaimId, Date, EntityId, Truth};
+use crate::store::{Events, FactRef};
 
 impl Eval<'_> {
     /// The years a row counts under in `count … by year`: the date its filters matched, else
@@ -34,7 +34,7 @@ impl Eval<'_> {
         // A row that passed an event filter without a date stays undated: the start of its
         // membership says nothing about when the event happened.
         let through_event = row.evidence.iter().any(|c| {
-            matches!(&graph.claim(*c).fact, Fact::Participation { participant, .. } if *participant == id)
+            matches!(graph.claim_ref(*c).fact(), FactRef::Participation { participant, .. } if participant == id)
         });
         if through_event {
             return None;
@@ -42,13 +42,13 @@ impl Eval<'_> {
         distinct(&row.evidence)
             .iter()
             .rev()
-            .find_map(|c| match &graph.claim(*c).fact {
-                Fact::Link {
+            .find_map(|c| match graph.claim_ref(*c).fact() {
+                FactRef::Link {
                     subject,
                     object,
                     during: Some(during),
                     ..
-                } if *subject == id || *object == id => during
+                } if subject == id || object == id => during
                     .earliest()
                     .map(|day| day.to_gregorian().0)
                     .map(|year| (year, year)),

@@ -12,7 +12,8 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap;
 
 use crate::Graph;
-use crate::model::{EntityId, Fact, KindId, LiteralType, RelationId, Target};
+use crate::model::{EntityId, KindId, LiteralType, RelationId, Target};
+use crate::store::FactRef;
 
 use super::error::QueryError;
 use super::special::singular;
@@ -117,21 +118,23 @@ impl Examples {
         let mut objects: FxHashMap<(RelationId, EntityId), usize> = FxHashMap::default();
         let mut first_subject: FxHashMap<RelationId, EntityId> = FxHashMap::default();
         let mut years: Vec<i32> = Vec::new();
-        for (_, claim) in graph.claims().take(SCAN) {
-            match &claim.fact {
-                Fact::Link {
+        for (_, claim) in graph.claim_views().take(SCAN) {
+            match claim.fact() {
+                FactRef::Link {
                     relation, object, ..
                 } => {
                     per_relation[relation.index()] += 1;
-                    *objects.entry((*relation, *object)).or_default() += 1;
+                    *objects.entry((relation, object)).or_default() += 1;
                 }
-                Fact::Value {
+                FactRef::Value {
                     relation, subject, ..
                 } => {
                     per_relation[relation.index()] += 1;
-                    first_subject.entry(*relation).or_insert(*subject);
+                    first_subject.entry(relation).or_insert(subject);
                 }
-                Fact::Occurred { date, .. } => years.extend(date.year_span().map(|(from, _)| from)),
+                FactRef::Occurred { date, .. } => {
+                    years.extend(date.year_span().map(|(from, _)| from))
+                }
                 _ => {}
             }
         }
@@ -209,10 +212,10 @@ impl Examples {
                 graph
                     .claims_about(*person)
                     .iter()
-                    .find_map(|c| match &graph.claim(*c).fact {
-                        Fact::Participation {
+                    .find_map(|c| match graph.claim_ref(*c).fact() {
+                        FactRef::Participation {
                             event, participant, ..
-                        } if participant == person => Some(graph.entity(*event).slug.to_string()),
+                        } if participant == *person => Some(graph.entity(event).slug.to_string()),
                         _ => None,
                     })
             });

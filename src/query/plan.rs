@@ -640,10 +640,10 @@ impl Planner<'_> {
         // The walks' expected kinds guide which of several same-named entities the base means.
         let expected = match walks.last() {
             Some(phrase) if self.co_phrase(phrase).is_some() => None,
-            Some(phrase) => self.walk_input_kinds(
-                self.noun(phrase)
-                    .map_err(|error| self.quote_hint(error, walks, base))?,
-            ),
+            Some(phrase) => self.walk_input_kinds(self.noun(phrase).map_err(|error| {
+                self.as_of_error(phrase, base)
+                    .unwrap_or_else(|| self.quote_hint(error, walks, base))
+            })?),
             None => None,
         };
         let (mut set, base_participles) = match base {
@@ -674,6 +674,33 @@ impl Planner<'_> {
 
     /// An unknown phrase that, with the words after it, is the name of something: the name
     /// contains a connective and needs quotes.
+    /// `members of cc-1917 as of soon`: the grammar reads an `as of` whose date does not parse
+    /// as the walk `cc-1917 as` of the base `soon`. When that walk is no phrase of the schema,
+    /// the error is the date's, at the words where the date goes.
+    fn as_of_error(&self, phrase: &ast::Words, base: &Base) -> Option<QueryError> {
+        let ends_in_as = phrase
+            .words
+            .last()
+            .is_some_and(|w| w.text.eq_ignore_ascii_case("as"));
+        let Base::Words(date) = base else {
+            return None;
+        };
+        if !ends_in_as || phrase.words.len() < 2 {
+            return None;
+        }
+        let text = self.text.get(date.span.start..date.span.end).unwrap_or("");
+        Some(
+            self.error(
+                QueryErrorKind::BadDate,
+                date.span,
+                format!("`{text}` is not a date: `as of` takes one"),
+            )
+            .with_hint(
+                "`as of` takes a date, the last by which a source was published: `members of cc-1934 as of 1956`",
+            ),
+        )
+    }
+
     fn quote_hint(&self, error: QueryError, walks: &[ast::Words], base: &Base) -> QueryError {
         let (Some(first), Base::Words(last)) = (walks.first(), base) else {
             return error;

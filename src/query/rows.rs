@@ -13,7 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::answer::{EntityRow, Status, Tally};
 use super::render;
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact};
+use crate::model::{ClaimId, Date, EntityId};
+use crate::store::FactRef;
 
 /// A row as evaluation leaves it: ids, status and date, no words.
 #[derive(Clone, Debug)]
@@ -197,16 +198,16 @@ fn row(graph: &Graph, scope: Option<EntityId>, as_of: Option<&Date>, found: &Fou
 fn link_roles(graph: &Graph, entity: EntityId, evidence: &[ClaimId]) -> Vec<String> {
     let mut roles: Vec<String> = Vec::new();
     for claim in evidence {
-        if let Fact::Link {
+        if let FactRef::Link {
             subject,
             object,
             role: Some(role),
             ..
-        } = &graph.claim(*claim).fact
-            && (*subject == entity || *object == entity)
-            && !roles.contains(role)
+        } = graph.claim_ref(*claim).fact()
+            && (subject == entity || object == entity)
+            && !roles.iter().any(|r| r == role)
         {
-            roles.push(role.clone());
+            roles.push(role.to_owned());
         }
     }
     roles

@@ -29,6 +29,10 @@ pub(super) type Claims = smallvec::SmallVec<[ClaimId; 4]>;
 /// evidence hashes what the row has once.
 const SCAN: usize = 32;
 
+/// Up to this many claims, a row reached along many paths gathers them by a scan; past it, by
+/// a sort of their positions ([`Reached::into_set`]).
+const FEW_CLAIMS: usize = 8;
+
 impl Row {
     pub(super) fn yes() -> Row {
         Row {
@@ -351,46 +355,83 @@ impl Reached {
     }
 
     /// The rows: a row reached more than once keeps its best truth and the claims of all its
-    /// paths (each once, in the order they were reached). Cost: O(n log n) for n hits, plus
-    /// O(claims).
-    pub(super) fn into_set(mut self) -> Set {
-        // By row, then in the order reached (`start` grows with each push).
-        if !self.hits.is_sorted_by_key(|h| h.to) {
-            self.hits.sort_unstable_by_key(|h| (h.to, h.start));
-        }
-        let n_rows = 1 + self.hits.windows(2).filter(|w| w[0].to != w[1].to).count();
-        let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(n_rows);
-        // The claims of a row met so far, for the rows reached along many paths.
-        let mut seen = rustc_hash::FxHashSet::default();
+    /// paths (each once, in the order they were reached). Cost: as [`Reached::for_each`].
+    pub(super) fn into_set(self) -> Set {
+        let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(self.hits.len());
+        self.for_each(|id, row| {
+            rows.push((id, row));
+            true
+        });
+        Set { rows }
+    }
+
+    /// The rows [`Reached::into_set`] makes, one at a time in id order, without the set: for
+    /// a step that only feeds the next (a walk from a walk, a filter of a walk). Stops when
+    /// `f` returns false. Cost: O(n log n) for n hits (a sort of one integer per hit, none
+    /// when they came in id order), plus O(claims log) for the rows reached along many paths.
+    pub(super) fn for_each(self, mut f: impl FnMut(EntityId, Row) -> bool) {
+        let Reached { hits, claims } = self;
+        // The hits by row, then in the order reached, as positions. Two entities of one graph
+        // differ by position, so a hit's key is its entity's position, then its own.
+        let order: Option<Vec<u64>> = (!hits.is_sorted_by_key(|h| h.to)).then(|| {
+            let mut keys: Vec<u64> = hits
+                .iter()
+                .enumerate()
+                .map(|(i, h)| ((h.to.index() as u64) << 32) | i as u64)
+                .collect();
+            keys.sort_unstable();
+            keys
+        });
+        let at = |k: usize| match &order {
+            Some(keys) => &hits[(keys[k] & u64::from(u32::MAX)) as usize],
+            None => &hits[k],
+        };
+        let path = |h: &Hit| &claims[h.start as usize..h.end as usize];
+        // What a row reached along many paths is checked against: its claims' positions.
+        let mut scratch: Vec<u32> = Vec::new();
         let mut i = 0;
-        while i < self.hits.len() {
-            let to = self.hits[i].to;
-            let mut j = i;
-            let mut truth = Truth::No;
-            while j < self.hits.len() && self.hits[j].to == to {
-                truth = truth.or(self.hits[j].truth);
+        while i < hits.len() {
+            let first = at(i);
+            let mut j = i + 1;
+            let mut truth = first.truth;
+            let mut total = path(first).len();
+            while j < hits.len() && at(j).to == first.to {
+                truth = truth.or(at(j).truth);
+                total += path(at(j)).len();
                 j += 1;
             }
-            let path = |h: &Hit| &self.claims[h.start as usize..h.end as usize];
             let mut row = Row {
                 truth,
                 ..Row::yes()
             };
-            let claims = self.hits[i..j].iter().flat_map(|h| path(h).iter().copied());
-            let total: usize = self.hits[i..j].iter().map(|h| path(h).len()).sum();
-            // Reserved at once: a row reached by a few paths spills out of line once.
-            row.evidence.reserve(total);
-            if j - i == 1 {
-                row.add_evidence(path(&self.hits[i]).iter().copied());
-            } else if total <= SCAN {
-                row.add_evidence(claims);
+            if j - i == 1 || total <= FEW_CLAIMS {
+                for k in i..j {
+                    row.add_evidence(path(at(k)).iter().copied());
+                }
             } else {
-                seen.clear();
-                row.evidence.extend(claims.filter(|c| seen.insert(*c)));
+                // Reserved at once: a row reached by a few paths spills out of line once.
+                row.evidence.reserve(total);
+                // Claim by claim: paths are a few claims long, shorter than a copy's setup.
+                for k in i..j {
+                    for c in path(at(k)) {
+                        row.evidence.push(*c);
+                    }
+                }
+                // Paths rarely share a claim: a sorted copy shows whether any do, and only
+                // then are the repeats dropped (each claim kept where it first appears).
+                scratch.clear();
+                scratch.extend(row.evidence.iter().map(|c| c.index() as u32));
+                scratch.sort_unstable();
+                if scratch.windows(2).any(|w| w[0] == w[1]) {
+                    let mut seen =
+                        rustc_hash::FxHashSet::with_capacity_and_hasher(total, Default::default());
+                    row.evidence.retain(|c| seen.insert(*c));
+                }
             }
-            rows.push((to, row));
+            if !f(first.to, row) {
+                return;
+            }
             i = j;
         }
-        Set { rows }
     }
 }

@@ -9,8 +9,9 @@
 
 use std::fmt;
 
+use super::FactRef;
 use super::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, Truth};
 
 /// What a [`Violation`] is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -92,14 +93,14 @@ impl Graph {
 
     /// Every claim re-checked against the schema and the entities, as a write is checked.
     fn check_structure(&self, out: &mut Vec<Violation>) {
-        for (id, claim) in self.claims() {
-            if let Err(error) = self.fits(claim) {
+        for (id, claim) in self.claim_views() {
+            // Built for the check and dropped: the cache of `Graph::claim` stays empty.
+            if let Err(error) = self.fits(&claim.to_claim()) {
                 out.push(Violation {
                     kind: ViolationKind::Structure,
                     entities: claim
-                        .fact
+                        .fact()
                         .entities()
-                        .into_iter()
                         .filter(|e| self.try_entity(*e).is_some())
                         .collect(),
                     claims: vec![id],
@@ -129,7 +130,7 @@ impl Graph {
         let linked = |a: EntityId, b: EntityId| {
             self.claims_about(a)
                 .iter()
-                .any(|c| self.claim(*c).fact.entities().contains(&b))
+                .any(|c| self.claim_ref(*c).fact().entities().any(|e| e == b))
         };
         for (i, a) in days.iter().enumerate() {
             for b in &days[i + 1..] {
@@ -225,32 +226,32 @@ impl Graph {
 
     fn check_memberships(&self, entity: EntityId, warnings: &mut Vec<Violation>) {
         for claim_id in self.claims_about(entity) {
-            let Fact::Link {
+            let FactRef::Link {
                 subject,
                 object,
                 during: Some(during),
                 relation,
                 ..
-            } = &self.claim(*claim_id).fact
+            } = self.claim_ref(*claim_id).fact()
             else {
                 continue;
             };
-            if *subject != entity {
+            if subject != entity {
                 continue;
             }
-            let body = self.entity(*object);
+            let body = self.entity(object);
             let Some(period) = &body.period else {
                 continue;
             };
             if during.overlaps(period) == Truth::No {
                 warnings.push(Violation {
                     kind: ViolationKind::MembershipOutsideBody,
-                    entities: vec![entity, *object],
+                    entities: vec![entity, object],
                     claims: vec![*claim_id],
                     message: format!(
                         "{}: {} {} during {during}, but {} existed {period}",
                         self.entity(entity).name,
-                        self.schema().relation_def(*relation).name,
+                        self.schema().relation_def(relation).name,
                         body.name,
                         body.name
                     ),

@@ -49,7 +49,9 @@ impl fmt::Debug for Graph {
             }
             writeln!(f)?;
         }
-        for (id, c) in self.claims() {
+        for (id, c) in self.claim_views() {
+            // Built for the line and dropped: printing fills no cache.
+            let c = &c.to_claim();
             let fact = match &c.fact {
                 Fact::Link {
                     subject,

@@ -13,7 +13,8 @@
 //! falls back to reading the claims wherever an entry says [`EventDate::Other`] or an entity
 //! carries a flag.
 
-use crate::model::{Claim, ClaimId, EntityId, EventKindId, Fact, Rank};
+use super::{ClaimRef, FactRef};
+use crate::model::{ClaimId, EntityId, EventKindId, Rank};
 
 use super::Graph;
 
@@ -25,9 +26,9 @@ impl ClaimBits {
     const DEPRECATED: u8 = 1;
     const WEAK: u8 = 2;
 
-    pub(crate) fn of(claim: &Claim) -> ClaimBits {
+    pub(crate) fn of(claim: ClaimRef<'_>) -> ClaimBits {
         let mut bits = 0;
-        if claim.rank == Rank::Deprecated {
+        if claim.rank() == Rank::Deprecated {
             bits |= Self::DEPRECATED;
         }
         if claim.is_weak() {
@@ -108,7 +109,7 @@ impl Events {
     fn build(graph: &Graph) -> Events {
         let schema = graph.schema();
         let n = graph.n_entities();
-        let claims: Vec<ClaimBits> = graph.claims().map(|(_, c)| ClaimBits::of(c)).collect();
+        let claims: Vec<ClaimBits> = graph.claim_views().map(|(_, c)| ClaimBits::of(c)).collect();
         let mut offsets = Vec::with_capacity(n + 1);
         let mut undergone = Vec::new();
         let mut flags = Vec::with_capacity(n);
@@ -131,7 +132,7 @@ impl Events {
                 undergone.push(Undergone {
                     kind,
                     participation: claim,
-                    bits: ClaimBits::of(graph.claim(claim)),
+                    bits: ClaimBits::of(graph.claim_ref(claim)),
                     date: event_date(graph, event),
                 });
             }
@@ -198,9 +199,9 @@ fn event_date(graph: &Graph, event: EntityId) -> EventDate {
     match (dates.next(), dates.next()) {
         (None, _) => EventDate::Undated,
         (Some((claim, date)), None) => {
-            let recorded = graph.claim(claim);
-            debug_assert!(matches!(recorded.fact, Fact::Occurred { .. }));
-            if recorded.rank == Rank::Deprecated {
+            let recorded = graph.claim_ref(claim);
+            debug_assert!(matches!(recorded.fact(), FactRef::Occurred { .. }));
+            if recorded.rank() == Rank::Deprecated {
                 EventDate::Other
             } else {
                 EventDate::One {

@@ -14,7 +14,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Claim, ClaimId, EntityId, Fact, RelationId};
+use super::claims::Claims;
+use super::lineage::Lineage;
+use super::{ClaimRef, FactRef};
+use crate::model::{ClaimId, EntityId, RelationId};
 
 /// A link claim seen from one of its ends: the relation, the claim and the entity at the other
 /// end.
@@ -103,7 +106,7 @@ enum Entry {
 
 /// Every entry claim `id` adds, with the entity it goes to, in the order the lists keep. An
 /// entity mentioned twice by a claim, or a source cited twice, gets the claim once.
-fn entries(id: ClaimId, claim: &Claim, mut add: impl FnMut(usize, Entry)) {
+fn entries(id: ClaimId, claim: ClaimRef<'_>, mut add: impl FnMut(usize, Entry)) {
     let mut mentioned: [Option<EntityId>; 2] = [None, None];
     let mut mention = |entity: EntityId, add: &mut dyn FnMut(usize, Entry)| {
         if !mentioned.contains(&Some(entity)) {
@@ -112,36 +115,16 @@ fn entries(id: ClaimId, claim: &Claim, mut add: impl FnMut(usize, Entry)) {
             mentioned[slot] = Some(entity);
         }
     };
-    match &claim.fact {
-        Fact::Link {
-            subject, object, ..
-        } => {
-            mention(*subject, &mut add);
-            mention(*object, &mut add);
-        }
-        Fact::Value { subject, .. } | Fact::Never { subject, .. } => mention(*subject, &mut add),
-        Fact::Occurred { event, .. } => mention(*event, &mut add),
-        Fact::Participation {
-            event, participant, ..
-        } => {
-            mention(*event, &mut add);
-            mention(*participant, &mut add);
-        }
-        Fact::Said {
-            speaker, occasion, ..
-        } => {
-            mention(*speaker, &mut add);
-            if let Some(occasion) = occasion {
-                mention(*occasion, &mut add);
-            }
-        }
+    let fact = claim.fact();
+    for entity in fact.entities() {
+        mention(entity, &mut add);
     }
     // Each source once, without a set: a claim has a citation or two.
-    let citations = &claim.citations;
-    for (i, citation) in citations.iter().enumerate() {
+    for (i, citation) in claim.citations().enumerate() {
         let earlier = |source: EntityId| {
-            citations[..i]
-                .iter()
+            claim
+                .citations()
+                .take(i)
                 .any(|c| c.source == source || c.via == Some(source))
         };
         if !earlier(citation.source) {
@@ -154,20 +137,19 @@ fn entries(id: ClaimId, claim: &Claim, mut add: impl FnMut(usize, Entry)) {
             add(via.index(), Entry::Citing(id));
         }
     }
-    match &claim.fact {
-        Fact::Link {
+    match fact {
+        FactRef::Link {
             subject,
             relation,
             object,
             ..
         } => {
-            let relation = *relation;
             add(
                 subject.index(),
                 Entry::Out(Link {
                     relation,
                     claim: id,
-                    other: *object,
+                    other: object,
                 }),
             );
             add(
@@ -175,22 +157,22 @@ fn entries(id: ClaimId, claim: &Claim, mut add: impl FnMut(usize, Entry)) {
                 Entry::Inward(Link {
                     relation,
                     claim: id,
-                    other: *subject,
+                    other: subject,
                 }),
             );
         }
-        Fact::Value {
+        FactRef::Value {
             subject, relation, ..
-        } => add(subject.index(), Entry::Value(*relation, id)),
-        Fact::Occurred { event, .. } => add(event.index(), Entry::Date(id)),
-        Fact::Participation {
+        } => add(subject.index(), Entry::Value(relation, id)),
+        FactRef::Occurred { event, .. } => add(event.index(), Entry::Date(id)),
+        FactRef::Participation {
             event, participant, ..
         } => {
             add(event.index(), Entry::Participant(id));
             add(participant.index(), Entry::Participation(id));
         }
-        Fact::Never { subject, .. } => add(subject.index(), Entry::Never(id)),
-        Fact::Said { .. } => {}
+        FactRef::Never { subject, .. } => add(subject.index(), Entry::Never(id)),
+        FactRef::Said { .. } => {}
     }
 }
 
@@ -248,13 +230,14 @@ impl Index {
     /// when a list would hold more than `u32::MAX` entries in all.
     pub(super) fn build(
         n_entities: usize,
-        claims: &[Claim],
-        handle: impl Fn(usize) -> ClaimId,
+        claims: &Claims,
+        lineage: &Lineage,
     ) -> Result<Index, usize> {
+        let handle = |i| ClaimId::new(i, lineage.claim_tag(i));
         let mut counts = vec![vec![0u32; n_entities]; LISTS];
         let mut total = [0usize; LISTS];
-        for (i, claim) in claims.iter().enumerate() {
-            entries(handle(i), claim, |entity, entry| {
+        for i in 0..claims.len() {
+            entries(handle(i), claims.view(i, lineage), |entity, entry| {
                 let slot = slot(&entry);
                 if let Some(count) = counts[slot].get_mut(entity) {
                     *count += 1;
@@ -289,8 +272,8 @@ impl Index {
             column.items[*at as usize] = item;
             *at += 1;
         }
-        for (i, claim) in claims.iter().enumerate() {
-            entries(handle(i), claim, |e, entry| {
+        for i in 0..claims.len() {
+            entries(handle(i), claims.view(i, lineage), |e, entry| {
                 if e >= n_entities {
                     return;
                 }
@@ -337,7 +320,7 @@ impl Index {
     /// Adds claim `id` through the write buffer. Cost: O(degree) of each entity it mentions
     /// on its first write since the last build (a copy of its lists), then O(1) amortized,
     /// plus a sorted insertion into the relation-sorted lists.
-    pub(super) fn add(&mut self, id: ClaimId, claim: &Claim) {
+    pub(super) fn add(&mut self, id: ClaimId, claim: ClaimRef<'_>) {
         entries(id, claim, |entity, entry| {
             let lists = self.lists_mut(entity);
             match entry {

@@ -10,6 +10,7 @@
 //! as it was.
 
 mod check;
+mod claims;
 mod debug;
 mod error;
 mod events;
@@ -26,9 +27,10 @@ use std::sync::OnceLock;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Claim, ClaimId, Entity, EntityId, Fact, Schema};
+use crate::model::{ClaimId, Entity, EntityId, Schema};
 
 pub use check::{Violation, ViolationKind};
+pub(crate) use claims::{ClaimRef, FactRef};
 pub(crate) use events::{ClaimBits, EventDate, Events, Undergone};
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
@@ -64,7 +66,8 @@ pub struct Graph {
     /// reading 2 bytes from a compact array instead of a 224-byte entity halves what a
     /// snapshot load's checks cost in cache misses.
     kinds: Vec<crate::model::KindId>,
-    claims: Vec<Claim>,
+    /// The claims, as compact columns with a cache of the `Claim`s read ([`claims::Claims`]).
+    claims: claims::Claims,
     /// Entities by slug and by normalized name, as positions into `entities`.
     by_slug: names::Slugs,
     by_name: names::Names,
@@ -164,7 +167,7 @@ impl Graph {
             edges: OnceLock::new(),
             entities: Vec::new(),
             kinds: Vec::new(),
-            claims: Vec::new(),
+            claims: claims::Claims::default(),
             by_slug: names::Slugs::default(),
             by_name: names::Names::default(),
             by_kind: vec![Vec::new(); n_kinds],
@@ -228,17 +231,17 @@ fn node(id: EntityId) -> NodeIndex {
 }
 
 /// Adds claim `id`'s edge to the petgraph copy, if it is a link or a participation.
-fn add_edge(edges: &mut StableDiGraph<(), ClaimId>, id: ClaimId, claim: &Claim) {
-    match &claim.fact {
-        Fact::Link {
+fn add_edge(edges: &mut StableDiGraph<(), ClaimId>, id: ClaimId, claim: ClaimRef<'_>) {
+    match claim.fact() {
+        FactRef::Link {
             subject, object, ..
         } => {
-            edges.add_edge(node(*subject), node(*object), id);
+            edges.add_edge(node(subject), node(object), id);
         }
-        Fact::Participation {
+        FactRef::Participation {
             event, participant, ..
         } => {
-            edges.add_edge(node(*participant), node(*event), id);
+            edges.add_edge(node(participant), node(event), id);
         }
         _ => {}
     }
@@ -276,8 +279,8 @@ impl Graph {
             for _ in 0..self.entities.len() {
                 edges.add_node(());
             }
-            for (i, claim) in self.claims.iter().enumerate() {
-                add_edge(&mut edges, self.claim_handle(i), claim);
+            for (id, claim) in self.claim_views() {
+                add_edge(&mut edges, id, claim);
             }
             edges
         })

@@ -9,7 +9,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences};
 
 use super::{Graph, node};
-use crate::model::{ClaimId, EntityId, Fact, RelationId};
+use crate::model::{ClaimId, EntityId, RelationId};
 
 /// The most chains [`Graph::connections`] returns.
 pub const MAX_CONNECTIONS: usize = 12;
@@ -17,8 +17,8 @@ pub const MAX_CONNECTIONS: usize = 12;
 impl Graph {
     /// The relation of a link claim, `None` for other claims.
     fn link_relation(&self, claim: ClaimId) -> Option<RelationId> {
-        match &self.claims[claim.index()].fact {
-            Fact::Link { relation, .. } => Some(*relation),
+        match self.claim_ref(claim).fact() {
+            super::FactRef::Link { relation, .. } => Some(relation),
             _ => None,
         }
     }

@@ -1,10 +1,9 @@
 //! Reads of a [`Graph`]: entities by handle, id, name and kind, events by date, claims by
 //! handle and label, and the adjacency lists of each entity.
 
-use super::{Derivation, EventKey, Graph, GraphError, index};
+use super::{ClaimRef, Derivation, EventKey, Graph, GraphError, index};
 use crate::model::{
-    Claim, ClaimId, Date, Entity, EntityId, EventKindId, Fact, KindId, RelationId, nearest,
-    normalize,
+    Claim, ClaimId, Date, Entity, EntityId, EventKindId, KindId, RelationId, nearest, normalize,
 };
 
 /// The claims of one relation in a relation-sorted list.
@@ -139,6 +138,19 @@ impl Graph {
         found
     }
 
+    /// The kind of one of this graph's entities, from the compact kind array instead of the
+    /// whole entity (a query that asks it of thousands of rows reads 2 bytes of each, not a
+    /// random 224-byte record). Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is not one of this graph's entities, as [`Graph::entity`] does.
+    pub(crate) fn kind_of(&self, id: EntityId) -> KindId {
+        match self.kinds.get(id.index()) {
+            Some(kind) if self.owns_entity(id) => *kind,
+            _ => self.entity(id).kind,
+        }
+    }
+
     /// The entities of a kind, in insertion order. Cost: O(1).
     pub fn of_kind(&self, kind: KindId) -> &[EntityId] {
         self.by_kind
@@ -189,15 +201,8 @@ impl Graph {
             .iter()
             .chain(index.participations(entity))
         {
-            if let Fact::Participation {
-                event, participant, ..
-            } = &self.claims[claim.index()].fact
-            {
-                seen.push(if *event == entity {
-                    *participant
-                } else {
-                    *event
-                });
+            if let Some((event, _, participant)) = self.claim_ref(*claim).participation() {
+                seen.push(if event == entity { participant } else { event });
             }
         }
         seen.sort_unstable();
@@ -232,7 +237,12 @@ impl Graph {
             .map_or(self.claims.len(), |i| i.claims)
     }
 
-    /// A claim. Cost: O(1) (O(ancestors) for a clone of a clone).
+    /// A claim. Cost: O(1) (O(ancestors) for a clone of a clone) once the claim has been
+    /// read; the first read of each claim builds it from the graph's compact columns
+    /// (allocating the claim, its citations and their strings, a few hundred bytes) and keeps
+    /// it for the graph's life, so the memory a graph holds grows with the claims read through
+    /// `claim`, `try_claim` and `claims`. Queries, loads and saves read the columns and fill
+    /// nothing; [`Graph::shrink_cache`] gives the built claims back.
     ///
     /// # Panics
     /// If `id` is not from this graph (or inherited by this clone); see [`Graph::try_claim`].
@@ -244,21 +254,50 @@ impl Graph {
     }
 
     /// A claim, or `None` for a handle from another graph, even one whose position falls inside
-    /// this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
+    /// this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone), after a first
+    /// read that builds the claim, as [`Graph::claim`] says.
     pub fn try_claim(&self, id: ClaimId) -> Option<&Claim> {
         if self.owns_claim(id) {
-            Some(&self.claims[id.index()])
+            Some(self.claims.get(id.index(), &self.lineage))
         } else {
             None
         }
     }
 
-    /// All claims with their handles, in insertion order. Cost: O(1) per item.
+    /// All claims with their handles, in insertion order. Cost: O(1) per item, after building
+    /// each claim on its first read as [`Graph::claim`] does: iterating over every claim
+    /// builds and keeps them all.
     pub fn claims(&self) -> impl ExactSizeIterator<Item = (ClaimId, &Claim)> {
-        self.claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (self.claim_handle(i), c))
+        (0..self.claims.len()).map(|i| (self.claim_handle(i), self.claims.get(i, &self.lineage)))
+    }
+
+    /// Gives back the memory of the claims built by reads ([`Graph::claim`]); the next read of
+    /// each builds it again. Cost: O(claims).
+    ///
+    /// ```
+    /// let mut graph = annals::bundled();
+    /// let (id, _) = graph.claims().next().expect("bundled");
+    /// let before = graph.claim(id).clone();
+    /// graph.shrink_cache();
+    /// assert_eq!(graph.claim(id), &before);
+    /// ```
+    pub fn shrink_cache(&mut self) {
+        self.claims.clear_cache();
+    }
+
+    /// A claim of this graph read from its columns, building nothing. Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is past this graph's claims. A handle of another graph within them is not
+    /// detected: callers pass handles this graph gave out.
+    #[inline]
+    pub(crate) fn claim_ref(&self, id: ClaimId) -> ClaimRef<'_> {
+        self.claims.view(id.index(), &self.lineage)
+    }
+
+    /// Every claim read from the columns, with its handle. Cost: O(1) per item.
+    pub(crate) fn claim_views(&self) -> impl ExactSizeIterator<Item = (ClaimId, ClaimRef<'_>)> {
+        (0..self.claims.len()).map(|i| (self.claim_handle(i), self.claims.view(i, &self.lineage)))
     }
 
     /// The claim with this label. Cost: O(1) expected.
@@ -348,10 +387,7 @@ impl Graph {
     pub fn dates_of(&self, event: EntityId) -> impl Iterator<Item = (ClaimId, &Date)> + '_ {
         self.list(event, index::Index::dates)
             .iter()
-            .filter_map(|c| match &self.claims[c.index()].fact {
-                Fact::Occurred { date, .. } => Some((*c, date)),
-                _ => None,
-            })
+            .filter_map(|c| Some((*c, self.claim_ref(*c).occurred()?)))
     }
 
     /// The participation claims of an event, with role and participant. Cost: O(1) per item.
@@ -361,11 +397,9 @@ impl Graph {
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
         self.list(event, index::Index::participants)
             .iter()
-            .filter_map(|c| match &self.claims[c.index()].fact {
-                Fact::Participation {
-                    role, participant, ..
-                } => Some((*c, role.as_str(), *participant)),
-                _ => None,
+            .filter_map(|c| {
+                let (_, role, participant) = self.claim_ref(*c).participation()?;
+                Some((*c, role, participant))
             })
     }
 
@@ -377,11 +411,9 @@ impl Graph {
     ) -> impl Iterator<Item = (ClaimId, EventKindId, Option<&Date>)> + '_ {
         self.list(entity, index::Index::nevers)
             .iter()
-            .filter_map(|c| match &self.claims[c.index()].fact {
-                Fact::Never {
-                    event_kind, during, ..
-                } => Some((*c, *event_kind, during.as_ref())),
-                _ => None,
+            .filter_map(|c| {
+                let (event_kind, during) = self.claim_ref(*c).never()?;
+                Some((*c, event_kind, during))
             })
     }
 
@@ -393,9 +425,9 @@ impl Graph {
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
         self.list(entity, index::Index::participations)
             .iter()
-            .filter_map(|c| match &self.claims[c.index()].fact {
-                Fact::Participation { role, event, .. } => Some((*c, role.as_str(), *event)),
-                _ => None,
+            .filter_map(|c| {
+                let (event, role, _) = self.claim_ref(*c).participation()?;
+                Some((*c, role, event))
             })
     }
 }

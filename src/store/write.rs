@@ -3,7 +3,10 @@
 
 use std::sync::OnceLock;
 
-use super::{ClaimField, EventKey, Graph, GraphError, UNDATED, add_edge, index, lineage, names};
+use super::{
+    ClaimField, EventKey, FactRef, Graph, GraphError, UNDATED, add_edge, claims, index, lineage,
+    names,
+};
 use crate::model::{
     Claim, ClaimId, Entity, EntityId, Fact, KindId, LiteralType, RelationId, Target, Value,
     nearest, normalize,
@@ -141,22 +144,28 @@ impl Graph {
                 limit: u32::MAX as usize - 1,
             });
         }
+        let id = ClaimId::new(self.claims.len(), self.lineage.tag());
+        let key = match &claim.fact {
+            Fact::Occurred { event, date } => Some((*event, date.sort_key())),
+            _ => None,
+        };
+        let label = claim.label.clone();
+        self.claims.push(claim)?;
         self.reasoned = OnceLock::new();
         self.events = OnceLock::new();
-        let id = ClaimId::new(self.claims.len(), self.lineage.tag());
+        let view = self.claims.view(id.index(), &self.lineage);
         if let Some(edges) = self.edges.get_mut() {
-            add_edge(edges, id, &claim);
-        }
-        if let Fact::Occurred { event, date } = &claim.fact {
-            self.rekey_event(*event, date.sort_key());
+            add_edge(edges, id, view);
         }
         if self.bulk.is_none() {
-            self.index.add(id, &claim);
+            self.index.add(id, view);
         }
-        if let Some(label) = &claim.label {
-            self.labels.insert(label.clone(), id);
+        if let Some((event, key)) = key {
+            self.rekey_event(event, key);
         }
-        self.claims.push(claim);
+        if let Some(label) = label {
+            self.labels.insert(label, id);
+        }
         if self.bulk.is_none() && self.index.buffered() > (self.entities.len() / 4).max(1024) {
             self.rebuild_index();
         }
@@ -184,7 +193,7 @@ impl Graph {
         self.kinds.reserve_exact(entities);
         self.by_slug.reserve(entities);
         self.by_name.reserve(entities);
-        self.claims.reserve_exact(claims);
+        self.claims.reserve(claims);
     }
 
     /// Ends a bulk load: rebuilds the adjacency arrays over every claim. Cost: O(entities +
@@ -265,6 +274,13 @@ impl Graph {
     #[doc(hidden)]
     pub fn index_bytes(&self) -> usize {
         self.index.heap_bytes()
+    }
+
+    /// The bytes the graph's claims hold on the heap: their columns, and the claims built by
+    /// reads (for measurements). Cost: O(claims).
+    #[doc(hidden)]
+    pub fn claim_bytes(&self) -> usize {
+        self.claims.heap_bytes()
     }
 
     /// Moves an event in its kind's chronological order if `key` sorts before its current key
@@ -369,8 +385,8 @@ impl Graph {
                     let mut at = *object;
                     path.push(self.entity(at).slug.to_string());
                     for claim in back {
-                        if let Fact::Link { object: next, .. } = &self.claims[claim.index()].fact {
-                            at = *next;
+                        if let FactRef::Link { object: next, .. } = self.claim_ref(claim).fact() {
+                            at = next;
                             path.push(self.entity(at).slug.to_string());
                         }
                     }
@@ -575,14 +591,18 @@ fn add_names(
 }
 
 /// The adjacency arrays of `claims` over `n_entities` entities. Cost: O(entities + claims).
-fn build_index(n_entities: usize, claims: &[Claim], lineage: &lineage::Lineage) -> index::Index {
+fn build_index(
+    n_entities: usize,
+    claims: &claims::Claims,
+    lineage: &lineage::Lineage,
+) -> index::Index {
     let handle = |i| ClaimId::new(i, lineage.claim_tag(i));
     // Past `u32::MAX` entries in one list (billions of claims) the arrays cannot be
     // addressed: every list then lives in the write buffer, which is slower, not wrong.
-    index::Index::build(n_entities, claims, handle).unwrap_or_else(|_| {
+    index::Index::build(n_entities, claims, lineage).unwrap_or_else(|_| {
         let mut index = index::Index::default();
-        for (i, claim) in claims.iter().enumerate() {
-            index.add(handle(i), claim);
+        for i in 0..claims.len() {
+            index.add(handle(i), claims.view(i, lineage));
         }
         index
     })

@@ -9,7 +9,7 @@ use crate::model::{
     KindDef, KindId, LiteralType, Order, Rank, RelationDef, Rule, RuleForm, Schema, SourceInfo,
     Target, Value,
 };
-use crate::store::GraphError;
+use crate::store::{FactRef, GraphError};
 
 /// The schema as its JSON document, as the JSON snapshot and the binary one write it.
 pub(super) fn schema_to_doc(schema: &Schema) -> SchemaJson {
@@ -117,31 +117,31 @@ pub(super) fn graph_to_doc(graph: &Graph) -> GraphJson {
             })
             .collect(),
         claims: graph
-            .claims()
+            .claim_views()
             .map(|(_, c)| ClaimJson {
-                fact: match &c.fact {
-                    Fact::Link {
+                fact: match c.fact() {
+                    FactRef::Link {
                         subject,
                         relation,
                         object,
                         role,
                         during,
                     } => FactJson::Link {
-                        subject: slug(*subject),
-                        relation: schema.relation_def(*relation).name.clone(),
-                        object: slug(*object),
-                        role: role.clone(),
-                        during: during.clone(),
+                        subject: slug(subject),
+                        relation: schema.relation_def(relation).name.clone(),
+                        object: slug(object),
+                        role: role.map(str::to_owned),
+                        during: during.cloned(),
                     },
-                    Fact::Value {
+                    FactRef::Value {
                         subject,
                         relation,
                         value,
                         role,
                         at,
                     } => FactJson::Value {
-                        subject: slug(*subject),
-                        relation: schema.relation_def(*relation).name.clone(),
+                        subject: slug(subject),
+                        relation: schema.relation_def(relation).name.clone(),
                         value: match value {
                             Value::Number(q) => ValueJson::Number {
                                 figure: q.clone(),
@@ -150,58 +150,57 @@ pub(super) fn graph_to_doc(graph: &Graph) -> GraphJson {
                             Value::Text(t) => ValueJson::Text(t.clone()),
                             Value::Date(d) => ValueJson::Date(d.clone()),
                         },
-                        role: role.clone(),
-                        at: at.clone(),
+                        role: role.map(str::to_owned),
+                        at: at.cloned(),
                     },
-                    Fact::Occurred { event, date } => FactJson::Occurred {
-                        event: slug(*event),
+                    FactRef::Occurred { event, date } => FactJson::Occurred {
+                        event: slug(event),
                         date: date.clone(),
                     },
-                    Fact::Participation {
+                    FactRef::Participation {
                         event,
                         role,
                         participant,
                     } => FactJson::Participation {
-                        event: slug(*event),
-                        role: role.clone(),
-                        participant: slug(*participant),
+                        event: slug(event),
+                        role: role.to_owned(),
+                        participant: slug(participant),
                     },
-                    Fact::Never {
+                    FactRef::Never {
                         subject,
                         event_kind,
                         during,
                     } => FactJson::Never {
-                        subject: slug(*subject),
-                        event_kind: schema.event_kind_def(*event_kind).name.clone(),
-                        during: during.clone(),
+                        subject: slug(subject),
+                        event_kind: schema.event_kind_def(event_kind).name.clone(),
+                        during: during.cloned(),
                     },
-                    Fact::Said {
+                    FactRef::Said {
                         speaker,
                         words,
                         date,
                         occasion,
                     } => FactJson::Said {
-                        speaker: slug(*speaker),
-                        words: words.clone(),
-                        date: date.clone(),
+                        speaker: slug(speaker),
+                        words: words.to_owned(),
+                        date: date.cloned(),
                         occasion: occasion.map(slug),
                     },
                 },
                 citations: c
-                    .citations
-                    .iter()
+                    .citations()
                     .map(|cit| CitationJson {
                         source: slug(cit.source),
                         via: cit.via.map(slug),
-                        locator: cit.locator.clone(),
-                        quote: cit.quote.clone(),
+                        locator: cit.locator.map(str::to_owned),
+                        quote: cit.quote.map(str::to_owned),
                     })
                     .collect(),
-                certainty: c.certainty.name().to_owned(),
-                note: c.note.clone(),
-                label: c.label.clone(),
-                rank: (c.rank != Rank::Normal).then(|| c.rank.name().to_owned()),
-                rank_reason: c.rank_reason.clone(),
+                certainty: c.certainty().name().to_owned(),
+                note: c.note().map(str::to_owned),
+                label: c.label().map(str::to_owned),
+                rank: (c.rank() != Rank::Normal).then(|| c.rank().name().to_owned()),
+                rank_reason: c.rank_reason().map(str::to_owned),
             })
             .collect(),
     }

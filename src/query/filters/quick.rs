@@ -4,7 +4,7 @@
 
 use super::{Match, Op};
 use crate::model::date::Within;
-use crate::model::{ClaimId, Date, EntityId, EventKindId, Fact, Truth};
+use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
 use crate::query::eval::{Claims, Eval, Row};
 use crate::store::{ClaimBits, EventDate, Events, Undergone};
 
@@ -107,10 +107,7 @@ impl Eval<'_> {
         evidence.push(quick.participation);
         evidence.extend(quick.date_claim);
         let date = match quick.date_claim {
-            Some(claim) if dates => match &self.graph.claim(claim).fact {
-                Fact::Occurred { date, .. } => Some(date.clone()),
-                _ => None,
-            },
+            Some(claim) if dates => self.graph.claim_ref(claim).occurred().cloned(),
             _ => None,
         };
         Match {

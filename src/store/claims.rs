@@ -1,0 +1,851 @@
+//! The claims of a graph, kept as compact rows instead of [`Claim`] values, and the cache that
+//! hands out `&Claim` to those who ask for one.
+//!
+//! A [`Claim`] is 224 bytes plus a heap-allocated vector of 72-byte citations; a million
+//! generated people make 2.6 million of them. Here each claim is one 24-byte [`Row`]: the
+//! entities it names as `u32` positions, its relation or event kind, its role interned, its
+//! date as a position in a column of the dates that exist, its rank and certainty in a byte,
+//! and its citations as the id of a list in a table of the distinct citation lists (the claims
+//! of one load mostly share a handful). Values, quotations and the rare fields (note, label,
+//! rank reason) live in side tables that only the claims having them use.
+//!
+//! The store and the query layer read claims through [`ClaimRef`], a view that copies small
+//! values out of the row and borrows dates and strings from the columns: the index build, the
+//! events index, the checks of writes, saving and evaluation build no `Claim`. The public
+//! [`Graph::claim`](super::Graph::claim) builds the claim on its first read and keeps it in a
+//! per-claim slot (`OnceLock<Box<Claim>>`, 16 bytes, empty until then), so what a graph holds
+//! grows with what callers read, not with what queries walk.
+
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+
+use super::{GraphError, lineage::Lineage};
+use crate::model::{
+    Certainty, Citation, Claim, Date, EntityId, EventKindId, Fact, Rank, RelationId, Value,
+};
+
+/// Absent: no date, no `via`, no locator.
+const NONE: u32 = u32::MAX;
+
+/// What a [`Row`] holds, by the kind of its fact:
+///
+/// | shape | `a` | `b` | `c` | `role` | `date` |
+/// |---|---|---|---|---|---|
+/// | link | subject | object | relation | role or 0 | during |
+/// | value | subject | position in `values` | relation | role or 0 | at |
+/// | occurred | event | | | | date |
+/// | participation | event | participant | | role | |
+/// | never | subject | | event kind | | during |
+/// | said | speaker | occasion or `NONE` | words in `texts` | | date |
+const LINK: u8 = 0;
+const VALUE: u8 = 1;
+const OCCURRED: u8 = 2;
+const PARTICIPATION: u8 = 3;
+const NEVER: u8 = 4;
+const SAID: u8 = 5;
+
+/// Bit 4 of [`Row::bits`]: the claim has a note, label or rank reason in `rare`.
+const RARE: u8 = 16;
+
+/// One claim in 24 bytes; see the table above for what `a`, `b`, `c` mean.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    a: u32,
+    b: u32,
+    c: u32,
+    /// A position in `dates`, or `NONE`.
+    date: u32,
+    /// The id of its citation list.
+    cites: u32,
+    /// 0 for none, else `roles[role - 1]`.
+    role: u16,
+    shape: u8,
+    /// Rank (bits 0–1), certainty (bits 2–3), [`RARE`].
+    bits: u8,
+}
+
+/// The fields most claims lack.
+#[derive(Clone, Debug)]
+struct Rare {
+    note: Option<String>,
+    label: Option<String>,
+    rank_reason: Option<String>,
+}
+
+/// One citation in a list: entity positions and text ids, `NONE` where absent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cite {
+    source: u32,
+    via: u32,
+    locator: u32,
+    quote: u32,
+}
+
+/// Strings in one buffer: text `i` ends at `ends[i]` and starts where text `i - 1` ends.
+#[derive(Clone, Debug, Default)]
+struct Texts {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn push(&mut self, text: &str) -> u32 {
+        self.buf.push_str(text);
+        self.ends.push(self.buf.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.buf[start..self.ends[id]]
+    }
+
+    fn opt(&self, id: u32) -> Option<&str> {
+        (id != NONE).then(|| self.get(id))
+    }
+}
+
+/// The claims of a graph; see the module docs.
+#[derive(Debug, Default)]
+pub(super) struct Claims {
+    rows: Vec<Row>,
+    dates: Vec<Date>,
+    values: Vec<Value>,
+    /// Interned roles (a schema declares a few).
+    roles: Vec<Box<str>>,
+    /// Quotations' words, citations' locators and quotes.
+    texts: Texts,
+    /// The distinct citation lists: list `i` is `cites[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    cites: Vec<Cite>,
+    /// The lists by content, as list ids, to find an equal list before adding one.
+    lists: HashTable<u32>,
+    /// The rare fields of the claims flagged [`RARE`], by claim position, in claim order.
+    rare: Vec<(u32, Box<Rare>)>,
+    /// Per claim, the `Claim` built on its first read through [`Claims::get`].
+    cache: Vec<OnceLock<Box<Claim>>>,
+}
+
+/// A clone has its own, empty, cache: it shares nothing mutable with the original.
+impl Clone for Claims {
+    fn clone(&self) -> Claims {
+        Claims {
+            rows: self.rows.clone(),
+            dates: self.dates.clone(),
+            values: self.values.clone(),
+            roles: self.roles.clone(),
+            texts: self.texts.clone(),
+            starts: self.starts.clone(),
+            cites: self.cites.clone(),
+            lists: self.lists.clone(),
+            rare: self.rare.clone(),
+            cache: empty_cache(self.rows.len()),
+        }
+    }
+}
+
+fn empty_cache(n: usize) -> Vec<OnceLock<Box<Claim>>> {
+    let mut cache = Vec::with_capacity(n);
+    cache.resize_with(n, OnceLock::new);
+    cache
+}
+
+/// The hash of a citation list by content (positions and strings), the same for a list being
+/// added and for the stored list it equals.
+fn hash_list<'a>(items: impl Iterator<Item = (u32, u32, Option<&'a str>, Option<&'a str>)>) -> u64 {
+    let mut hasher = FxHasher::default();
+    for item in items {
+        item.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn position(id: Option<EntityId>) -> u32 {
+    id.map_or(NONE, |id| id.index() as u32)
+}
+
+fn full(what: &'static str) -> GraphError {
+    GraphError::Full {
+        what,
+        limit: NONE as usize - 1,
+    }
+}
+
+impl Claims {
+    /// The number of claims. Cost: O(1).
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Makes room for `n` more claims. Cost: O(claims), to move them.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.rows.reserve_exact(n);
+        self.cache.reserve_exact(n);
+    }
+
+    /// Gives back the room the columns grew into beyond what they hold.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+        self.cache.shrink_to_fit();
+        self.dates.shrink_to_fit();
+        self.values.shrink_to_fit();
+        self.texts.buf.shrink_to_fit();
+        self.texts.ends.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.cites.shrink_to_fit();
+        self.rare.shrink_to_fit();
+        let Claims {
+            starts,
+            cites,
+            texts,
+            lists,
+            ..
+        } = self;
+        lists.shrink_to_fit(|&id| self_hash(starts, cites, texts, id));
+    }
+
+    /// Empties every claim's cached `Claim`. Cost: O(claims).
+    pub(super) fn clear_cache(&mut self) {
+        self.cache = empty_cache(self.rows.len());
+    }
+
+    /// Appends `claim` (already checked against the graph). Cost: O(citations + length of its
+    /// strings) expected.
+    ///
+    /// # Errors
+    ///
+    /// [`GraphError::Full`] when a column would outgrow its 32-bit positions (or the roles
+    /// their 16 bits); the claims are then unchanged.
+    pub(super) fn push(&mut self, claim: Claim) -> Result<(), GraphError> {
+        let needed_texts = 1 + 2 * claim.citations.len();
+        if self.texts.ends.len() + needed_texts >= NONE as usize
+            || self.cites.len() + claim.citations.len() >= NONE as usize
+        {
+            return Err(full("strings or citations"));
+        }
+        let Claim {
+            fact,
+            citations,
+            certainty,
+            note,
+            label,
+            rank,
+            rank_reason,
+        } = claim;
+        let role_of = |roles: &mut Vec<Box<str>>, role: Option<String>| -> Result<u16, _> {
+            let Some(role) = role else { return Ok(0) };
+            if let Some(at) = roles.iter().position(|r| **r == *role) {
+                return Ok(at as u16 + 1);
+            }
+            if roles.len() >= u16::MAX as usize - 1 {
+                return Err(full("roles"));
+            }
+            roles.push(role.into_boxed_str());
+            Ok(roles.len() as u16)
+        };
+        let mut row = Row {
+            a: 0,
+            b: NONE,
+            c: 0,
+            date: NONE,
+            cites: 0,
+            role: 0,
+            shape: 0,
+            bits: rank as u8 | (certainty as u8) << 2,
+        };
+        let mut date = None;
+        match fact {
+            Fact::Link {
+                subject,
+                relation,
+                object,
+                role,
+                during,
+            } => {
+                row.role = role_of(&mut self.roles, role)?;
+                (row.shape, row.a, row.b, row.c) = (
+                    LINK,
+                    subject.index() as u32,
+                    object.index() as u32,
+                    relation.index() as u32,
+                );
+                date = during;
+            }
+            Fact::Value {
+                subject,
+                relation,
+                value,
+                role,
+                at,
+            } => {
+                row.role = role_of(&mut self.roles, role)?;
+                (row.shape, row.a, row.b, row.c) = (
+                    VALUE,
+                    subject.index() as u32,
+                    self.values.len() as u32,
+                    relation.index() as u32,
+                );
+                self.values.push(value);
+                date = at;
+            }
+            Fact::Occurred { event, date: d } => {
+                (row.shape, row.a) = (OCCURRED, event.index() as u32);
+                date = Some(d);
+            }
+            Fact::Participation {
+                event,
+                role,
+                participant,
+            } => {
+                row.role = role_of(&mut self.roles, Some(role))?;
+                (row.shape, row.a, row.b) = (
+                    PARTICIPATION,
+                    event.index() as u32,
+                    participant.index() as u32,
+                );
+            }
+            Fact::Never {
+                subject,
+                event_kind,
+                during,
+            } => {
+                (row.shape, row.a, row.c) =
+                    (NEVER, subject.index() as u32, event_kind.index() as u32);
+                date = during;
+            }
+            Fact::Said {
+                speaker,
+                words,
+                date: d,
+                occasion,
+            } => {
+                (row.shape, row.a, row.b) = (SAID, speaker.index() as u32, position(occasion));
+                row.c = self.texts.push(&words);
+                date = d;
+            }
+        }
+        if let Some(date) = date {
+            row.date = self.dates.len() as u32;
+            self.dates.push(date);
+        }
+        row.cites = self.intern(&citations);
+        if note.is_some() || label.is_some() || rank_reason.is_some() {
+            row.bits |= RARE;
+            self.rare.push((
+                self.rows.len() as u32,
+                Box::new(Rare {
+                    note,
+                    label,
+                    rank_reason,
+                }),
+            ));
+        }
+        self.rows.push(row);
+        self.cache.push(OnceLock::new());
+        Ok(())
+    }
+
+    /// The id of the list equal to `citations`, added if there is none.
+    fn intern(&mut self, citations: &[Citation]) -> u32 {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let hash = hash_list(citations.iter().map(|c| {
+            (
+                c.source.index() as u32,
+                position(c.via),
+                c.locator.as_deref(),
+                c.quote.as_deref(),
+            )
+        }));
+        let Claims {
+            starts,
+            cites,
+            texts,
+            lists,
+            ..
+        } = self;
+        let same = |id: &u32| {
+            let list = &cites[starts[*id as usize] as usize..starts[*id as usize + 1] as usize];
+            list.len() == citations.len()
+                && list.iter().zip(citations).all(|(have, c)| {
+                    have.source == c.source.index() as u32
+                        && have.via == position(c.via)
+                        && texts.opt(have.locator) == c.locator.as_deref()
+                        && texts.opt(have.quote) == c.quote.as_deref()
+                })
+        };
+        if let Some(id) = lists.find(hash, same) {
+            return *id;
+        }
+        let id = (starts.len() - 1) as u32;
+        for c in citations {
+            let locator = c.locator.as_deref().map_or(NONE, |t| texts.push(t));
+            let quote = c.quote.as_deref().map_or(NONE, |t| texts.push(t));
+            cites.push(Cite {
+                source: c.source.index() as u32,
+                via: position(c.via),
+                locator,
+                quote,
+            });
+        }
+        starts.push(cites.len() as u32);
+        lists.insert_unique(hash, id, |&id| self_hash(starts, cites, texts, id));
+        id
+    }
+
+    /// Claim `at` as a view, whose entity handles `lineage` makes. Cost: O(1).
+    #[inline]
+    pub(super) fn view<'a>(&'a self, at: usize, lineage: &'a Lineage) -> ClaimRef<'a> {
+        ClaimRef {
+            claims: self,
+            lineage,
+            row: &self.rows[at],
+            at,
+        }
+    }
+
+    /// Claim `at`, built on its first read and cached. Cost: O(1) once cached; the first read
+    /// allocates the claim, its citations and their strings.
+    pub(super) fn get(&self, at: usize, lineage: &Lineage) -> &Claim {
+        self.cache[at].get_or_init(|| Box::new(self.view(at, lineage).to_claim()))
+    }
+
+    /// The bytes the columns and the filled cache slots hold on the heap (for measurements).
+    /// Cost: O(claims), to count the filled slots.
+    pub(super) fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.rows.capacity() * size_of::<Row>()
+            + self.cache.capacity() * size_of::<OnceLock<Box<Claim>>>()
+            + self.dates.capacity() * size_of::<Date>()
+            + self.values.capacity() * size_of::<Value>()
+            + self.texts.buf.capacity()
+            + self.texts.ends.capacity() * size_of::<usize>()
+            + self.starts.capacity() * 4
+            + self.cites.capacity() * size_of::<Cite>()
+            + self.lists.capacity() * 5
+            + self.rare.capacity() * size_of::<(u32, Box<Rare>)>()
+            + self.cache.iter().filter(|c| c.get().is_some()).count() * size_of::<Claim>()
+    }
+}
+
+/// The hash of stored list `id`.
+fn self_hash(starts: &[u32], cites: &[Cite], texts: &Texts, id: u32) -> u64 {
+    let list = &cites[starts[id as usize] as usize..starts[id as usize + 1] as usize];
+    hash_list(
+        list.iter()
+            .map(|c| (c.source, c.via, texts.opt(c.locator), texts.opt(c.quote))),
+    )
+}
+
+/// A claim read from the columns: small values copied out, dates and strings borrowed.
+#[derive(Clone, Copy)]
+pub(crate) struct ClaimRef<'a> {
+    claims: &'a Claims,
+    lineage: &'a Lineage,
+    row: &'a Row,
+    at: usize,
+}
+
+/// A claim's fact as [`ClaimRef::fact`] reads it: [`Fact`] with handles by value and dates,
+/// values and strings borrowed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum FactRef<'a> {
+    /// [`Fact::Link`].
+    Link {
+        subject: EntityId,
+        relation: RelationId,
+        object: EntityId,
+        role: Option<&'a str>,
+        during: Option<&'a Date>,
+    },
+    /// [`Fact::Value`].
+    Value {
+        subject: EntityId,
+        relation: RelationId,
+        value: &'a Value,
+        role: Option<&'a str>,
+        at: Option<&'a Date>,
+    },
+    /// [`Fact::Occurred`].
+    Occurred { event: EntityId, date: &'a Date },
+    /// [`Fact::Participation`].
+    Participation {
+        event: EntityId,
+        role: &'a str,
+        participant: EntityId,
+    },
+    /// [`Fact::Never`].
+    Never {
+        subject: EntityId,
+        event_kind: EventKindId,
+        during: Option<&'a Date>,
+    },
+    /// [`Fact::Said`].
+    Said {
+        speaker: EntityId,
+        words: &'a str,
+        date: Option<&'a Date>,
+        occasion: Option<EntityId>,
+    },
+}
+
+impl FactRef<'_> {
+    /// As [`Fact::subject`]. Cost: O(1).
+    pub(crate) fn subject(&self) -> EntityId {
+        match *self {
+            FactRef::Link { subject, .. }
+            | FactRef::Value { subject, .. }
+            | FactRef::Never { subject, .. } => subject,
+            FactRef::Occurred { event, .. } | FactRef::Participation { event, .. } => event,
+            FactRef::Said { speaker, .. } => speaker,
+        }
+    }
+
+    /// The entities the fact mentions, the subject first, as [`Fact::entities`] without the
+    /// vector. Cost: O(1).
+    pub(crate) fn entities(&self) -> impl Iterator<Item = EntityId> + use<> {
+        let second = match *self {
+            FactRef::Link { object, .. } => Some(object),
+            FactRef::Participation { participant, .. } => Some(participant),
+            FactRef::Said { occasion, .. } => occasion,
+            _ => None,
+        };
+        std::iter::once(self.subject()).chain(second)
+    }
+
+    /// The owned [`Fact`]. Cost: O(1) plus its strings, dates and value.
+    pub(crate) fn to_fact(self) -> Fact {
+        match self {
+            FactRef::Link {
+                subject,
+                relation,
+                object,
+                role,
+                during,
+            } => Fact::Link {
+                subject,
+                relation,
+                object,
+                role: role.map(str::to_owned),
+                during: during.cloned(),
+            },
+            FactRef::Value {
+                subject,
+                relation,
+                value,
+                role,
+                at,
+            } => Fact::Value {
+                subject,
+                relation,
+                value: value.clone(),
+                role: role.map(str::to_owned),
+                at: at.cloned(),
+            },
+            FactRef::Occurred { event, date } => Fact::Occurred {
+                event,
+                date: date.clone(),
+            },
+            FactRef::Participation {
+                event,
+                role,
+                participant,
+            } => Fact::Participation {
+                event,
+                role: role.to_owned(),
+                participant,
+            },
+            FactRef::Never {
+                subject,
+                event_kind,
+                during,
+            } => Fact::Never {
+                subject,
+                event_kind,
+                during: during.cloned(),
+            },
+            FactRef::Said {
+                speaker,
+                words,
+                date,
+                occasion,
+            } => Fact::Said {
+                speaker,
+                words: words.to_owned(),
+                date: date.cloned(),
+                occasion,
+            },
+        }
+    }
+}
+
+/// A citation as [`ClaimRef::citations`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CitationRef<'a> {
+    pub(crate) source: EntityId,
+    pub(crate) via: Option<EntityId>,
+    pub(crate) locator: Option<&'a str>,
+    pub(crate) quote: Option<&'a str>,
+}
+
+impl CitationRef<'_> {
+    /// The owned [`Citation`]. Cost: O(length of its strings).
+    pub(crate) fn to_citation(self) -> Citation {
+        Citation {
+            source: self.source,
+            via: self.via,
+            locator: self.locator.map(str::to_owned),
+            quote: self.quote.map(str::to_owned),
+        }
+    }
+}
+
+impl<'a> ClaimRef<'a> {
+    #[inline]
+    fn entity(&self, at: u32) -> EntityId {
+        let at = at as usize;
+        EntityId::new(at, self.lineage.entity_tag(at))
+    }
+
+    #[inline]
+    fn role(&self) -> Option<&'a str> {
+        let role = self.row.role as usize;
+        (role != 0).then(|| &*self.claims.roles[role - 1])
+    }
+
+    #[inline]
+    fn date(&self) -> Option<&'a Date> {
+        let date = self.row.date;
+        (date != NONE).then(|| &self.claims.dates[date as usize])
+    }
+
+    /// The date of an [`Fact::Occurred`] claim, `None` for any other fact: what the reads of
+    /// an event's dates need, without making the rest of the fact. Cost: O(1).
+    #[inline]
+    pub(crate) fn occurred(&self) -> Option<&'a Date> {
+        (self.row.shape == OCCURRED).then(|| &self.claims.dates[self.row.date as usize])
+    }
+
+    /// The event, role and participant of a [`Fact::Participation`] claim, `None` for any
+    /// other fact. Cost: O(1).
+    #[inline]
+    pub(crate) fn participation(&self) -> Option<(EntityId, &'a str, EntityId)> {
+        (self.row.shape == PARTICIPATION).then(|| {
+            (
+                self.entity(self.row.a),
+                self.role().unwrap_or_default(),
+                self.entity(self.row.b),
+            )
+        })
+    }
+
+    /// The event kind and time of a [`Fact::Never`] claim, `None` for any other fact.
+    /// Cost: O(1).
+    #[inline]
+    pub(crate) fn never(&self) -> Option<(EventKindId, Option<&'a Date>)> {
+        (self.row.shape == NEVER).then(|| (EventKindId::new(self.row.c as usize), self.date()))
+    }
+
+    /// What it states. Cost: O(1) (O(ancestors) for a clone of a clone, to make handles).
+    #[inline]
+    pub(crate) fn fact(&self) -> FactRef<'a> {
+        let row = self.row;
+        match row.shape {
+            LINK => FactRef::Link {
+                subject: self.entity(row.a),
+                relation: RelationId::new(row.c as usize),
+                object: self.entity(row.b),
+                role: self.role(),
+                during: self.date(),
+            },
+            VALUE => FactRef::Value {
+                subject: self.entity(row.a),
+                relation: RelationId::new(row.c as usize),
+                value: &self.claims.values[row.b as usize],
+                role: self.role(),
+                at: self.date(),
+            },
+            OCCURRED => FactRef::Occurred {
+                event: self.entity(row.a),
+                date: &self.claims.dates[row.date as usize],
+            },
+            PARTICIPATION => FactRef::Participation {
+                event: self.entity(row.a),
+                role: self.role().unwrap_or_default(),
+                participant: self.entity(row.b),
+            },
+            NEVER => FactRef::Never {
+                subject: self.entity(row.a),
+                event_kind: EventKindId::new(row.c as usize),
+                during: self.date(),
+            },
+            _ => FactRef::Said {
+                speaker: self.entity(row.a),
+                words: self.claims.texts.get(row.c),
+                date: self.date(),
+                occasion: (row.b != NONE).then(|| self.entity(row.b)),
+            },
+        }
+    }
+
+    /// The entity the fact is chiefly about, as [`Fact::subject`]. Cost: O(1).
+    pub(crate) fn subject(&self) -> EntityId {
+        self.entity(self.row.a)
+    }
+
+    /// Its rank. Cost: O(1).
+    pub(crate) fn rank(&self) -> Rank {
+        match self.row.bits & 3 {
+            0 => Rank::Preferred,
+            1 => Rank::Normal,
+            _ => Rank::Deprecated,
+        }
+    }
+
+    /// Its certainty. Cost: O(1).
+    pub(crate) fn certainty(&self) -> Certainty {
+        match (self.row.bits >> 2) & 3 {
+            0 => Certainty::Asserted,
+            1 => Certainty::Probable,
+            2 => Certainty::Disputed,
+            _ => Certainty::Unverified,
+        }
+    }
+
+    /// As [`Claim::is_weak`]. Cost: O(1).
+    pub(crate) fn is_weak(&self) -> bool {
+        matches!(
+            self.certainty(),
+            Certainty::Disputed | Certainty::Unverified
+        )
+    }
+
+    /// Its citations, in order. Cost: O(1) per item.
+    pub(crate) fn citations(&self) -> impl ExactSizeIterator<Item = CitationRef<'a>> + 'a {
+        let claims = self.claims;
+        let lineage = self.lineage;
+        let id = self.row.cites as usize;
+        let list = &claims.cites[claims.starts[id] as usize..claims.starts[id + 1] as usize];
+        let entity = move |at: u32| EntityId::new(at as usize, lineage.entity_tag(at as usize));
+        list.iter().map(move |c| CitationRef {
+            source: entity(c.source),
+            via: (c.via != NONE).then(|| entity(c.via)),
+            locator: claims.texts.opt(c.locator),
+            quote: claims.texts.opt(c.quote),
+        })
+    }
+
+    fn rare(&self) -> Option<&'a Rare> {
+        if self.row.bits & RARE == 0 {
+            return None;
+        }
+        let rare = &self.claims.rare;
+        let at = self.at as u32;
+        rare.binary_search_by_key(&at, |(i, _)| *i)
+            .ok()
+            .map(|i| &*rare[i].1)
+    }
+
+    /// Its note. Cost: O(log rare claims).
+    pub(crate) fn note(&self) -> Option<&'a str> {
+        self.rare().and_then(|r| r.note.as_deref())
+    }
+
+    /// Its label. Cost: O(log rare claims).
+    pub(crate) fn label(&self) -> Option<&'a str> {
+        self.rare().and_then(|r| r.label.as_deref())
+    }
+
+    /// Why it is ranked as it is. Cost: O(log rare claims).
+    pub(crate) fn rank_reason(&self) -> Option<&'a str> {
+        self.rare().and_then(|r| r.rank_reason.as_deref())
+    }
+
+    /// The owned [`Claim`]. Cost: O(citations) plus its strings, dates and value.
+    pub(crate) fn to_claim(self) -> Claim {
+        let rare = self.rare();
+        let text = |f: fn(&Rare) -> &Option<String>| rare.and_then(|r| f(r).clone());
+        Claim {
+            fact: self.fact().to_fact(),
+            citations: self.citations().map(CitationRef::to_citation).collect(),
+            certainty: self.certainty(),
+            note: text(|r| &r.note),
+            label: text(|r| &r.label),
+            rank: self.rank(),
+            rank_reason: text(|r| &r.rank_reason),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<Row>(), 24);
+        assert_eq!(std::mem::size_of::<OnceLock<Box<Claim>>>(), 16);
+    }
+
+    fn built(graph: &crate::Graph) -> usize {
+        graph
+            .claims
+            .cache
+            .iter()
+            .filter(|c| c.get().is_some())
+            .count()
+    }
+
+    /// *Architecture invariant*: loading, reasoning, querying (without reading the rows in
+    /// words) and saving read the rows and build no `Claim`; a read through
+    /// `Graph::claim` builds one, and `shrink_cache` drops it.
+    #[test]
+    fn only_reads_through_claim_build_claims() {
+        let mut graph = crate::bundled();
+        for query in [
+            "members of 1934 Central Committee arrested by 1940",
+            "count members of 1934 Central Committee arrested by 1940",
+            "members of 1934 Central Committee arrested by 1940 as recorded",
+            "count members of 1934 Central Committee by year",
+        ] {
+            let answer = graph.query(query).expect("runs");
+            drop(answer);
+        }
+        let _ = crate::io::to_json(&graph);
+        let _ = crate::io::to_snapshot(&graph);
+        assert_eq!(built(&graph), 0);
+        assert_eq!(built(graph.reasoned()), 0);
+        // The store's checks read rows; the schema's invariants are queries whose rows are
+        // read in words (their evidence), which builds the claims they show.
+        let _ = graph.check();
+        assert_eq!(built(&graph), 0);
+        let (id, _) = graph.claim_views().nth(3).expect("bundled");
+        let claim = graph.claim(id).clone();
+        assert_eq!(built(&graph), 1);
+        graph.shrink_cache();
+        assert_eq!(built(&graph), 0);
+        assert_eq!(graph.claim(id), &claim);
+    }
+
+    /// Every claim of the bundled graph reads back from the columns as it went in.
+    #[test]
+    fn claims_read_back_as_they_went_in() {
+        let graph = crate::bundled();
+        let mut again = Claims::default();
+        for (_, claim) in graph.claims() {
+            again.push(claim.clone()).expect("room");
+        }
+        for (id, claim) in graph.claims() {
+            let view = again.view(id.index(), &graph.lineage);
+            assert_eq!(&view.to_claim(), claim);
+            assert_eq!(view.fact().to_fact(), claim.fact);
+        }
+        // The bundled claims share their citation lists.
+        assert!(again.starts.len() < graph.n_claims());
+    }
+}
