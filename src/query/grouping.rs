@@ -60,7 +60,7 @@ impl Eval<'_> {
     /// starts from: most first, then by name; groups that count nothing are left out.
     pub(super) fn count_per(&self, set: &Op, group: crate::model::KindId) -> Vec<GroupCount> {
         let graph = self.graph;
-        let mut groups: Vec<(Tally, EntityId)> = match self.count_per_walk(set, group) {
+        let groups: Vec<(Tally, EntityId)> = match self.count_per_walk(set, group) {
             Some(groups) => groups,
             None => graph
                 .of_kind(group)
@@ -71,16 +71,23 @@ impl Eval<'_> {
                 })
                 .collect(),
         };
-        groups.retain(|(tally, _)| *tally != Tally::default());
-        let key = |t: &Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
-        // The name rank sorts as `(normalize(name), id)` does.
-        groups.sort_unstable_by_key(|(t, id)| (key(t), graph.name_rank(*id)));
-        groups
+        // Each group's sort key read once, not at every comparison: the name rank sorts as
+        // `(normalize(name), id)` does.
+        let mut keyed: Vec<_> = groups
             .into_iter()
-            .map(|(count, id)| {
+            .filter(|(tally, _)| *tally != Tally::default())
+            .map(|(t, id)| {
+                let key = std::cmp::Reverse((t.yes, t.possibly, t.no_record));
+                ((key, graph.name_rank(id)), t, id)
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|(key, ..)| *key);
+        keyed
+            .into_iter()
+            .map(|(_, count, id)| {
                 let entity = graph.entity(id);
                 GroupCount {
-                    id: entity.slug.to_string(),
+                    id: entity.slug.as_str().to_owned(),
                     name: entity.name.clone(),
                     count,
                 }
@@ -95,14 +102,21 @@ impl Eval<'_> {
     /// since a filter meets its input's truth with its own (`and`, the minimum) and drops only
     /// what its own truth rules out. `None` for any other shape.
     ///
-    /// Everything lives in bit arrays indexed by entity position, not in maps: three bits
-    /// per entity while the groups' links are read (whether some group reaches it, whether
-    /// the group being read does, by a settled link), then two for what the filters made of
-    /// it, small enough that the random reads of the walk and the count stay in cache. It
-    /// charges the budget what walking from every group at once, filtering that set stage by
+    /// Everything lives in one byte per entity position (see `CLASS`), not in maps: what the
+    /// filters made of the entity (or that they are still to be asked), whether some group
+    /// reached it, and, while a group's links are read, whether that group reaches it and
+    /// whether by a settled link. Where every filter is an `underwent` and every claim is in
+    /// scope, the filters are first decided from the events index for every entity, in the
+    /// order of the index ([`Eval::filter_quick`]); the others are asked (`filter_one`) when
+    /// some group first reaches them. Then each group's links are read once, and each member
+    /// is counted from its byte, with no list of members kept: one random read of a small
+    /// array per link, as a hand-written loop over adjacency arrays makes.
+    ///
+    /// It charges the budget what walking from every group at once, filtering that set stage by
     /// stage and then counting each group's members would charge: the rows reached, each
-    /// stage's rows and their evidence, and each group's distinct members. Cost: O(entities) for the arrays, plus
-    /// O(links of the groups) and the filters once per entity reached.
+    /// stage's rows and their evidence, and each group's distinct members. Cost: O(entities)
+    /// for the bytes and the index, plus O(links of the groups), plus the filters once per
+    /// entity the index cannot decide that some group reaches.
     pub(super) fn count_per_walk(
         &self,
         set: &Op,
@@ -153,136 +167,74 @@ impl Eval<'_> {
                     .is_some_and(|(_, flags)| flags & Events::PLAIN != 0)
         };
         let n = graph.n_entities();
-        // Past 2^31 entities a position does not leave room for `MEMBER_YES`.
-        if n > MEMBER_YES as usize {
-            return None;
+        // Each entity's `State`; all `UNDECIDED` until the index decides them.
+        let mut states = vec![0u8; n];
+        let indexed = self.indexed_filters(&filters);
+        if let Some(indexed) = &indexed {
+            self.decide_from_index(indexed, &mut states);
         }
-        // Per entity, as bits (64 entities to a `Walked`, so that the walk's random reads
-        // stay in cache): whether some group reaches it, and while a group's links are read,
-        // whether that group reaches it and whether by a settled link.
-        let mut walked = vec![Walked::default(); n.div_ceil(64)];
+        // An entity the index left undecided, first reached: `filter_quick` from its entry
+        // where it decides it now (its charge did not fit in the byte), else `filter_one`.
+        let decide = |i: usize| {
+            indexed
+                .as_ref()
+                .and_then(|indexed| {
+                    let (events, flags) = graph.events_index().undergone(i)?;
+                    self.filter_quick(indexed, events, flags)
+                })
+                .unwrap_or_else(|| self.filter_one(&filters, graph.entity_handle(i)))
+        };
         let groups = graph.of_kind(group);
-        // Each group's members, each once, with `MEMBER_YES` when by a settled link: group
-        // `g`'s are `members[ends[g - 1]..ends[g]]`, so that each group's links are read once.
-        let mut members: Vec<u32> = Vec::new();
-        let mut ends: Vec<usize> = Vec::with_capacity(groups.len());
+        // The members of the group being read, each once.
+        let mut mine: Vec<u32> = Vec::new();
+        let (mut reached, mut touched, mut members) = (0usize, 0usize, 0usize);
+        let mut counts = Vec::with_capacity(groups.len());
         for &from in groups {
             let plain = plain(from);
-            let start = members.len();
+            mine.clear();
             for (claim, to) in graph.links(from, *relation, *inverse) {
                 let truth = if plain { Truth::Yes } else { link(claim) };
                 if truth == Truth::No {
                     continue;
                 }
                 let i = to.index();
-                let (word, bit) = (&mut walked[i / 64], 1u64 << (i % 64));
+                let state = &mut states[i];
                 if truth == Truth::Yes {
-                    word.yes |= bit;
+                    *state |= LINK_YES;
                 }
-                if word.visited & bit == 0 {
-                    word.visited |= bit;
-                    word.reached |= bit;
-                    members.push(i as u32);
+                if *state & VISITED == 0 {
+                    *state |= VISITED;
+                    // A position fits: handles keep positions in 32 bits.
+                    mine.push(i as u32);
                 }
             }
-            for member in &mut members[start..] {
-                let i = *member as usize;
-                let (word, bit) = (&mut walked[i / 64], 1u64 << (i % 64));
-                if word.yes & bit != 0 {
-                    *member |= MEMBER_YES;
-                }
-                word.visited &= !bit;
-                word.yes &= !bit;
-            }
-            ends.push(members.len());
-        }
-        // The filters run once per entity reached, in the order of the entities, so that the
-        // index they read is read from start to end.
-        // Where every filter is an `underwent` and every claim is in scope, each of them is
-        // decided from the events index (`underwent_quick`), which decides an entity with no
-        // events and no flags from that alone: all such entities come out alike, so the
-        // first one's result stands for the others.
-        let uniform = self.scope.is_none()
-            && self.cutoff.is_none()
-            && filters
-                .iter()
-                .all(|(op, _)| matches!(op, Op::Underwent { .. }));
-        // There, each entity's entry is read by position, with no handle built, and run
-        // through the filters as `filter_one` runs it (`filter_quick`); an entry the index
-        // cannot decide goes to `filter_one`.
-        let quick: Vec<QuickFilter> = if uniform {
-            filters
-                .iter()
-                .filter_map(|(op, filter)| match op {
-                    Op::Underwent {
-                        kind,
-                        window,
-                        negated,
-                        ..
-                    } => Some(QuickFilter {
-                        kind: *kind,
-                        window: window.as_ref(),
-                        filter: *filter,
-                        negated: *negated,
-                    }),
-                    _ => None,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let index = uniform.then(|| graph.events_index());
-        let mut bare = None;
-        let (mut reached, mut touched) = (0, 0);
-        // What the filters made of each entity, two bits to an entity (a `Class`), 32 to a
-        // word: the count's random reads stay in cache.
-        let mut classes = vec![0u64; n.div_ceil(32)];
-        for (w, word) in walked.iter().enumerate() {
-            let mut bits = word.reached;
-            while bits != 0 {
-                let i = w * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let entry = index.and_then(|index| index.undergone(i));
-                let empty = entry.is_some_and(|(events, flags)| {
-                    events.is_empty() && flags & (Events::NEVERS | Events::MAY_END_LIFE) == 0
-                });
-                let quick = || {
-                    let (events, flags) = entry?;
-                    self.filter_quick(&quick, events, flags)
-                };
-                let (filtered, charge) = if empty {
-                    *bare.get_or_insert_with(|| {
-                        quick().unwrap_or_else(|| self.filter_one(&filters, graph.entity_handle(i)))
-                    })
+            members += mine.len();
+            // Per class, the members the group reaches by a settled link (the upper four),
+            // or not.
+            let mut by_class = [0usize; 8];
+            for &i in &mine {
+                let state = &mut states[i as usize];
+                let mut s = *state;
+                if s & (REACHED | HOW) == 0 {
+                    // First reached and undecided: filtered now.
+                    let (filtered, charge) = decide(i as usize);
+                    s |= class(filtered);
+                    reached += 1;
+                    touched += charge;
                 } else {
-                    quick().unwrap_or_else(|| self.filter_one(&filters, graph.entity_handle(i)))
-                };
-                classes[i / 32] |= u64::from(class(filtered)) << (2 * (i % 32));
-                reached += 1;
-                touched += charge;
-            }
-        }
-        // Charged as `Eval::op` charges the walk from every group at once, then each filter.
-        if !self.budget.charge(reached) || !self.budget.charge(touched) {
-            return Some(Vec::new());
-        }
-        let mut counts = Vec::with_capacity(groups.len());
-        let mut start = 0;
-        for (&from, &end) in groups.iter().zip(&ends) {
-            let mine = &members[start..end];
-            start = end;
-            // Each group's members, each once, as the count of each group charges them.
-            self.budget.charge(mine.len());
-            // Per `Class`, the members the group reaches by a settled link, or not.
-            let mut by_class = [[0usize; 4]; 2];
-            for &member in mine {
-                let i = (member & !MEMBER_YES) as usize;
-                let class = (classes[i / 32] >> (2 * (i % 32))) & 3;
-                by_class[usize::from(member & MEMBER_YES != 0)][class as usize] += 1;
+                    // Reached before, or decided by the index with its charge: counted
+                    // without a branch, since about half the members were reached before.
+                    let first = s & REACHED == 0;
+                    let charge = usize::from(((s & HOW) >> HOW_SHIFT).wrapping_sub(DECIDED));
+                    reached += usize::from(first);
+                    touched += if first { charge } else { 0 };
+                }
+                by_class[usize::from(s & LINK_YES != 0) << 2 | usize::from(s & CLASS)] += 1;
+                *state = (s | REACHED) & !(VISITED | LINK_YES);
             }
             // A link's truth met with the filters' (`and`): a settled link leaves the
             // filters' truth, any other makes every kept member *possibly*.
-            let [unsettled, settled] = by_class;
+            let (unsettled, settled) = by_class.split_at(4);
             let count = Tally {
                 yes: settled[YES as usize],
                 no_record: settled[YES_NO_RECORD as usize],
@@ -293,7 +245,79 @@ impl Eval<'_> {
             };
             counts.push((count, from));
         }
+        // Charged as `Eval::op` charges the walk from every group at once, then each filter,
+        // then as the count of each group charges its members, each once.
+        if !self.budget.charge(reached) || !self.budget.charge(touched) {
+            return Some(Vec::new());
+        }
+        self.budget.charge(members);
         Some(counts)
+    }
+
+    /// The filters as [`Eval::filter_quick`] reads them, where every filter is an
+    /// `underwent` and every claim is in scope (no `according to`, no `as of`); `None`
+    /// otherwise.
+    fn indexed_filters<'o>(&self, filters: &[(&'o Op, Filter)]) -> Option<Vec<QuickFilter<'o>>> {
+        if self.scope.is_some() || self.cutoff.is_some() {
+            return None;
+        }
+        filters
+            .iter()
+            .map(|(op, filter)| match op {
+                Op::Underwent {
+                    kind,
+                    window,
+                    negated,
+                    ..
+                } => Some(QuickFilter {
+                    kind: *kind,
+                    window: window.as_ref(),
+                    filter: *filter,
+                    negated: *negated,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Decides each entity from its entry in the events index, in the index's order, as
+    /// [`Eval::filter_quick`] decides it with `indexed`: its class and the charge of its
+    /// stages, in `states` (see `CLASS`). Entities the index cannot decide, and those whose
+    /// charge does not fit in the byte, are left `UNDECIDED`. An entity with no events and
+    /// no flags is decided alike whichever it is (the entry is all `filter_quick` reads, and
+    /// of the flags it reads only `NEVERS` and `MAY_END_LIFE`), so that is decided once, and
+    /// only the others (`Events::marked`) one by one. Cost: O(entities) to fill the bytes,
+    /// plus the filters once per marked entity.
+    fn decide_from_index(&self, indexed: &[QuickFilter], states: &mut [u8]) {
+        // A decided entity's byte: its class and its charge, if the charge fits.
+        let decided = |(filtered, charge): (u8, usize)| {
+            let how = u8::try_from(charge)
+                .ok()
+                .and_then(|c| c.checked_add(DECIDED))
+                .filter(|how| *how <= HOW >> HOW_SHIFT)?;
+            Some(class(filtered) | how << HOW_SHIFT)
+        };
+        let index = self.graph.events_index();
+        if index.len() != states.len() {
+            // An index left empty decides nothing.
+            return;
+        }
+        // An entity with no events and neither `NEVERS` nor `MAY_END_LIFE` (all those not
+        // `marked`) is decided alike whichever it is: no events and no flags is all
+        // `filter_quick` reads of its entry.
+        if let Some(empty) = self.filter_quick(indexed, &[], 0).and_then(decided) {
+            states.fill(empty);
+        }
+        for &i in index.marked() {
+            let i = i as usize;
+            let Some((events, flags)) = index.undergone(i) else {
+                continue;
+            };
+            states[i] = self
+                .filter_quick(indexed, events, flags)
+                .and_then(decided)
+                .unwrap_or(UNDECIDED << HOW_SHIFT);
+        }
     }
 
     /// Runs `filters` (innermost first) over a settled row of `entity`, as [`Eval::filter`]
@@ -349,15 +373,20 @@ impl Eval<'_> {
     }
 }
 
-/// Per 64 entities (entity `i` is bit `i % 64` of word `i / 64`), what
-/// [`Eval::count_per_walk`]'s walk knows of them: whether some group reaches them, and
-/// whether the group being read reaches them (`visited`), by a settled link (`yes`).
-#[derive(Clone, Copy, Default)]
-struct Walked {
-    reached: u64,
-    visited: u64,
-    yes: u64,
-}
+/// What [`Eval::count_per_walk`] knows of an entity, one byte to an entity position:
+/// - `CLASS`: what the filters made of it (a class: `EXCLUDED` … `YES_NO_RECORD`);
+/// - `HOW`: `UNDECIDED` (the filters are still to be asked), or `DECIDED` plus the charge
+///   of the stages it passed, when the events index decided it;
+/// - `REACHED`: some group reached it (it is filtered and charged once);
+/// - `VISITED`, `LINK_YES`: the group being read reaches it, by a settled link.
+const CLASS: u8 = 0b11;
+const HOW: u8 = 0b111 << HOW_SHIFT;
+const HOW_SHIFT: u8 = 2;
+const UNDECIDED: u8 = 0;
+const DECIDED: u8 = 1;
+const REACHED: u8 = 1 << 5;
+const VISITED: u8 = 1 << 6;
+const LINK_YES: u8 = 1 << 7;
 
 /// A reached entity as a group's count sees it (two bits): ruled out by the filters, or
 /// kept as *possibly* (with or without a record, which a *possibly* does not count apart),
@@ -388,8 +417,6 @@ const PASSED: u8 = 2;
 const PASSED_YES: u8 = 4;
 /// Kept with no record (a negated filter that found nothing).
 const NO_RECORD: u8 = 8;
-/// In a group's list of members: the group reaches it by a settled link.
-const MEMBER_YES: u32 = 1 << 31;
 
 /// The tally of a set, as [`Tally::of`] counts its rows, without building them.
 pub(super) fn tally(set: &Set) -> Tally {

@@ -87,6 +87,9 @@ pub(crate) struct Events {
     undergone: Vec<Undergone>,
     /// Per entity, [`Events::NEVERS`], [`Events::MAY_END_LIFE`] and [`Events::PLAIN`].
     flags: Vec<u8>,
+    /// The positions of the entities whose entry says something (see [`Events::marked`]),
+    /// in order.
+    marked: Vec<u32>,
     /// Per claim, its rank and certainty.
     claims: Vec<ClaimBits>,
 }
@@ -110,6 +113,7 @@ impl Events {
         let mut offsets = Vec::with_capacity(n + 1);
         let mut undergone = Vec::new();
         let mut flags = Vec::with_capacity(n);
+        let mut marked = Vec::new();
         offsets.push(0);
         for i in 0..n {
             let entity = graph.entity_handle(i);
@@ -143,6 +147,12 @@ impl Events {
                 flag |= Self::PLAIN;
             }
             flags.push(flag);
+            if undergone.len() > offsets.last().map_or(0, |&o| o as usize)
+                || flag & (Self::NEVERS | Self::MAY_END_LIFE) != 0
+            {
+                // A position fits: handles keep positions in 32 bits.
+                marked.push(i as u32);
+            }
             // Past `u32::MAX` events in all (billions of claims) the index is left empty,
             // and every read falls back to the claims: slower, not wrong.
             let Ok(end) = u32::try_from(undergone.len()) else {
@@ -154,6 +164,7 @@ impl Events {
             offsets,
             undergone,
             flags,
+            marked,
             claims,
         }
     }
@@ -165,6 +176,20 @@ impl Events {
     pub(crate) fn undergone(&self, i: usize) -> Option<(&[Undergone], u8)> {
         let (start, end) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
         Some((&self.undergone[start as usize..end as usize], self.flags[i]))
+    }
+
+    /// The number of entities the index describes: the graph's, or 0 for an index left
+    /// empty. Cost: O(1).
+    pub(crate) fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// The positions, in order, of the entities whose entry says something: some event, or
+    /// [`Events::NEVERS`] or [`Events::MAY_END_LIFE`]. Every other entity's entry is no
+    /// events and at most [`Events::PLAIN`], so that a reader that looks only at events and
+    /// those two flags finds the same in each of them. Cost: O(1).
+    pub(crate) fn marked(&self) -> &[u32] {
+        &self.marked
     }
 }
 
