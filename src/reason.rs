@@ -72,7 +72,7 @@ impl Graph {
         let schema = self.schema();
         let mut best: Option<LifeEnd> = None;
         for (claim, role, event) in self.participations(person) {
-            let Some(kind) = self.entity(event).event_kind else {
+            let Some(kind) = self.event_kind_of(event) else {
                 continue;
             };
             let def = schema.event_kind_def(kind);
@@ -291,7 +291,7 @@ impl Reasoner {
         let patient = &graph.schema().event_kind_def(kind).patient;
         graph.participations(person).any(|(claim, role, event)| {
             if role != patient
-                || graph.entity(event).event_kind != Some(kind)
+                || graph.event_kind_of(event) != Some(kind)
                 || graph.claim_ref(claim).rank() == Rank::Deprecated
             {
                 return false;
@@ -353,7 +353,7 @@ impl Reasoner {
                 if self.has_compatible(person, implies, date.as_ref().map(|d| &d.1), order) {
                     continue;
                 }
-                let who = self.graph.entity(person);
+                let who = self.graph.entity_ref(person);
                 let slug = self.fresh_slug(&format!("{}-{}-inferred", who.slug, implied_name));
                 let mut entity = Entity::new(
                     slug,
@@ -447,12 +447,12 @@ impl Reasoner {
             .collect();
         let events: Vec<EntityId> = self
             .graph
-            .entities()
+            .entity_views()
             .filter(|(_, e)| e.event_kind.is_some())
             .map(|(id, _)| id)
             .collect();
         for event in events {
-            let Some(kind) = self.graph.entity(event).event_kind else {
+            let Some(kind) = self.graph.event_kind_of(event) else {
                 continue;
             };
             if posthumous[kind.index()] || !deciding_dates(&self.graph, event).is_empty() {

@@ -255,8 +255,8 @@ fn edge(
     attrs.push(format!("tooltip={}", quote(&tooltip)));
     format!(
         "  {} -> {} [{}];\n",
-        quote(graph.entity(from).slug.as_str()),
-        quote(graph.entity(to).slug.as_str()),
+        quote(graph.slug_of(from)),
+        quote(graph.slug_of(to)),
         attrs.join(", ")
     )
 }

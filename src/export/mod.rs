@@ -201,7 +201,7 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
     let t = |out: &mut Vec<Triple>, s: NamedOrBlankNode, p: NamedNode, o: Term| {
         out.push(Triple::new(s, p, o));
     };
-    for (_, entity) in graph.entities() {
+    for (_, entity) in graph.entity_views() {
         let s: NamedOrBlankNode = iris.entity(entity.slug.as_str()).into();
         let kind = &schema.kind_def(entity.kind).name;
         t(
@@ -292,7 +292,7 @@ fn counts(claim: &Claim) -> bool {
 fn statement(out: &mut Vec<Triple>, graph: &Graph, iris: &Iris, id: ClaimId, claim: &Claim) {
     let schema = graph.schema();
     let stmt: NamedOrBlankNode = iris.statement(id).into();
-    let ent = |e| iris.entity(graph.entity(e).slug.as_str());
+    let ent = |e| iris.entity(graph.slug_of(e));
     let push = |out: &mut Vec<Triple>, s: &NamedOrBlankNode, p: NamedNode, o: Term| {
         out.push(Triple::new(s.clone(), p, o));
     };
@@ -461,10 +461,10 @@ fn reference(out: &mut Vec<Triple>, graph: &Graph, iris: &Iris, iri: NamedNode, 
         rdf::TYPE,
         named(ns::WIKIBASE, "Reference"),
     ));
-    let source = iris.entity(graph.entity(c.source).slug.as_str());
+    let source = iris.entity(graph.slug_of(c.source));
     out.push(Triple::new(node.clone(), named(ns::PR, "P248"), source));
     if let Some(v) = c.via {
-        let via = iris.entity(graph.entity(v).slug.as_str());
+        let via = iris.entity(graph.slug_of(v));
         out.push(Triple::new(node.clone(), iris.vocab("via"), via));
     }
     if let Some(l) = &c.locator {

@@ -192,12 +192,7 @@ impl Compiler<'_> {
     }
 
     fn ent(&self, e: EntityId) -> String {
-        format!(
-            "<{}>",
-            self.iris
-                .entity(self.graph.entity(e).slug.as_str())
-                .as_str()
-        )
+        format!("<{}>", self.iris.entity(self.graph.slug_of(e)).as_str())
     }
 
     /// A statement `s` that counts: not deprecated (unless `with all claims`), and citing the

@@ -259,7 +259,7 @@ fn import(graph: &mut Graph, text: &str, m: &Mapping) -> Result<ImportReport, Im
             .lookup(name)
             .iter()
             .copied()
-            .find(|&e| graph.entity(e).kind == kind)
+            .find(|&e| graph.kind_of(e) == kind)
         {
             Some(id) => id,
             None => {
@@ -324,7 +324,7 @@ fn import(graph: &mut Graph, text: &str, m: &Mapping) -> Result<ImportReport, Im
                 let mut existing: Vec<EntityId> = graph
                     .participations(subject)
                     .filter(|(_, role, event)| {
-                        graph.entity(*event).event_kind == Some(ek) && *role == patient
+                        graph.event_kind_of(*event) == Some(ek) && *role == patient
                     })
                     .map(|(_, _, event)| event)
                     .collect();
@@ -334,10 +334,9 @@ fn import(graph: &mut Graph, text: &str, m: &Mapping) -> Result<ImportReport, Im
                 let event = match existing.as_slice() {
                     [one] => *one,
                     _ => {
-                        let base = format!("{picked}-of-{}", graph.entity(subject).slug.as_str());
+                        let base = format!("{picked}-of-{}", graph.slug_of(subject));
                         let slug = unique_slug(graph, &base);
-                        let label =
-                            format!("{} of {}", capitalize(picked), graph.entity(subject).name);
+                        let label = format!("{} of {}", capitalize(picked), graph.name_of(subject));
                         let mut entity = Entity::new(slug, schema.event_kind(), label);
                         entity.event_kind = Some(ek);
                         let id = graph

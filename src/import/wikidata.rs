@@ -384,20 +384,17 @@ fn import(
                         let existing = graph
                             .participations(subject)
                             .find(|(_, role, event)| {
-                                graph.entity(*event).event_kind == Some(ek) && *role == patient
+                                graph.event_kind_of(*event) == Some(ek) && *role == patient
                             })
                             .map(|(_, _, event)| event);
                         let event = match existing {
                             Some(e) => e,
                             None => {
-                                let base = format!(
-                                    "{event_kind}-of-{}",
-                                    graph.entity(subject).slug.as_str()
-                                );
+                                let base = format!("{event_kind}-of-{}", graph.slug_of(subject));
                                 let name = format!(
                                     "{} of {}",
                                     capitalize(event_kind),
-                                    graph.entity(subject).name
+                                    graph.name_of(subject)
                                 );
                                 let mut entity = Entity::new(
                                     unique_slug(graph, &base),

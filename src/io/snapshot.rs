@@ -158,18 +158,18 @@ pub fn to_snapshot(graph: &Graph) -> Vec<u8> {
     put(&mut body, &(graph.n_entities() as u64));
     let position = |id: EntityId| id.index() as u32;
     let text = |d: &Option<Date>| d.as_ref().map(Date::to_string);
-    for (_, e) in graph.entities() {
-        let period = text(&e.period);
-        let source_date = e.source.as_ref().and_then(|s| text(&s.date));
+    for (_, e) in graph.entity_views() {
+        let period = e.period.map(Date::to_string);
+        let source_date = e.source.and_then(|s| text(&s.date));
         let item = EntitySnap {
-            slug: e.slug.as_str(),
+            slug: e.slug,
             kind: e.kind.index() as u16,
-            name: &e.name,
+            name: e.name,
             aliases: e.aliases.iter().map(String::as_str).collect(),
-            description: e.description.as_deref(),
+            description: e.description,
             period: period.as_deref(),
             event_kind: e.event_kind.map(|k| k.index() as u16),
-            source: e.source.as_ref().map(|s| SourceSnap {
+            source: e.source.map(|s| SourceSnap {
                 author: s.author.as_deref(),
                 published: s.published.as_deref(),
                 date: source_date.as_deref(),

@@ -75,7 +75,7 @@ impl std::fmt::Display for AsOf {
 /// `Some(false)` when its date settles it, `None` when it has no date or its date may fall
 /// either side. Cost: O(1).
 pub(crate) fn published_by(graph: &Graph, source: EntityId, date: &Date) -> Option<bool> {
-    let published = graph.entity(source).source.as_ref()?.date.as_ref()?;
+    let published = graph.entity_ref(source).source.as_ref()?.date.as_ref()?;
     match published.is_by(date) {
         Truth::Yes => Some(true),
         Truth::No => Some(false),
@@ -136,7 +136,7 @@ impl Cutoff {
         let mut left_out: Vec<LeftOut> = counts
             .into_iter()
             .map(|(source, claims)| {
-                let entity = graph.entity(source);
+                let entity = graph.entity_ref(source);
                 LeftOut {
                     id: entity.slug.to_string(),
                     date: entity

@@ -102,8 +102,8 @@ pub(super) fn run(eval: &Eval, input: &Set, relation: Option<RelationId>) -> Vec
                 continue;
             }
             let mut check = Check {
-                id: graph.entity(*id).slug.to_string(),
-                name: graph.entity(*id).name.clone(),
+                id: graph.slug_of(*id).to_string(),
+                name: graph.name_of(*id).to_owned(),
                 relation: schema.relation_def(r).name.clone(),
                 figure: figure.to_string(),
                 scope: role.map(str::to_owned),
@@ -176,7 +176,7 @@ fn against_records(
         );
         return;
     }
-    let slug = graph.entity(subject).slug.to_string();
+    let slug = graph.slug_of(subject).to_string();
     let text = fill(counts, &slug, &time_phrase(at));
     check.counted = Some(text.clone());
     let query = match graph.prepare(&format!("count {text}")) {
@@ -343,7 +343,7 @@ fn against_sources(eval: &Eval, check: &mut Check, claim: ClaimId, figure: &Quan
                 let source = cl
                     .citations
                     .first()
-                    .map(|s| graph.entity(s.source).slug.to_string())
+                    .map(|s| graph.slug_of(s.source).to_string())
                     .unwrap_or_default();
                 match &cl.fact {
                     Fact::Value {

@@ -48,7 +48,7 @@ pub(super) fn find(eval: &Eval, about: Option<&Set>) -> Vec<Conflict> {
     let mut found: Vec<Conflict> = Vec::new();
     let event_kind = graph.schema().event_kind();
     let place_relation = graph.schema().event_place_relation();
-    for (id, entity) in graph.entities() {
+    for (id, entity) in graph.entity_views() {
         if entity.kind == event_kind {
             event_dates(eval, id, &mut found);
             if let Some(place) = place_relation {
@@ -72,14 +72,14 @@ fn conflict(
     sides: Vec<(String, Vec<ClaimId>)>,
 ) -> Conflict {
     let graph = eval.graph;
-    let entity = graph.entity(about);
+    let entity = graph.entity_ref(about);
     let mut involves = vec![about];
     for (_, _, who) in graph.participants(about) {
         involves.push(who);
     }
     Conflict {
         id: entity.slug.to_string(),
-        name: entity.name.clone(),
+        name: entity.name.to_owned(),
         what: what.to_owned(),
         sides: sides
             .into_iter()
@@ -139,7 +139,7 @@ fn event_places(eval: &Eval, event: EntityId, relation: RelationId, found: &mut 
         graph
             .links(event, relation, false)
             .filter(|(c, _)| eval.admits(*c))
-            .map(|(c, place)| (place, graph.entity(place).name.clone(), c)),
+            .map(|(c, place)| (place, graph.name_of(place).to_owned(), c)),
     );
     // Two places clash unless one is linked to the other (a site inside a city).
     let linked = |a: EntityId, b: EntityId| graph.neighbors(a).contains(&b);
@@ -270,7 +270,7 @@ fn lives(eval: &Eval, person: EntityId, found: &mut Vec<Conflict>) {
     let schema = graph.schema();
     let mut by_kind: BTreeMap<usize, Vec<(EntityId, ClaimId)>> = BTreeMap::new();
     for (claim, role, event) in graph.participations(person) {
-        let Some(kind) = graph.entity(event).event_kind else {
+        let Some(kind) = graph.event_kind_of(event) else {
             continue;
         };
         let def = schema.event_kind_def(kind);
@@ -319,7 +319,7 @@ fn lives(eval: &Eval, person: EntityId, found: &mut Vec<Conflict>) {
                         .join(" or ");
                     let mut claims = vec![*participation];
                     claims.extend(dates.iter().map(|(c, _)| *c));
-                    (format!("{}, {text}", graph.entity(*event).name), claims)
+                    (format!("{}, {text}", graph.name_of(*event)), claims)
                 })
                 .collect();
             let name = schema.event_kinds()[kind].name.clone();
@@ -339,7 +339,7 @@ fn denials(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
         let mut recorded: Vec<(String, Vec<ClaimId>)> = Vec::new();
         for (claim, role, event) in graph.participations(subject) {
             if role != def.patient
-                || graph.entity(event).event_kind != Some(kind)
+                || graph.event_kind_of(event) != Some(kind)
                 || !eval.admits(claim)
                 || graph.derivation(claim).is_some()
             {
@@ -349,7 +349,7 @@ fn denials(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
             if dated.truth != Truth::No {
                 let mut claims = vec![claim];
                 claims.extend(dated.claims);
-                recorded.push((graph.entity(event).name.clone(), claims));
+                recorded.push((graph.name_of(event).to_owned(), claims));
             }
         }
         if !recorded.is_empty() {

@@ -140,7 +140,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
     };
     let mut answer = Answer {
         query: text.to_owned(),
-        according_to: plan.scope.map(|s| graph.entity(s).slug.to_string()),
+        according_to: plan.scope.map(|s| graph.slug_of(s).to_string()),
         as_of: cutoff.map(|c| c.report(graph)),
         why: plan.why,
         body,
@@ -265,7 +265,7 @@ impl Eval<'_> {
                 let schema = graph.schema();
                 self.all_of(
                     graph
-                        .entities()
+                        .entity_views()
                         .filter(|(_, e)| {
                             e.kind != schema.source_kind() && e.kind != schema.event_kind()
                         })
@@ -295,7 +295,7 @@ impl Eval<'_> {
                             continue;
                         }
                         for to in fact.entities() {
-                            let e = graph.entity(to);
+                            let e = graph.entity_ref(to);
                             let fits = to != from
                                 && e.kind == *kind
                                 && event_kind.is_none_or(|ek| e.event_kind == Some(ek));
@@ -484,10 +484,10 @@ impl Eval<'_> {
                 else {
                     continue;
                 };
-                let entity = graph.entity(*id);
+                let entity = graph.entity_ref(*id);
                 rows.push(ValueRow {
                     id: entity.slug.to_string(),
-                    name: entity.name.clone(),
+                    name: entity.name.to_owned(),
                     relation: graph.schema().relation_def(relation).name.clone(),
                     value: value.to_string(),
                     figure: match value {

@@ -59,10 +59,10 @@ impl Eval<'_> {
                 let mut rows: Vec<SourceRow> = counts
                     .into_iter()
                     .map(|(id, claims)| {
-                        let e = graph.entity(id);
+                        let e = graph.entity_ref(id);
                         SourceRow {
                             id: e.slug.to_string(),
-                            name: e.name.clone(),
+                            name: e.name.to_owned(),
                             claims,
                         }
                     })
@@ -121,13 +121,13 @@ impl Eval<'_> {
                         else {
                             return None;
                         };
-                        let e = graph.entity(speaker);
+                        let e = graph.entity_ref(speaker);
                         Some(QuoteRow {
                             id: e.slug.to_string(),
-                            name: e.name.clone(),
+                            name: e.name.to_owned(),
                             words: words.to_owned(),
                             date: date.map(Date::to_string),
-                            occasion: occasion.map(|o| graph.entity(o).name.clone()),
+                            occasion: occasion.map(|o| graph.name_of(o).to_owned()),
                             status: Status::from_truth(truth),
                             evidence: self.evidence(claim),
                         })
@@ -145,8 +145,8 @@ impl Eval<'_> {
                             .into_iter()
                             .map(|(claim, next)| {
                                 let hop = Hop {
-                                    from: graph.entity(at).name.clone(),
-                                    to: graph.entity(next).name.clone(),
+                                    from: graph.name_of(at).to_owned(),
+                                    to: graph.name_of(next).to_owned(),
                                     evidence: self.evidence(claim),
                                 };
                                 at = next;
@@ -157,8 +157,8 @@ impl Eval<'_> {
                     })
                     .collect();
                 Body::Connections {
-                    from: graph.entity(*from).name.clone(),
-                    to: graph.entity(*to).name.clone(),
+                    from: graph.name_of(*from).to_owned(),
+                    to: graph.name_of(*to).to_owned(),
                     chains,
                 }
             }
@@ -169,10 +169,10 @@ impl Eval<'_> {
                     .map(|id| {
                         let set = self.op(&per.with_entity(&|op| matches!(op, Op::Each), id));
                         let yes = set.values().filter(|r| r.truth == Truth::Yes).count();
-                        let e = graph.entity(id);
+                        let e = graph.entity_ref(id);
                         CountRow {
                             id: e.slug.to_string(),
-                            name: e.name.clone(),
+                            name: e.name.to_owned(),
                             count: yes,
                             possibly: set.len() - yes,
                         }
@@ -368,7 +368,7 @@ impl Eval<'_> {
                     && self.admits(*claim)
                     && match agent {
                         Agent::Entity(id) => who == id,
-                        Agent::Kind(kind) => graph.entity(*who).kind == *kind,
+                        Agent::Kind(kind) => graph.kind_of(*who) == *kind,
                     }
             });
             match found {
@@ -424,7 +424,7 @@ impl Eval<'_> {
         let mut death: Option<(Date, Vec<ClaimId>)> = None;
         let mut undated_death: Option<Vec<ClaimId>> = None;
         for (claim, role, event) in graph.participations(entity) {
-            let Some(kind) = graph.entity(event).event_kind else {
+            let Some(kind) = graph.event_kind_of(event) else {
                 continue;
             };
             let def = schema.event_kind_def(kind);
@@ -447,7 +447,7 @@ impl Eval<'_> {
             if let Some(claims) = undated_death {
                 return (Truth::Possibly, claims);
             }
-            let truth = match &graph.entity(entity).period {
+            let truth = match &graph.entity_ref(entity).period {
                 Some(period) => period.overlaps(window),
                 None => Truth::Possibly,
             };

@@ -12,10 +12,7 @@ impl Plan {
     pub fn explain(&self, graph: &Graph) -> String {
         let mut out = String::new();
         if let Some(scope) = self.scope {
-            out.push_str(&format!(
-                "only claims citing {}\n",
-                graph.entity(scope).slug
-            ));
+            out.push_str(&format!("only claims citing {}\n", graph.slug_of(scope)));
         }
         let schema = graph.schema();
         match &self.output {
@@ -106,8 +103,8 @@ impl Plan {
             Output::Connections { from, to, max_hops } => {
                 out.push_str(&format!(
                     "shortest chains of claims between {} and {}, at most {max_hops} long\n",
-                    graph.entity(*from).slug,
-                    graph.entity(*to).slug
+                    graph.slug_of(*from),
+                    graph.slug_of(*to)
                 ));
             }
             Output::Share { part, whole } => {
@@ -126,7 +123,7 @@ fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
     let pad = "  ".repeat(depth);
     let line = match op {
         Op::Each => "the entity counted for".to_owned(),
-        Op::Entity(id) => format!("entity {}", graph.entity(*id).slug),
+        Op::Entity(id) => format!("entity {}", graph.slug_of(*id)),
         Op::Kind(k) => format!("every {}", schema.kind_def(*k).name),
         Op::Events(k) => format!("every {} event, by date", schema.event_kind_def(*k).name),
         Op::Everything => "every entity but sources and events".to_owned(),
@@ -199,7 +196,7 @@ fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
                 s.push_str(&format!(" with {}", agent_name(graph, *agent)));
             }
             for place in places {
-                s.push_str(&format!(" at {} or inside it", graph.entity(*place).slug));
+                s.push_str(&format!(" at {} or inside it", graph.slug_of(*place)));
             }
             s
         }
@@ -216,7 +213,7 @@ fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
             parts.extend(
                 places
                     .iter()
-                    .map(|p| format!("at {} or inside it", graph.entity(*p).slug)),
+                    .map(|p| format!("at {} or inside it", graph.slug_of(*p))),
             );
             format!(
                 "{}events {}",
@@ -236,9 +233,9 @@ fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
             window,
             ..
         } => {
-            let mut s = format!("took part in an event with {}", graph.entity(*other).slug);
+            let mut s = format!("took part in an event with {}", graph.slug_of(*other));
             for e in events {
-                s.push_str(&format!(" in {}", graph.entity(*e).slug));
+                s.push_str(&format!(" in {}", graph.slug_of(*e)));
             }
             if let Some(w) = window {
                 s.push_str(&format!(" dated within {w}"));
@@ -277,7 +274,7 @@ fn explain_op(graph: &Graph, out: &mut String, op: &Op, depth: usize) {
 
 fn agent_name(graph: &Graph, agent: Agent) -> String {
     match agent {
-        Agent::Entity(id) => graph.entity(id).slug.to_string(),
+        Agent::Entity(id) => graph.slug_of(id).to_string(),
         Agent::Kind(kind) => format!("any {}", graph.schema().kind_def(kind).name),
     }
 }

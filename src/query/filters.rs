@@ -295,7 +295,7 @@ impl Eval<'_> {
         };
         match during {
             Some(during) => during.overlaps(window),
-            None => match &self.graph.entity(object).period {
+            None => match &self.graph.entity_ref(object).period {
                 Some(period) => period.overlaps(window).and(Truth::Possibly),
                 None => Truth::Possibly,
             },
@@ -333,10 +333,7 @@ impl Eval<'_> {
         let once = def.ends_life || def.starts_life;
         let mut best: Option<Match> = None;
         for (claim, role, event) in graph.participations(entity) {
-            if graph.entity(event).event_kind != Some(kind)
-                || role != patient
-                || !self.admits(claim)
-            {
+            if graph.event_kind_of(event) != Some(kind) || role != patient || !self.admits(claim) {
                 continue;
             }
             let (meets, shown) = condition(event);

@@ -202,7 +202,7 @@ impl Planner<'_> {
                     return Ok(Resolved::Agent(Agent::Kind(kind)));
                 }
                 let id = self.one_entity(name)?;
-                let entity = self.graph.entity(id);
+                let entity = self.graph.entity_ref(id);
                 if entity.kind == event_kind {
                     let date = self.event_date(id, name.span)?;
                     let op = match reference.op {
@@ -247,10 +247,7 @@ impl Planner<'_> {
                 .error(
                     QueryErrorKind::Misuse,
                     span,
-                    format!(
-                        "{} has no date to give a time",
-                        self.graph.entity(event).name
-                    ),
+                    format!("{} has no date to give a time", self.graph.name_of(event)),
                 )
                 .with_hint("give a date instead: `in 1934`")),
         }

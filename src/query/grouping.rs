@@ -19,7 +19,7 @@ impl Eval<'_> {
             return open_span(date);
         }
         let graph = self.graph;
-        if graph.entity(id).kind == graph.schema().event_kind() {
+        if graph.kind_of(id) == graph.schema().event_kind() {
             let dates: Vec<&Date> = graph
                 .dates_of(id)
                 .filter(|(c, _)| self.admits(*c))
@@ -85,10 +85,10 @@ impl Eval<'_> {
         keyed
             .into_iter()
             .map(|(_, count, id)| {
-                let entity = graph.entity(id);
+                let entity = graph.entity_ref(id);
                 GroupCount {
-                    id: entity.slug.as_str().to_owned(),
-                    name: entity.name.clone(),
+                    id: entity.slug.to_owned(),
+                    name: entity.name.to_owned(),
                     count,
                 }
             })

@@ -159,7 +159,7 @@ impl Examples {
                 .max_by_key(|((_, o), n)| (**n, std::cmp::Reverse(*o)))
                 .map(|((_, o), _)| *o);
             if let Some(body) = body {
-                let entity = graph.entity(body);
+                let entity = graph.entity_ref(body);
                 examples.body = Some(entity.slug.to_string());
                 let kind = schema.kind_def(entity.kind);
                 examples.bodies = Some(kind.plural.clone());
@@ -170,7 +170,7 @@ impl Examples {
         let mut events: Vec<(usize, usize)> =
             (0..schema.event_kinds().len()).map(|i| (i, 0)).collect();
         let mut per_kind = vec![0usize; schema.kinds().len()];
-        for (_, entity) in graph.entities().take(SCAN) {
+        for (_, entity) in graph.entity_views().take(SCAN) {
             per_kind[entity.kind.index()] += 1;
             if let Some(kind) = entity.event_kind {
                 events[kind.index()].1 += 1;
@@ -206,7 +206,7 @@ impl Examples {
             let chosen: Vec<EntityId> = people.iter().take(2).map(|(_, id)| *id).collect();
             examples.people = chosen
                 .iter()
-                .map(|id| graph.entity(*id).slug.to_string())
+                .map(|id| graph.slug_of(*id).to_string())
                 .collect();
             examples.event = chosen.last().and_then(|person| {
                 graph
@@ -215,7 +215,7 @@ impl Examples {
                     .find_map(|c| match graph.claim_ref(*c).fact() {
                         FactRef::Participation {
                             event, participant, ..
-                        } if participant == *person => Some(graph.entity(event).slug.to_string()),
+                        } if participant == *person => Some(graph.slug_of(event).to_string()),
                         _ => None,
                     })
             });
@@ -224,7 +224,7 @@ impl Examples {
         examples.figure = figure.and_then(|relation| {
             let phrase = schema.relation_def(relation).forward.first()?.clone();
             let subject = first_subject.get(&relation)?;
-            Some((phrase, graph.entity(*subject).slug.to_string()))
+            Some((phrase, graph.slug_of(*subject).to_string()))
         });
         examples.events = Some(schema.kind_def(schema.event_kind()).plural.clone());
         years.sort_unstable();

@@ -8,7 +8,7 @@ use crate::model::{ClaimId, Date, EntityId, Fact, Rank};
 /// A claim in words, for evidence.
 pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
     let c = graph.claim(claim);
-    let name = |e: EntityId| graph.entity(e).name.clone();
+    let name = |e: EntityId| graph.name_of(e).to_owned();
     let schema = graph.schema();
     match &c.fact {
         Fact::Link {
@@ -135,9 +135,9 @@ pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
             .citations
             .iter()
             .map(|cit| SourceRef {
-                id: graph.entity(cit.source).slug.to_string(),
-                name: graph.entity(cit.source).name.clone(),
-                via: cit.via.map(|v| graph.entity(v).slug.to_string()),
+                id: graph.slug_of(cit.source).to_string(),
+                name: graph.name_of(cit.source).to_owned(),
+                via: cit.via.map(|v| graph.slug_of(v).to_string()),
                 locator: cit.locator.clone(),
                 quote: cit.quote.clone(),
             })
@@ -157,7 +157,7 @@ pub(crate) fn scoped_evidence(
 ) -> Evidence {
     let mut evidence = evidence(graph, claim);
     if let Some(scope) = scope {
-        let slug = graph.entity(scope).slug.to_string();
+        let slug = graph.slug_of(scope).to_string();
         evidence
             .sources
             .retain(|s| s.id == slug || s.via.as_deref() == Some(slug.as_str()));

@@ -49,7 +49,7 @@ impl Planner<'_> {
     pub(super) fn entity_set(&self, id: EntityId) -> Set {
         Set {
             op: Op::Entity(id),
-            kinds: vec![self.graph.entity(id).kind],
+            kinds: vec![self.graph.kind_of(id)],
             values: None,
         }
     }
@@ -65,7 +65,7 @@ impl Planner<'_> {
         let fitting: Vec<EntityId> = found
             .iter()
             .copied()
-            .filter(|id| expected.contains(&self.graph.entity(*id).kind))
+            .filter(|id| expected.contains(&self.graph.kind_of(*id)))
             .collect();
         match (found, fitting.as_slice()) {
             ([one], _) | (_, [one]) => Ok(self.entity_set(*one)),
@@ -73,7 +73,7 @@ impl Planner<'_> {
                 let candidates: Vec<String> = found
                     .iter()
                     .map(|id| {
-                        let e = self.graph.entity(*id);
+                        let e = self.graph.entity_ref(*id);
                         format!("{} ({}, id {})", e.name, self.kind_name(e.kind), e.slug)
                     })
                     .collect();
@@ -113,15 +113,15 @@ impl Planner<'_> {
         let source_kind = self.graph.schema().source_kind();
         let set = self.named(name, Some(&[source_kind]))?;
         match set.op {
-            Op::Entity(id) if self.graph.entity(id).kind == source_kind => Ok(id),
+            Op::Entity(id) if self.graph.kind_of(id) == source_kind => Ok(id),
             Op::Entity(id) => Err(self
                 .error(
                     QueryErrorKind::WrongKind,
                     name.span,
                     format!(
                         "`according to` takes a source, but {} is {}",
-                        self.graph.entity(id).name,
-                        article(self.kind_name(self.graph.entity(id).kind))
+                        self.graph.name_of(id),
+                        article(self.kind_name(self.graph.kind_of(id)))
                     ),
                 )
                 .with_hint("list them with `sources`")),
@@ -152,7 +152,7 @@ impl Planner<'_> {
             .suggest(text, Some(kinds), 3)
             .into_iter()
             .map(|id| {
-                let e = self.graph.entity(id);
+                let e = self.graph.entity_ref(id);
                 format!("{} ({})", e.name, e.slug)
             })
             .collect();
@@ -386,7 +386,7 @@ impl Planner<'_> {
         let phrase = self.text.get(span.start..span.end).unwrap_or("");
         let what = match &set.op {
             Op::Entity(id) => {
-                let e = self.graph.entity(*id);
+                let e = self.graph.entity_ref(*id);
                 format!("{} is {}", e.name, article(self.kind_name(e.kind)))
             }
             _ => format!("this set holds {}", self.kinds_text(&set.kinds)),

@@ -83,7 +83,7 @@ impl Graph {
     pub fn warnings(&self) -> Vec<Violation> {
         let mut warnings = Vec::new();
         self.check_structure(&mut warnings);
-        for (id, _) in self.entities() {
+        for (id, _) in self.entity_views() {
             self.check_life(id, &mut warnings);
             self.check_memberships(id, &mut warnings);
             self.check_places(id, &mut warnings);
@@ -101,7 +101,7 @@ impl Graph {
                     entities: claim
                         .fact()
                         .entities()
-                        .filter(|e| self.try_entity(*e).is_some())
+                        .filter(|e| self.owns_entity(*e))
                         .collect(),
                     claims: vec![id],
                     message: format!("claim {}: {error}", id.index()),
@@ -144,11 +144,11 @@ impl Graph {
                     claims: vec![a.1, a.3, b.1, b.3],
                     message: format!(
                         "{}: at {} ({}) and at {} ({}) on {}",
-                        self.entity(entity).name,
-                        self.entity(a.4).name,
-                        self.entity(a.0).name,
-                        self.entity(b.4).name,
-                        self.entity(b.0).name,
+                        self.entity_ref(entity).name,
+                        self.entity_ref(a.4).name,
+                        self.entity_ref(a.0).name,
+                        self.entity_ref(b.4).name,
+                        self.entity_ref(b.0).name,
                         a.2
                     ),
                 });
@@ -159,7 +159,7 @@ impl Graph {
     fn dated_participations(&self, entity: EntityId) -> Vec<Dated<'_>> {
         let mut out = Vec::new();
         for (_, role, event) in self.participations(entity) {
-            let Some(ek) = self.entity(event).event_kind else {
+            let Some(ek) = self.entity_ref(event).event_kind else {
                 continue;
             };
             let def = self.schema().event_kind_def(ek);
@@ -180,7 +180,7 @@ impl Graph {
 
     fn check_life(&self, entity: EntityId, warnings: &mut Vec<Violation>) {
         let dated = self.dated_participations(entity);
-        let name = &self.entity(entity).name;
+        let name = &self.entity_ref(entity).name;
         for end in dated.iter().filter(|d| d.ends_life) {
             for other in &dated {
                 if other.event == end.event || other.posthumous {
@@ -239,7 +239,7 @@ impl Graph {
             if subject != entity {
                 continue;
             }
-            let body = self.entity(object);
+            let body = self.entity_ref(object);
             let Some(period) = &body.period else {
                 continue;
             };
@@ -250,7 +250,7 @@ impl Graph {
                     claims: vec![*claim_id],
                     message: format!(
                         "{}: {} {} during {during}, but {} existed {period}",
-                        self.entity(entity).name,
+                        self.entity_ref(entity).name,
                         self.schema().relation_def(relation).name,
                         body.name,
                         body.name

@@ -823,8 +823,8 @@ mod tests {
     }
 
     /// *Architecture invariant*: loading, reasoning, querying (without reading the rows in
-    /// words) and saving read the rows and build no `Claim`; a read through
-    /// `Graph::claim` builds one, and `shrink_cache` drops it.
+    /// words) and saving read the rows and build no `Claim` and no `Entity`; a read through
+    /// `Graph::claim` or `Graph::entity` builds one, and `shrink_cache` drops both.
     #[test]
     fn only_reads_through_claim_build_claims() {
         let mut graph = crate::bundled();
@@ -841,6 +841,9 @@ mod tests {
         let _ = crate::io::to_snapshot(&graph);
         assert_eq!(built(&graph), 0);
         assert_eq!(built(graph.reasoned()), 0);
+        // Nor any `Entity`: those paths read the entities' columns.
+        assert_eq!(graph.entities.built(), 0);
+        assert_eq!(graph.reasoned().entities.built(), 0);
         // The store's checks read rows; the schema's invariants are queries whose rows are
         // read in words (their evidence), which builds the claims they show.
         let _ = graph.check();
@@ -848,9 +851,15 @@ mod tests {
         let (id, _) = graph.claim_views().nth(3).expect("bundled");
         let claim = graph.claim(id).clone();
         assert_eq!(built(&graph), 1);
+        let (e, _) = graph.entity_views().nth(3).expect("bundled");
+        let entity = graph.entity(e).clone();
+        assert!(graph.entities.built() >= 1);
+        assert_eq!(graph.clone().entities.built(), 0);
         graph.shrink_cache();
         assert_eq!(built(&graph), 0);
+        assert_eq!(graph.entities.built(), 0);
         assert_eq!(graph.claim(id), &claim);
+        assert_eq!(graph.entity(e), &entity);
     }
 
     /// Every claim of the bundled graph reads back from the columns as it went in.

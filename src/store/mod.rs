@@ -12,6 +12,7 @@
 mod check;
 mod claims;
 mod debug;
+mod entities;
 mod error;
 mod events;
 mod index;
@@ -27,10 +28,11 @@ use std::sync::OnceLock;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{ClaimId, Entity, EntityId, Schema};
+use crate::model::{ClaimId, EntityId, Schema};
 
 pub use check::{Violation, ViolationKind};
 pub(crate) use claims::{ClaimRef, FactRef};
+pub(crate) use entities::EntityRef;
 pub(crate) use events::{ClaimBits, EventDate, Events, Undergone};
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
@@ -61,7 +63,9 @@ pub struct Graph {
     /// for the path algorithms only: built from the claims on first use and kept up to date
     /// by writes from then on. Node `i` is entity `i`; nothing is ever removed.
     edges: OnceLock<StableDiGraph<(), ClaimId>>,
-    entities: Vec<Entity>,
+    /// The entities, as compact columns with a cache of the `Entity`s read
+    /// ([`entities::Entities`]).
+    entities: entities::Entities,
     /// Each entity's kind, apart from the entities, for the kind checks of every write:
     /// reading 2 bytes from a compact array instead of a 224-byte entity halves what a
     /// snapshot load's checks cost in cache misses.
@@ -165,7 +169,7 @@ impl Graph {
             lineage: lineage::Lineage::new(),
             schema,
             edges: OnceLock::new(),
-            entities: Vec::new(),
+            entities: entities::Entities::default(),
             kinds: Vec::new(),
             claims: claims::Claims::default(),
             by_slug: names::Slugs::default(),
@@ -254,8 +258,8 @@ impl Graph {
         self.events_by_kind.get_or_init(|| {
             let mut lists: Vec<Vec<(EventKey, EntityId)>> =
                 vec![Vec::new(); self.schema.event_kinds().len()];
-            for (i, entity) in self.entities.iter().enumerate() {
-                if let Some(ek) = entity.event_kind
+            for i in 0..self.entities.len() {
+                if let Some(ek) = self.entities.event_kind(i)
                     && let Some(list) = lists.get_mut(ek.index())
                 {
                     list.push((self.keys[i], self.entity_handle(i)));

@@ -1,5 +1,5 @@
 //! The tables that find entities by slug and by normalized name, holding positions rather
-//! than copies of the strings: the strings live once, in the entities.
+//! than copies of the strings: the strings live once, in the entities' columns.
 //!
 //! A map keyed by owned `String`s copied every slug and every normalized name (with a `Vec`
 //! per name) beside the entities, about 100 bytes per entity at a million people; these
@@ -11,7 +11,8 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
-use crate::model::{Entity, EntityId, normalize};
+use super::entities::Entities;
+use crate::model::{EntityId, normalize};
 
 /// A string's 32-bit hash, kept in the tables so that growing them never reads the strings.
 fn hash32(text: &str) -> u32 {
@@ -33,11 +34,11 @@ pub(super) struct Slugs {
 
 impl Slugs {
     /// The position of the entity with this slug. Cost: O(len of slug) expected.
-    pub(super) fn get(&self, entities: &[Entity], slug: &str) -> Option<usize> {
+    pub(super) fn get(&self, entities: &Entities, slug: &str) -> Option<usize> {
         let h = hash32(slug);
         self.table
             .find(spread(h), |&(eh, at)| {
-                eh == h && entities[at as usize].slug.as_str() == slug
+                eh == h && entities.slug(at as usize) == slug
             })
             .map(|&(_, at)| at as usize)
     }
@@ -85,25 +86,25 @@ pub(super) struct Names {
     shared: Vec<Vec<EntityId>>,
 }
 
-/// Name `slot` of `entity`: its name, then its aliases.
-fn name_at(entity: &Entity, slot: u32) -> &str {
+/// Name `slot` of entity `at`: its name, then its aliases.
+fn name_at(entities: &Entities, at: u32, slot: u32) -> &str {
     match slot {
-        0 => &entity.name,
-        i => &entity.aliases[i as usize - 1],
+        0 => entities.name(at as usize),
+        i => &entities.aliases(at as usize)[i as usize - 1],
     }
 }
 
 impl Names {
-    fn find(&self, entities: &[Entity], normalized: &str) -> Option<&NameEntry> {
+    fn find(&self, entities: &Entities, normalized: &str) -> Option<&NameEntry> {
         let h = hash32(normalized);
         self.table.find(spread(h), |e| {
-            e.hash == h && normalize(name_at(&entities[e.entity as usize], e.slot)) == normalized
+            e.hash == h && normalize(name_at(entities, e.entity, e.slot)) == normalized
         })
     }
 
     /// The entities with a name or alias that normalizes to `normalized`. Cost: O(len)
     /// expected.
-    pub(super) fn get<'a>(&'a self, entities: &[Entity], normalized: &str) -> &'a [EntityId] {
+    pub(super) fn get<'a>(&'a self, entities: &Entities, normalized: &str) -> &'a [EntityId] {
         match self.find(entities, normalized) {
             None => &[],
             Some(NameEntry {
@@ -116,7 +117,7 @@ impl Names {
     }
 
     /// Whether some name normalizes to `normalized`. Cost: O(len) expected.
-    pub(super) fn contains(&self, entities: &[Entity], normalized: &str) -> bool {
+    pub(super) fn contains(&self, entities: &Entities, normalized: &str) -> bool {
         self.find(entities, normalized).is_some()
     }
 
@@ -125,14 +126,14 @@ impl Names {
     /// of the entities already sharing the name.
     pub(super) fn insert(
         &mut self,
-        entities: &[Entity],
+        entities: &Entities,
         normalized: &str,
         id: EntityId,
         slot: usize,
     ) {
         let h = hash32(normalized);
         let found = self.table.find_mut(spread(h), |e| {
-            e.hash == h && normalize(name_at(&entities[e.entity as usize], e.slot)) == normalized
+            e.hash == h && normalize(name_at(entities, e.entity, e.slot)) == normalized
         });
         match found {
             Some(entry) => match entry.ids {

@@ -22,9 +22,9 @@ impl NameOrder {
         let mut text = String::new();
         let mut ends: Vec<usize> = Vec::with_capacity(n);
         let mut keys: Vec<(u128, u32)> = Vec::with_capacity(n);
-        for (i, entity) in graph.entities.iter().enumerate() {
+        for i in 0..n {
             let start = text.len();
-            text.push_str(&normalize(&entity.name));
+            text.push_str(&normalize(graph.entities.name(i)));
             let name = &text.as_bytes()[start..];
             let mut prefix = [0u8; 16];
             let head = name.len().min(16);

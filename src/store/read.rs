@@ -1,7 +1,7 @@
 //! Reads of a [`Graph`]: entities by handle, id, name and kind, events by date, claims by
 //! handle and label, and the adjacency lists of each entity.
 
-use super::{ClaimRef, Derivation, EventKey, Graph, GraphError, index};
+use super::{ClaimRef, Derivation, EntityRef, EventKey, Graph, GraphError, index};
 use crate::model::{
     Claim, ClaimId, Date, Entity, EntityId, EventKindId, KindId, RelationId, nearest, normalize,
 };
@@ -35,7 +35,9 @@ impl Graph {
         self.claims.len()
     }
 
-    /// An entity. Cost: O(1) (O(ancestors) for a clone of a clone).
+    /// An entity. Cost: O(1) (O(ancestors) for a clone of a clone), after building it on its
+    /// first read: entities are stored as compact columns, and the `Entity` read is kept (a
+    /// few hundred bytes) until [`Graph::shrink_cache`].
     ///
     /// # Panics
     /// If `id` is not from this graph (or from the graph it was cloned from, for what the clone
@@ -48,7 +50,8 @@ impl Graph {
     }
 
     /// An entity, or `None` for a handle from another graph, even one whose position falls
-    /// inside this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone).
+    /// inside this graph's table. Cost: O(1) (O(ancestors) for a clone of a clone), after
+    /// building it on its first read as [`Graph::entity`] does.
     ///
     /// ```
     /// let graph = annals::load("data")?;
@@ -62,18 +65,62 @@ impl Graph {
     /// ```
     pub fn try_entity(&self, id: EntityId) -> Option<&Entity> {
         if self.owns_entity(id) {
-            Some(&self.entities[id.index()])
+            Some(self.entities.get(id.index(), self.kinds[id.index()]))
         } else {
             None
         }
     }
 
-    /// All entities with their handles, in insertion order. Cost: O(1) per item.
+    /// All entities with their handles, in insertion order. Cost: O(1) per item, after
+    /// building each entity on its first read as [`Graph::entity`] does: iterating over every
+    /// entity builds and keeps them all.
     pub fn entities(&self) -> impl ExactSizeIterator<Item = (EntityId, &Entity)> {
-        self.entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (self.entity_handle(i), e))
+        (0..self.entities.len())
+            .map(|i| (self.entity_handle(i), self.entities.get(i, self.kinds[i])))
+    }
+
+    /// Entity `i` (a position) read from the columns, building nothing.
+    fn entity_at(&self, i: usize) -> EntityRef<'_> {
+        self.entities.view(i, self.kinds[i])
+    }
+
+    /// An entity of this graph read from its columns, building nothing. Cost: O(1) expected.
+    ///
+    /// # Panics
+    /// If `id` is past this graph's entities. A handle of another graph within them is not
+    /// detected: callers pass handles this graph gave out.
+    pub(crate) fn entity_ref(&self, id: EntityId) -> EntityRef<'_> {
+        self.entity_at(id.index())
+    }
+
+    /// Every entity read from its columns, with its handle, building nothing. Cost: O(1) per
+    /// item.
+    pub(crate) fn entity_views(&self) -> impl ExactSizeIterator<Item = (EntityId, EntityRef<'_>)> {
+        (0..self.entities.len()).map(|i| (self.entity_handle(i), self.entity_at(i)))
+    }
+
+    /// An entity's slug, from the columns. Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is past this graph's entities, as [`Graph::entity_ref`].
+    pub(crate) fn slug_of(&self, id: EntityId) -> &str {
+        self.entities.slug(id.index())
+    }
+
+    /// An entity's name, from the columns. Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is past this graph's entities, as [`Graph::entity_ref`].
+    pub(crate) fn name_of(&self, id: EntityId) -> &str {
+        self.entities.name(id.index())
+    }
+
+    /// An entity's event kind, from a 4-byte column. Cost: O(1).
+    ///
+    /// # Panics
+    /// If `id` is past this graph's entities, as [`Graph::entity_ref`].
+    pub(crate) fn event_kind_of(&self, id: EntityId) -> Option<EventKindId> {
+        self.entities.event_kind(id.index())
     }
 
     /// The entity with this id (slug). Cost: O(1) expected.
@@ -93,10 +140,14 @@ impl Graph {
     pub fn resolve_slug(&self, slug: &str) -> Result<EntityId, GraphError> {
         self.by_slug(slug).ok_or_else(|| GraphError::UnknownEntity {
             slug: slug.to_owned(),
-            suggestions: nearest(slug, self.entities.iter().map(|e| e.slug.as_str()), 3)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            suggestions: nearest(
+                slug,
+                (0..self.entities.len()).map(|i| self.entities.slug(i)),
+                3,
+            )
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         })
     }
 
@@ -121,15 +172,14 @@ impl Graph {
     /// mean" hints; only of `kinds` if given. Cost: O(names), each normalized and compared as
     /// [`nearest`] does (linear in names of bounded length), plus sorting the near ones.
     pub fn suggest(&self, name: &str, kinds: Option<&[KindId]>, most: usize) -> Vec<EntityId> {
-        let names = self
-            .entities
-            .iter()
+        let names = (0..self.entities.len())
+            .map(|i| self.entity_at(i))
             .filter(|e| kinds.is_none_or(|kinds| kinds.contains(&e.kind)))
-            .flat_map(|e| e.names().chain(std::iter::once(e.slug.as_str())));
+            .flat_map(|e| e.names().chain(std::iter::once(e.slug)));
         let mut found = Vec::new();
         for near in nearest(name, names, most * 3) {
             for id in self.lookup(near).iter().copied().chain(self.by_slug(near)) {
-                let fits = kinds.is_none_or(|kinds| kinds.contains(&self.entity(id).kind));
+                let fits = kinds.is_none_or(|kinds| kinds.contains(&self.kind_of(id)));
                 if fits && !found.contains(&id) && found.len() < most {
                     found.push(id);
                 }
@@ -271,8 +321,8 @@ impl Graph {
         (0..self.claims.len()).map(|i| (self.claim_handle(i), self.claims.get(i, &self.lineage)))
     }
 
-    /// Gives back the memory of the claims built by reads ([`Graph::claim`]); the next read of
-    /// each builds it again. Cost: O(claims).
+    /// Gives back the memory of the claims and entities built by reads ([`Graph::claim`],
+    /// [`Graph::entity`]); the next read of each builds it again. Cost: O(claims + entities).
     ///
     /// ```
     /// let mut graph = annals::bundled();
@@ -283,6 +333,7 @@ impl Graph {
     /// ```
     pub fn shrink_cache(&mut self) {
         self.claims.clear_cache();
+        self.entities.shrink_cache();
     }
 
     /// A claim of this graph read from its columns, building nothing. Cost: O(1).

@@ -4,8 +4,8 @@
 use std::sync::OnceLock;
 
 use super::{
-    ClaimField, EventKey, FactRef, Graph, GraphError, UNDATED, add_edge, claims, index, lineage,
-    names,
+    ClaimField, EventKey, FactRef, Graph, GraphError, UNDATED, add_edge, claims, entities, index,
+    lineage, names,
 };
 use crate::model::{
     Claim, ClaimId, Entity, EntityId, Fact, KindId, LiteralType, RelationId, Target, Value,
@@ -87,7 +87,7 @@ impl Graph {
             }
             _ => {}
         }
-        if self.entities.len() >= u32::MAX as usize - 1 {
+        if self.entities.len() >= u32::MAX as usize - 1 || !self.entities.has_room(&entity) {
             return Err(GraphError::Full {
                 what: "entities",
                 limit: u32::MAX as usize - 1,
@@ -188,7 +188,7 @@ impl Graph {
     /// Makes room for `entities` more entities and `claims` more claims, so that a load of
     /// known size does not grow its tables step by step. Cost: O(entities + claims).
     pub(crate) fn reserve(&mut self, entities: usize, claims: usize) {
-        self.entities.reserve_exact(entities);
+        self.entities.reserve(entities);
         self.keys.reserve_exact(entities);
         self.kinds.reserve_exact(entities);
         self.by_slug.reserve(entities);
@@ -286,7 +286,7 @@ impl Graph {
     /// Moves an event in its kind's chronological order if `key` sorts before its current key
     /// (the order is sorted again on its next use).
     fn rekey_event(&mut self, event: EntityId, key: EventKey) {
-        if self.entities[event.index()].event_kind.is_none() {
+        if self.entities.event_kind(event.index()).is_none() {
             return;
         }
         if key < self.keys[event.index()] {
@@ -381,13 +381,13 @@ impl Graph {
                     && let Some(back) = self.chain(*object, *subject, &[*relation])
                 {
                     // The new link closes the chain from its object back to its subject.
-                    let mut path = vec![self.entity(*subject).slug.to_string()];
+                    let mut path = vec![self.entity_ref(*subject).slug.to_string()];
                     let mut at = *object;
-                    path.push(self.entity(at).slug.to_string());
+                    path.push(self.entity_ref(at).slug.to_string());
                     for claim in back {
                         if let FactRef::Link { object: next, .. } = self.claim_ref(claim).fact() {
                             at = next;
-                            path.push(self.entity(at).slug.to_string());
+                            path.push(self.entity_ref(at).slug.to_string());
                         }
                     }
                     return Err(GraphError::Cycle {
@@ -447,7 +447,7 @@ impl Graph {
             } => {
                 if participant == event {
                     return Err(GraphError::EventKind {
-                        slug: self.entities[event.index()].slug.to_string(),
+                        slug: self.entities.slug(event.index()).to_owned(),
                         problem: "an event cannot take part in itself".into(),
                     });
                 }
@@ -458,10 +458,11 @@ impl Graph {
                     || "an event".to_owned(),
                 )?;
                 // Every event has an event kind: add_entity refuses one without.
-                let e = &self.entities[event.index()];
-                let ek = e.event_kind.ok_or_else(|| GraphError::EventKind {
-                    slug: e.slug.to_string(),
-                    problem: "an event needs an event kind".into(),
+                let ek = self.entities.event_kind(event.index()).ok_or_else(|| {
+                    GraphError::EventKind {
+                        slug: self.entities.slug(event.index()).to_owned(),
+                        problem: "an event needs an event kind".into(),
+                    }
                 })?;
                 let def = self.schema.event_kind_def(ek);
                 self.check_role(Some(role), &def.roles, &format!("a {} event", def.name))
@@ -540,13 +541,12 @@ impl Graph {
         if kinds.contains(&self.kinds[entity.index()]) {
             Ok(())
         } else {
-            let e = &self.entities[entity.index()];
             Err(GraphError::WrongKind {
                 field,
                 place: place(),
                 expected: crate::text::article(&self.schema.kind_names(kinds)),
-                slug: e.slug.to_string(),
-                found: crate::text::article(&self.schema.kind_def(e.kind).name),
+                slug: self.entities.slug(entity.index()).to_owned(),
+                found: crate::text::article(&self.schema.kind_def(self.kinds[entity.index()]).name),
             })
         }
     }
@@ -576,13 +576,15 @@ impl Graph {
 /// returns the most words in one of them. Cost: O(total length of its names) expected.
 fn add_names(
     by_name: &mut names::Names,
-    entities: &[Entity],
+    entities: &entities::Entities,
     at: usize,
     handle: impl Fn(usize) -> EntityId,
 ) -> usize {
     let id = handle(at);
     let mut longest = 0;
-    for (slot, name) in entities[at].names().enumerate() {
+    let names =
+        std::iter::once(entities.name(at)).chain(entities.aliases(at).iter().map(String::as_str));
+    for (slot, name) in names.enumerate() {
         let name = normalize(name);
         longest = longest.max(name.split(' ').count());
         by_name.insert(entities, &name, id, slot);

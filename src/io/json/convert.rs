@@ -94,21 +94,21 @@ pub(super) fn schema_to_doc(schema: &Schema) -> SchemaJson {
 pub(super) fn graph_to_doc(graph: &Graph) -> GraphJson {
     let schema = graph.schema();
     let kind = |k: KindId| schema.kind_def(k).name.clone();
-    let slug = |e: EntityId| graph.entity(e).slug.to_string();
+    let slug = |e: EntityId| graph.slug_of(e).to_string();
     GraphJson {
         format: FORMAT.to_owned(),
         schema: schema_to_doc(schema),
         entities: graph
-            .entities()
+            .entity_views()
             .map(|(_, e)| EntityJson {
-                id: e.slug.to_string(),
+                id: e.slug.to_owned(),
                 kind: kind(e.kind),
-                name: e.name.clone(),
-                aliases: e.aliases.clone(),
-                description: e.description.clone(),
-                period: e.period.clone(),
+                name: e.name.to_owned(),
+                aliases: e.aliases.to_vec(),
+                description: e.description.map(str::to_owned),
+                period: e.period.cloned(),
                 event_kind: e.event_kind.map(|k| schema.event_kind_def(k).name.clone()),
-                source: e.source.as_ref().map(|s| SourceJson {
+                source: e.source.map(|s| SourceJson {
                     author: s.author.clone(),
                     published: s.published.clone(),
                     date: s.date.clone(),
