@@ -295,10 +295,9 @@ impl Eval<'_> {
                             continue;
                         }
                         for to in fact.entities() {
-                            let e = graph.entity_ref(to);
                             let fits = to != from
-                                && e.kind == *kind
-                                && event_kind.is_none_or(|ek| e.event_kind == Some(ek));
+                                && graph.kind_of(to) == *kind
+                                && event_kind.is_none_or(|ek| graph.event_kind_of(to) == Some(ek));
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
                                 out.push(to, truth, &row.evidence, *claim);

@@ -159,7 +159,7 @@ impl Graph {
     fn dated_participations(&self, entity: EntityId) -> Vec<Dated<'_>> {
         let mut out = Vec::new();
         for (_, role, event) in self.participations(entity) {
-            let Some(ek) = self.entity_ref(event).event_kind else {
+            let Some(ek) = self.event_kind_of(event) else {
                 continue;
             };
             let def = self.schema().event_kind_def(ek);

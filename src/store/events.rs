@@ -119,7 +119,7 @@ impl Events {
             let entity = graph.entity_handle(i);
             let mut flag = 0;
             for (claim, role, event) in graph.participations(entity) {
-                let Some(kind) = graph.entity_ref(event).event_kind else {
+                let Some(kind) = graph.event_kind_of(event) else {
                     continue;
                 };
                 let def = schema.event_kind_def(kind);
