@@ -7,6 +7,7 @@ use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
 use super::filters::Filter;
 use super::grouping::by_year;
+use super::groups::Groups;
 use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use super::render;
@@ -104,7 +105,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         }
         Output::CountPer { set, group } => Body::CountPer {
             per: graph.schema().kind_def(*group).name.clone(),
-            groups: eval.count_per(set, *group),
+            groups: Groups::pending(graph, eval.count_per(set, *group)),
         },
         Output::Share { part, whole } => {
             let (part_op, whole_op) = (part, whole);
