@@ -70,9 +70,10 @@ fn main() {
     let heap_peak = ALLOCATOR.peak_usage() - heap_before;
     let claims = graph.n_claims().max(1) as f64;
     println!(
-        "heap: {:.1} MiB live ({:.0} B/claim; index {:.0} B/claim), peak {:.1} MiB ({:.2}x)",
+        "heap: {:.1} MiB live ({:.0} B/claim; claims {:.0}, index {:.0} B/claim), peak {:.1} MiB ({:.2}x)",
         heap as f64 / 1048576.0,
         heap as f64 / claims,
+        graph.claim_bytes() as f64 / claims,
         graph.index_bytes() as f64 / claims,
         heap_peak as f64 / 1048576.0,
         heap_peak as f64 / heap.max(1) as f64,

@@ -529,10 +529,16 @@ impl Graph {
         files: &[(PathBuf, String)],
         progress: &Report,
     ) -> Result<LoadReport, LoadError> {
+        let (n_entities, n_claims) = (self.n_entities(), self.n_claims());
         let mut staged = self.clone();
-        let (n_entities, n_claims) = (staged.n_entities(), staged.n_claims());
         staged.begin_bulk();
-        dataset::load_data(&mut staged, files, progress)?;
+        // A load that must start again (see `dataset::load_data`) starts from a fresh copy.
+        let fresh = || {
+            let mut staged = self.clone();
+            staged.begin_bulk();
+            staged
+        };
+        dataset::load_data(&mut staged, files, progress, fresh)?;
         progress(Progress::new(Stage::Indexing, 0, 1));
         staged.end_bulk();
         let report = LoadReport {

@@ -65,16 +65,19 @@ impl Lineage {
 
     /// The tag of the graph that made entity `index`: the oldest ancestor that already had it,
     /// or this graph. Cost: O(ancestors), almost always zero or one.
+    #[inline]
     pub(crate) fn entity_tag(&self, index: usize) -> u32 {
         self.maker(index, |f| f.entities)
     }
 
     /// The tag of the graph that made claim `index`. Cost: O(ancestors).
+    #[inline]
     pub(crate) fn claim_tag(&self, index: usize) -> u32 {
         self.maker(index, |f| f.claims)
     }
 
     /// The oldest ancestor whose table (as `size` reads it) already held `index`, or this graph.
+    #[inline]
     fn maker(&self, index: usize, size: fn(&Fork) -> usize) -> u32 {
         self.forks
             .iter()

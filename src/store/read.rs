@@ -1,7 +1,7 @@
 //! Reads of a [`Graph`]: entities by handle, id, name and kind, events by date, claims by
 //! handle and label, and the adjacency lists of each entity.
 
-use super::{ClaimRef, Derivation, EventKey, FactRef, Graph, GraphError, index};
+use super::{ClaimRef, Derivation, EventKey, Graph, GraphError, index};
 use crate::model::{
     Claim, ClaimId, Date, Entity, EntityId, EventKindId, KindId, RelationId, nearest, normalize,
 };
@@ -201,10 +201,7 @@ impl Graph {
             .iter()
             .chain(index.participations(entity))
         {
-            if let FactRef::Participation {
-                event, participant, ..
-            } = self.claim_ref(*claim).fact()
-            {
+            if let Some((event, _, participant)) = self.claim_ref(*claim).participation() {
                 seen.push(if event == entity { participant } else { event });
             }
         }
@@ -293,6 +290,7 @@ impl Graph {
     /// # Panics
     /// If `id` is past this graph's claims. A handle of another graph within them is not
     /// detected: callers pass handles this graph gave out.
+    #[inline]
     pub(crate) fn claim_ref(&self, id: ClaimId) -> ClaimRef<'_> {
         self.claims.view(id.index(), &self.lineage)
     }
@@ -389,10 +387,7 @@ impl Graph {
     pub fn dates_of(&self, event: EntityId) -> impl Iterator<Item = (ClaimId, &Date)> + '_ {
         self.list(event, index::Index::dates)
             .iter()
-            .filter_map(|c| match self.claim_ref(*c).fact() {
-                FactRef::Occurred { date, .. } => Some((*c, date)),
-                _ => None,
-            })
+            .filter_map(|c| Some((*c, self.claim_ref(*c).occurred()?)))
     }
 
     /// The participation claims of an event, with role and participant. Cost: O(1) per item.
@@ -402,11 +397,9 @@ impl Graph {
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
         self.list(event, index::Index::participants)
             .iter()
-            .filter_map(|c| match self.claim_ref(*c).fact() {
-                FactRef::Participation {
-                    role, participant, ..
-                } => Some((*c, role, participant)),
-                _ => None,
+            .filter_map(|c| {
+                let (_, role, participant) = self.claim_ref(*c).participation()?;
+                Some((*c, role, participant))
             })
     }
 
@@ -418,11 +411,9 @@ impl Graph {
     ) -> impl Iterator<Item = (ClaimId, EventKindId, Option<&Date>)> + '_ {
         self.list(entity, index::Index::nevers)
             .iter()
-            .filter_map(|c| match self.claim_ref(*c).fact() {
-                FactRef::Never {
-                    event_kind, during, ..
-                } => Some((*c, event_kind, during)),
-                _ => None,
+            .filter_map(|c| {
+                let (event_kind, during) = self.claim_ref(*c).never()?;
+                Some((*c, event_kind, during))
             })
     }
 
@@ -434,9 +425,9 @@ impl Graph {
     ) -> impl Iterator<Item = (ClaimId, &str, EntityId)> + '_ {
         self.list(entity, index::Index::participations)
             .iter()
-            .filter_map(|c| match self.claim_ref(*c).fact() {
-                FactRef::Participation { role, event, .. } => Some((*c, role, event)),
-                _ => None,
+            .filter_map(|c| {
+                let (event, role, _) = self.claim_ref(*c).participation()?;
+                Some((*c, role, event))
             })
     }
 }

@@ -19,8 +19,17 @@ use crate::model::{
 };
 use crate::store::{ClaimField, GraphError};
 
+mod chunks;
 mod facts;
+mod load;
 mod schema;
+#[cfg(test)]
+mod tests;
+
+use chunks::{Group, Job, Kind};
+pub(super) use load::load_data;
+#[cfg(test)]
+use load::{Mode, load_files};
 
 use facts::unknown_name;
 use facts::{claim_fact, place_fact};
@@ -124,9 +133,10 @@ struct EventDoc {
     rank_reason: Option<String>,
 }
 
-/// A `[[claim]]` table. Millions of them are held between the parse and the claims phase, so
-/// the ten fields a claim of one shape leaves out are boxed, 8 bytes each instead of 24 to 48
-/// (456 bytes a table with its span, instead of about 770).
+/// A `[[claim]]` table. A file parsed whole holds all of its tables (millions, in a large
+/// dataset that cannot be cut into groups) until the claims phase, so the ten fields a claim
+/// of one shape leaves out are boxed, 8 bytes each instead of 24 to 48 (456 bytes a table with
+/// its span, instead of about 770).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClaimDoc {
@@ -191,18 +201,42 @@ impl Supported {
             rank_reason: self.rank_reason.clone(),
         }
     }
+
+    /// [`Supported::claim`] for the only claim of a table, which takes its citations.
+    fn into_claim(self, fact: Fact, label: Option<String>) -> Claim {
+        Claim {
+            fact,
+            citations: self.citations,
+            certainty: self.certainty,
+            note: self.note,
+            label,
+            rank: self.rank,
+            rank_reason: self.rank_reason,
+        }
+    }
 }
 
-/// One parsed data file and what it needs to report errors.
+/// A data file, or the part of it being converted, and what it needs to report errors: the
+/// spans of the tables in hand count from `base`, those of the file's defaults from theirs.
+#[derive(Clone, Copy)]
 struct File<'a> {
     path: &'a Path,
     text: &'a str,
-    doc: DataDoc,
+    base: usize,
+    defaults: Option<(usize, &'a DefaultsDoc)>,
 }
 
 impl File<'_> {
     fn at(&self, span: Range<usize>) -> Location {
-        Location::at(self.path, self.text, span.start)
+        Location::at(self.path, self.text, self.base + span.start)
+    }
+
+    /// This file, for the spans of its defaults.
+    fn of_defaults(&self) -> Self {
+        File {
+            base: self.defaults.map_or(0, |(base, _)| base),
+            ..*self
+        }
     }
 
     fn graph_error(&self, span: Range<usize>, error: GraphError) -> LoadError {
@@ -249,14 +283,19 @@ impl File<'_> {
         support: Support,
         span: Range<usize>,
     ) -> Result<Supported, LoadError> {
-        let defaults = self.doc.defaults.as_ref();
-        let mut citations = Vec::new();
-        let sources = match (support.sources, support.cite) {
-            (None, None) => defaults.and_then(|d| d.sources.as_ref()),
-            (sources, _) => sources.as_ref(),
+        let defaults = self.defaults.map(|(_, d)| d);
+        let (sources, from) = match (support.sources, support.cite) {
+            (None, None) => (
+                defaults.and_then(|d| d.sources.as_ref()),
+                self.of_defaults(),
+            ),
+            (sources, _) => (sources.as_ref(), *self),
         };
+        // Sized exactly: the claim keeps this vector as it is.
+        let n = sources.map_or(0, Vec::len) + support.cite.as_ref().map_or(0, Vec::len);
+        let mut citations = Vec::with_capacity(n);
         for source in sources.into_iter().flatten() {
-            let mut citation = Citation::new(self.entity(graph, source)?);
+            let mut citation = Citation::new(from.entity(graph, source)?);
             citation.quote = support.quote.clone();
             citations.push(citation);
         }
@@ -272,13 +311,13 @@ impl File<'_> {
         if citations.is_empty() {
             return Err(self.graph_error(span, GraphError::NoSource));
         }
-        let certainty = match support
-            .certainty
-            .as_ref()
-            .or(defaults.and_then(|d| d.certainty.as_ref()))
-        {
-            Some(text) => self.certainty(text)?,
-            None => Certainty::Asserted,
+        let certainty = match (
+            &support.certainty,
+            defaults.and_then(|d| d.certainty.as_ref()),
+        ) {
+            (Some(text), _) => self.certainty(text)?,
+            (None, Some(text)) => self.of_defaults().certainty(text)?,
+            (None, None) => Certainty::Asserted,
         };
         let rank = match support.rank {
             Some(text) => text
@@ -314,99 +353,6 @@ impl File<'_> {
     }
 }
 
-/// Adds the data files to `graph`: first every entity and event of every file, so that claims
-/// may refer to entities defined later or elsewhere, then every claim.
-pub(super) fn load_data(
-    graph: &mut Graph,
-    files: &[(PathBuf, String)],
-    progress: &Report,
-) -> Result<(), LoadError> {
-    // The files are parsed one after the other. In parallel (rayon, measured at 100,000
-    // people on two cores) the parse took a little less CPU time, but two large files' parse
-    // trees were alive at once and each worker thread's allocator arena kept its pages: the
-    // heap's peak grew from 594 to 836 MiB and the resident set after the load from 243 to
-    // 506 MiB, against a graph of 155 MiB.
-    let total_bytes: u64 = files.iter().map(|(_, text)| text.len() as u64).sum();
-    let mut parsed_bytes = 0;
-    progress(Progress::new(Stage::Parsing, 0, total_bytes));
-    let results = files.iter().map(|(path, text)| {
-        let doc = parse_toml::<DataDoc>(path, text);
-        parsed_bytes += text.len() as u64;
-        progress(Progress::new(Stage::Parsing, parsed_bytes, total_bytes));
-        doc
-    });
-    let mut parsed = Vec::new();
-    let mut errors = Errors::default();
-    for ((path, text), result) in files.iter().zip(results) {
-        match result {
-            Ok(doc) => parsed.push(File { path, text, doc }),
-            Err(error) => {
-                if errors.note(Err(error)) {
-                    break;
-                }
-            }
-        }
-    }
-    let n_entities: usize = parsed
-        .iter()
-        .map(|f| f.doc.entity.len() + f.doc.event.len())
-        .sum();
-    let n_tables: usize = parsed
-        .iter()
-        .map(|f| f.doc.event.len() + f.doc.claim.len() + f.doc.quote.len())
-        .sum();
-    // An event table makes a claim for its date, its place and each participant: counting
-    // them sizes the table of claims once, where the count of tables fell short and doubled
-    // it (and then shrank it) near the end of a load.
-    let n_claims: usize = parsed
-        .iter()
-        .map(|f| {
-            let events: usize = f
-                .doc
-                .event
-                .iter()
-                .map(|t| {
-                    let e = t.get_ref();
-                    usize::from(e.date.is_some())
-                        + usize::from(e.place.is_some())
-                        + e.participants.values().map(Vec::len).sum::<usize>()
-                })
-                .sum();
-            events + f.doc.claim.len() + f.doc.quote.len()
-        })
-        .sum();
-    graph.reserve(n_entities, n_claims);
-    let mut done = 0;
-    for file in &parsed {
-        add_entities(graph, file, &mut errors);
-        done += file.doc.entity.len() + file.doc.event.len();
-        progress(Progress::new(
-            Stage::Entities,
-            done as u64,
-            n_entities as u64,
-        ));
-    }
-    // Claims about entities that failed (or files that did not parse) would only repeat
-    // those errors.
-    errors.finish(|error| first_definition(error, &parsed))?;
-    // The `[[entity]]` tables have made their entities: their parsed form (a million tables
-    // at a million people) need not live through the claims.
-    for file in &mut parsed {
-        file.doc.entity = Vec::new();
-    }
-    let mut done = 0u64;
-    let mut tick = || {
-        done += 1;
-        if done.is_multiple_of(8192) || done == n_tables as u64 {
-            progress(Progress::new(Stage::Claims, done, n_tables as u64));
-        }
-    };
-    for file in &parsed {
-        add_claims(graph, file, &mut errors, &mut tick);
-    }
-    errors.finish(|error| error)
-}
-
 /// The most errors one load reports; past it the load stops.
 pub const MAX_ERRORS: usize = 20;
 
@@ -440,8 +386,13 @@ impl Errors {
     }
 }
 
-fn add_entities(graph: &mut Graph, file: &File, errors: &mut Errors) {
-    for table in &file.doc.entity {
+/// Adds the entities and events of `doc`, a file or a group of its tables; true once the
+/// load has as many errors as it reports (the file's other tables are then skipped).
+fn add_entities(graph: &mut Graph, file: &File, doc: &DataDoc, errors: &mut Errors) -> bool {
+    // The strings are copied on this thread rather than taken from the parsed tables, which
+    // the parsing thread allocated among the trees it frees: the graph's strings stay out of
+    // that thread's pages.
+    for table in &doc.entity {
         let result = (|| -> Result<(), LoadError> {
             let doc = table.get_ref();
             let kind = kind_of(graph, file, &doc.kind)?;
@@ -479,10 +430,10 @@ fn add_entities(graph: &mut Graph, file: &File, errors: &mut Errors) {
             Ok(())
         })();
         if errors.note(result) {
-            return;
+            return true;
         }
     }
-    for table in &file.doc.event {
+    for table in &doc.event {
         let result = (|| -> Result<(), LoadError> {
             let doc = table.get_ref();
             let schema = graph.schema();
@@ -504,33 +455,10 @@ fn add_entities(graph: &mut Graph, file: &File, errors: &mut Errors) {
             Ok(())
         })();
         if errors.note(result) {
-            return;
+            return true;
         }
     }
-}
-
-/// A duplicate id, told where its first definition in these files is.
-fn first_definition(error: LoadError, files: &[File]) -> LoadError {
-    let LoadError::Graph { location, error } = error else {
-        return error;
-    };
-    let GraphError::DuplicateId { slug, first: None } = *error else {
-        return LoadError::Graph { location, error };
-    };
-    let first = files.iter().find_map(|file| {
-        let ids = file.doc.entity.iter().map(|t| &t.get_ref().id);
-        let ids = ids.chain(file.doc.event.iter().map(|t| &t.get_ref().id));
-        ids.filter(|id| *id.get_ref() == slug)
-            .map(|id| file.at(id.span()))
-            .find(|at| *at != location)
-    });
-    LoadError::Graph {
-        location,
-        error: Box::new(GraphError::DuplicateId {
-            slug,
-            first: first.map(|at| at.to_string()),
-        }),
-    }
+    false
 }
 
 fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId, LoadError> {
@@ -541,8 +469,17 @@ fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId,
     })
 }
 
-fn add_claims(graph: &mut Graph, file: &File, errors: &mut Errors, tick: &mut dyn FnMut()) {
-    for table in &file.doc.event {
+/// Adds the claims of `doc`, a file or a group of its tables: its events' dates, places and
+/// participants, its claims and its quotes; true once the load has as many errors as it
+/// reports (the file's other tables are then skipped).
+fn add_claims(
+    graph: &mut Graph,
+    file: &File,
+    doc: &DataDoc,
+    errors: &mut Errors,
+    tick: &mut dyn FnMut(),
+) -> bool {
+    for table in &doc.event {
         tick();
         let result = (|| -> Result<(), LoadError> {
             let doc = table.get_ref();
@@ -573,17 +510,17 @@ fn add_claims(graph: &mut Graph, file: &File, errors: &mut Errors, tick: &mut dy
             Ok(())
         })();
         if errors.note(result) {
-            return;
+            return true;
         }
     }
-    for table in &file.doc.claim {
+    for table in &doc.claim {
         tick();
         let result = (|| -> Result<(), LoadError> {
             let doc = table.get_ref();
             let fact = claim_fact(graph, file, doc, table.span())?;
             let supported = file.support(graph, support!(doc), table.span())?;
             let label = doc.id.as_ref().map(|id| id.get_ref().clone());
-            let claim = supported.claim(fact, label);
+            let claim = supported.into_claim(fact, label);
             let spans = FieldSpans {
                 table: table.span(),
                 id: span_of(&doc.id),
@@ -600,10 +537,10 @@ fn add_claims(graph: &mut Graph, file: &File, errors: &mut Errors, tick: &mut dy
             Ok(())
         })();
         if errors.note(result) {
-            return;
+            return true;
         }
     }
-    for table in &file.doc.quote {
+    for table in &doc.quote {
         tick();
         let result = (|| -> Result<(), LoadError> {
             let doc = table.get_ref();
@@ -618,7 +555,7 @@ fn add_claims(graph: &mut Graph, file: &File, errors: &mut Errors, tick: &mut dy
                     .transpose()?,
             };
             let supported = file.support(graph, support!(doc), table.span())?;
-            let claim = supported.claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
+            let claim = supported.into_claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
             let spans = FieldSpans {
                 table: table.span(),
                 id: span_of(&doc.id),
@@ -633,9 +570,10 @@ fn add_claims(graph: &mut Graph, file: &File, errors: &mut Errors, tick: &mut dy
             Ok(())
         })();
         if errors.note(result) {
-            return;
+            return true;
         }
     }
+    false
 }
 
 /// Where the fields of a claim-making table are, so that a refused claim is reported at the

@@ -6,7 +6,7 @@ use super::{Match, Op};
 use crate::model::date::Within;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
 use crate::query::eval::{Claims, Eval, Row};
-use crate::store::{ClaimBits, EventDate, Events, FactRef, Undergone};
+use crate::store::{ClaimBits, EventDate, Events, Undergone};
 
 impl Eval<'_> {
     /// [`Eval::underwent_where`] with no condition (no `by`, no place), decided from the
@@ -107,10 +107,7 @@ impl Eval<'_> {
         evidence.push(quick.participation);
         evidence.extend(quick.date_claim);
         let date = match quick.date_claim {
-            Some(claim) if dates => match self.graph.claim_ref(claim).fact() {
-                FactRef::Occurred { date, .. } => Some(date.clone()),
-                _ => None,
-            },
+            Some(claim) if dates => self.graph.claim_ref(claim).occurred().cloned(),
             _ => None,
         };
         Match {
