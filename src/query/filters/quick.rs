@@ -107,7 +107,7 @@ impl Eval<'_> {
         evidence.push(quick.participation);
         evidence.extend(quick.date_claim);
         let date = match quick.date_claim {
-            Some(claim) if dates => self.graph.claim_ref(claim).occurred().cloned(),
+            Some(claim) if dates => self.graph.claim_date(claim).cloned(),
             _ => None,
         };
         Match {
