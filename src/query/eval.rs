@@ -399,14 +399,16 @@ impl Eval<'_> {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
                 }
-                if !self.admits(claim) {
+                // `admits` and `strength` from one read of the claim's byte.
+                let bits = self.bits(claim);
+                if !self.admits_bits(bits) || !self.in_scope(claim) {
                     continue;
                 }
                 let held = match window {
                     None => Truth::Yes,
                     Some(window) => self.link_held(claim, window),
                 };
-                let truth = row.truth.and(held).and(self.strength(claim));
+                let truth = row.truth.and(held).and(self.strength_bits(bits));
                 if truth == Truth::No {
                     continue;
                 }
