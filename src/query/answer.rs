@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::groups::Groups;
 use super::listing::{Chain, CountRow, QuoteRow, SourceRow};
 use super::rows::Rows;
 use crate::model::{Certainty, ClaimId, Date, EntityId, Quantity, Truth};
@@ -361,8 +362,9 @@ pub enum Body<'g> {
     CountPer {
         /// The kind grouped by.
         per: String,
-        /// Per entity, most first; entities that count nothing are left out.
-        groups: Vec<GroupCount>,
+        /// Per entity, most first; entities that count nothing are left out. Rendered when
+        /// read.
+        groups: Groups<'g>,
     },
     /// The sources behind a set, with how many claims each, most first.
     Sources {

@@ -7,6 +7,7 @@ use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
 use super::filters::Filter;
 use super::grouping::by_year;
+use super::groups::Groups;
 use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
 use super::render;
@@ -104,7 +105,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         }
         Output::CountPer { set, group } => Body::CountPer {
             per: graph.schema().kind_def(*group).name.clone(),
-            groups: eval.count_per(set, *group),
+            groups: Groups::pending(graph, eval.count_per(set, *group)),
         },
         Output::Share { part, whole } => {
             let (part_op, whole_op) = (part, whole);
@@ -397,14 +398,16 @@ impl Eval<'_> {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
                 }
-                if !self.admits(claim) {
+                // `admits` and `strength` from one read of the claim's byte.
+                let bits = self.bits(claim);
+                if !self.admits_bits(bits) || !self.in_scope(claim) {
                     continue;
                 }
                 let held = match window {
                     None => Truth::Yes,
                     Some(window) => self.link_held(claim, window),
                 };
-                let truth = row.truth.and(held).and(self.strength(claim));
+                let truth = row.truth.and(held).and(self.strength_bits(bits));
                 if truth == Truth::No {
                     continue;
                 }

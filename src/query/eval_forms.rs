@@ -595,7 +595,11 @@ pub(super) fn shape(answer: &mut Answer<'_>, plan: &Plan) {
         Body::Sources { rows } => cut(rows, count),
         Body::Claims { rows } => cut(rows, count),
         Body::Connections { chains, .. } => cut(chains, count),
-        Body::CountPer { groups, .. } => cut(groups, count),
+        Body::CountPer { groups, .. } => {
+            if let Some(n) = count {
+                groups.truncate(n);
+            }
+        }
         Body::CountEach { rows } => cut(rows, count),
         Body::Conflicts { conflicts } => cut(conflicts, count),
         Body::Check { checks } => cut(checks, count),

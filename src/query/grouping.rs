@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::{GroupCount, Tally, YearCount};
+use super::answer::{Tally, YearCount};
 use super::eval::{Eval, Row, Set, distinct};
 use super::filters::{BareRow, Filter};
 use super::plan::Op;
@@ -58,7 +58,11 @@ impl Eval<'_> {
 
     /// The count of `set` for each entity of `group` in place of every `Kind(group)` the set
     /// starts from: most first, then by name; groups that count nothing are left out.
-    pub(super) fn count_per(&self, set: &Op, group: crate::model::KindId) -> Vec<GroupCount> {
+    pub(super) fn count_per(
+        &self,
+        set: &Op,
+        group: crate::model::KindId,
+    ) -> Vec<(EntityId, Tally)> {
         let graph = self.graph;
         let groups: Vec<(Tally, EntityId)> = match self.count_per_walk(set, group) {
             Some(groups) => groups,
@@ -84,14 +88,7 @@ impl Eval<'_> {
         keyed.sort_unstable_by_key(|(key, ..)| *key);
         keyed
             .into_iter()
-            .map(|(_, count, id)| {
-                let entity = graph.entity_ref(id);
-                GroupCount {
-                    id: entity.slug.to_owned(),
-                    name: entity.name.to_owned(),
-                    count,
-                }
-            })
+            .map(|(_, count, id)| (id, count))
             .collect()
     }
 

@@ -400,34 +400,48 @@ impl Reached {
                 total += path(at(j)).len();
                 j += 1;
             }
-            let mut row = Row {
-                truth,
-                ..Row::yes()
-            };
-            if j - i == 1 || total <= FEW_CLAIMS {
+            // The evidence is gathered before the row is made, so that the row is written
+            // once, whole.
+            let mut evidence = Claims::new();
+            if total <= FEW_CLAIMS {
                 for k in i..j {
-                    row.add_evidence(path(at(k)).iter().copied());
+                    for c in path(at(k)) {
+                        if !evidence.contains(c) {
+                            evidence.push(*c);
+                        }
+                    }
                 }
+            } else if j - i == 1 {
+                let mut row = Row::yes();
+                row.add_evidence(path(first).iter().copied());
+                evidence = row.evidence;
             } else {
                 // Reserved at once: a row reached by a few paths spills out of line once.
-                row.evidence.reserve(total);
+                evidence.reserve(total);
                 // Claim by claim: paths are a few claims long, shorter than a copy's setup.
                 for k in i..j {
                     for c in path(at(k)) {
-                        row.evidence.push(*c);
+                        evidence.push(*c);
                     }
                 }
                 // Paths rarely share a claim: a sorted copy shows whether any do, and only
                 // then are the repeats dropped (each claim kept where it first appears).
                 scratch.clear();
-                scratch.extend(row.evidence.iter().map(|c| c.index() as u32));
+                scratch.extend(evidence.iter().map(|c| c.index() as u32));
                 scratch.sort_unstable();
                 if scratch.windows(2).any(|w| w[0] == w[1]) {
                     let mut seen =
                         rustc_hash::FxHashSet::with_capacity_and_hasher(total, Default::default());
-                    row.evidence.retain(|c| seen.insert(*c));
+                    evidence.retain(|c| seen.insert(*c));
                 }
             }
+            let row = Row {
+                truth,
+                no_record: false,
+                evidence,
+                aside: Vec::new(),
+                date: None,
+            };
             if !f(first.to, row) {
                 return;
             }
