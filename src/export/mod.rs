@@ -202,7 +202,7 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
         out.push(Triple::new(s, p, o));
     };
     for (_, entity) in graph.entity_views() {
-        let s: NamedOrBlankNode = iris.entity(entity.slug.as_str()).into();
+        let s: NamedOrBlankNode = iris.entity(entity.slug).into();
         let kind = &schema.kind_def(entity.kind).name;
         t(
             &mut out,
@@ -223,9 +223,9 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
             &mut out,
             s.clone(),
             rdfs::LABEL.into(),
-            Literal::new_simple_literal(&entity.name).into(),
+            Literal::new_simple_literal(entity.name).into(),
         );
-        for alias in &entity.aliases {
+        for alias in entity.aliases {
             t(
                 &mut out,
                 s.clone(),
@@ -233,7 +233,7 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
                 Literal::new_simple_literal(alias).into(),
             );
         }
-        if let Some(d) = &entity.description {
+        if let Some(d) = entity.description {
             t(
                 &mut out,
                 s.clone(),
@@ -243,17 +243,17 @@ pub fn triples(graph: &Graph, iris: &Iris) -> Vec<Triple> {
         }
         // The time an entity existed (a body's term), which a walk in a time falls back on when
         // a link gives no time of its own.
-        if let Some(period) = &entity.period {
+        if let Some(period) = entity.period {
             let lit = Literal::new_simple_literal(period.to_string());
             t(&mut out, s.clone(), iris.vocab("periodText"), lit.into());
             date_bounds(&mut out, &s, iris, period, "period");
         }
-        if let Some(info) = &entity.source {
+        if let Some(info) = entity.source {
             t(
                 &mut out,
                 s.clone(),
                 named(ns::DCT, "title"),
-                Literal::new_simple_literal(&entity.name).into(),
+                Literal::new_simple_literal(entity.name).into(),
             );
             if let Some(a) = &info.author {
                 let lit = Literal::new_simple_literal(a);
