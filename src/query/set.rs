@@ -52,31 +52,35 @@ impl Row {
         }
     }
 
-    /// Adds evidence, each claim once. Cost: O(1) per claim while the row has at most
-    /// [`SCAN`] claims; past that O(evidence) once per call (a hash set of what it has) and
-    /// O(1) per claim.
+    /// Adds evidence, each claim once ([`add_distinct`]).
     pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        let mut seen: Option<rustc_hash::FxHashSet<ClaimId>> = None;
-        for c in claims {
-            match &mut seen {
-                Some(seen) => {
-                    if seen.insert(c) {
-                        self.evidence.push(c);
-                    }
+        add_distinct(&mut self.evidence, claims);
+    }
+}
+
+/// Appends to `evidence` each of `claims` it does not hold yet, in order. Cost: O(1) per claim
+/// while `evidence` has at most [`SCAN`] claims; past that O(evidence) once per call (a hash
+/// set of what it has) and O(1) per claim.
+pub(super) fn add_distinct(evidence: &mut Claims, claims: impl IntoIterator<Item = ClaimId>) {
+    let mut seen: Option<rustc_hash::FxHashSet<ClaimId>> = None;
+    for c in claims {
+        match &mut seen {
+            Some(seen) => {
+                if seen.insert(c) {
+                    evidence.push(c);
                 }
-                None if self.evidence.len() <= SCAN => {
-                    if !self.evidence.contains(&c) {
-                        self.evidence.push(c);
-                    }
+            }
+            None if evidence.len() <= SCAN => {
+                if !evidence.contains(&c) {
+                    evidence.push(c);
                 }
-                None => {
-                    let mut all: rustc_hash::FxHashSet<ClaimId> =
-                        self.evidence.iter().copied().collect();
-                    if all.insert(c) {
-                        self.evidence.push(c);
-                    }
-                    seen = Some(all);
+            }
+            None => {
+                let mut all: rustc_hash::FxHashSet<ClaimId> = evidence.iter().copied().collect();
+                if all.insert(c) {
+                    evidence.push(c);
                 }
+                seen = Some(all);
             }
         }
     }

@@ -308,11 +308,7 @@ impl Filtered for BareRow {
         self.no_record = true;
     }
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        for c in claims {
-            if !self.evidence.contains(&c) {
-                self.evidence.push(c);
-            }
-        }
+        crate::query::set::add_distinct(&mut self.evidence, claims);
     }
     fn add_aside(&mut self, _: Vec<ClaimId>) {}
     fn or_date(&mut self, _: Option<Date>) {}
