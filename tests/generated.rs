@@ -182,6 +182,17 @@ fn indexes_agree(graph: &Graph) -> Result<(), TestCaseError> {
 }
 
 /// The ids of the rows whose status is `Yes`, and of all rows.
+/// The `form`th way of saying a time around `year`: `in`, `by`, `after` it, or `between` it and
+/// `span` years later.
+fn window(year: i32, span: i32, form: usize) -> String {
+    match form {
+        0 => format!("in {year}"),
+        1 => format!("by {year}"),
+        2 => format!("after {year}"),
+        _ => format!("between {year} and {}", year + span),
+    }
+}
+
 fn yes_and_all(rows: &BTreeMap<EntityId, Status>) -> (BTreeSet<EntityId>, BTreeSet<EntityId>) {
     let yes = rows
         .iter()
@@ -239,12 +250,7 @@ proptest! {
         form in 0..4usize,
     ) {
         let schema = graph.schema();
-        let time = [
-            format!("in {year}"),
-            format!("by {year}"),
-            format!("after {year}"),
-            format!("between {year} and {}", year + span),
-        ][form].clone();
+        let time = window(year, span, form);
         for kind in schema.kinds() {
             for relation in schema.relations().iter().filter(|r| r.literal().is_some()) {
                 for phrase in &relation.forward {
@@ -310,12 +316,7 @@ proptest! {
         option in 0..6usize,
     ) {
         let schema = graph.schema();
-        let time = [
-            format!("in {year}"),
-            format!("by {year}"),
-            format!("after {year}"),
-            format!("between {year} and {}", year + span),
-        ][form].clone();
+        let time = window(year, span, form);
         let participles: Vec<&String> =
             schema.event_kinds().iter().flat_map(|k| &k.participles).collect();
         if participles.is_empty() {
