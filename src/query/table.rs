@@ -339,25 +339,33 @@ fn aligned_of<S: AsRef<str>, R: AsRef<[S]>>(
         return;
     }
     // Control characters and reordering marks in names are escaped, not sent raw. The cells
-    // in one vector, `header.len()` a row; a row's missing cells are empty.
+    // in one vector, `header.len()` a row, each with its width in characters; a row's
+    // missing cells are empty.
     let columns = header.len();
-    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(rows.len() * columns);
+    let mut cells: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(rows.len() * columns);
     for row in rows {
         let row = row.as_ref();
         cells.extend((0..columns).map(|c| {
-            row.get(c)
-                .map_or(Cow::Borrowed(""), |cell| crate::text::escape(cell.as_ref()))
+            let cell = row
+                .get(c)
+                .map_or(Cow::Borrowed(""), |cell| crate::text::escape(cell.as_ref()));
+            let width = if cell.is_ascii() {
+                cell.len()
+            } else {
+                cell.chars().count()
+            };
+            (cell, width)
         }));
     }
     let keep: Vec<usize> = (0..columns)
-        .filter(|c| cells.chunks(columns).any(|r| !r[*c].is_empty()))
+        .filter(|c| cells.chunks(columns).any(|r| r[*c].1 > 0))
         .collect();
     let widths: Vec<usize> = keep
         .iter()
         .map(|c| {
             cells
                 .chunks(columns)
-                .map(|r| r[*c].chars().count())
+                .map(|r| r[*c].1)
                 .chain(std::iter::once(header[*c].chars().count()))
                 .max()
                 .unwrap_or(0)
@@ -367,23 +375,33 @@ fn aligned_of<S: AsRef<str>, R: AsRef<[S]>>(
     out.reserve(width * (rows.len() + 1));
     // Each cell padded to its column's width in characters, two spaces between, the line's
     // trailing white space cut.
+    const SPACES: &str = "                                                                ";
     let mut line = String::with_capacity(width);
-    let mut push_line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+    let mut push_line = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
         line.clear();
-        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+        for (i, ((cell, n), w)) in cells.zip(&widths).enumerate() {
             if i > 0 {
                 line.push_str("  ");
             }
             line.push_str(cell);
-            let n = cell.chars().count();
-            line.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
+            let mut pad = w.saturating_sub(n);
+            while pad > 0 {
+                let step = pad.min(SPACES.len());
+                line.push_str(&SPACES[..step]);
+                pad -= step;
+            }
         }
         out.push_str(line.trim_end());
         out.push('\n');
     };
-    push_line(out, &mut keep.iter().map(|c| header[*c]));
+    push_line(
+        out,
+        &mut keep
+            .iter()
+            .map(|c| (header[*c], header[*c].chars().count())),
+    );
     for row in cells.chunks(columns) {
-        push_line(out, &mut keep.iter().map(|c| &*row[*c]));
+        push_line(out, &mut keep.iter().map(|c| (&*row[*c].0, row[*c].1)));
     }
     more(out, total, limit);
 }
