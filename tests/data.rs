@@ -32,10 +32,10 @@ fn counts() {
             ("institution", 21),
             ("event", 255),
             ("place", 20),
-            ("source", 202)
+            ("source", 203)
         ]
     );
-    assert_eq!(g.n_entities(), 657);
+    assert_eq!(g.n_entities(), 658);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
