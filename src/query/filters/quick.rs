@@ -116,7 +116,7 @@ impl Eval<'_> {
     /// The [`Match`] `underwent_where` makes of the event `quick` found: the participation
     /// then the date claim as evidence, nothing set aside, and (if `dates`, and the event
     /// does not rule the row out) the date claim's date. A finding of *no* keeps no date:
-    /// a filter reads a finding's date only to date a row it keeps (`filters::meet`), and
+    /// a filter reads a finding's date only to date a row it keeps (`Eval::filter_row`), and
     /// reading it is a read at a random place in memory at a million people.
     pub(in crate::query) fn quick_match(&self, quick: Quick, dates: bool) -> Match {
         let mut evidence = Claims::new();
