@@ -379,12 +379,14 @@ fn aligned_of<S: AsRef<str>, R: AsRef<[S]>>(
     let mut line = String::with_capacity(width);
     let mut push_line = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
         line.clear();
+        let last = widths.len().saturating_sub(1);
         for (i, ((cell, n), w)) in cells.zip(&widths).enumerate() {
             if i > 0 {
                 line.push_str("  ");
             }
             line.push_str(cell);
-            let mut pad = w.saturating_sub(n);
+            // The last column is not padded: the line's trailing white space is cut.
+            let mut pad = if i == last { 0 } else { w.saturating_sub(n) };
             while pad > 0 {
                 let step = pad.min(SPACES.len());
                 line.push_str(&SPACES[..step]);
