@@ -107,7 +107,10 @@ impl Eval<'_> {
     /// order of the index ([`Eval::filter_quick`]); the others are asked (`filter_one`) when
     /// some group first reaches them. Then each group's links are read once, and each member
     /// is counted from its byte, with no list of members kept: one random read of a small
-    /// array per link, as a hand-written loop over adjacency arrays makes.
+    /// array per link, as a hand-written loop over adjacency arrays makes. A group whose links
+    /// are all settled (`Events::PLAIN`) reads only its links' targets
+    /// ([`Graph::link_targets`](crate::store::Graph::link_targets)) and counts each member in
+    /// the same pass ([`count_settled`]).
     ///
     /// It charges the budget what walking from every group at once, filtering that set stage by
     /// stage and then counting each group's members would charge: the rows reached, each
@@ -182,11 +185,32 @@ impl Eval<'_> {
                 .unwrap_or_else(|| self.filter_one(&filters, graph.entity_handle(i)))
         };
         let groups = graph.of_kind(group);
+        // Each plain group's link targets, read up front: the first reads of the lists miss
+        // the cache, and in a loop of their own those misses overlap. `None` for a group whose
+        // links are read one by one.
+        let settled: Vec<Option<&[u32]>> = groups
+            .iter()
+            .map(|&from| {
+                if plain(from) {
+                    graph.link_targets(from, *relation, *inverse)
+                } else {
+                    None
+                }
+            })
+            .collect();
         // The members of the group being read, each once.
         let mut mine: Vec<u32> = Vec::new();
         let (mut reached, mut touched, mut members) = (0usize, 0usize, 0usize);
         let mut counts = Vec::with_capacity(groups.len());
-        for &from in groups {
+        for (&from, targets) in groups.iter().zip(settled) {
+            if let Some(targets) = targets {
+                let counted = count_settled(targets, &mut states, decide);
+                reached += counted.reached;
+                touched += counted.touched;
+                members += counted.members;
+                counts.push((counted.tally, from));
+                continue;
+            }
             let plain = plain(from);
             mine.clear();
             for (claim, to) in graph.links(from, *relation, *inverse) {
@@ -367,6 +391,71 @@ impl Eval<'_> {
             touched += 1 + row.evidence.len();
         }
         Some((passed(&row), touched))
+    }
+}
+
+/// What [`count_settled`] counted of one group.
+struct Counted {
+    tally: Tally,
+    /// Members first reached by this group, and the charge of their filters' stages.
+    reached: usize,
+    touched: usize,
+    /// The group's distinct members.
+    members: usize,
+}
+
+/// One group's count in [`Eval::count_per_walk`] where every link of the group is settled
+/// (*yes*), from its links' targets (entity positions) alone, in one pass: each member
+/// counted once, under its class, by its byte in `states` (`decide` filters a member first
+/// reached that the index left undecided, with its charge); `VISITED` marks the members
+/// already counted and is cleared again by a second pass over the targets, which are then in
+/// the cache. The same count as the general loop makes of settled links. Cost: O(targets),
+/// plus `decide` per undecided member first reached.
+fn count_settled(
+    targets: &[u32],
+    states: &mut [u8],
+    decide: impl Fn(usize) -> (u8, usize),
+) -> Counted {
+    let (mut reached, mut touched, mut members) = (0usize, 0usize, 0usize);
+    let mut by_class = [0usize; 4];
+    for &i in targets {
+        let i = i as usize;
+        let state = &mut states[i];
+        let mut s = *state;
+        if s & VISITED != 0 {
+            // Reached twice by the group: counted once.
+            continue;
+        }
+        if s & (REACHED | HOW) == 0 {
+            // First reached and undecided: filtered now.
+            let (filtered, charge) = decide(i);
+            s |= class(filtered);
+            reached += 1;
+            touched += charge;
+        } else {
+            // As in the general loop: without a branch.
+            let first = s & REACHED == 0;
+            let charge = usize::from(((s & HOW) >> HOW_SHIFT).wrapping_sub(DECIDED));
+            reached += usize::from(first);
+            touched += if first { charge } else { 0 };
+        }
+        by_class[usize::from(s & CLASS)] += 1;
+        members += 1;
+        *state = s | REACHED | VISITED;
+    }
+    for &i in targets {
+        states[i as usize] &= !VISITED;
+    }
+    Counted {
+        // A settled link leaves the filters' truth.
+        tally: Tally {
+            yes: by_class[YES as usize],
+            no_record: by_class[YES_NO_RECORD as usize],
+            possibly: by_class[POSSIBLY as usize],
+        },
+        reached,
+        touched,
+        members,
     }
 }
 
