@@ -32,7 +32,9 @@ pub(crate) fn is_unsafe(c: char) -> bool {
 
 /// `text` with every [`is_unsafe`] character written as `\u{…}`, for messages and tables.
 pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Printable ASCII, newlines and tabs (most cells of a table) need no look at characters.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
+    if text.bytes().all(|b| plain(&b)) || !text.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -32,10 +32,10 @@ fn counts() {
             ("institution", 21),
             ("event", 255),
             ("place", 20),
-            ("source", 200)
+            ("source", 201)
         ]
     );
-    assert_eq!(g.n_entities(), 655);
+    assert_eq!(g.n_entities(), 656);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {

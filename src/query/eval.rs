@@ -461,9 +461,6 @@ impl Eval<'_> {
         for (id, row) in &input {
             let mut found: Vec<(Truth, ClaimId)> = Vec::new();
             for claim in graph.values_of(*id, relation) {
-                if !self.admits(claim) {
-                    continue;
-                }
                 let FactRef::Value { at, .. } = graph.claim_ref(claim).fact() else {
                     continue;
                 };
@@ -472,6 +469,11 @@ impl Eval<'_> {
                     (Some(w), Some(at)) => at.is_within(w),
                     (Some(_), None) => Truth::Possibly,
                 };
+                // A value outside the window is not looked at: `as of` does not count it
+                // among what it left out.
+                if truth == Truth::No || !self.admits(claim) {
+                    continue;
+                }
                 let truth = row.truth.and(truth).and(self.strength(claim));
                 if truth != Truth::No {
                     found.push((truth, claim));

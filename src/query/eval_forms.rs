@@ -84,9 +84,6 @@ impl Eval<'_> {
                     let FactRef::Said { speaker, date, .. } = claim.fact() else {
                         continue;
                     };
-                    if !self.admits(id) {
-                        continue;
-                    }
                     let speaker_truth = match &speakers {
                         None => Truth::Yes,
                         Some(set) => match set.get(&speaker) {
@@ -99,6 +96,11 @@ impl Eval<'_> {
                         (Some(w), Some(d)) => d.is_within(w),
                         (Some(_), None) => Truth::Possibly,
                     };
+                    // A quotation by someone else or outside the window is not looked at:
+                    // `as of` does not count it among what it left out.
+                    if when == Truth::No || !self.admits(id) {
+                        continue;
+                    }
                     let truth = speaker_truth.and(when);
                     if truth != Truth::No {
                         found.push((truth, id));

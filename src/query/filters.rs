@@ -27,8 +27,12 @@ impl Eval<'_> {
     /// the whole is then walked once, not twice. Cost: the filters over a copy of `whole`;
     /// otherwise `self.op(part_op)`.
     pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: &Set) -> Set {
-        // What the filters find for the members they leave out is kept for the split.
-        *self.memo.borrow_mut() = Some(Memo::default());
+        // What the filters find for the members they leave out is kept for the split, in a
+        // table sized once for the whole.
+        *self.memo.borrow_mut() = Some(Memo::with_capacity_and_hasher(
+            whole.len().min(MEMO),
+            Default::default(),
+        ));
         let mut filters = Vec::new();
         let mut op = part_op;
         while op != whole_op {

@@ -27,6 +27,7 @@ mod groups;
 mod limits;
 mod listing;
 mod localize;
+mod plain;
 pub mod plan;
 mod render;
 mod resolve;

@@ -380,7 +380,21 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
             }
         }
         command => {
-            let set = planner.set(&query.expr)?;
+            // A count of one term splits the term before its filters: planned once, the
+            // whole kept before the filters go on.
+            let (set, unfiltered) = match &query.expr.kind {
+                ExprKind::Term {
+                    walks,
+                    base,
+                    filters,
+                } if command == Some(Command::Count) => {
+                    let (whole, participles) = planner.unfiltered(walks, base)?;
+                    let unfiltered = whole.op.clone();
+                    let set = planner.apply_filters(whole, participles, filters)?;
+                    (set, Some(unfiltered))
+                }
+                _ => (planner.set(&query.expr)?, None),
+            };
             match (set.values, command, query.by_year) {
                 (Some((relation, window)), None | Some(Command::Why), None) => Output::Values {
                     input: set.op,
@@ -403,13 +417,7 @@ pub fn plan(graph: &Graph, text: &str, query: &ast::Query) -> Result<Plan, Query
                     ));
                 }
                 (None, Some(Command::Count), None) => {
-                    let whole = match &query.expr.kind {
-                        ExprKind::Term { .. } => {
-                            let whole = planner.set_without_filters(&query.expr)?;
-                            (whole != set.op).then_some(whole)
-                        }
-                        ExprKind::Binary { .. } => None,
-                    };
+                    let whole = unfiltered.filter(|whole| *whole != set.op);
                     Output::Count { set: set.op, whole }
                 }
                 (None, _, None) => Output::Rows(set.op),
@@ -637,6 +645,20 @@ impl Planner<'_> {
         filters: &[ast::Filter],
         with_filters: bool,
     ) -> Result<Set, QueryError> {
+        let (set, base_participles) = self.unfiltered(walks, base)?;
+        if !with_filters {
+            return Ok(set);
+        }
+        self.apply_filters(set, base_participles, filters)
+    }
+
+    /// A term's walks from its base, without its filters, and the participles that trailed
+    /// the base's words (`1934 Central Committee arrested`), which are filters too.
+    fn unfiltered(
+        &self,
+        walks: &[ast::Words],
+        base: &Base,
+    ) -> Result<(Set, Vec<Participle>), QueryError> {
         // The walks' expected kinds guide which of several same-named entities the base means.
         let expected = match walks.last() {
             Some(phrase) if self.co_phrase(phrase).is_some() => None,
@@ -666,10 +688,7 @@ impl Planner<'_> {
         for phrase in walks.iter().rev() {
             set = self.walk(set, phrase)?;
         }
-        if !with_filters {
-            return Ok(set);
-        }
-        self.apply_filters(set, base_participles, filters)
+        Ok((set, base_participles))
     }
 
     /// An unknown phrase that, with the words after it, is the name of something: the name

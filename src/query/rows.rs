@@ -4,6 +4,7 @@
 //! (`answer.rows()`, JSON, a table, `why`), so that a count, a share or a query whose answer is
 //! only counted or cut pays nothing for the words.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
@@ -138,6 +139,25 @@ impl<'g> Rows<'g> {
         }
     }
 
+    /// The cells of the first `n` rows of a table without `why` (name, id, status, date,
+    /// sources), read straight from the ids when the rows are not rendered yet: the table
+    /// shows no statement, certainty or quotation, so none is built. `None` when the rows are
+    /// rendered already (the table reads them). Cost: O(n × their evidence's citations).
+    pub(crate) fn first_cells(&self, n: usize) -> Option<Vec<[Cow<'g, str>; 5]>> {
+        if self.rendered.get().is_some() {
+            return None;
+        }
+        let p = self.pending.as_ref()?;
+        let mut sources: Vec<EntityId> = Vec::new();
+        Some(
+            p.found
+                .iter()
+                .take(n)
+                .map(|f| p.cells(f, &mut sources))
+                .collect(),
+        )
+    }
+
     /// Applies `f` to the unrendered rows, or to the rendered ones with their dates, so that
     /// ordering and cutting (`by date`, `first 5`) render nothing.
     pub(crate) fn reorder(
@@ -167,6 +187,55 @@ impl<'g> Rows<'g> {
                 .collect(),
             None => Vec::new(),
         })
+    }
+}
+
+impl<'g> Pending<'g> {
+    /// A row's table cells, as `table.rs` would make them from the rendered row: the same
+    /// name, id, status word and date, and the ids of the sources its evidence (not the
+    /// claims set aside) shows, each once in the order met, kept to the scoped source and to
+    /// those published by `as of` as [`render::scoped_evidence`] keeps them. `sources` is
+    /// scratch space.
+    fn cells(&self, found: &Found, sources: &mut Vec<EntityId>) -> [Cow<'g, str>; 5] {
+        let graph = self.graph;
+        sources.clear();
+        for claim in found.evidence.iter() {
+            for citation in graph.claim_ref(*claim).citations() {
+                let shown = self
+                    .scope
+                    .is_none_or(|scope| citation.source == scope || citation.via == Some(scope))
+                    && self.as_of.as_ref().is_none_or(|date| {
+                        super::as_of::published_by(graph, citation.source, date) == Some(true)
+                    });
+                if shown && !sources.contains(&citation.source) {
+                    sources.push(citation.source);
+                }
+            }
+        }
+        let cell = match sources.as_slice() {
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(graph.slug_of(*one)),
+            several => {
+                let mut cell = String::new();
+                for (i, source) in several.iter().enumerate() {
+                    if i > 0 {
+                        cell.push_str(", ");
+                    }
+                    cell.push_str(graph.slug_of(*source));
+                }
+                Cow::Owned(cell)
+            }
+        };
+        [
+            Cow::Borrowed(graph.name_of(found.entity)),
+            Cow::Borrowed(graph.slug_of(found.entity)),
+            Cow::Borrowed(found.status.word()),
+            found
+                .date
+                .as_ref()
+                .map_or(Cow::Borrowed(""), |date| Cow::Owned(date.to_string())),
+            cell,
+        ]
     }
 }
 

@@ -60,7 +60,19 @@ pub(crate) fn parse_with(text: &str, options: &QueryOptions) -> Result<(Query, u
         .with_hint("split it into smaller queries, or raise the limit (Options::max_len, `:limit length N` in the REPL)"));
     }
     let nesting = nesting(text, options.max_depth)?;
+    // The plainest queries are read without the grammar, to the same tree (`plain.rs`).
+    if let Some(plain) = super::plain::parse(text, options.max_depth) {
+        return Ok(plain);
+    }
     with_stack(nesting, || parse_checked(text, options.max_depth))
+}
+
+/// [`parse_with`] through the grammar alone, never the fast path: what `plain.rs`'s
+/// agreement test compares it with.
+#[cfg(test)]
+pub(crate) fn parse_by_grammar(text: &str, max_depth: usize) -> Result<(Query, usize), QueryError> {
+    let nesting = nesting(text, max_depth)?;
+    with_stack(nesting, || parse_checked(text, max_depth))
 }
 
 /// How deeply parentheses nest outside quotes; an error at the first one past `max`.

@@ -4,6 +4,7 @@ use super::answer::{Answer, Body, Evidence, ValueRow};
 use super::listing;
 use super::rows::Rows;
 use crate::model::Date;
+use std::borrow::Cow;
 
 impl Answer<'_> {
     /// The answer as an aligned table, with at most `max_rows` rows and a line that says how
@@ -103,8 +104,8 @@ fn sources_cell(evidence: &[Evidence]) -> String {
 /// The entity rows as a table, or with `why` each with its evidence; only the rows shown are
 /// rendered.
 fn entity_table(out: &mut String, rows: &Rows<'_>, why: bool, limit: usize) {
-    let shown = rows.first(limit);
     if why {
+        let shown = rows.first(limit);
         if rows.is_empty() {
             out.push_str("(no rows)\n");
         }
@@ -124,18 +125,21 @@ fn entity_table(out: &mut String, rows: &Rows<'_>, why: bool, limit: usize) {
         more(out, rows.len(), limit);
         return;
     }
-    let table: Vec<Vec<String>> = shown
-        .iter()
-        .map(|r| {
-            vec![
-                r.name.clone(),
-                r.id.clone(),
-                r.status.word().to_owned(),
-                r.date.as_ref().map(Date::to_string).unwrap_or_default(),
-                sources_cell(&r.evidence),
-            ]
-        })
-        .collect();
+    // Rows not rendered yet give their cells from ids: a table shows no statement.
+    let table: Vec<[Cow<'_, str>; 5]> = rows.first_cells(limit).unwrap_or_else(|| {
+        rows.first(limit)
+            .iter()
+            .map(|r| {
+                [
+                    Cow::Owned(r.name.clone()),
+                    Cow::Owned(r.id.clone()),
+                    Cow::Borrowed(r.status.word()),
+                    Cow::Owned(r.date.as_ref().map(Date::to_string).unwrap_or_default()),
+                    Cow::Owned(sources_cell(&r.evidence)),
+                ]
+            })
+            .collect()
+    });
     aligned_of(
         out,
         &["name", "id", "status", "date", "sources"],
@@ -322,52 +326,82 @@ pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], l
 }
 
 /// [`aligned`] for the first rows of `total`, the rest left out.
-fn aligned_of(out: &mut String, header: &[&str], rows: &[Vec<String>], total: usize, limit: usize) {
-    // Control characters and reordering marks in names are escaped, not sent raw.
-    let escaped: Vec<Vec<String>> = rows[..rows.len().min(limit)]
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|cell| crate::text::escape(cell).into_owned())
-                .collect()
-        })
-        .collect();
-    let shown = &escaped[..];
-    let keep: Vec<usize> = (0..header.len())
-        .filter(|c| {
-            shown
-                .iter()
-                .any(|r| r.get(*c).is_some_and(|s| !s.is_empty()))
-        })
-        .collect();
-    let width = |c: usize| {
-        shown
-            .iter()
-            .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
-            .chain(std::iter::once(header[c].chars().count()))
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = keep.iter().map(|c| width(*c)).collect();
-    let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        format!("{}\n", padded.join("  ").trim_end())
-    };
-    if shown.is_empty() {
+fn aligned_of<S: AsRef<str>, R: AsRef<[S]>>(
+    out: &mut String,
+    header: &[&str],
+    rows: &[R],
+    total: usize,
+    limit: usize,
+) {
+    let rows = &rows[..rows.len().min(limit)];
+    if rows.is_empty() {
         out.push_str("(no rows)\n");
         return;
     }
-    out.push_str(&line(keep.iter().map(|c| header[*c]).collect()));
-    for row in shown {
-        out.push_str(&line(
-            keep.iter()
-                .map(|c| row.get(*c).map_or("", String::as_str))
-                .collect(),
-        ));
+    // Control characters and reordering marks in names are escaped, not sent raw. The cells
+    // in one vector, `header.len()` a row, each with its width in characters; a row's
+    // missing cells are empty.
+    let columns = header.len();
+    let mut cells: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(rows.len() * columns);
+    for row in rows {
+        let row = row.as_ref();
+        cells.extend((0..columns).map(|c| {
+            let cell = row
+                .get(c)
+                .map_or(Cow::Borrowed(""), |cell| crate::text::escape(cell.as_ref()));
+            let width = if cell.is_ascii() {
+                cell.len()
+            } else {
+                cell.chars().count()
+            };
+            (cell, width)
+        }));
+    }
+    let keep: Vec<usize> = (0..columns)
+        .filter(|c| cells.chunks(columns).any(|r| r[*c].1 > 0))
+        .collect();
+    let widths: Vec<usize> = keep
+        .iter()
+        .map(|c| {
+            cells
+                .chunks(columns)
+                .map(|r| r[*c].1)
+                .chain(std::iter::once(header[*c].chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let width: usize = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
+    out.reserve(width * (rows.len() + 1));
+    // Each cell padded to its column's width in characters, two spaces between, the line's
+    // trailing white space cut.
+    const SPACES: &str = "                                                                ";
+    let mut line = String::with_capacity(width);
+    let mut push_line = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
+        line.clear();
+        for (i, ((cell, n), w)) in cells.zip(&widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            let mut pad = w.saturating_sub(n);
+            while pad > 0 {
+                let step = pad.min(SPACES.len());
+                line.push_str(&SPACES[..step]);
+                pad -= step;
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    };
+    push_line(
+        out,
+        &mut keep
+            .iter()
+            .map(|c| (header[*c], header[*c].chars().count())),
+    );
+    for row in cells.chunks(columns) {
+        push_line(out, &mut keep.iter().map(|c| (&*row[*c].0, row[*c].1)));
     }
     more(out, total, limit);
 }

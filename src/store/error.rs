@@ -111,7 +111,8 @@ pub enum GraphError {
     /// The graph is full: more entities or claims than its handles can address.
     #[error("the graph cannot hold more than {limit} {what}")]
     Full {
-        /// `entities` or `claims`.
+        /// What ran out: `entities`, `claims`, `bytes of slugs and names` (the entities'
+        /// text), `strings or citations` or `roles` (the claims' columns).
         what: &'static str,
         /// The limit.
         limit: usize,

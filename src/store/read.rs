@@ -87,9 +87,10 @@ impl Graph {
     /// An entity of this graph read from its columns, building nothing. Cost: O(1) expected.
     ///
     /// # Panics
-    /// If `id` is past this graph's entities. A handle of another graph within them is not
-    /// detected: callers pass handles this graph gave out.
+    /// If `id` is past this graph's entities. A handle of another graph within them is caught
+    /// only by a debug assertion: callers pass handles this graph gave out.
     pub(crate) fn entity_ref(&self, id: EntityId) -> EntityRef<'_> {
+        debug_assert!(self.owns_entity(id), "an entity handle of another graph");
         self.entity_at(id.index())
     }
 
@@ -104,6 +105,7 @@ impl Graph {
     /// # Panics
     /// If `id` is past this graph's entities, as [`Graph::entity_ref`].
     pub(crate) fn slug_of(&self, id: EntityId) -> &str {
+        debug_assert!(self.owns_entity(id), "an entity handle of another graph");
         self.entities.slug(id.index())
     }
 
@@ -112,6 +114,7 @@ impl Graph {
     /// # Panics
     /// If `id` is past this graph's entities, as [`Graph::entity_ref`].
     pub(crate) fn name_of(&self, id: EntityId) -> &str {
+        debug_assert!(self.owns_entity(id), "an entity handle of another graph");
         self.entities.name(id.index())
     }
 
@@ -120,6 +123,7 @@ impl Graph {
     /// # Panics
     /// If `id` is past this graph's entities, as [`Graph::entity_ref`].
     pub(crate) fn event_kind_of(&self, id: EntityId) -> Option<EventKindId> {
+        debug_assert!(self.owns_entity(id), "an entity handle of another graph");
         self.entities.event_kind(id.index())
     }
 
@@ -339,10 +343,11 @@ impl Graph {
     /// A claim of this graph read from its columns, building nothing. Cost: O(1).
     ///
     /// # Panics
-    /// If `id` is past this graph's claims. A handle of another graph within them is not
-    /// detected: callers pass handles this graph gave out.
+    /// If `id` is past this graph's claims. A handle of another graph within them is caught
+    /// only by a debug assertion: callers pass handles this graph gave out.
     #[inline]
     pub(crate) fn claim_ref(&self, id: ClaimId) -> ClaimRef<'_> {
+        debug_assert!(self.owns_claim(id), "a claim handle of another graph");
         self.claims.view(id.index(), &self.lineage)
     }
 
@@ -354,6 +359,7 @@ impl Graph {
     /// If `id` is past this graph's claims.
     #[inline]
     pub(crate) fn claim_date(&self, id: ClaimId) -> Option<&Date> {
+        debug_assert!(self.owns_claim(id), "a claim handle of another graph");
         self.claims.date(id.index())
     }
 

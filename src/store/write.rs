@@ -87,9 +87,15 @@ impl Graph {
             }
             _ => {}
         }
-        if self.entities.len() >= u32::MAX as usize - 1 || !self.entities.has_room(&entity) {
+        if self.entities.len() >= u32::MAX as usize - 1 {
             return Err(GraphError::Full {
                 what: "entities",
+                limit: u32::MAX as usize - 1,
+            });
+        }
+        if !self.entities.has_room(&entity) {
+            return Err(GraphError::Full {
+                what: "bytes of slugs and names",
                 limit: u32::MAX as usize - 1,
             });
         }

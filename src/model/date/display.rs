@@ -23,12 +23,40 @@ impl fmt::Display for Day {
     }
 }
 
+/// `{y:04}` then `-{part:02}` for each part, as one string: the digits written by hand for a
+/// year of four digits (a table of dates writes thousands of them), through the formatter
+/// otherwise.
+fn write_iso(f: &mut fmt::Formatter<'_>, y: i32, parts: &[u8]) -> fmt::Result {
+    let Ok(year @ 0..=9999) = u16::try_from(y) else {
+        write!(f, "{y:04}")?;
+        return parts.iter().try_for_each(|part| write!(f, "-{part:02}"));
+    };
+    if parts.iter().any(|part| *part >= 100) {
+        write!(f, "{y:04}")?;
+        return parts.iter().try_for_each(|part| write!(f, "-{part:02}"));
+    }
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    let mut text = [0u8; 10];
+    text[..4].copy_from_slice(&[
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+    ]);
+    let mut end = 4;
+    for part in parts {
+        text[end..end + 3].copy_from_slice(&[b'-', b'0' + part / 10, b'0' + part % 10]);
+        end += 3;
+    }
+    f.write_str(std::str::from_utf8(&text[..end]).map_err(|_| fmt::Error)?)
+}
+
 impl Point {
     fn write_unit(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.unit {
-            Unit::Day(y, m, d) => write!(f, "{y:04}-{m:02}-{d:02}"),
-            Unit::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            Unit::Year(y) => write!(f, "{y:04}"),
+            Unit::Day(y, m, d) => write_iso(f, y, &[m, d]),
+            Unit::Month(y, m) => write_iso(f, y, &[m]),
+            Unit::Year(y) => write_iso(f, y, &[]),
             Unit::Decade(y) => write!(f, "{y:04}s"),
             Unit::Century(c) => write!(f, "{c}{} century", ordinal_suffix(c)),
         }
@@ -58,7 +86,7 @@ fn ordinal_suffix(n: u32) -> &'static str {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.form {
-            Form::Point(p) => write!(f, "{p}"),
+            Form::Point(p) => p.fmt(f),
             Form::Range(a, b) => match (a.calendar, b.calendar) {
                 // A suffix on the end carries over to an unmarked start, so mark a Gregorian start.
                 (Calendar::Gregorian, Calendar::Julian) => {
@@ -71,10 +99,22 @@ impl fmt::Display for Date {
                 }
                 _ => write!(f, "{a}/{b}"),
             },
-            Form::Before(p) => write!(f, "before {p}"),
-            Form::By(p) => write!(f, "by {p}"),
-            Form::After(p) => write!(f, "after {p}"),
-            Form::Circa(p) => write!(f, "c. {p}"),
+            Form::Before(p) => {
+                f.write_str("before ")?;
+                p.fmt(f)
+            }
+            Form::By(p) => {
+                f.write_str("by ")?;
+                p.fmt(f)
+            }
+            Form::After(p) => {
+                f.write_str("after ")?;
+                p.fmt(f)
+            }
+            Form::Circa(p) => {
+                f.write_str("c. ")?;
+                p.fmt(f)
+            }
         }
     }
 }

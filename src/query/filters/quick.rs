@@ -24,11 +24,15 @@ impl Eval<'_> {
     ///   kind (`EventDate::Other`) sends the whole question to `underwent_where`.
     /// - The best candidate is chosen as the loop chooses it: the best truth, the first at
     ///   equal truth, with the same evidence (the participation, then the date claim).
-    /// - Without the `NEVERS` flag, `nevers` lists nothing, so no denial weighs in. Without
+    /// - Without the `NEVERS` flag, `nevers` lists nothing, so no denial weighs in; with it,
+    ///   `underwent_quick` reads the entity's denials and clears it when none is of `kind`,
+    ///   the only ones `underwent_where` keeps. Without
     ///   `MAY_END_LIFE`, `end_of_life` finds no event (it looks only at the patient
     ///   participations of kinds that end a life, which the flag records whatever their
     ///   rank); with it, when the life's end could decide, the question goes to
-    ///   `underwent_where`.
+    ///   `underwent_where`. It cannot for a window open towards the past (`by 1940`,
+    ///   `before 1938`): `is_before` says yes only of a date that ends before the window's
+    ///   first day, and such a window has none.
     pub(in crate::query) fn underwent_quick(
         &self,
         entity: EntityId,
@@ -39,7 +43,17 @@ impl Eval<'_> {
         if self.scope.is_some() || self.cutoff.is_some() {
             return None;
         }
-        let (undergone, flags) = self.graph.undergone(entity)?;
+        let (undergone, mut flags) = self.graph.undergone(entity)?;
+        // `underwent_where` weighs only the denials of `kind`: those of other kinds (a rule's
+        // "one death excludes the other ends of a life") change nothing here.
+        if flags & Events::NEVERS != 0
+            && self
+                .graph
+                .nevers(entity)
+                .all(|(_, never_kind, _)| never_kind != kind)
+        {
+            flags &= !Events::NEVERS;
+        }
         self.underwent_indexed(undergone, flags, kind, window, within)
     }
 
@@ -86,7 +100,7 @@ impl Eval<'_> {
         if self.life_bounds
             && !def.posthumous
             && best.is_none_or(|b| b.0 == Truth::No)
-            && window.is_some()
+            && window.is_some_and(|w| w.earliest().is_some())
             && flags & Events::MAY_END_LIFE != 0
         {
             return None;
