@@ -16,7 +16,6 @@
 //! parse makes the load start again with whole files; so every error is the one the whole-file
 //! parse reports.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use toml_parser::Source;
@@ -127,52 +126,6 @@ pub(super) fn split(text: &str) -> Option<Vec<Group>> {
     Some(groups)
 }
 
-/// [`split`] of each of `texts`, in order. The files are lexed on two threads, the largest
-/// first, when the machine has a core for the second and a thread can be started: at a million
-/// people the lexing took about a second during which the parsing thread had nothing to do.
-/// The second thread only lexes: it reports no progress and touches no stream.
-pub(super) fn split_all(texts: &[&str]) -> Vec<Option<Vec<Group>>> {
-    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    if !parallel || texts.len() < 2 {
-        return texts.iter().map(|text| split(text)).collect();
-    }
-    // The files by size, largest first, taken one at a time by whichever thread is free.
-    let mut order: Vec<usize> = (0..texts.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((i, split(texts[i])));
-        }
-        done
-    };
-    let mut splits: Vec<Option<Vec<Group>>> = vec![None; texts.len()];
-    let done = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("annals-lex".into())
-            .spawn_scoped(scope, work);
-        let mut done = work();
-        // A thread that panicked (it cannot: `split` returns `None` for what it cannot cut)
-        // would leave its files to be lexed again here.
-        if let Ok(other) = other {
-            done.extend(other.join().unwrap_or_default());
-        }
-        done
-    });
-    let mut seen = vec![false; texts.len()];
-    for (i, groups) in done {
-        seen[i] = true;
-        splits[i] = groups;
-    }
-    for (i, seen) in seen.into_iter().enumerate() {
-        if !seen {
-            splits[i] = split(texts[i]);
-        }
-    }
-    splits
-}
-
 /// Parses one group of `text`; `None` if it does not parse (the whole file's parse then says
 /// why, with the message a reader expects).
 pub(super) fn parse(text: &str, group: &Group) -> Option<DataDoc> {
@@ -192,11 +145,6 @@ pub(super) struct Job<'t> {
 /// else on this one as `body` asks. The second thread does nothing but parse: it reports no
 /// progress and touches no stream, so it cannot wait on anything the caller holds (a locked
 /// stderr, say). If `body` stops early, the thread stops at its next group.
-///
-/// Both threads take jobs in order from one counter: when `body` asks for a job the second
-/// thread has not taken, because parsing is slower than what `body` does with the tables,
-/// this thread parses it itself instead of waiting (at a million people the second thread
-/// parsed for 6.2 s while this one converted for about 5).
 pub(super) fn with_parsed<'t, R>(
     jobs: &[Job<'t>],
     body: impl FnOnce(&mut dyn Iterator<Item = (Job<'t>, Option<DataDoc>)>) -> R,
@@ -206,8 +154,6 @@ pub(super) fn with_parsed<'t, R>(
     if !parallel || jobs.len() < 2 {
         return body(&mut jobs.iter().map(here));
     }
-    // The first job that neither thread has taken.
-    let next = &AtomicUsize::new(0);
     std::thread::scope(|scope| {
         // A few groups ahead: enough to keep both threads busy, few enough that the parsed
         // tables waiting never weigh on the peak.
@@ -215,31 +161,16 @@ pub(super) fn with_parsed<'t, R>(
         let spawned = std::thread::Builder::new()
             .name("annals-parse".into())
             .spawn_scoped(scope, move || {
-                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::AcqRel)) {
+                for job in jobs {
                     if sender.send(here(job)).is_err() {
                         return;
                     }
                 }
             });
-        if spawned.is_err() {
-            return body(&mut jobs.iter().map(here));
+        match spawned {
+            Ok(_) => body(&mut receiver.into_iter()),
+            Err(_) => body(&mut jobs.iter().map(here)),
         }
-        let mut at = 0;
-        let mut parsed = std::iter::from_fn(move || {
-            let job = jobs.get(at)?;
-            let taken_here = next
-                .compare_exchange(at, at + 1, Ordering::AcqRel, Ordering::Acquire)
-                .is_ok();
-            at += 1;
-            if taken_here {
-                return Some(here(job));
-            }
-            // The second thread took it, after every job before it that it took and this
-            // thread has received: it is the next to arrive. (If that thread is gone, which
-            // only a panic could do, the job is parsed here.)
-            Some(receiver.recv().unwrap_or_else(|_| here(job)))
-        });
-        body(&mut parsed)
     })
 }
 

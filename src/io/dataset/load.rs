@@ -92,14 +92,6 @@ pub(super) fn load_files(
     progress(Progress::new(Stage::Parsing, 0, total_bytes));
     let mut layouts = Vec::new();
     let mut errors = Errors::default();
-    let mut splits = match mode {
-        Mode::Cut => {
-            let texts: Vec<&str> = files.iter().map(|(_, text)| text.as_str()).collect();
-            chunks::split_all(&texts)
-        }
-        Mode::Whole => vec![None; files.len()],
-    }
-    .into_iter();
     for (path, text) in files {
         let mut layout = Layout {
             path,
@@ -108,7 +100,10 @@ pub(super) fn load_files(
             whole: None,
             defaults: None,
         };
-        let groups = splits.next().flatten();
+        let groups = match mode {
+            Mode::Cut => chunks::split(text),
+            Mode::Whole => None,
+        };
         if let Some(groups) = groups {
             layout.groups = groups;
             if let Some(group) = layout.groups.iter().find(|g| g.kind == Kind::Defaults) {
