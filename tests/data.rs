@@ -32,10 +32,10 @@ fn counts() {
             ("institution", 21),
             ("event", 255),
             ("place", 20),
-            ("source", 201)
+            ("source", 203)
         ]
     );
-    assert_eq!(g.n_entities(), 656);
+    assert_eq!(g.n_entities(), 658);
     let mut by_fact = [0usize; 6];
     for (_, claim) in g.claims() {
         let i = match claim.fact {
@@ -50,8 +50,8 @@ fn counts() {
         by_fact[i] += 1;
     }
     // links, values, event dates, participations, quotations, "never" statements
-    assert_eq!(by_fact, [330, 233, 275, 287, 7, 20]);
-    assert_eq!(g.n_claims(), 1152);
+    assert_eq!(by_fact, [330, 233, 275, 287, 9, 20]);
+    assert_eq!(g.n_claims(), 1154);
 }
 
 #[test]

@@ -220,7 +220,9 @@ impl Eval<'_> {
                             _ => None,
                         };
                         let found = match quick {
-                            Some(quick) => quick.map(|q| self.quick_match(q, R::DATES)),
+                            // The date is read only for a row it may date (the others'
+                            // findings leave it unread: see `quick_match`).
+                            Some(quick) => quick.map(|q| self.quick_match(q, R::DATES && !negated)),
                             None => {
                                 let condition =
                                     |event| self.event_matches(event, Some(id), by, places);

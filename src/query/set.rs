@@ -191,44 +191,40 @@ impl Set {
 
     /// `and`: the rows in both, each with both sides' truth, evidence and set-aside claims
     /// (the date of the left side, else the right's). Cost: O(n + m), a merge-join that
-    /// gallops over the longer side.
-    pub(super) fn and(self, rhs: &Set) -> Set {
-        let mut out = Vec::with_capacity(self.len().min(rhs.len()));
+    /// gallops over the longer side, in place (the rows kept are not copied to a new set).
+    pub(super) fn and(mut self, rhs: &Set) -> Set {
         let mut at = 0;
-        for (id, mut row) in self.rows {
-            at = seek(&rhs.rows, at, &id);
-            let Some((_, other)) = rhs.rows.get(at).filter(|(r, _)| *r == id) else {
-                continue;
+        self.rows.retain_mut(|(id, row)| {
+            at = seek(&rhs.rows, at, id);
+            let Some((_, other)) = rhs.rows.get(at).filter(|(r, _)| r == id) else {
+                return false;
             };
             row.truth = row.truth.and(other.truth);
             row.no_record |= other.no_record;
             row.add_evidence(other.evidence.iter().copied());
             row.add_aside(other.aside.iter().copied());
-            row.date = row.date.or_else(|| other.date.clone());
-            out.push((id, row));
-        }
-        Set { rows: out }
+            row.date = row.date.take().or_else(|| other.date.clone());
+            true
+        });
+        self
     }
 
     /// `except`: the rows not certainly in `rhs`, each as true as it is and `rhs` is not.
-    /// Cost: O(n + m), a merge-join that gallops over the longer side.
-    pub(super) fn except(self, rhs: &Set) -> Set {
-        let mut out = Vec::with_capacity(self.len());
+    /// Cost: O(n + m), a merge-join that gallops over the longer side, in place.
+    pub(super) fn except(mut self, rhs: &Set) -> Set {
         let mut at = 0;
-        for (id, mut row) in self.rows {
-            at = seek(&rhs.rows, at, &id);
-            match rhs.rows.get(at).filter(|(r, _)| *r == id) {
-                None => out.push((id, row)),
+        self.rows.retain_mut(|(id, row)| {
+            at = seek(&rhs.rows, at, id);
+            match rhs.rows.get(at).filter(|(r, _)| r == id) {
+                None => true,
                 Some((_, other)) => {
                     let truth = row.truth.and(other.truth.not());
-                    if truth != Truth::No {
-                        row.truth = truth;
-                        out.push((id, row));
-                    }
+                    row.truth = truth;
+                    truth != Truth::No
                 }
             }
-        }
-        Set { rows: out }
+        });
+        self
     }
 
     /// `or`: the rows of either; a row in both gets `merge(left, right)`. Cost: O(n + m),

@@ -114,14 +114,18 @@ impl Eval<'_> {
     }
 
     /// The [`Match`] `underwent_where` makes of the event `quick` found: the participation
-    /// then the date claim as evidence, nothing set aside, and (if `dates`) the date claim's
-    /// date.
+    /// then the date claim as evidence, nothing set aside, and (if `dates`, and the event
+    /// does not rule the row out) the date claim's date. A finding of *no* keeps no date:
+    /// a filter reads a finding's date only to date a row it keeps (`Eval::filter_row`), and
+    /// reading it is a read at a random place in memory at a million people.
     pub(in crate::query) fn quick_match(&self, quick: Quick, dates: bool) -> Match {
         let mut evidence = Claims::new();
         evidence.push(quick.participation);
         evidence.extend(quick.date_claim);
         let date = match quick.date_claim {
-            Some(claim) if dates => self.graph.claim_date(claim).cloned(),
+            Some(claim) if dates && quick.truth != Truth::No => {
+                self.graph.claim_date(claim).cloned()
+            }
             _ => None,
         };
         Match {
