@@ -2,6 +2,7 @@
 //! their ids. Saving then loading gives back an equal graph.
 
 mod convert;
+mod pieces;
 mod stream;
 mod types;
 
@@ -61,7 +62,11 @@ pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError>
 
 /// Reads a graph from a JSON file written by [`save_json`].
 ///
-/// Cost: reading the file and checking every claim, O(size of the graph).
+/// Cost: reading the file twice (to count its claims, then to parse it a piece at a time,
+/// adding each entity and claim as it is parsed) and checking every claim, O(size of the
+/// graph), holding about a megabyte of the text at a time. A document in another layout than
+/// [`to_json`]'s, or with an error, is then read whole as [`from_json`] reads it, to place the
+/// error.
 ///
 /// # Errors
 ///
@@ -78,6 +83,11 @@ pub fn save_json(graph: &Graph, path: impl AsRef<Path>) -> Result<(), SaveError>
 /// ```
 pub fn load_json(path: impl AsRef<Path>) -> Result<Graph, LoadError> {
     let path = path.as_ref();
+    // Read in pieces, never holding the text whole; anything but a clean success reads the
+    // whole text, which says why (or reads a document in another layout).
+    if let Some(graph) = pieces::read(path) {
+        return Ok(graph);
+    }
     let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
         path: path.to_owned(),
         source,
