@@ -307,6 +307,59 @@ impl<'a> IntoIterator for &'a Set {
     }
 }
 
+/// Below this many hits, [`sort_by_position`] is a comparison sort: a radix sort's counts
+/// cost more than it saves.
+const RADIX_MIN: usize = 256;
+
+/// Bits of an entity's position sorted on in one pass of [`sort_by_position`].
+const RADIX_BITS: u32 = 11;
+
+/// Sorts `hits` by their entity's position, stably (hits of one row stay in the order they
+/// were reached). Two entities of one graph differ by position. Cost: O(n) for a radix sort
+/// of one pass per 11 bits of the largest position (two passes for up to two million
+/// entities), a copy of the hits and two thousand counts per pass; O(n log n) below
+/// [`RADIX_MIN`] hits.
+fn sort_by_position(hits: &mut Vec<Hit>) {
+    if hits.len() < RADIX_MIN {
+        hits.sort_by_key(|h| h.to.index());
+        return;
+    }
+    let key = |h: &Hit| h.to.index() as u32;
+    let max = hits.iter().map(key).max().unwrap_or(0);
+    let bits = u32::BITS - max.leading_zeros();
+    let passes = bits.div_ceil(RADIX_BITS);
+    const BUCKETS: usize = 1 << RADIX_BITS;
+    let mask = (BUCKETS - 1) as u32;
+    // The counts of every pass, from one read of the hits.
+    let mut counts = vec![[0u32; BUCKETS]; passes as usize];
+    for h in hits.iter() {
+        let k = key(h);
+        for (p, count) in counts.iter_mut().enumerate() {
+            count[((k >> (p as u32 * RADIX_BITS)) & mask) as usize] += 1;
+        }
+    }
+    let mut other: Vec<Hit> = hits.clone();
+    for (p, count) in counts.iter_mut().enumerate() {
+        let shift = p as u32 * RADIX_BITS;
+        // A pass where every hit has the same digit keeps the order: skipped.
+        if count.iter().any(|&c| c as usize == hits.len()) {
+            continue;
+        }
+        let mut next = 0u32;
+        for c in count.iter_mut() {
+            let n = *c;
+            *c = next;
+            next += n;
+        }
+        for h in hits.iter() {
+            let d = ((key(h) >> shift) & mask) as usize;
+            other[count[d] as usize] = *h;
+            count[d] += 1;
+        }
+        std::mem::swap(hits, &mut other);
+    }
+}
+
 /// Rows reached by walks, in any order and with repeats, each with the claims of its path:
 /// sorted and merged into a [`Set`] once ([`Reached::into_set`]). The paths share one vector,
 /// so reaching a row allocates nothing of its own.
@@ -316,6 +369,7 @@ pub(super) struct Reached {
     claims: Vec<ClaimId>,
 }
 
+#[derive(Clone, Copy)]
 struct Hit {
     to: EntityId,
     truth: Truth,
@@ -356,36 +410,39 @@ impl Reached {
 
     /// The rows: a row reached more than once keeps its best truth and the claims of all its
     /// paths (each once, in the order they were reached). Cost: as [`Reached::for_each`].
-    pub(super) fn into_set(self) -> Set {
-        let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(self.hits.len());
-        self.for_each(|id, row| {
+    pub(super) fn into_set(mut self) -> Set {
+        self.sort();
+        // Room for exactly the rows: a row reached along many paths would leave most of a
+        // vector sized by the hits untouched (Q3: 8,557 rows from several times as many hits).
+        let distinct = self.hits.chunk_by(|a, b| a.to == b.to).count();
+        let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(distinct);
+        self.for_each_sorted(|id, row| {
             rows.push((id, row));
             true
         });
         Set { rows }
     }
 
+    /// Sorts the hits by row, then in the order reached, unless they came so.
+    fn sort(&mut self) {
+        if !self.hits.is_sorted_by_key(|h| h.to) {
+            sort_by_position(&mut self.hits);
+        }
+    }
+
     /// The rows [`Reached::into_set`] makes, one at a time in id order, without the set: for
     /// a step that only feeds the next (a walk from a walk, a filter of a walk). Stops when
-    /// `f` returns false. Cost: O(n log n) for n hits (a sort of one integer per hit, none
-    /// when they came in id order), plus O(claims log) for the rows reached along many paths.
-    pub(super) fn for_each(self, mut f: impl FnMut(EntityId, Row) -> bool) {
+    /// `f` returns false. Cost: O(n) for n hits (a radix sort of the hits by entity
+    /// position, [`sort_by_position`]; none when they came in id order), plus O(claims log) for the rows reached along many paths.
+    pub(super) fn for_each(mut self, f: impl FnMut(EntityId, Row) -> bool) {
+        self.sort();
+        self.for_each_sorted(f);
+    }
+
+    /// [`Reached::for_each`] once the hits are sorted ([`Reached::sort`]).
+    fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row) -> bool) {
         let Reached { hits, claims } = self;
-        // The hits by row, then in the order reached, as positions. Two entities of one graph
-        // differ by position, so a hit's key is its entity's position, then its own.
-        let order: Option<Vec<u64>> = (!hits.is_sorted_by_key(|h| h.to)).then(|| {
-            let mut keys: Vec<u64> = hits
-                .iter()
-                .enumerate()
-                .map(|(i, h)| ((h.to.index() as u64) << 32) | i as u64)
-                .collect();
-            keys.sort_unstable();
-            keys
-        });
-        let at = |k: usize| match &order {
-            Some(keys) => &hits[(keys[k] & u64::from(u32::MAX)) as usize],
-            None => &hits[k],
-        };
+        let at = |k: usize| &hits[k];
         let path = |h: &Hit| &claims[h.start as usize..h.end as usize];
         // What a row reached along many paths is checked against: its claims' positions.
         let mut scratch: Vec<u32> = Vec::new();
