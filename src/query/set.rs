@@ -506,3 +506,40 @@ impl Reached {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Hit, RADIX_MIN, sort_by_position};
+    use crate::model::{EntityId, Truth};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The radix sort of hits is the standard library's stable sort by entity position:
+        /// the same order, hits of one entity in the order they came. Sizes reach past
+        /// `RADIX_MIN` and positions past one pass of bits, and many hits share an entity.
+        #[test]
+        fn sorting_hits_by_position_is_a_stable_sort(
+            keys in prop::collection::vec(
+                prop_oneof![0u32..40, 0u32..5_000, 0u32..(1 << 23)],
+                0..(4 * RADIX_MIN),
+            )
+        ) {
+            let hits: Vec<Hit> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| Hit {
+                    to: EntityId::new(k as usize, 0),
+                    truth: Truth::Yes,
+                    start: i as u32,
+                    end: i as u32,
+                })
+                .collect();
+            let mut expected = hits.clone();
+            expected.sort_by_key(|h| h.to.index());
+            let mut sorted = hits;
+            sort_by_position(&mut sorted);
+            let order = |v: &[Hit]| v.iter().map(|h| (h.to.index(), h.start)).collect::<Vec<_>>();
+            prop_assert_eq!(order(&sorted), order(&expected));
+        }
+    }
+}
