@@ -30,13 +30,29 @@ pub(crate) fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `text` has a byte other than printable ASCII, a newline or a tab: only then can it
+/// hold an [`is_unsafe`] character or one of more than one byte. The test reads every byte
+/// without stopping early, which the compiler vectorizes.
+fn any_odd(text: &str) -> bool {
+    let odd = |b: u8| (b < b' ' && b != b'\n' && b != b'\t') || b > b'~';
+    text.bytes().fold(false, |seen, b| seen | odd(b))
+}
+
+/// [`escape`] and the width of the result in characters, for a table's cell: a cell of
+/// printable ASCII (most of them) is read once.
+pub(crate) fn escape_with_width(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if !any_odd(text) {
+        return (std::borrow::Cow::Borrowed(text), text.len());
+    }
+    let cell = escape(text);
+    let width = cell.chars().count();
+    (cell, width)
+}
+
 /// `text` with every [`is_unsafe`] character written as `\u{…}`, for messages and tables.
 pub(crate) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     // Printable ASCII, newlines and tabs (most cells of a table) need no look at characters.
-    // The test reads every byte without stopping early, which the compiler vectorizes.
-    let odd = |b: u8| (b < b' ' && b != b'\n' && b != b'\t') || b > b'~';
-    let any_odd = text.bytes().fold(false, |seen, b| seen | odd(b));
-    if !any_odd || !text.chars().any(is_unsafe) {
+    if !any_odd(text) || !text.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -232,16 +232,8 @@ pub(super) fn parse(text: &str, max_depth: usize) -> Option<(Query, usize)> {
     Some((
         Query {
             command,
-            limit: None,
             expr,
-            by_date: None,
-            by_year: None,
-            scope: None,
-            why: false,
-            recorded: false,
-            all_claims: false,
-            as_of: None,
-            per: None,
+            ..Query::empty()
         },
         depth,
     ))
@@ -330,6 +322,14 @@ mod tests {
         ]
     }
 
+    /// Panics unless the grammar parses `text` to `plain`, the plain path's tree and depth.
+    fn assert_the_grammar_agrees(text: &str, plain: (super::Query, usize)) {
+        match parse_by_grammar(text, MAX_DEPTH) {
+            Ok(grammar) => assert_eq!(plain, grammar, "{text:?}"),
+            Err(error) => panic!("{text:?}: the grammar refuses it: {error}"),
+        }
+    }
+
     #[test]
     fn the_plain_path_gives_the_grammars_tree() {
         let mut taken = 0;
@@ -339,10 +339,7 @@ mod tests {
                     continue;
                 };
                 taken += 1;
-                match parse_by_grammar(&text, MAX_DEPTH) {
-                    Ok(grammar) => assert_eq!(plain, grammar, "{text:?}"),
-                    Err(error) => panic!("{text:?}: the grammar refuses it: {error}"),
-                }
+                assert_the_grammar_agrees(&text, plain);
             }
         }
         // The path is taken often enough for the comparison to mean something.
@@ -451,10 +448,7 @@ mod tests {
                 continue;
             };
             taken += 1;
-            match parse_by_grammar(&text, MAX_DEPTH) {
-                Ok(grammar) => assert_eq!(plain, grammar, "{text:?}"),
-                Err(error) => panic!("{text:?}: the grammar refuses it: {error}"),
-            }
+            assert_the_grammar_agrees(&text, plain);
         }
         assert!(taken > 100, "only {taken} random texts took the plain path");
     }

@@ -4,7 +4,6 @@
 //! (`answer.rows()`, JSON, a table, `why`), so that a count, a share or a query whose answer is
 //! only counted or cut pays nothing for the words.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
@@ -141,21 +140,26 @@ impl<'g> Rows<'g> {
 
     /// The cells of the first `n` rows of a table without `why` (name, id, status, date,
     /// sources), read straight from the ids when the rows are not rendered yet: the table
-    /// shows no statement, certainty or quotation, so none is built. `None` when the rows are
-    /// rendered already (the table reads them). Cost: O(n × their evidence's citations).
-    pub(crate) fn first_cells(&self, n: usize) -> Option<Vec<[Cow<'g, str>; 5]>> {
+    /// shows no statement, certainty or quotation, so none is built. The dates and the lists
+    /// of several sources are written one after another into one buffer, not a string each.
+    /// `None` when the rows are rendered already (the table reads them). Cost: O(n × their
+    /// evidence's citations), two allocations.
+    pub(crate) fn first_cells(&self, n: usize) -> Option<Cells<'g>> {
         if self.rendered.get().is_some() {
             return None;
         }
         let p = self.pending.as_ref()?;
         let mut sources: Vec<EntityId> = Vec::new();
-        Some(
-            p.found
-                .iter()
-                .take(n)
-                .map(|f| p.cells(f, &mut sources))
-                .collect(),
-        )
+        let shown = &p.found[..n.min(p.found.len())];
+        let mut cells = Cells {
+            text: String::with_capacity(shown.len() * 48),
+            rows: Vec::with_capacity(shown.len()),
+        };
+        for f in shown {
+            let row = p.cells(f, &mut sources, &mut cells.text);
+            cells.rows.push(row);
+        }
+        Some(cells)
     }
 
     /// Applies `f` to the unrendered rows, or to the rendered ones with their dates, so that
@@ -194,48 +198,85 @@ impl<'g> Pending<'g> {
     /// A row's table cells, as `table.rs` would make them from the rendered row: the same
     /// name, id, status word and date, and the ids of the sources its evidence (not the
     /// claims set aside) shows, each once in the order met, kept to the scoped source and to
-    /// those published by `as of` as [`render::scoped_evidence`] keeps them. `sources` is
-    /// scratch space.
-    fn cells(&self, found: &Found, sources: &mut Vec<EntityId>) -> [Cow<'g, str>; 5] {
+    /// those published by `as of` as [`render::scoped_evidence`] keeps them. The date and a
+    /// list of several sources are written at the end of `text`; `sources` is scratch space.
+    fn cells(
+        &self,
+        found: &Found,
+        sources: &mut Vec<EntityId>,
+        text: &mut String,
+    ) -> [Cell<'g>; 5] {
         let graph = self.graph;
         sources.clear();
         for claim in found.evidence.iter() {
-            for citation in graph.claim_ref(*claim).citations() {
+            for (source, via) in graph.claim_ref(*claim).cited_sources() {
                 let shown = self
                     .scope
-                    .is_none_or(|scope| citation.source == scope || citation.via == Some(scope))
+                    .is_none_or(|scope| source == scope || via == Some(scope))
                     && self.as_of.as_ref().is_none_or(|date| {
-                        super::as_of::published_by(graph, citation.source, date) == Some(true)
+                        super::as_of::published_by(graph, source, date) == Some(true)
                     });
-                if shown && !sources.contains(&citation.source) {
-                    sources.push(citation.source);
+                if shown && !sources.contains(&source) {
+                    sources.push(source);
                 }
             }
         }
+        let date = match &found.date {
+            Some(date) => {
+                let start = text.len();
+                date.push_to(text);
+                Cell::Text(start, text.len())
+            }
+            None => Cell::Str(""),
+        };
         let cell = match sources.as_slice() {
-            [] => Cow::Borrowed(""),
-            [one] => Cow::Borrowed(graph.slug_of(*one)),
+            [] => Cell::Str(""),
+            [one] => Cell::Str(graph.slug_of(*one)),
             several => {
-                let mut cell = String::new();
+                let start = text.len();
                 for (i, source) in several.iter().enumerate() {
                     if i > 0 {
-                        cell.push_str(", ");
+                        text.push_str(", ");
                     }
-                    cell.push_str(graph.slug_of(*source));
+                    text.push_str(graph.slug_of(*source));
                 }
-                Cow::Owned(cell)
+                Cell::Text(start, text.len())
             }
         };
         [
-            Cow::Borrowed(graph.name_of(found.entity)),
-            Cow::Borrowed(graph.slug_of(found.entity)),
-            Cow::Borrowed(found.status.word()),
-            found
-                .date
-                .as_ref()
-                .map_or(Cow::Borrowed(""), |date| Cow::Owned(date.to_string())),
+            Cell::Str(graph.name_of(found.entity)),
+            Cell::Str(graph.slug_of(found.entity)),
+            Cell::Str(found.status.word()),
+            date,
             cell,
         ]
+    }
+}
+
+/// The cells of a table's rows (see [`Rows::first_cells`]): each a string of the graph or a
+/// byte range of one shared buffer.
+pub(crate) struct Cells<'g> {
+    text: String,
+    rows: Vec<[Cell<'g>; 5]>,
+}
+
+/// One cell of [`Cells`].
+#[derive(Clone, Copy)]
+enum Cell<'g> {
+    Str(&'g str),
+    /// `text[start..end]` of the [`Cells`].
+    Text(usize, usize),
+}
+
+impl Cells<'_> {
+    /// The rows' cells as strings, in order.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = [&str; 5]> + '_ {
+        self.rows.iter().map(|row| {
+            row.map(|cell| match cell {
+                Cell::Str(s) => s,
+                Cell::Text(start, end) => &self.text[start..end],
+            })
+        })
     }
 }
 

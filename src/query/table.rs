@@ -126,27 +126,26 @@ fn entity_table(out: &mut String, rows: &Rows<'_>, why: bool, limit: usize) {
         return;
     }
     // Rows not rendered yet give their cells from ids: a table shows no statement.
-    let table: Vec<[Cow<'_, str>; 5]> = rows.first_cells(limit).unwrap_or_else(|| {
-        rows.first(limit)
-            .iter()
-            .map(|r| {
-                [
-                    Cow::Owned(r.name.clone()),
-                    Cow::Owned(r.id.clone()),
-                    Cow::Borrowed(r.status.word()),
-                    Cow::Owned(r.date.as_ref().map(Date::to_string).unwrap_or_default()),
-                    Cow::Owned(sources_cell(&r.evidence)),
-                ]
-            })
-            .collect()
-    });
-    aligned_of(
-        out,
-        &["name", "id", "status", "date", "sources"],
-        &table,
-        rows.len(),
-        limit,
-    );
+    const HEADER: [&str; 5] = ["name", "id", "status", "date", "sources"];
+    if let Some(cells) = rows.first_cells(limit) {
+        let table: Vec<[&str; 5]> = cells.rows().collect();
+        aligned_of(out, &HEADER, &table, rows.len(), limit);
+        return;
+    }
+    let table: Vec<[Cow<'_, str>; 5]> = rows
+        .first(limit)
+        .iter()
+        .map(|r| {
+            [
+                Cow::Owned(r.name.clone()),
+                Cow::Owned(r.id.clone()),
+                Cow::Borrowed(r.status.word()),
+                Cow::Owned(r.date.as_ref().map(Date::to_string).unwrap_or_default()),
+                Cow::Owned(sources_cell(&r.evidence)),
+            ]
+        })
+        .collect();
+    aligned_of(out, &HEADER, &table, rows.len(), limit);
 }
 
 pub(super) fn evidence_lines(out: &mut String, e: &Evidence) {
@@ -340,60 +339,48 @@ fn aligned_of<S: AsRef<str>, R: AsRef<[S]>>(
     }
     // Control characters and reordering marks in names are escaped, not sent raw. The cells
     // in one vector, `header.len()` a row, each with its width in characters; a row's
-    // missing cells are empty.
+    // missing cells are empty. Each column's widest cell is kept on the way.
     let columns = header.len();
     let mut cells: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(rows.len() * columns);
+    let mut widest = vec![0; columns];
     for row in rows {
         let row = row.as_ref();
-        cells.extend((0..columns).map(|c| {
-            let cell = row
-                .get(c)
-                .map_or(Cow::Borrowed(""), |cell| crate::text::escape(cell.as_ref()));
-            let width = if cell.is_ascii() {
-                cell.len()
-            } else {
-                cell.chars().count()
-            };
-            (cell, width)
-        }));
+        for (c, widest) in widest.iter_mut().enumerate() {
+            let (cell, width) = row.get(c).map_or((Cow::Borrowed(""), 0), |cell| {
+                crate::text::escape_with_width(cell.as_ref())
+            });
+            *widest = width.max(*widest);
+            cells.push((cell, width));
+        }
     }
-    let keep: Vec<usize> = (0..columns)
-        .filter(|c| cells.chunks(columns).any(|r| r[*c].1 > 0))
-        .collect();
+    let keep: Vec<usize> = (0..columns).filter(|c| widest[*c] > 0).collect();
     let widths: Vec<usize> = keep
         .iter()
-        .map(|c| {
-            cells
-                .chunks(columns)
-                .map(|r| r[*c].1)
-                .chain(std::iter::once(header[*c].chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| widest[*c].max(header[*c].chars().count()))
         .collect();
     let width: usize = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
     out.reserve(width * (rows.len() + 1));
     // Each cell padded to its column's width in characters, two spaces between, the line's
-    // trailing white space cut.
+    // trailing white space cut; written straight into `out`.
     const SPACES: &str = "                                                                ";
-    let mut line = String::with_capacity(width);
-    let mut push_line = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
-        line.clear();
-        let last = widths.len().saturating_sub(1);
+    let last = widths.len().saturating_sub(1);
+    let push_line = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
+        let start = out.len();
         for (i, ((cell, n), w)) in cells.zip(&widths).enumerate() {
             if i > 0 {
-                line.push_str("  ");
+                out.push_str("  ");
             }
-            line.push_str(cell);
+            out.push_str(cell);
             // The last column is not padded: the line's trailing white space is cut.
             let mut pad = if i == last { 0 } else { w.saturating_sub(n) };
             while pad > 0 {
                 let step = pad.min(SPACES.len());
-                line.push_str(&SPACES[..step]);
+                out.push_str(&SPACES[..step]);
                 pad -= step;
             }
         }
-        out.push_str(line.trim_end());
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
         out.push('\n');
     };
     push_line(

@@ -761,6 +761,21 @@ impl<'a> ClaimRef<'a> {
         })
     }
 
+    /// Its citations' sources and the sources they were read through (`via`), in order,
+    /// without their locators and quotations (a table shows only the sources). Cost: O(1) per
+    /// item.
+    pub(crate) fn cited_sources(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (EntityId, Option<EntityId>)> + 'a {
+        let claims = self.claims;
+        let lineage = self.lineage;
+        let id = self.row.cites as usize;
+        let list = &claims.cites[claims.starts[id] as usize..claims.starts[id + 1] as usize];
+        let entity = move |at: u32| EntityId::new(at as usize, lineage.entity_tag(at as usize));
+        list.iter()
+            .map(move |c| (entity(c.source), (c.via != NONE).then(|| entity(c.via))))
+    }
+
     fn rare(&self) -> Option<&'a Rare> {
         if self.row.bits & RARE == 0 {
             return None;

@@ -26,7 +26,7 @@ impl fmt::Display for Day {
 /// `{y:04}` then `-{part:02}` for each part, as one string: the digits written by hand for a
 /// year of four digits (a table of dates writes thousands of them), through the formatter
 /// otherwise.
-fn write_iso(f: &mut fmt::Formatter<'_>, y: i32, parts: &[u8]) -> fmt::Result {
+fn write_iso<W: fmt::Write + ?Sized>(f: &mut W, y: i32, parts: &[u8]) -> fmt::Result {
     let Ok(year @ 0..=9999) = u16::try_from(y) else {
         write!(f, "{y:04}")?;
         return parts.iter().try_for_each(|part| write!(f, "-{part:02}"));
@@ -52,7 +52,7 @@ fn write_iso(f: &mut fmt::Formatter<'_>, y: i32, parts: &[u8]) -> fmt::Result {
 }
 
 impl Point {
-    fn write_unit(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn write_unit<W: fmt::Write + ?Sized>(self, f: &mut W) -> fmt::Result {
         match self.unit {
             Unit::Day(y, m, d) => write_iso(f, y, &[m, d]),
             Unit::Month(y, m) => write_iso(f, y, &[m]),
@@ -63,13 +63,21 @@ impl Point {
     }
 }
 
-impl fmt::Display for Point {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Point {
+    /// Its text, written to `f` (a `String` is written to without the formatter's dynamic
+    /// calls).
+    fn write_to<W: fmt::Write + ?Sized>(&self, f: &mut W) -> fmt::Result {
         self.write_unit(f)?;
         if self.calendar == Calendar::Julian {
             f.write_str(" OS")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
@@ -83,10 +91,18 @@ fn ordinal_suffix(n: u32) -> &'static str {
     }
 }
 
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Date {
+    /// Appends its text (as `Display` writes it) to `out`, the common forms without the
+    /// formatter's dynamic calls: a table of dates writes thousands of them. Cost: O(its
+    /// length).
+    pub(crate) fn push_to(&self, out: &mut String) {
+        // Writing to a `String` cannot fail.
+        let _ = self.write_to(out);
+    }
+
+    fn write_to<W: fmt::Write + ?Sized>(&self, f: &mut W) -> fmt::Result {
         match self.form {
-            Form::Point(p) => p.fmt(f),
+            Form::Point(p) => p.write_to(f),
             Form::Range(a, b) => match (a.calendar, b.calendar) {
                 // A suffix on the end carries over to an unmarked start, so mark a Gregorian start.
                 (Calendar::Gregorian, Calendar::Julian) => {
@@ -101,21 +117,27 @@ impl fmt::Display for Date {
             },
             Form::Before(p) => {
                 f.write_str("before ")?;
-                p.fmt(f)
+                p.write_to(f)
             }
             Form::By(p) => {
                 f.write_str("by ")?;
-                p.fmt(f)
+                p.write_to(f)
             }
             Form::After(p) => {
                 f.write_str("after ")?;
-                p.fmt(f)
+                p.write_to(f)
             }
             Form::Circa(p) => {
                 f.write_str("c. ")?;
-                p.fmt(f)
+                p.write_to(f)
             }
         }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
