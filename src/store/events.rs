@@ -65,28 +65,112 @@ pub(crate) enum EventDate {
 }
 
 /// One event an entity underwent: a participation claim whose role is the patient of its
-/// event's kind.
+/// event's kind. Kept small (28 bytes), for a filter reads one per member at a random place
+/// in memory: the date's sort key narrowed to two `i32` (day numbers fit; a key that does not
+/// is kept as [`EventDate::Other`], which reads the claims), the date's kind in one byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Undergone {
-    /// The event's kind.
-    pub(crate) kind: EventKindId,
-    /// The participation claim.
-    pub(crate) participation: ClaimId,
-    /// The participation claim's rank and certainty.
-    pub(crate) bits: ClaimBits,
-    /// The event's date claims, as far as the index can tell.
-    pub(crate) date: EventDate,
+    participation: ClaimId,
+    /// The event's one date claim, for [`Undergone::ONE`] and [`Undergone::ONE_WEAK`].
+    date_claim: ClaimId,
+    /// That claim's date's sort key, narrowed ([`narrow`]).
+    key: (i32, i32),
+    kind: EventKindId,
+    bits: ClaimBits,
+    /// [`Undergone::UNDATED`], [`Undergone::ONE`], [`Undergone::ONE_WEAK`] or
+    /// [`Undergone::OTHER`]: what [`Undergone::date`] gives back.
+    date: u8,
+}
+
+impl Undergone {
+    const UNDATED: u8 = 0;
+    const ONE: u8 = 1;
+    const ONE_WEAK: u8 = 2;
+    const OTHER: u8 = 3;
+
+    fn new(kind: EventKindId, participation: ClaimId, bits: ClaimBits, date: EventDate) -> Self {
+        let (tag, date_claim, key) = match date {
+            EventDate::Undated => (Self::UNDATED, ClaimId::detached(), (0, 0)),
+            EventDate::One { claim, key, weak } => match (narrow(key.0), narrow(key.1)) {
+                (Some(first), Some(last)) => (
+                    if weak { Self::ONE_WEAK } else { Self::ONE },
+                    claim,
+                    (first, last),
+                ),
+                _ => (Self::OTHER, ClaimId::detached(), (0, 0)),
+            },
+            EventDate::Other => (Self::OTHER, ClaimId::detached(), (0, 0)),
+        };
+        Undergone {
+            participation,
+            date_claim,
+            key,
+            kind,
+            bits,
+            date: tag,
+        }
+    }
+
+    /// The event's kind. Cost: O(1).
+    pub(crate) fn kind(&self) -> EventKindId {
+        self.kind
+    }
+
+    /// The participation claim. Cost: O(1).
+    pub(crate) fn participation(&self) -> ClaimId {
+        self.participation
+    }
+
+    /// The participation claim's rank and certainty. Cost: O(1).
+    pub(crate) fn bits(&self) -> ClaimBits {
+        self.bits
+    }
+
+    /// The event's date claims, as far as the index can tell. Cost: O(1).
+    pub(crate) fn date(&self) -> EventDate {
+        match self.date {
+            Self::UNDATED => EventDate::Undated,
+            Self::ONE | Self::ONE_WEAK => EventDate::One {
+                claim: self.date_claim,
+                key: (widen(self.key.0), widen(self.key.1)),
+                weak: self.date == Self::ONE_WEAK,
+            },
+            _ => EventDate::Other,
+        }
+    }
+}
+
+/// A sort key's half in 32 bits: the open ends (`i64::MIN`, `i64::MAX`) as `i32::MIN` and
+/// `i32::MAX`, a day number strictly between them as itself; `None` for any other.
+fn narrow(key: i64) -> Option<i32> {
+    match key {
+        i64::MIN => Some(i32::MIN),
+        i64::MAX => Some(i32::MAX),
+        _ => i32::try_from(key)
+            .ok()
+            .filter(|&k| k != i32::MIN && k != i32::MAX),
+    }
+}
+
+/// What [`narrow`] narrowed, back: the same `i64`.
+fn widen(key: i32) -> i64 {
+    match key {
+        i32::MIN => i64::MIN,
+        i32::MAX => i64::MAX,
+        _ => i64::from(key),
+    }
 }
 
 /// The events index of a graph: see the module documentation.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Events {
-    /// Entity `e`'s events are `undergone[offsets[e]..offsets[e + 1]]`, in the order of
+    /// Per entity, and one past the last: where its events start in `undergone` (the low
+    /// [`Events::SHIFT`] bits) and its flags ([`Events::NEVERS`], [`Events::MAY_END_LIFE`],
+    /// [`Events::PLAIN`]) above them, in one word so that one read at a random place gives
+    /// both. Entity `e`'s events are `undergone[start(e)..start(e + 1)]`, in the order of
     /// [`Graph::participations`].
-    offsets: Vec<u32>,
+    heads: Vec<u32>,
     undergone: Vec<Undergone>,
-    /// Per entity, [`Events::NEVERS`], [`Events::MAY_END_LIFE`] and [`Events::PLAIN`].
-    flags: Vec<u8>,
     /// The positions of the entities whose entry says something (see [`Events::marked`]),
     /// in order.
     marked: Vec<u32>,
@@ -103,6 +187,8 @@ impl Events {
     /// Every claim that mentions the entity ([`Graph::claims_about`]) is neither deprecated
     /// nor weak: its links need not be looked at one by one.
     pub(crate) const PLAIN: u8 = 4;
+    /// The flags sit above this many bits of a head; the start below them.
+    const SHIFT: u32 = 29;
 
     /// The index of `graph`. Cost: O(entities + claims), reading every entity's
     /// participations, nevers, and its events' date claims.
@@ -110,12 +196,16 @@ impl Events {
         let schema = graph.schema();
         let n = graph.n_entities();
         let claims: Vec<ClaimBits> = graph.claim_views().map(|(_, c)| ClaimBits::of(c)).collect();
-        let mut offsets = Vec::with_capacity(n + 1);
+        let mut heads = Vec::with_capacity(n + 1);
         let mut undergone = Vec::new();
-        let mut flags = Vec::with_capacity(n);
         let mut marked = Vec::new();
-        offsets.push(0);
         for i in 0..n {
+            // Past 2^29 events in all (hundreds of millions of claims) the index is left
+            // empty, and every read falls back to the claims: slower, not wrong.
+            let start = match u32::try_from(undergone.len()) {
+                Ok(start) if start >> Self::SHIFT == 0 => start,
+                _ => return Events::default(),
+            };
             let entity = graph.entity_handle(i);
             let mut flag = 0;
             for (claim, role, event) in graph.participations(entity) {
@@ -129,12 +219,12 @@ impl Events {
                 if def.ends_life {
                     flag |= Self::MAY_END_LIFE;
                 }
-                undergone.push(Undergone {
+                undergone.push(Undergone::new(
                     kind,
-                    participation: claim,
-                    bits: ClaimBits::of(graph.claim_ref(claim)),
-                    date: event_date(graph, event),
-                });
+                    claim,
+                    ClaimBits::of(graph.claim_ref(claim)),
+                    event_date(graph, event),
+                ));
             }
             if graph.nevers(entity).next().is_some() {
                 flag |= Self::NEVERS;
@@ -146,24 +236,19 @@ impl Events {
             if plain {
                 flag |= Self::PLAIN;
             }
-            flags.push(flag);
-            if undergone.len() > offsets.last().map_or(0, |&o| o as usize)
-                || flag & (Self::NEVERS | Self::MAY_END_LIFE) != 0
-            {
+            heads.push(start | u32::from(flag) << Self::SHIFT);
+            if undergone.len() > start as usize || flag & (Self::NEVERS | Self::MAY_END_LIFE) != 0 {
                 // A position fits: handles keep positions in 32 bits.
                 marked.push(i as u32);
             }
-            // Past `u32::MAX` events in all (billions of claims) the index is left empty,
-            // and every read falls back to the claims: slower, not wrong.
-            let Ok(end) = u32::try_from(undergone.len()) else {
-                return Events::default();
-            };
-            offsets.push(end);
+        }
+        match u32::try_from(undergone.len()) {
+            Ok(end) if end >> Self::SHIFT == 0 => heads.push(end),
+            _ => return Events::default(),
         }
         Events {
-            offsets,
+            heads,
             undergone,
-            flags,
             marked,
             claims,
         }
@@ -174,14 +259,17 @@ impl Events {
     /// left empty). A position needs no lineage check: for a caller that walks the positions
     /// of the graph the index was read from (`0..n_entities`). Cost: O(1).
     pub(crate) fn undergone(&self, i: usize) -> Option<(&[Undergone], u8)> {
-        let (start, end) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
-        Some((&self.undergone[start as usize..end as usize], self.flags[i]))
+        let (head, next) = (*self.heads.get(i)?, *self.heads.get(i + 1)?);
+        let mask = (1 << Self::SHIFT) - 1;
+        let (start, end) = ((head & mask) as usize, (next & mask) as usize);
+        // The flags are three bits: the cast keeps them all.
+        Some((&self.undergone[start..end], (head >> Self::SHIFT) as u8))
     }
 
     /// The number of entities the index describes: the graph's, or 0 for an index left
     /// empty. Cost: O(1).
     pub(crate) fn len(&self) -> usize {
-        self.flags.len()
+        self.heads.len().saturating_sub(1)
     }
 
     /// The positions, in order, of the entities whose entry says something: some event, or
@@ -247,5 +335,25 @@ impl Graph {
             return None;
         }
         self.events().claims.get(claim.index()).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{narrow, widen};
+
+    #[test]
+    fn a_narrowed_key_widens_back_to_itself_or_is_refused() {
+        for key in [i64::MIN, i64::MAX, 0, -1, 1, 711_000, -711_000] {
+            assert_eq!(narrow(key).map(widen), Some(key));
+        }
+        for key in [
+            i64::from(i32::MIN),
+            i64::from(i32::MAX),
+            i64::from(i32::MAX) + 1,
+            i64::MIN + 1,
+        ] {
+            assert_eq!(narrow(key), None);
+        }
     }
 }

@@ -77,10 +77,10 @@ impl Eval<'_> {
         let def = graph.schema().event_kind_def(kind);
         let mut best: Option<(Truth, &Undergone, Option<ClaimId>)> = None;
         for event in undergone {
-            if event.kind != kind || !self.admits_bits(event.bits) {
+            if event.kind() != kind || !self.admits_bits(event.bits()) {
                 continue;
             }
-            let (dated, date_claim) = match event.date {
+            let (dated, date_claim) = match event.date() {
                 EventDate::Undated => (undated(window), None),
                 EventDate::One { claim, key, weak } => {
                     (self.lone_date(key, weak, within), Some(claim))
@@ -90,7 +90,7 @@ impl Eval<'_> {
             let truth = if dated == Truth::No {
                 Truth::No
             } else {
-                dated.and(self.strength_bits(event.bits))
+                dated.and(self.strength_bits(event.bits()))
             };
             best = match best {
                 Some(b) if b.0 >= truth => Some(b),
@@ -108,7 +108,7 @@ impl Eval<'_> {
         Some(best.map(|(truth, event, date_claim)| Quick {
             truth,
             conclusive: def.ends_life || def.starts_life,
-            participation: event.participation,
+            participation: event.participation(),
             date_claim,
         }))
     }
