@@ -371,7 +371,7 @@ mod tests {
     }
 
     /// The plain path's connectives are the grammar's: a connective added to the grammar
-    /// and not here would be read here as a word of a name.
+    /// and not here would be read here as a word of a name. Each is also a reserved word.
     #[test]
     fn the_connectives_are_the_grammars() {
         let mut grammar = literals_of("keyword");
@@ -379,6 +379,13 @@ mod tests {
         grammar.sort();
         plain.sort();
         assert_eq!(plain, grammar);
+        // And a schema may not use them in its phrases, which they would cut.
+        for keyword in &grammar {
+            assert!(
+                crate::model::RESERVED_WORDS.contains(&keyword.as_str()),
+                "`{keyword}` is a connective of the grammar but not a reserved word"
+            );
+        }
     }
 
     /// Wherever the plain path answers, on random texts made of every word the grammar knows
