@@ -27,14 +27,13 @@ impl fmt::Display for Day {
 /// year of four digits (a table of dates writes thousands of them), through the formatter
 /// otherwise.
 fn write_iso<W: fmt::Write + ?Sized>(f: &mut W, y: i32, parts: &[u8]) -> fmt::Result {
-    let Ok(year @ 0..=9999) = u16::try_from(y) else {
-        write!(f, "{y:04}")?;
-        return parts.iter().try_for_each(|part| write!(f, "-{part:02}"));
+    let year = match u16::try_from(y) {
+        Ok(year @ 0..=9999) if parts.iter().all(|part| *part < 100) => year,
+        _ => {
+            write!(f, "{y:04}")?;
+            return parts.iter().try_for_each(|part| write!(f, "-{part:02}"));
+        }
     };
-    if parts.iter().any(|part| *part >= 100) {
-        write!(f, "{y:04}")?;
-        return parts.iter().try_for_each(|part| write!(f, "-{part:02}"));
-    }
     let digit = |n: u16| b'0' + (n % 10) as u8;
     let mut text = [0u8; 10];
     text[..4].copy_from_slice(&[
@@ -72,6 +71,14 @@ impl Point {
             f.write_str(" OS")?;
         }
         Ok(())
+    }
+}
+
+impl Point {
+    /// `word` (`"by "`), then its text.
+    fn write_after<W: fmt::Write + ?Sized>(&self, word: &str, f: &mut W) -> fmt::Result {
+        f.write_str(word)?;
+        self.write_to(f)
     }
 }
 
@@ -115,22 +122,10 @@ impl Date {
                 }
                 _ => write!(f, "{a}/{b}"),
             },
-            Form::Before(p) => {
-                f.write_str("before ")?;
-                p.write_to(f)
-            }
-            Form::By(p) => {
-                f.write_str("by ")?;
-                p.write_to(f)
-            }
-            Form::After(p) => {
-                f.write_str("after ")?;
-                p.write_to(f)
-            }
-            Form::Circa(p) => {
-                f.write_str("c. ")?;
-                p.write_to(f)
-            }
+            Form::Before(p) => p.write_after("before ", f),
+            Form::By(p) => p.write_after("by ", f),
+            Form::After(p) => p.write_after("after ", f),
+            Form::Circa(p) => p.write_after("c. ", f),
         }
     }
 }
