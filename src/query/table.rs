@@ -132,13 +132,13 @@ fn entity_table(out: &mut String, rows: &Rows<'_>, why: bool, limit: usize) {
         aligned_of(out, &HEADER, &table, rows.len(), limit);
         return;
     }
-    let table: Vec<[Cow<'_, str>; 5]> = rows
-        .first(limit)
+    let shown = rows.first(limit);
+    let table: Vec<[Cow<'_, str>; 5]> = shown
         .iter()
         .map(|r| {
             [
-                Cow::Owned(r.name.clone()),
-                Cow::Owned(r.id.clone()),
+                Cow::Borrowed(r.name.as_str()),
+                Cow::Borrowed(r.id.as_str()),
                 Cow::Borrowed(r.status.word()),
                 Cow::Owned(r.date.as_ref().map(Date::to_string).unwrap_or_default()),
                 Cow::Owned(sources_cell(&r.evidence)),
