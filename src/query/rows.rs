@@ -197,8 +197,8 @@ impl<'g> Rows<'g> {
 impl<'g> Pending<'g> {
     /// A row's table cells, as `table.rs` would make them from the rendered row: the same
     /// name, id, status word and date, and the ids of the sources its evidence (not the
-    /// claims set aside) shows, each once in the order met, kept to the scoped source and to
-    /// those published by `as of` as [`render::scoped_evidence`] keeps them. The date and a
+    /// claims set aside) shows, each once in the order met, kept by [`render::source_shown`]
+    /// as [`render::scoped_evidence`] keeps them. The date and a
     /// list of several sources are written at the end of `text`; `sources` is scratch space.
     fn cells(
         &self,
@@ -210,12 +210,8 @@ impl<'g> Pending<'g> {
         sources.clear();
         for claim in found.evidence.iter() {
             for (source, via) in graph.claim_ref(*claim).cited_sources() {
-                let shown = self
-                    .scope
-                    .is_none_or(|scope| source == scope || via == Some(scope))
-                    && self.as_of.as_ref().is_none_or(|date| {
-                        super::as_of::published_by(graph, source, date) == Some(true)
-                    });
+                let shown =
+                    render::source_shown(graph, self.scope, self.as_of.as_ref(), source, via);
                 if shown && !sources.contains(&source) {
                     sources.push(source);
                 }
