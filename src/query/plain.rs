@@ -36,19 +36,13 @@ const KEYWORDS: [&str; 15] = [
     "per",
 ];
 
-/// Words this path leaves to the grammar wherever they appear: connectives of the forms it
-/// does not read, the start of `as recorded`, `as of` and `with all claims`, limits,
-/// `share of`, `conflicts` and `check`.
-const DECLINED: [&str; 17] = [
-    "and",
-    "or",
-    "except",
-    "between",
-    "according",
-    "at",
-    "when",
-    "with",
-    "per",
+/// The connectives this path reads: walks joined by `of`, `not` before a filter, and the
+/// times `by`, `before`, `after` and `in`. Every other connective is left to the grammar.
+const READ: [&str; 6] = ["of", "not", "by", "before", "after", "in"];
+
+/// Other words this path leaves to the grammar wherever they appear: the start of `as
+/// recorded` and `as of`, limits, `share of`, `conflicts` and `check`.
+const DECLINED: [&str; 8] = [
     "as",
     "first",
     "latest",
@@ -58,6 +52,12 @@ const DECLINED: [&str; 17] = [
     "check",
     "about",
 ];
+
+/// Whether a word sends the whole query to the grammar: a connective this path does not
+/// read, or one of [`DECLINED`].
+fn declined(word: &str) -> bool {
+    (is_one_of(word, &KEYWORDS) && !is_one_of(word, &READ)) || is_one_of(word, &DECLINED)
+}
 
 /// What follows a date in the grammar's `date` rule: a calendar.
 const CALENDARS: [&str; 4] = ["os", "ns", "o.s.", "n.s."];
@@ -98,7 +98,7 @@ pub(super) fn parse(text: &str, max_depth: usize) -> Option<(Query, usize)> {
         }
     }
     let word = |i: usize| -> &str { &text[tokens[i].start..tokens[i].end] };
-    if (0..tokens.len()).any(|i| is_one_of(word(i), &DECLINED)) {
+    if (0..tokens.len()).any(|i| declined(word(i))) {
         return None;
     }
     let keyword = |i: usize| i < tokens.len() && is_one_of(word(i), &KEYWORDS);
