@@ -161,6 +161,24 @@ impl Planner<'_> {
             span,
             format!("no entity is named {text:?}"),
         );
+        // `executed in 1937 or 1938`: `or` joins sets, so the second date was read as a name.
+        if text.parse::<crate::model::Date>().is_ok() {
+            let before = self.text.get(..span.start).unwrap_or("").to_lowercase();
+            let joined = before
+                .split_whitespace()
+                .last()
+                .filter(|w| matches!(*w, "or" | "and" | "except"));
+            let hint = match joined {
+                Some(op) => format!(
+                    "`{op}` joins two sets, not two dates: write a span as `between 1937 and \
+                     1938`, or repeat the set and its filter after `{op}`"
+                ),
+                None => "a date follows `by`, `before`, `after`, `in` or `between`: \
+                         `members of cc-1934 arrested by 1940`"
+                    .to_owned(),
+            };
+            return error.with_hint(hint);
+        }
         if near.is_empty() {
             let plurals: Vec<String> = self
                 .graph
