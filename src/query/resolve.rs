@@ -284,6 +284,22 @@ impl Planner<'_> {
                     if joined.last().is_some_and(|w| w.eq_ignore_ascii_case("as")) {
                         // `… as of soon`: `as` read as a word of a walk.
                         error.with_hint("`as of` takes a date: `members of cc-1934 as of 1956`")
+                    } else if let Some(first) = phrase.words.first().filter(|w| {
+                        matches!(w.text.to_lowercase().as_str(), "count" | "share" | "why")
+                    }) {
+                        // `why count members of …`: one command only, first.
+                        self.error(
+                            QueryErrorKind::UnknownPhrase,
+                            first.span,
+                            format!(
+                                "`{}` begins a query, and a query takes one command",
+                                first.text.to_lowercase()
+                            ),
+                        )
+                        .with_hint(
+                            "`why` shows the claims behind a set's rows, the rows a count \
+                             counts: `why members of cc-1934 arrested by 1940`",
+                        )
                     } else if near.is_empty() {
                         error.with_hint("see :schema for the phrases")
                     } else {
