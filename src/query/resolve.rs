@@ -161,6 +161,13 @@ impl Planner<'_> {
             span,
             format!("no entity is named {text:?}"),
         );
+        // `arrested by 999`: a query's year has four digits, so it was read as a name.
+        if !text.is_empty() && text.len() != 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return error.with_hint(
+                "a year in a query has four digits (0999 for the year 999; none past 9999): \
+                 `members of cc-1934 arrested by 1940`",
+            );
+        }
         // `executed in 1937 or 1938`: `or` joins sets, so the second date was read as a name.
         if text.parse::<crate::model::Date>().is_ok() {
             let before = self.text.get(..span.start).unwrap_or("").to_lowercase();
