@@ -307,6 +307,15 @@ impl Planner<'_> {
                             "`why` shows the claims behind a set's rows, the rows a count \
                              counts: `why members of cc-1934 arrested by 1940`",
                         )
+                    } else if matches!(
+                        normalize(text).as_str(),
+                        "connections" | "connection" | "path" | "paths"
+                    ) {
+                        error.with_hint(
+                            "`connections between A and B` (or `path from A to B`) gives the \
+                             chains of claims between two entities: `connections between \
+                             yezhov and bukharin`",
+                        )
                     } else if near.is_empty() {
                         error.with_hint("see :schema for the phrases")
                     } else {
