@@ -33,10 +33,6 @@ pub(super) struct Eval<'g> {
     pub(super) budget: &'g Budget,
     /// `as of DATE`: only claims citing a source published by then count.
     pub(super) cutoff: Option<&'g Cutoff>,
-    /// While a count or a share is evaluated: what each of its `underwent` filters found for
-    /// the members it left out, so that the split, which asks the same of them, does not
-    /// look again (see [`Eval::within`]).
-    pub(super) memo: std::cell::RefCell<Option<super::filters::Memo>>,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
@@ -51,7 +47,6 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         scope: plan.scope,
         budget,
         cutoff: cutoff.as_ref(),
-        memo: Default::default(),
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -70,8 +65,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             let (part, split) = match whole {
                 Some(whole_op) => {
                     let whole = eval.op(whole_op);
-                    let part = eval.within(set, whole_op, &whole);
-                    let split = eval.split(set, whole_op, &whole, &part);
+                    let (part, split) = eval.within(set, whole_op, &whole);
                     (part, Some(split))
                 }
                 None => (eval.op(set), None),
@@ -111,12 +105,12 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
-            let part: Set = eval
-                .within(part, whole_op, &whole)
+            let (part, split) = eval.within(part_op, whole_op, &whole);
+            // Members of the whole only (the split counts the whole's members left out).
+            let part: Set = part
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
-            let split = eval.split(part_op, whole_op, &whole, &part);
             let rows = pending(part);
             let part = rows.tally();
             let whole = super::grouping::tally(&whole);
