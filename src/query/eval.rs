@@ -64,8 +64,8 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         Output::Count { set, whole } => {
             let (part, split) = match whole {
                 Some(whole_op) => {
-                    let whole = eval.op(whole_op);
-                    let (part, split) = eval.within(set, whole_op, &whole);
+                    // The whole is only split: its rows are not gathered.
+                    let (part, split) = eval.within(set, whole_op, None);
                     (part, Some(split))
                 }
                 None => (eval.op(set), None),
@@ -105,7 +105,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
-            let (part, split) = eval.within(part_op, whole_op, &whole);
+            let (part, split) = eval.within(part_op, whole_op, Some(&whole));
             // Members of the whole only (the split counts the whole's members left out).
             let part: Set = part
                 .into_iter()
@@ -417,7 +417,7 @@ impl Eval<'_> {
     /// 20,000 members a filter mostly drops). Once the budget is spent it stops, and the
     /// caller's own charge (in [`Eval::op`]) then finds it spent and yields nothing, as if
     /// this step had yielded nothing.
-    fn each_row(&self, op: &Op, mut f: impl FnMut(EntityId, Row)) {
+    pub(super) fn each_row(&self, op: &Op, mut f: impl FnMut(EntityId, Row)) {
         let Op::Walk {
             input,
             relation,

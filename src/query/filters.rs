@@ -22,56 +22,57 @@ impl Eval<'_> {
         self.split_rows(part_op, whole_op, whole, part).0
     }
 
-    /// `part_op` evaluated, as [`Eval::op`] would, from `whole` (`whole_op` evaluated), and
-    /// how the whole splits beyond it ([`Eval::split`]), as a count or a share needs them.
-    /// When `part_op` is filters over `whole_op` (not over everything), both come from one
-    /// pass over the whole: each filter asks once of each member, and a member a filter
+    /// `part_op` evaluated, as [`Eval::op`] would, from the whole (`whole_op` evaluated: the
+    /// caller's `whole` if it has it, else made here), and how the whole splits beyond it
+    /// ([`Eval::split`]), as a count or a share needs them. When `part_op` is filters over
+    /// `whole_op` (not over everything), both come from one pass over the whole, its rows
+    /// taken one at a time as a walk makes them when the caller has no `whole`
+    /// (`Eval::each_row`): each filter asks once of each member, and a member a filter
     /// leaves out is settled *no* or *no record* from that same finding (the filters outside
     /// it are asked of it then, negated). Cost: O(whole × filters), no copy of the whole;
     /// otherwise `self.op(part_op)` and [`Eval::split`].
-    pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: &Set) -> (Set, Split) {
+    pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: Option<&Set>) -> (Set, Split) {
         let (mut filters, over) = filters_over(part_op, whole_op);
         // From everything, `Eval::step` starts at the events instead.
         if !over || filters.is_empty() || matches!(whole_op, Op::Everything) {
+            let made;
+            let whole = match whole {
+                Some(whole) => whole,
+                None => {
+                    made = self.op(whole_op);
+                    &made
+                }
+            };
             let part = self.op(part_op);
             let split = self.split(part_op, whole_op, whole, &part);
             return (part, split);
         }
         filters.reverse();
-        let mut part = Set::new();
-        // What each filter's step would charge: the rows it keeps and their evidence.
-        let mut touched: SmallVec<[usize; 4]> = smallvec::smallvec![0; filters.len()];
-        let mut no = 0;
-        if !self.budget.exceeded() {
-            'members: for (id, row) in whole {
-                let mut row = row.clone();
-                for (at, (op, filter)) in filters.iter().enumerate() {
-                    let negated = is_negated(op);
-                    let Some(found) = self.finding(op, *filter, *id, !negated) else {
-                        continue 'members;
-                    };
-                    match meet(negated, found, row) {
-                        Ok(kept) => {
-                            touched[at] += 1 + kept.evidence.len();
-                            row = kept;
-                        }
-                        Err(found) => {
-                            // Left out here: *no* if this filter, or one outside it, settles
-                            // the question the other way. A filter it passed cannot: what
-                            // keeps a row never settles its negation.
-                            let settled = settles(!negated, found)
-                                || filters[at + 1..].iter().any(|(op, filter)| {
-                                    self.finding(op, *filter, *id, false)
-                                        .is_some_and(|found| settles(!is_negated(op), found))
-                                });
-                            no += usize::from(settled);
-                            continue 'members;
-                        }
+        let mut pass = Pass {
+            filters,
+            part: Set::new(),
+            touched: SmallVec::new(),
+            whole: 0,
+            no: 0,
+        };
+        pass.touched.resize(pass.filters.len(), 0);
+        match whole {
+            Some(whole) => {
+                if !self.budget.exceeded() {
+                    for (id, row) in whole {
+                        self.pass_member(&mut pass, *id, row.clone());
                     }
                 }
-                part.insert(*id, row);
             }
+            None => self.each_row(whole_op, |id, row| self.pass_member(&mut pass, id, row)),
         }
+        let Pass {
+            mut part,
+            touched,
+            whole,
+            no,
+            ..
+        } = pass;
         // Charged as `Eval::op` charges each filter's step.
         for touched in touched {
             if self.budget.exceeded() || !self.budget.charge(touched) {
@@ -79,11 +80,41 @@ impl Eval<'_> {
             }
         }
         let split = Split {
-            whole: whole.len(),
+            whole,
             no,
-            no_record: whole.len() - part.len() - no,
+            no_record: whole.saturating_sub(part.len() + no),
         };
         (part, split)
+    }
+
+    /// One member of the whole through [`Eval::within`]'s pass: into the part if every
+    /// filter keeps it, else counted *no* if the filter that left it out, or one outside
+    /// it, settles the question the other way. A filter it passed cannot: what keeps a row
+    /// never settles its negation.
+    fn pass_member(&self, pass: &mut Pass<'_>, id: EntityId, mut row: Row) {
+        pass.whole += 1;
+        for (at, (op, filter)) in pass.filters.iter().enumerate() {
+            let negated = is_negated(op);
+            let Some(found) = self.finding(op, *filter, id, !negated) else {
+                return;
+            };
+            match meet(negated, found, row) {
+                Ok(kept) => {
+                    pass.touched[at] += 1 + kept.evidence.len();
+                    row = kept;
+                }
+                Err(found) => {
+                    let settled = settles(!negated, found)
+                        || pass.filters[at + 1..].iter().any(|(op, filter)| {
+                            self.finding(op, *filter, id, false)
+                                .is_some_and(|found| settles(!is_negated(op), found))
+                        });
+                    pass.no += usize::from(settled);
+                    return;
+                }
+            }
+        }
+        pass.part.insert(id, row);
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
@@ -475,6 +506,17 @@ pub(super) struct DateMatch {
     pub(super) date: Option<Date>,
     /// Date claims in scope that did not decide.
     pub(super) aside: Vec<ClaimId>,
+}
+
+/// [`Eval::within`]'s pass over a whole: its filters (the innermost first), the part so far,
+/// what each filter's step would charge (the rows it keeps and their evidence), the members
+/// seen and those settled *no*.
+struct Pass<'o> {
+    filters: SmallVec<[(&'o Op, Filter); 4]>,
+    part: Set,
+    touched: SmallVec<[usize; 4]>,
+    whole: usize,
+    no: usize,
 }
 
 /// What a filter found of one entity ([`Eval::finding`]), before it is met with a row.
