@@ -29,8 +29,9 @@ impl Eval<'_> {
     /// taken one at a time as a walk makes them when the caller has no `whole`
     /// (`Eval::each_row`): each filter asks once of each member, and a member a filter
     /// leaves out is settled *no* or *no record* from that same finding (the filters outside
-    /// it are asked of it then, negated). Cost: O(whole × filters), no copy of the whole;
-    /// otherwise `self.op(part_op)` and [`Eval::split`].
+    /// it are asked of it then, negated). Cost: O(whole × filters), the whole never copied
+    /// as a set (a share's rows copied one at a time, a count's not at all); otherwise
+    /// `self.op(part_op)` and [`Eval::split`].
     pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: Option<&Set>) -> (Set, Split) {
         let (mut filters, over) = filters_over(part_op, whole_op);
         // From everything, `Eval::step` starts at the events instead.
