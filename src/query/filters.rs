@@ -4,7 +4,7 @@
 
 mod quick;
 
-pub(super) use quick::{BareRow, Filter, Filtered};
+pub(super) use quick::{BareRow, Filter, Filtered, Sieve};
 
 use super::answer::Split;
 use super::eval::{Claims, Eval, Row, Set};

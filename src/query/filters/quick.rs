@@ -245,6 +245,72 @@ impl Filter {
     }
 }
 
+/// An `underwent` filter with no `by` or place, read once for a walk it runs over, so that
+/// the walk can leave out the entities it certainly drops before it makes their rows
+/// ([`Eval::sieve`], [`Eval::passes`]).
+#[derive(Clone, Copy)]
+pub(in crate::query) struct Sieve<'a> {
+    kind: EventKindId,
+    window: Option<&'a Date>,
+    within: Option<Within>,
+    negated: bool,
+}
+
+impl Eval<'_> {
+    /// `op` as a [`Sieve`]: an `underwent` (or a `took` with no `by` and no place) with its
+    /// [`Filter`] `filter`, in a query with no `according to` and no `as of`, where
+    /// [`Eval::underwent_quick`] may answer; `None` for any other filter. Cost: O(1).
+    pub(in crate::query) fn sieve<'o>(&self, op: &'o Op, filter: Filter) -> Option<Sieve<'o>> {
+        if self.scope.is_some() || self.cutoff.is_some() {
+            return None;
+        }
+        let (kind, window, negated) = match op {
+            Op::Underwent {
+                kind,
+                window,
+                negated,
+                ..
+            } => (kind, window, negated),
+            Op::Took {
+                kind,
+                window,
+                negated,
+                by,
+                places,
+                ..
+            } if by.is_empty() && places.is_empty() => (kind, window, negated),
+            _ => return None,
+        };
+        Some(Sieve {
+            kind: *kind,
+            window: window.as_ref(),
+            within: filter.within,
+            negated: *negated,
+        })
+    }
+
+    /// Whether the row of `entity` may pass the filter `sieve` is made of: `false` only when
+    /// [`Eval::underwent_quick`] answers for the entity and its finding rules the row out
+    /// whatever the row is, as [`Eval::filter_row`] would rule it out. That finding depends on
+    /// the entity alone, and the row's own truth never decides: a row is never *no*, and
+    /// `underwent` meets it with a finding of *yes* or *possibly* (never *no*), `not
+    /// underwent` drops it exactly when the finding is *yes*. `true` where the quick path
+    /// declines (a denial of the kind, several date claims, a life's end that may decide):
+    /// the row is made and filtered as any other. Cost: as `underwent_quick`, O(events of
+    /// the entity).
+    pub(in crate::query) fn passes(&self, sieve: &Sieve<'_>, entity: EntityId) -> bool {
+        let Some(found) = self.underwent_quick(entity, sieve.kind, sieve.window, sieve.within)
+        else {
+            return true;
+        };
+        if sieve.negated {
+            found.is_none_or(|q| q.truth != Truth::Yes)
+        } else {
+            found.is_some_and(|q| q.truth != Truth::No)
+        }
+    }
+}
+
 /// What [`Eval::event_within`] decides for an event with no date claim: with no claims there
 /// are no verdicts, so *yes* without a window (it happened, whenever) and *possibly* within
 /// one; nothing decides and nothing is set aside.
