@@ -5,7 +5,7 @@
 use super::answer::{self, Answer, Body, EntityRow, Status, ValueRow};
 use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
-use super::filters::{Filter, Sieve};
+use super::filters::{Filter, Sieve, Sieved};
 use super::grouping::by_year;
 use super::groups::Groups;
 use super::limits::Budget;
@@ -323,10 +323,14 @@ impl Eval<'_> {
                 };
                 // Row by row as the input makes them: a walk's rows are not gathered first,
                 // and those of the entities the filter certainly drops are not made at all.
-                let sieve = self.sieve(op, filter);
+                let mut sieve = self.sieve(op, filter);
                 let mut out = Set::new();
-                self.each_row(input, sieve.as_ref(), |id, row| {
-                    if let Some(row) = self.filter_row(op, filter, id, row) {
+                self.each_row(input, sieve.as_mut(), |id, row, sieved| {
+                    let row = match sieved {
+                        Some(sieved) => self.meet_sieved(row, sieved),
+                        None => self.filter_row(op, filter, id, row),
+                    };
+                    if let Some(row) = row {
                         out.insert(id, row);
                     }
                 });
@@ -394,13 +398,13 @@ impl Eval<'_> {
         inverse: bool,
         window: Option<&Date>,
         skip: &[EntityId],
-        sieve: Option<&Sieve<'_>>,
+        mut sieve: Option<&mut Sieve<'_>>,
     ) -> Reached {
         let graph = self.graph;
         let mut out = Reached::default();
         // What the hits the sieve left out would have cost.
         let mut dropped = 0;
-        self.each_row(input, None, |from, row| {
+        self.each_row(input, None, |from, row, _| {
             let links = graph.links(from, relation, inverse);
             out.reserve(links.size_hint().0, row.evidence.len() + 1);
             for (claim, to) in links {
@@ -421,7 +425,7 @@ impl Eval<'_> {
                     continue;
                 }
                 // Decided last: it reads the events index at the entity's place.
-                if let Some(sieve) = sieve
+                if let Some(sieve) = sieve.as_deref_mut()
                     && !self.passes(sieve, to)
                 {
                     dropped += 2 + row.evidence.len();
@@ -445,9 +449,15 @@ impl Eval<'_> {
     ///
     /// With a `sieve` (the filter `f` applies, when it is one), a walk leaves out the entities
     /// the filter certainly drops before their rows are made ([`Eval::reached`]): Q1 on a
-    /// 20,000-member body makes the rows of the 15% arrested by 1940, not of all 20,000, and
-    /// `f` is called with every row the filter may keep. Any other input ignores it.
-    fn each_row(&self, op: &Op, sieve: Option<&Sieve<'_>>, mut f: impl FnMut(EntityId, Row)) {
+    /// 20,000-member body makes the rows of the 15% arrested by 1940, not of all 20,000. `f`
+    /// is called with every row the filter may keep, and with what the sieve found for its
+    /// entity where it found something ([`Sieve::take`]). Any other input ignores the sieve.
+    fn each_row(
+        &self,
+        op: &Op,
+        mut sieve: Option<&mut Sieve<'_>>,
+        mut f: impl FnMut(EntityId, Row, Option<Sieved>),
+    ) {
         let Op::Walk {
             input,
             relation,
@@ -456,22 +466,33 @@ impl Eval<'_> {
         } = op
         else {
             for (id, row) in self.op(op) {
-                f(id, row);
+                f(id, row, None);
             }
             return;
         };
         if self.budget.exceeded() {
             return;
         }
-        self.reached(input, *relation, *inverse, window.as_ref(), &[], sieve)
-            .for_each(|id, row| {
-                // A row costs one, plus the evidence it carries, as `Eval::charged` counts.
-                if !self.budget.charge(1 + row.evidence.len()) {
-                    return false;
-                }
-                f(id, row);
-                true
-            });
+        let reached = self.reached(
+            input,
+            *relation,
+            *inverse,
+            window.as_ref(),
+            &[],
+            sieve.as_deref_mut(),
+        );
+        if let Some(sieve) = sieve.as_deref_mut() {
+            sieve.settle();
+        }
+        reached.for_each(|id, row| {
+            // A row costs one, plus the evidence it carries, as `Eval::charged` counts.
+            if !self.budget.charge(1 + row.evidence.len()) {
+                return false;
+            }
+            let sieved = sieve.as_deref_mut().and_then(|s| s.take(id));
+            f(id, row, sieved);
+            true
+        });
     }
 
     fn values(

@@ -4,7 +4,7 @@
 
 mod quick;
 
-pub(super) use quick::{BareRow, Filter, Filtered, Sieve};
+pub(super) use quick::{BareRow, Filter, Filtered, Sieve, Sieved};
 
 use super::answer::Split;
 use super::eval::{Claims, Eval, Row, Set};
@@ -210,6 +210,17 @@ impl Eval<'_> {
                 } else {
                     None
                 };
+                // What leaves a row out of `underwent` is what the split will ask.
+                let remember = |found: &Option<Match>| {
+                    if R::DATES
+                        && !negated
+                        && found.as_ref().is_none_or(|m| m.truth == Truth::No)
+                        && let Some(memo) = self.memo.borrow_mut().as_mut()
+                        && memo.len() < MEMO
+                    {
+                        memo.insert(key, found.clone());
+                    }
+                };
                 let found = match remembered {
                     Some(found) => found,
                     None => {
@@ -219,25 +230,18 @@ impl Eval<'_> {
                             }
                             _ => None,
                         };
-                        let found = match quick {
-                            // The date is read only for a row it may date (the others'
-                            // findings leave it unread: see `quick_match`).
-                            Some(quick) => quick.map(|q| self.quick_match(q, R::DATES && !negated)),
-                            None => {
-                                let condition =
-                                    |event| self.event_matches(event, Some(id), by, places);
-                                self.underwent_where(id, *kind, window.as_ref(), &condition)
+                        if let Some(quick) = quick {
+                            // Met directly, as the `Match` below would meet it, with no
+                            // `Match` made but for the memo.
+                            if self.meet_quick(&mut row, negated, quick) {
+                                return Some(row);
                             }
-                        };
-                        // What leaves a row out of `underwent` is what the split will ask.
-                        if R::DATES
-                            && !negated
-                            && found.as_ref().is_none_or(|m| m.truth == Truth::No)
-                            && let Some(memo) = self.memo.borrow_mut().as_mut()
-                            && memo.len() < MEMO
-                        {
-                            memo.insert(key, found.clone());
+                            remember(&quick.map(|q| self.quick_match(q, false)));
+                            return None;
                         }
+                        let condition = |event| self.event_matches(event, Some(id), by, places);
+                        let found = self.underwent_where(id, *kind, window.as_ref(), &condition);
+                        remember(&found);
                         found
                     }
                 };
