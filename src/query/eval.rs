@@ -20,7 +20,7 @@ use crate::store::{ClaimBits, FactRef};
 /// its left as it is made (each entity the walk reaches is compared with each of them).
 const FEW: usize = 8;
 
-pub(super) use super::set::{Claims, Reached, Row, Set, distinct};
+pub(super) use super::set::{Aside, Claims, Reached, Row, Set, distinct};
 
 pub(super) struct Eval<'g> {
     pub(super) graph: &'g Graph,
@@ -604,8 +604,10 @@ impl Eval<'_> {
                 let evidence = row.evidence;
                 let mut aside = row.aside;
                 if !aside.is_empty() {
-                    aside = distinct(&aside);
-                    aside.retain(|c| !evidence.contains(c));
+                    aside = distinct(&aside)
+                        .into_iter()
+                        .filter(|c| !evidence.contains(c))
+                        .collect();
                 }
                 Found {
                     entity: id,

@@ -7,7 +7,7 @@ mod quick;
 pub(super) use quick::{BareRow, Filter, Filtered, Sieve, Sieved};
 
 use super::answer::Split;
-use super::eval::{Claims, Eval, Row, Set};
+use super::eval::{Aside, Claims, Eval, Row, Set};
 use super::plan::Op;
 use crate::model::date::Within;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
@@ -390,7 +390,7 @@ impl Eval<'_> {
                 evidence,
                 date: None,
                 conclusive: true,
-                aside: Vec::new(),
+                aside: Aside::new(),
             });
         }
         // A source's explicit "was not" weighs against the events: with a settled event it
@@ -429,7 +429,7 @@ impl Eval<'_> {
                 evidence: denials,
                 date: None,
                 conclusive: settles,
-                aside: Vec::new(),
+                aside: Aside::new(),
             },
         })
     }
@@ -449,7 +449,7 @@ impl Eval<'_> {
                     truth: undated(window),
                     claims: Claims::new(),
                     date: None,
-                    aside: Vec::new(),
+                    aside: Aside::new(),
                 };
             }
             (Some((claim, date)), None)
@@ -465,7 +465,7 @@ impl Eval<'_> {
                     truth: self.lone_date(date.sort_key(), weak, within),
                     claims,
                     date: Some(date.clone()),
-                    aside: Vec::new(),
+                    aside: Aside::new(),
                 };
             }
             _ => {}
@@ -485,7 +485,7 @@ impl Eval<'_> {
             .iter()
             .any(|(c, _)| self.strength(*c) == Truth::Yes && self.graph.derivation(*c).is_none());
         let mut verdicts: SmallVec<[(Truth, ClaimId, &Date); 4]> = SmallVec::new();
-        let mut aside: Vec<ClaimId> = self
+        let mut aside: Aside = self
             .graph
             .dates_of(event)
             .map(|(c, _)| c)
@@ -552,7 +552,7 @@ pub(super) struct DateMatch {
     pub(super) claims: Claims,
     pub(super) date: Option<Date>,
     /// Date claims in scope that did not decide.
-    pub(super) aside: Vec<ClaimId>,
+    pub(super) aside: Aside,
 }
 
 /// What `underwent` filters found for the rows they left out, by filter node and entity.
@@ -571,5 +571,5 @@ pub(super) struct Match {
     /// window) rather than only failing to show it.
     conclusive: bool,
     /// Claims about the same event that did not decide.
-    aside: Vec<ClaimId>,
+    aside: Aside,
 }

@@ -26,7 +26,7 @@ pub(crate) struct Found {
     /// The claims it rests on, each once, in the order they were met.
     pub(crate) evidence: super::set::Claims,
     /// Claims shown in `why` but not deciding, each once, none of them in `evidence`.
-    pub(crate) aside: Vec<ClaimId>,
+    pub(crate) aside: super::set::Aside,
 }
 
 /// What the rows are rendered from: the graph they were evaluated on (the reasoned one unless

@@ -5,7 +5,7 @@
 use super::{Match, Op};
 use crate::model::date::Within;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
-use crate::query::eval::{Claims, Eval, Row};
+use crate::query::eval::{Aside, Claims, Eval, Row};
 use crate::store::{ClaimBits, EventDate, Events, Undergone};
 
 impl Eval<'_> {
@@ -133,7 +133,7 @@ impl Eval<'_> {
             evidence,
             date,
             conclusive: quick.conclusive,
-            aside: Vec::new(),
+            aside: Aside::new(),
         }
     }
 
@@ -405,7 +405,7 @@ pub(in crate::query) trait Filtered {
     fn set_no_record(&mut self);
     /// Adds evidence, each claim once.
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>);
-    fn add_aside(&mut self, claims: Vec<ClaimId>);
+    fn add_aside(&mut self, claims: Aside);
     /// The filter's date, if it has one, in place of the row's.
     fn or_date(&mut self, date: Option<Date>);
 }
@@ -424,7 +424,7 @@ impl Filtered for Row {
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         Row::add_evidence(self, claims);
     }
-    fn add_aside(&mut self, claims: Vec<ClaimId>) {
+    fn add_aside(&mut self, claims: Aside) {
         Row::add_aside(self, claims);
     }
     fn or_date(&mut self, date: Option<Date>) {
@@ -467,6 +467,6 @@ impl Filtered for BareRow {
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         crate::query::set::add_distinct(&mut self.evidence, claims);
     }
-    fn add_aside(&mut self, _: Vec<ClaimId>) {}
+    fn add_aside(&mut self, _: Aside) {}
     fn or_date(&mut self, _: Option<Date>) {}
 }
