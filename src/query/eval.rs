@@ -386,11 +386,12 @@ impl Eval<'_> {
             .into_set()
     }
 
-    /// What a walk reaches, before its rows are made ([`Eval::walk`]). With a `sieve`, a hit
-    /// on an entity the sieve's filter certainly drops ([`Eval::passes`]) is left out, and
-    /// charged to the budget as the row it would have made (one, plus its path's claims).
-    /// The sieve decides by entity, so an entity keeps all its hits or none, and a row made
-    /// of the hits kept is the row made of them all.
+    /// What a walk reaches, before its rows are made ([`Eval::walk`]). With a `sieve`, a link
+    /// to an entity the sieve's filter certainly drops ([`Eval::passes`]) is left out before
+    /// its claim is read, and charged to the budget as the row it could have made (one, plus
+    /// its path's claims), whether or not its claim counts. The sieve decides by entity, so
+    /// an entity keeps all its hits or none, and a row made of the hits kept is the row made
+    /// of them all.
     fn reached(
         &self,
         input: &Op,
@@ -411,6 +412,14 @@ impl Eval<'_> {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
                 }
+                // The entity first: the sieve reads the events index at its place, and the
+                // entities it drops (most of a body's members) are then read no further.
+                if let Some(sieve) = sieve.as_deref_mut()
+                    && !self.passes(sieve, to)
+                {
+                    dropped += 2 + row.evidence.len();
+                    continue;
+                }
                 // `admits` and `strength` from one read of the claim's byte.
                 let bits = self.bits(claim);
                 if !self.admits_bits(bits) || !self.in_scope(claim) {
@@ -422,13 +431,6 @@ impl Eval<'_> {
                 };
                 let truth = row.truth.and(held).and(self.strength_bits(bits));
                 if truth == Truth::No {
-                    continue;
-                }
-                // Decided last: it reads the events index at the entity's place.
-                if let Some(sieve) = sieve.as_deref_mut()
-                    && !self.passes(sieve, to)
-                {
-                    dropped += 2 + row.evidence.len();
                     continue;
                 }
                 out.push(to, truth, &row.evidence, claim);

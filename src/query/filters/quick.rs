@@ -43,7 +43,21 @@ impl Eval<'_> {
         if self.scope.is_some() || self.cutoff.is_some() {
             return None;
         }
-        let (undergone, mut flags) = self.graph.undergone(entity)?;
+        let entry = self.graph.undergone(entity)?;
+        self.underwent_entry(entity, entry, kind, window, within)
+    }
+
+    /// [`Eval::underwent_quick`] from the entity's entry in the events index, as
+    /// [`Graph::undergone`](crate::store::Graph::undergone) gives it, for a caller that has
+    /// checked that every claim is in scope. Cost: O(events of the entity).
+    fn underwent_entry(
+        &self,
+        entity: EntityId,
+        (undergone, mut flags): (&[Undergone], u8),
+        kind: EventKindId,
+        window: Option<&Date>,
+        within: Option<Within>,
+    ) -> Option<Option<Quick>> {
         // `underwent_where` weighs only the denials of `kind`: those of other kinds (a rule's
         // "one death excludes the other ends of a life") change nothing here.
         if flags & Events::NEVERS != 0
@@ -326,8 +340,18 @@ impl Eval<'_> {
     /// the row is then made and filtered as any other. What it found for an entity it keeps
     /// is kept in the sieve. Cost: as `underwent_quick`, O(events of the entity).
     pub(in crate::query) fn passes(&self, sieve: &mut Sieve<'_>, entity: EntityId) -> bool {
-        let Some(found) = self.underwent_quick(entity, sieve.kind, sieve.window, sieve.within)
-        else {
+        // By position: the walk reached the entity in this graph, whose index it is (the
+        // lineage check of `Graph::undergone` is left out). `Sieve` is made only where every
+        // claim is in scope.
+        debug_assert!(self.graph.owns_entity(entity));
+        let found = self
+            .graph
+            .events_index()
+            .undergone(entity.index())
+            .and_then(|entry| {
+                self.underwent_entry(entity, entry, sieve.kind, sieve.window, sieve.within)
+            });
+        let Some(found) = found else {
             return true;
         };
         let kept = if sieve.negated {
