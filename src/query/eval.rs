@@ -33,10 +33,6 @@ pub(super) struct Eval<'g> {
     pub(super) budget: &'g Budget,
     /// `as of DATE`: only claims citing a source published by then count.
     pub(super) cutoff: Option<&'g Cutoff>,
-    /// While a count or a share is evaluated: what each of its `underwent` filters found for
-    /// the members it left out, so that the split, which asks the same of them, does not
-    /// look again (see [`Eval::within`]).
-    pub(super) memo: std::cell::RefCell<Option<super::filters::Memo>>,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
@@ -51,7 +47,6 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         scope: plan.scope,
         budget,
         cutoff: cutoff.as_ref(),
-        memo: Default::default(),
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -69,9 +64,8 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         Output::Count { set, whole } => {
             let (part, split) = match whole {
                 Some(whole_op) => {
-                    let whole = eval.op(whole_op);
-                    let part = eval.within(set, whole_op, &whole);
-                    let split = eval.split(set, whole_op, &whole, &part);
+                    // The whole is only split: its rows are not gathered.
+                    let (part, split) = eval.within(set, whole_op, None);
                     (part, Some(split))
                 }
                 None => (eval.op(set), None),
@@ -111,12 +105,12 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
-            let part: Set = eval
-                .within(part, whole_op, &whole)
+            let (part, split) = eval.within(part_op, whole_op, Some(&whole));
+            // Members of the whole only (the split counts the whole's members left out).
+            let part: Set = part
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
-            let split = eval.split(part_op, whole_op, &whole, &part);
             let rows = pending(part);
             let part = rows.tally();
             let whole = super::grouping::tally(&whole);
@@ -445,7 +439,8 @@ impl Eval<'_> {
 
     /// The rows of `op`'s set one at a time, in id order, charged to the budget as
     /// [`Eval::op`] charges them, for a step that reads each row once (a walk, a filter). A
-    /// walk's rows are made one at a time and never gathered in a set (Q3's first hop).
+    /// walk's rows are made one at a time and never gathered in a set (Q3's first hop, a
+    /// count's whole).
     /// Once the budget is spent it stops, and the caller's own charge (in [`Eval::op`]) then
     /// finds it spent and yields nothing, as if this step had yielded nothing.
     ///
@@ -454,7 +449,7 @@ impl Eval<'_> {
     /// 20,000-member body makes the rows of the 15% arrested by 1940, not of all 20,000. `f`
     /// is called with every row the filter may keep, and with what the sieve found for its
     /// entity where it found something ([`Sieve::take`]). Any other input ignores the sieve.
-    fn each_row(
+    pub(super) fn each_row(
         &self,
         op: &Op,
         mut sieve: Option<&mut Sieve<'_>>,
