@@ -193,6 +193,20 @@ fn window(year: i32, span: i32, form: usize) -> String {
     }
 }
 
+/// Every walk phrase of the schema's relations between kinds, with the kinds it walks from:
+/// a forward phrase from the subjects, an inverse one from the objects.
+fn walk_phrases(schema: &annals::model::Schema) -> Vec<(&String, &Vec<annals::model::KindId>)> {
+    let mut out = Vec::new();
+    for relation in schema.relations() {
+        let annals::model::Target::Kinds(objects) = &relation.target else {
+            continue;
+        };
+        out.extend(relation.forward.iter().map(|p| (p, &relation.subject)));
+        out.extend(relation.inverse.iter().map(|p| (p, objects)));
+    }
+    out
+}
+
 /// A count's or a share's split (no, no record, whole), as `reference::Outcome` gives it.
 fn split_of(body: &Body) -> Option<(usize, usize, usize)> {
     match body {
@@ -355,47 +369,37 @@ proptest! {
             (4, _) => format!(" as of {}", year + span),
             _ => String::new(),
         };
-        for relation in schema.relations() {
-            let annals::model::Target::Kinds(objects) = &relation.target else {
-                continue;
-            };
-            let walks = relation
-                .forward
-                .iter()
-                .map(|p| (p, &relation.subject))
-                .chain(relation.inverse.iter().map(|p| (p, objects)));
-            for (phrase, groups) in walks {
-                for &group in groups {
-                    let kind = schema.kind_def(group);
-                    let query = format!("count {phrase} of {} {filter} per {}{option}", kind.plural, kind.name);
-                    let prepared = graph.prepare(&query).map_err(|e| TestCaseError::fail(e.render(&query)))?;
-                    let Body::CountPer { groups: counted, .. } = prepared.run(&graph).expect("runs").body else {
-                        return Err(TestCaseError::fail(format!("{query}: a count per group")));
-                    };
-                    let got: BTreeMap<String, annals::query::Tally> =
-                        counted.iter().map(|g| (g.id.clone(), g.count)).collect();
-                    prop_assert_eq!(got.len(), counted.len(), "a group twice in {}", query);
-                    let mut expected = BTreeMap::new();
-                    for &entity in graph.of_kind(group) {
-                        let slug = graph.entity(entity).slug.to_string();
-                        let one = format!("count {phrase} of {slug} {filter}{option}");
-                        let prepared = graph.prepare(&one).map_err(|e| TestCaseError::fail(e.render(&one)))?;
-                        let answer = prepared.run(&graph).expect("runs");
-                        // The group's own count splits its members as the reference does.
-                        // (The reference does not model `as of`.)
-                        if !one.contains(" as of ") {
-                            let reference = reference::run(&graph, prepared.plan());
-                            prop_assert_eq!(split_of(&answer.body), reference.split, "the split of {}", one);
-                        }
-                        let Body::Count { count, .. } = answer.body else {
-                            return Err(TestCaseError::fail(format!("{one}: a count")));
-                        };
-                        if count != annals::query::Tally::default() {
-                            expected.insert(slug, count);
-                        }
+        for (phrase, groups) in walk_phrases(schema) {
+            for &group in groups {
+                let kind = schema.kind_def(group);
+                let query = format!("count {phrase} of {} {filter} per {}{option}", kind.plural, kind.name);
+                let prepared = graph.prepare(&query).map_err(|e| TestCaseError::fail(e.render(&query)))?;
+                let Body::CountPer { groups: counted, .. } = prepared.run(&graph).expect("runs").body else {
+                    return Err(TestCaseError::fail(format!("{query}: a count per group")));
+                };
+                let got: BTreeMap<String, annals::query::Tally> =
+                    counted.iter().map(|g| (g.id.clone(), g.count)).collect();
+                prop_assert_eq!(got.len(), counted.len(), "a group twice in {}", query);
+                let mut expected = BTreeMap::new();
+                for &entity in graph.of_kind(group) {
+                    let slug = graph.entity(entity).slug.to_string();
+                    let one = format!("count {phrase} of {slug} {filter}{option}");
+                    let prepared = graph.prepare(&one).map_err(|e| TestCaseError::fail(e.render(&one)))?;
+                    let answer = prepared.run(&graph).expect("runs");
+                    // The group's own count splits its members as the reference does.
+                    // (The reference does not model `as of`.)
+                    if !one.contains(" as of ") {
+                        let reference = reference::run(&graph, prepared.plan());
+                        prop_assert_eq!(split_of(&answer.body), reference.split, "the split of {}", one);
                     }
-                    prop_assert_eq!(&got, &expected, "{}", query);
+                    let Body::Count { count, .. } = answer.body else {
+                        return Err(TestCaseError::fail(format!("{one}: a count")));
+                    };
+                    if count != annals::query::Tally::default() {
+                        expected.insert(slug, count);
+                    }
                 }
+                prop_assert_eq!(&got, &expected, "{}", query);
             }
         }
     }
@@ -424,38 +428,28 @@ proptest! {
         let option = ["", " as recorded", " with all claims"][option];
         let participles: Vec<&String> =
             schema.event_kinds().iter().flat_map(|k| &k.participles).collect();
-        for relation in schema.relations() {
-            let annals::model::Target::Kinds(objects) = &relation.target else {
-                continue;
-            };
-            let walks = relation
-                .forward
-                .iter()
-                .map(|p| (p, &relation.subject))
-                .chain(relation.inverse.iter().map(|p| (p, objects)));
-            for (phrase, from_kinds) in walks {
-                for &from in from_kinds {
-                    let starts = std::iter::once(schema.kind_def(from).plural.clone()).chain(
-                        graph.of_kind(from).iter().take(3).map(|e| graph.entity(*e).slug.to_string()),
-                    );
-                    for start in starts {
-                        let walk = format!("{phrase} of {start}");
-                        for participle in &participles {
-                            for not in ["", "not "] {
-                                let filter = format!("{not}{participle} {time}{option}");
-                                let sieved = format!("why {walk} {filter}");
-                                let one_by_one = format!("why ({walk} and {walk}) {filter}");
-                                let run = |query: &str| {
-                                    graph.query(query).map_err(|e| TestCaseError::fail(e.render(query)))
-                                };
-                                let (sieved_answer, one_by_one_answer) = (run(&sieved)?, run(&one_by_one)?);
-                                prop_assert_eq!(sieved_answer.rows(), one_by_one_answer.rows(), "{}", sieved);
-                                prop_assert_eq!(
-                                    sieved_answer.to_string(),
-                                    one_by_one_answer.to_string(),
-                                    "{}", sieved
-                                );
-                            }
+        for (phrase, from_kinds) in walk_phrases(schema) {
+            for &from in from_kinds {
+                let starts = std::iter::once(schema.kind_def(from).plural.clone()).chain(
+                    graph.of_kind(from).iter().take(3).map(|e| graph.entity(*e).slug.to_string()),
+                );
+                for start in starts {
+                    let walk = format!("{phrase} of {start}");
+                    for participle in &participles {
+                        for not in ["", "not "] {
+                            let filter = format!("{not}{participle} {time}{option}");
+                            let sieved = format!("why {walk} {filter}");
+                            let one_by_one = format!("why ({walk} and {walk}) {filter}");
+                            let run = |query: &str| {
+                                graph.query(query).map_err(|e| TestCaseError::fail(e.render(query)))
+                            };
+                            let (sieved_answer, one_by_one_answer) = (run(&sieved)?, run(&one_by_one)?);
+                            prop_assert_eq!(sieved_answer.rows(), one_by_one_answer.rows(), "{}", sieved);
+                            prop_assert_eq!(
+                                sieved_answer.to_string(),
+                                one_by_one_answer.to_string(),
+                                "{}", sieved
+                            );
                         }
                     }
                 }
