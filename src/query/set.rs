@@ -312,59 +312,6 @@ impl<'a> IntoIterator for &'a Set {
     }
 }
 
-/// Below this many hits, [`sort_by_position`] is a comparison sort: a radix sort's counts
-/// cost more than it saves.
-const RADIX_MIN: usize = 256;
-
-/// Bits of an entity's position sorted on in one pass of [`sort_by_position`].
-const RADIX_BITS: u32 = 11;
-
-/// Sorts `hits` by their entity's position, stably (hits of one row stay in the order they
-/// were reached). Two entities of one graph differ by position. Cost: O(n) for a radix sort
-/// of one pass per 11 bits of the largest position (two passes for up to two million
-/// entities), a copy of the hits and two thousand counts per pass; O(n log n) below
-/// [`RADIX_MIN`] hits.
-fn sort_by_position(hits: &mut Vec<Hit>) {
-    if hits.len() < RADIX_MIN {
-        hits.sort_by_key(|h| h.to.index());
-        return;
-    }
-    let key = |h: &Hit| h.to.index() as u32;
-    let max = hits.iter().map(key).max().unwrap_or(0);
-    let bits = u32::BITS - max.leading_zeros();
-    let passes = bits.div_ceil(RADIX_BITS);
-    const BUCKETS: usize = 1 << RADIX_BITS;
-    let mask = (BUCKETS - 1) as u32;
-    // The counts of every pass, from one read of the hits.
-    let mut counts = vec![[0u32; BUCKETS]; passes as usize];
-    for h in hits.iter() {
-        let k = key(h);
-        for (p, count) in counts.iter_mut().enumerate() {
-            count[((k >> (p as u32 * RADIX_BITS)) & mask) as usize] += 1;
-        }
-    }
-    let mut other: Vec<Hit> = hits.clone();
-    for (p, count) in counts.iter_mut().enumerate() {
-        let shift = p as u32 * RADIX_BITS;
-        // A pass where every hit has the same digit keeps the order: skipped.
-        if count.iter().any(|&c| c as usize == hits.len()) {
-            continue;
-        }
-        let mut next = 0u32;
-        for c in count.iter_mut() {
-            let n = *c;
-            *c = next;
-            next += n;
-        }
-        for h in hits.iter() {
-            let d = ((key(h) >> shift) & mask) as usize;
-            other[count[d] as usize] = *h;
-            count[d] += 1;
-        }
-        std::mem::swap(hits, &mut other);
-    }
-}
-
 /// Rows reached by walks, in any order and with repeats, each with the claims of its path:
 /// sorted and merged into a [`Set`] once ([`Reached::into_set`]). The paths share one vector,
 /// so reaching a row allocates nothing of its own.
@@ -431,14 +378,15 @@ impl Reached {
     /// Sorts the hits by row, then in the order reached, unless they came so.
     fn sort(&mut self) {
         if !self.hits.is_sorted_by_key(|h| h.to) {
-            sort_by_position(&mut self.hits);
+            // Two entities of one graph differ by position: sorting by it sorts by id.
+            super::radix::sort_by_u32(&mut self.hits, |h| h.to.index() as u32);
         }
     }
 
     /// The rows [`Reached::into_set`] makes, one at a time in id order, without the set: for
     /// a step that only feeds the next (a walk from a walk, a filter of a walk). Stops when
     /// `f` returns false. Cost: O(n) for n hits (a radix sort of the hits by entity
-    /// position, [`sort_by_position`]; none when they came in id order), plus O(claims log) for the rows reached along many paths.
+    /// position, [`super::radix::sort_by_u32`]; none when they came in id order), plus O(claims log) for the rows reached along many paths.
     pub(super) fn for_each(mut self, f: impl FnMut(EntityId, Row) -> bool) {
         self.sort();
         self.for_each_sorted(f);
@@ -508,43 +456,6 @@ impl Reached {
                 return;
             }
             i = j;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Hit, RADIX_MIN, sort_by_position};
-    use crate::model::{EntityId, Truth};
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The radix sort of hits is the standard library's stable sort by entity position:
-        /// the same order, hits of one entity in the order they came. Sizes reach past
-        /// `RADIX_MIN` and positions past one pass of bits, and many hits share an entity.
-        #[test]
-        fn sorting_hits_by_position_is_a_stable_sort(
-            keys in prop::collection::vec(
-                prop_oneof![0u32..40, 0u32..5_000, 0u32..(1 << 23)],
-                0..(4 * RADIX_MIN),
-            )
-        ) {
-            let hits: Vec<Hit> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| Hit {
-                    to: EntityId::new(k as usize, 0),
-                    truth: Truth::Yes,
-                    start: i as u32,
-                    end: i as u32,
-                })
-                .collect();
-            let mut expected = hits.clone();
-            expected.sort_by_key(|h| h.to.index());
-            let mut sorted = hits;
-            sort_by_position(&mut sorted);
-            let order = |v: &[Hit]| v.iter().map(|h| (h.to.index(), h.start)).collect::<Vec<_>>();
-            prop_assert_eq!(order(&sorted), order(&expected));
         }
     }
 }
