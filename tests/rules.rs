@@ -603,6 +603,76 @@ fn conflicts_are_real_disagreements_only() {
 }
 
 #[test]
+fn many_values_and_whole_percentages_are_no_disagreement() {
+    // Two theses of one place: different values of a relation marked `many_values` are two
+    // arguments, not a disagreement; the same two texts of a relation of one value clash.
+    let relations = r#"
+[[relation]]
+name = "thesis"
+subject = ["place"]
+value = "text"
+forward = ["thesis"]
+many_values = true
+
+[[relation]]
+name = "motto"
+subject = ["place"]
+value = "text"
+forward = ["motto"]
+
+[[relation]]
+name = "guillotined"
+subject = ["body"]
+value = "number"
+forward = ["guillotined"]
+"#;
+    let schema = SCHEMA.replacen("[[event_kind]]", &format!("{relations}\n[[event_kind]]"), 1);
+    let data = DATA.to_owned()
+        + r#"
+[[claim]]
+subject = "paris"
+relation = "thesis"
+value = "the Terror was a war measure"
+
+[[claim]]
+subject = "paris"
+relation = "thesis"
+value = "the sections ruled the streets"
+
+[[claim]]
+subject = "paris"
+relation = "motto"
+value = "liberty, equality, fraternity"
+
+[[claim]]
+subject = "paris"
+relation = "motto"
+value = "the republic one and indivisible"
+
+[[claim]]
+subject = "convention"
+relation = "guillotined"
+value = "98 of 139"
+
+[[claim]]
+subject = "convention"
+relation = "guillotined"
+value = "70%"
+sources = ["memoirs"]
+"#;
+    let g = graph_with(&schema, &data);
+    let all = text(&g, "conflicts");
+    assert!(!all.contains("thesis"), "{all}");
+    assert!(all.contains("Paris (paris): motto"), "{all}");
+    // 98 of 139 is 70.5%: a whole 70% was rounded or cut from it, and agrees.
+    assert!(!all.contains("guillotined"), "{all}");
+    // 69% is neither.
+    let data = data.replace("value = \"70%\"", "value = \"69%\"");
+    let all = text(&graph_with(&schema, &data), "conflicts");
+    assert!(all.contains("guillotined"), "{all}");
+}
+
+#[test]
 fn a_denial_against_a_record_is_a_conflict() {
     let data = DATA.to_owned()
         + r#"

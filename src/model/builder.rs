@@ -173,6 +173,7 @@ impl RelationSpec {
                 unit: None,
                 event_place: false,
                 transitive: false,
+                many_values: false,
                 description: None,
             },
             subject,
@@ -249,6 +250,14 @@ impl RelationSpec {
     #[must_use]
     pub fn transitive(mut self) -> Self {
         self.def.transitive = true;
+        self
+    }
+
+    /// Marks it as holding many values at once (`thesis`): different values do not disagree.
+    /// Cost: O(1).
+    #[must_use]
+    pub fn many_values(mut self) -> Self {
+        self.def.many_values = true;
         self
     }
 

@@ -108,6 +108,10 @@ pub struct RelationDef {
     /// Whether the relation is followed through chains (`part_of`, `located_in`): a site of a
     /// site of Paris is in Paris. Walks and `in PLACE` follow it; a cycle is refused.
     pub transitive: bool,
+    /// Whether a subject holds many values of it at once (`thesis`: a source's several
+    /// arguments), so that two different values are no disagreement; otherwise a subject has
+    /// one value for a scope and a time, and `conflicts` sets different ones against each other.
+    pub many_values: bool,
     /// What the relation means.
     pub description: Option<String>,
 }

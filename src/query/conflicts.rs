@@ -172,7 +172,9 @@ fn values(eval: &Eval, subject: EntityId, found: &mut Vec<Conflict>) {
         }
     }
     for ((relation, _), claims) in groups {
-        if claims.len() < 2 {
+        // A relation of many values at once (a source's several theses) has no disagreement
+        // in two different values.
+        if claims.len() < 2 || graph.schema().relation_def(relation).many_values {
             continue;
         }
         // Each figure with the time it refers to.
@@ -233,10 +235,16 @@ fn same_time(a: Option<&Date>, b: Option<&Date>) -> bool {
 fn values_clash(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            // A share written as a whole percentage is rounded: 70% agrees with 98 of 139.
-            let rounded = |q: &crate::model::Quantity| q.is_share() && q.value().fract() == 0.0;
+            // A share written as a whole percentage was rounded or cut from the exact one: 70%
+            // agrees with 98 of 139 (70.5%), with anything from 69.5% up to 71%.
+            let whole = |q: &crate::model::Quantity| q.is_share() && q.value().fract() == 0.0;
+            let agrees = |exact: f64, written: f64| {
+                (-0.5 - 1e-9..1.0).contains(&((exact - written) * 100.0))
+            };
             match (x.ratio(), y.ratio()) {
-                (Some(p), Some(q)) if rounded(x) || rounded(y) => (p - q).abs() * 100.0 > 0.5,
+                (Some(p), Some(q)) if whole(x) && whole(y) => (p - q).abs() * 100.0 > 0.5,
+                (Some(p), Some(q)) if whole(y) => !agrees(p, q),
+                (Some(p), Some(q)) if whole(x) => !agrees(q, p),
                 _ => x.compare(y) == Truth::No,
             }
         }

@@ -545,11 +545,19 @@ impl Planner<'_> {
             .position(|k| normalize(&k.name) == text || normalize(&k.plural) == text)
             .map(KindId::new)
             .ok_or_else(|| {
-                self.error(
+                let error = self.error(
                     QueryErrorKind::UnknownName,
                     words.span,
                     format!("no kind called {text:?} to count per"),
-                )
+                );
+                if matches!(text.as_str(), "year" | "years") {
+                    return error.with_hint(
+                        "`by year` groups a count by the year of each row's date: \
+                         `count members of cc-1934 executed by year`",
+                    );
+                }
+                let kinds: Vec<&str> = schema.kinds().iter().map(|k| k.name.as_str()).collect();
+                error.with_hint(format!("`per` takes a kind: {}", kinds.join(", ")))
             })?;
         if !starts_from(&set, group) {
             return Err(self.misuse(

@@ -161,6 +161,31 @@ impl Planner<'_> {
             span,
             format!("no entity is named {text:?}"),
         );
+        // `arrested by 999`: a query's year has four digits, so it was read as a name.
+        if !text.is_empty() && text.len() != 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return error.with_hint(
+                "a year in a query has four digits (0999 for the year 999; none past 9999): \
+                 `members of cc-1934 arrested by 1940`",
+            );
+        }
+        // `executed in 1937 or 1938`: `or` joins sets, so the second date was read as a name.
+        if text.parse::<crate::model::Date>().is_ok() {
+            let before = self.text.get(..span.start).unwrap_or("").to_lowercase();
+            let joined = before
+                .split_whitespace()
+                .last()
+                .filter(|w| matches!(*w, "or" | "and" | "except"));
+            let hint = match joined {
+                Some(op) => format!(
+                    "`{op}` joins two sets, not two dates: write a span as `between 1937 and \
+                     1938`, or repeat the set and its filter after `{op}`"
+                ),
+                None => "a date follows `by`, `before`, `after`, `in` or `between`: \
+                         `members of cc-1934 arrested by 1940`"
+                    .to_owned(),
+            };
+            return error.with_hint(hint);
+        }
         if near.is_empty() {
             let plurals: Vec<String> = self
                 .graph
@@ -266,6 +291,31 @@ impl Planner<'_> {
                     if joined.last().is_some_and(|w| w.eq_ignore_ascii_case("as")) {
                         // `… as of soon`: `as` read as a word of a walk.
                         error.with_hint("`as of` takes a date: `members of cc-1934 as of 1956`")
+                    } else if let Some(first) = phrase.words.first().filter(|w| {
+                        matches!(w.text.to_lowercase().as_str(), "count" | "share" | "why")
+                    }) {
+                        // `why count members of …`: one command only, first.
+                        self.error(
+                            QueryErrorKind::UnknownPhrase,
+                            first.span,
+                            format!(
+                                "`{}` begins a query, and a query takes one command",
+                                first.text.to_lowercase()
+                            ),
+                        )
+                        .with_hint(
+                            "`why` shows the claims behind a set's rows, the rows a count \
+                             counts: `why members of cc-1934 arrested by 1940`",
+                        )
+                    } else if matches!(
+                        normalize(text).as_str(),
+                        "connections" | "connection" | "path" | "paths"
+                    ) {
+                        error.with_hint(
+                            "`connections between A and B` (or `path from A to B`) gives the \
+                             chains of claims between two entities: `connections between \
+                             yezhov and bukharin`",
+                        )
                     } else if near.is_empty() {
                         error.with_hint("see :schema for the phrases")
                     } else {

@@ -780,8 +780,11 @@ fn describe(rule: Rule) -> Option<&'static str> {
             "a filter such as `arrested`"
         }
         Rule::with_filter | Rule::with_kw => "`with`",
-        Rule::qualifier | Rule::reference | Rule::at_kw | Rule::when_kw => {
-            "a time such as `by 1940` or a name after `by`, `in`, `at`"
+        // A qualifier is a time or a name after a connective: each named once, so that the
+        // list of what was expected does not say "a time" twice.
+        Rule::qualifier => "a time such as `by 1940`",
+        Rule::reference | Rule::at_kw | Rule::when_kw => {
+            "a name after a connective (`by NKVD`, `after assassination-of-kirov`)"
         }
         Rule::between_names => "`between A and B`",
         // An optional prefix: naming it after `count` says nothing useful.

@@ -103,6 +103,8 @@ struct RelationDoc {
     event_place: bool,
     #[serde(default)]
     transitive: bool,
+    #[serde(default)]
+    many_values: bool,
     description: Option<String>,
 }
 
@@ -204,6 +206,7 @@ pub(crate) fn parse_schema(path: &Path, text: &str) -> Result<Schema, LoadError>
             unit: r.unit.clone(),
             event_place: r.event_place,
             transitive: r.transitive,
+            many_values: r.many_values,
             description: r.description.clone(),
         });
     }

@@ -42,6 +42,7 @@ pub(super) fn schema_to_doc(schema: &Schema) -> SchemaJson {
                 unit: r.unit.clone(),
                 event_place: r.event_place,
                 transitive: r.transitive,
+                many_values: r.many_values,
                 description: r.description.clone(),
             })
             .collect(),
@@ -250,6 +251,7 @@ pub(super) fn doc_to_schema(doc: &SchemaJson) -> Result<Schema, GraphError> {
             unit: r.unit.clone(),
             event_place: r.event_place,
             transitive: r.transitive,
+            many_values: r.many_values,
             description: r.description.clone(),
         });
     }

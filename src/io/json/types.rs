@@ -100,6 +100,8 @@ pub(super) struct RelationJson {
     pub(super) event_place: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(super) transitive: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(super) many_values: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) description: Option<String>,
 }
