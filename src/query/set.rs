@@ -312,6 +312,33 @@ impl<'a> IntoIterator for &'a Set {
     }
 }
 
+/// Drops the repeats of `claims`, each claim kept where it first appears. Cost: O(n²)
+/// compares up to [`FEW_CLAIMS`] claims; past that O(n log n), a sort of their positions
+/// into `scratch` that shows whether any repeats (paths rarely share a claim), and only then
+/// a hash set.
+fn keep_first(claims: &mut Vec<ClaimId>, scratch: &mut Vec<u32>) {
+    if claims.len() <= FEW_CLAIMS {
+        let mut kept = 0;
+        for k in 0..claims.len() {
+            let c = claims[k];
+            if !claims[..kept].contains(&c) {
+                claims[kept] = c;
+                kept += 1;
+            }
+        }
+        claims.truncate(kept);
+        return;
+    }
+    scratch.clear();
+    scratch.extend(claims.iter().map(|c| c.index() as u32));
+    scratch.sort_unstable();
+    if scratch.windows(2).any(|w| w[0] == w[1]) {
+        let mut seen =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(claims.len(), Default::default());
+        claims.retain(|c| seen.insert(*c));
+    }
+}
+
 /// Rows reached by walks, in any order and with repeats, each with the claims of its path:
 /// sorted and merged into a [`Set`] once ([`Reached::into_set`]). The paths share one vector,
 /// so reaching a row allocates nothing of its own.
@@ -348,7 +375,10 @@ impl Reached {
     /// `to` reached with `truth` through `claim` after `path`.
     pub(super) fn push(&mut self, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
         let start = self.claims.len();
-        self.claims.extend_from_slice(path);
+        // Claim by claim: a path is a few claims long, shorter than a copy's setup.
+        for c in path {
+            self.claims.push(*c);
+        }
         self.claims.push(claim);
         self.hits.push(Hit {
             to,
@@ -366,7 +396,10 @@ impl Reached {
         self.sort();
         // Room for exactly the rows: a row reached along many paths would leave most of a
         // vector sized by the hits untouched (Q3: 8,557 rows from several times as many hits).
-        let distinct = self.hits.chunk_by(|a, b| a.to == b.to).count();
+        let distinct = match self.hits.first() {
+            None => 0,
+            Some(_) => 1 + self.hits.windows(2).filter(|w| w[0].to != w[1].to).count(),
+        };
         let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(distinct);
         self.for_each_sorted(|id, row| {
             rows.push((id, row));
@@ -395,56 +428,37 @@ impl Reached {
     /// [`Reached::for_each`] once the hits are sorted ([`Reached::sort`]).
     fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row) -> bool) {
         let Reached { hits, claims } = self;
-        let at = |k: usize| &hits[k];
         let path = |h: &Hit| &claims[h.start as usize..h.end as usize];
-        // What a row reached along many paths is checked against: its claims' positions.
+        // A row's claims, gathered from its paths before its evidence is made, so that the
+        // evidence is written once, whole (and allocates once when it spills out of line).
+        let mut gathered: Vec<ClaimId> = Vec::new();
+        // What a row's claims are checked against past `FEW_CLAIMS`: their positions.
         let mut scratch: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < hits.len() {
-            let first = at(i);
-            let mut j = i + 1;
+            let first = &hits[i];
             let mut truth = first.truth;
-            let mut total = path(first).len();
-            while j < hits.len() && at(j).to == first.to {
-                truth = truth.or(at(j).truth);
-                total += path(at(j)).len();
+            let mut j = i + 1;
+            while j < hits.len() && hits[j].to == first.to {
+                truth = truth.or(hits[j].truth);
                 j += 1;
             }
-            // The evidence is gathered before the row is made, so that the row is written
-            // once, whole.
-            let mut evidence = Claims::new();
-            if total <= FEW_CLAIMS {
-                for k in i..j {
-                    for c in path(at(k)) {
-                        if !evidence.contains(c) {
-                            evidence.push(*c);
-                        }
+            let evidence = match path(first) {
+                // A row reached once along one claim (a walk's first step): nothing to check.
+                [one] if j == i + 1 => {
+                    let mut evidence = Claims::new();
+                    evidence.push(*one);
+                    evidence
+                }
+                _ => {
+                    gathered.clear();
+                    for hit in &hits[i..j] {
+                        gathered.extend_from_slice(path(hit));
                     }
+                    keep_first(&mut gathered, &mut scratch);
+                    Claims::from_slice(&gathered)
                 }
-            } else if j - i == 1 {
-                let mut row = Row::yes();
-                row.add_evidence(path(first).iter().copied());
-                evidence = row.evidence;
-            } else {
-                // Reserved at once: a row reached by a few paths spills out of line once.
-                evidence.reserve(total);
-                // Claim by claim: paths are a few claims long, shorter than a copy's setup.
-                for k in i..j {
-                    for c in path(at(k)) {
-                        evidence.push(*c);
-                    }
-                }
-                // Paths rarely share a claim: a sorted copy shows whether any do, and only
-                // then are the repeats dropped (each claim kept where it first appears).
-                scratch.clear();
-                scratch.extend(evidence.iter().map(|c| c.index() as u32));
-                scratch.sort_unstable();
-                if scratch.windows(2).any(|w| w[0] == w[1]) {
-                    let mut seen =
-                        rustc_hash::FxHashSet::with_capacity_and_hasher(total, Default::default());
-                    evidence.retain(|c| seen.insert(*c));
-                }
-            }
+            };
             let row = Row {
                 truth,
                 no_record: false,
@@ -456,6 +470,36 @@ impl Reached {
                 return;
             }
             i = j;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FEW_CLAIMS, keep_first};
+    use crate::model::ClaimId;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `keep_first` keeps each claim where it first appears, as a scan of what was kept
+        /// does, on both sides of `FEW_CLAIMS` and with or without repeats.
+        #[test]
+        fn keep_first_keeps_each_claim_where_it_first_appears(
+            positions in prop::collection::vec(
+                prop_oneof![0usize..6, 0usize..1_000],
+                0..(4 * FEW_CLAIMS),
+            )
+        ) {
+            let claims: Vec<ClaimId> = positions.iter().map(|&p| ClaimId::new(p, 0)).collect();
+            let mut expected: Vec<ClaimId> = Vec::new();
+            for c in &claims {
+                if !expected.contains(c) {
+                    expected.push(*c);
+                }
+            }
+            let mut kept = claims;
+            keep_first(&mut kept, &mut Vec::new());
+            prop_assert_eq!(kept, expected);
         }
     }
 }
