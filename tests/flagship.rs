@@ -225,9 +225,10 @@ fn the_article_camp_figures_are_set_beside_same_scope_figures_only() {
 }
 
 /// A count's *no* are the members its filter, negated, settles: `count SET F`'s split has as
-/// many *no* as `count SET not F` has *yes*. The first reuses what its filter found for the
-/// members it left out (a memo kept between the count and its split); the second asks the
-/// negated filter afresh, so the two agreeing checks the memo against the plain evaluation.
+/// many *no* as `count SET not F` has *yes*. The first settles each member its filter left
+/// out from what the filter found for it, in the pass that filters (`Eval::within`); the second
+/// asks the negated filter afresh, so the two agreeing checks that pass against the plain
+/// evaluation.
 /// With every claim counted alike: otherwise a member only *possibly* in the set is *no* in
 /// the split (which asks the filter alone) but *possibly* under `not F`.
 #[test]

@@ -34,10 +34,6 @@ pub(super) struct Eval<'g> {
     pub(super) budget: &'g Budget,
     /// `as of DATE`: only claims citing a source published by then count.
     pub(super) cutoff: Option<&'g Cutoff>,
-    /// While a count or a share is evaluated: what each of its `underwent` filters found for
-    /// the members it left out, so that the split, which asks the same of them, does not
-    /// look again (see [`Eval::within`]).
-    pub(super) memo: std::cell::RefCell<Option<super::filters::Memo>>,
 }
 
 /// Runs a plan: over the reasoned graph (what the rules infer) unless the plan says `as
@@ -52,7 +48,6 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         scope: plan.scope,
         budget,
         cutoff: cutoff.as_ref(),
-        memo: Default::default(),
         all_claims: plan.all_claims,
         life_bounds: plan.rules
             && graph
@@ -70,9 +65,8 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         Output::Count { set, whole } => {
             let (part, split) = match whole {
                 Some(whole_op) => {
-                    let whole = eval.op(whole_op);
-                    let part = eval.within(set, whole_op, &whole);
-                    let split = eval.split(set, whole_op, &whole, &part);
+                    // The whole is only split: its rows are not gathered.
+                    let (part, split) = eval.within(set, whole_op, None);
                     (part, Some(split))
                 }
                 None => (eval.op(set), None),
@@ -112,12 +106,12 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             let (part_op, whole_op) = (part, whole);
             let whole = eval.op(whole_op);
             // The part is taken within the whole, so that `possibly` in the whole carries over.
-            let part: Set = eval
-                .within(part, whole_op, &whole)
+            let (part, split) = eval.within(part_op, whole_op, Some(&whole));
+            // Members of the whole only (the split counts the whole's members left out).
+            let part: Set = part
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
-            let split = eval.split(part_op, whole_op, &whole, &part);
             let rows = pending(part);
             let part = rows.tally();
             let whole = super::grouping::tally(&whole);
@@ -424,7 +418,7 @@ impl Eval<'_> {
     /// 20,000 members a filter mostly drops). Once the budget is spent it stops, and the
     /// caller's own charge (in [`Eval::op`]) then finds it spent and yields nothing, as if
     /// this step had yielded nothing.
-    fn each_row(&self, op: &Op, mut f: impl FnMut(EntityId, Row)) {
+    pub(super) fn each_row(&self, op: &Op, mut f: impl FnMut(EntityId, Row)) {
         let Op::Walk {
             input,
             relation,

@@ -22,45 +22,100 @@ impl Eval<'_> {
         self.split_rows(part_op, whole_op, whole, part).0
     }
 
-    /// `part_op` evaluated, as [`Eval::op`] would, from `whole` (`whole_op` evaluated) when
-    /// `part_op` is filters over `whole_op`, as a count's or a share's part is over its whole:
-    /// the whole is then walked once, not twice. Cost: the filters over a copy of `whole`;
-    /// otherwise `self.op(part_op)`.
-    pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: &Set) -> Set {
-        // What the filters find for the members they leave out is kept for the split, in a
-        // table sized once for the whole.
-        *self.memo.borrow_mut() = Some(Memo::with_capacity_and_hasher(
-            whole.len().min(MEMO),
-            Default::default(),
-        ));
-        let mut filters = Vec::new();
-        let mut op = part_op;
-        while op != whole_op {
-            match op {
-                Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. } => {
-                    filters.push(op);
-                    op = input;
-                }
-                _ => return self.op(part_op),
-            }
-        }
+    /// `part_op` evaluated, as [`Eval::op`] would, from the whole (`whole_op` evaluated: the
+    /// caller's `whole` if it has it, else made here), and how the whole splits beyond it
+    /// ([`Eval::split`]), as a count or a share needs them. When `part_op` is filters over
+    /// `whole_op` (not over everything), both come from one pass over the whole, its rows
+    /// taken one at a time as a walk makes them when the caller has no `whole`
+    /// (`Eval::each_row`): each filter asks once of each member, and a member a filter
+    /// leaves out is settled *no* or *no record* from that same finding (the filters outside
+    /// it are asked of it then, negated). Cost: O(whole × filters), the whole never copied
+    /// as a set (a share's rows copied one at a time, a count's not at all); otherwise
+    /// `self.op(part_op)` and [`Eval::split`].
+    pub(super) fn within(&self, part_op: &Op, whole_op: &Op, whole: Option<&Set>) -> (Set, Split) {
+        let (mut filters, over) = filters_over(part_op, whole_op);
         // From everything, `Eval::step` starts at the events instead.
-        if filters.is_empty() || matches!(whole_op, Op::Everything) {
-            return self.op(part_op);
+        if !over || filters.is_empty() || matches!(whole_op, Op::Everything) {
+            let made;
+            let whole = match whole {
+                Some(whole) => whole,
+                None => {
+                    made = self.op(whole_op);
+                    &made
+                }
+            };
+            let part = self.op(part_op);
+            let split = self.split(part_op, whole_op, whole, &part);
+            return (part, split);
         }
-        let mut set = whole.clone();
-        for filter in filters.iter().rev() {
-            if self.budget.exceeded() {
-                return Set::new();
+        filters.reverse();
+        let mut pass = Pass {
+            filters,
+            part: Set::new(),
+            touched: SmallVec::new(),
+            whole: 0,
+            no: 0,
+        };
+        pass.touched.resize(pass.filters.len(), 0);
+        match whole {
+            Some(whole) => {
+                if !self.budget.exceeded() {
+                    for (id, row) in whole {
+                        self.pass_member(&mut pass, *id, row.clone());
+                    }
+                }
             }
-            set = self.filter(filter, set);
-            // Charged as `Eval::op` charges a step.
-            let touched = set.values().map(|row| 1 + row.evidence.len()).sum();
-            if !self.budget.charge(touched) {
-                return Set::new();
+            None => self.each_row(whole_op, |id, row| self.pass_member(&mut pass, id, row)),
+        }
+        let Pass {
+            mut part,
+            touched,
+            whole,
+            no,
+            ..
+        } = pass;
+        // Charged as `Eval::op` charges each filter's step.
+        for touched in touched {
+            if self.budget.exceeded() || !self.budget.charge(touched) {
+                part = Set::new();
             }
         }
-        set
+        let split = Split {
+            whole,
+            no,
+            no_record: whole.saturating_sub(part.len() + no),
+        };
+        (part, split)
+    }
+
+    /// One member of the whole through [`Eval::within`]'s pass: into the part if every
+    /// filter keeps it, else counted *no* if the filter that left it out, or one outside
+    /// it, settles the question the other way. A filter it passed cannot: what keeps a row
+    /// never settles its negation.
+    fn pass_member(&self, pass: &mut Pass<'_>, id: EntityId, mut row: Row) {
+        pass.whole += 1;
+        for (at, (op, filter)) in pass.filters.iter().enumerate() {
+            let negated = is_negated(op);
+            let Some(found) = self.finding(op, *filter, id, !negated) else {
+                return;
+            };
+            match meet(negated, found, row) {
+                Ok(kept) => {
+                    pass.touched[at] += 1 + kept.evidence.len();
+                    row = kept;
+                }
+                Err(found) => {
+                    let settled = settles(!negated, found)
+                        || pass.filters[at + 1..].iter().any(|(op, filter)| {
+                            self.finding(op, *filter, id, false)
+                                .is_some_and(|found| settles(!is_negated(op), found))
+                        });
+                    pass.no += usize::from(settled);
+                    return;
+                }
+            }
+        }
+        pass.part.insert(id, row);
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
@@ -74,7 +129,6 @@ impl Eval<'_> {
             life_bounds: self.life_bounds,
             budget: self.budget,
             cutoff: self.cutoff,
-            memo: Default::default(),
         }
     }
 
@@ -94,8 +148,10 @@ impl Eval<'_> {
         }
     }
 
-    /// [`Eval::split`], with the rows settled *no*. `whole` and `part` are `whole_op` and
-    /// `part_op` evaluated (the caller has them already).
+    /// [`Eval::split`], with the rows settled *no*: each member of `whole` not in `part`
+    /// (`whole_op` and `part_op` evaluated: the caller has them already) is *no* where one
+    /// of the filters between them, negated, settles it (the outermost such filter gives its
+    /// row). Cost: O(whole + part) and O(filters) findings per member left out.
     pub(super) fn split_rows(
         &self,
         part_op: &Op,
@@ -103,41 +159,35 @@ impl Eval<'_> {
         whole: &Set,
         part: &Set,
     ) -> (Split, Set) {
-        // What the filters say of each member left out, whatever its place in the whole.
-        let missing: Set = whole
-            .keys()
-            .filter(|id| !part.contains_key(id))
-            .map(|id| (*id, Row::yes()))
-            .collect();
+        let (filters, _) = filters_over(part_op, whole_op);
         let mut no = Set::new();
-        // The filters between the whole and the part, each negated over the missing members
-        // (from what `within` found for them, where it kept it in the memo).
-        let mut op = part_op;
-        while op != whole_op {
-            let (Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. }) =
-                op
-            else {
-                break;
-            };
-            let Some(filter) = Filter::of(op) else {
-                break;
-            };
-            let mut settled = Set::new();
-            for (id, row) in &missing {
-                if let Some(row) = self.filter_row_as(op, true, filter, *id, row.clone()) {
-                    settled.insert(*id, row);
+        let mut missing = 0;
+        // Both sets are sorted by id: the members left out are found by a merge.
+        let mut kept = part.keys().peekable();
+        for id in whole.keys() {
+            while kept.next_if(|k| *k < id).is_some() {}
+            if kept.next_if_eq(&id).is_some() {
+                continue;
+            }
+            missing += 1;
+            for (op, filter) in &filters {
+                let negated = !is_negated(op);
+                let Some(found) = self.finding(op, *filter, *id, !negated) else {
+                    continue;
+                };
+                if let Ok(row) = meet(negated, found, Row::yes())
+                    && row.truth == Truth::Yes
+                    && !row.no_record
+                {
+                    no.insert(*id, row);
+                    break;
                 }
             }
-            settled.retain(|_, row| row.truth == Truth::Yes && !row.no_record);
-            // A member settled by an earlier filter keeps that filter's row.
-            no = no.or(settled, |_, _| {});
-            op = input;
         }
-        *self.memo.borrow_mut() = None;
         let split = Split {
             whole: whole.len(),
             no: no.len(),
-            no_record: missing.len() - no.len(),
+            no_record: missing - no.len(),
         };
         (split, no)
     }
@@ -167,132 +217,40 @@ impl Eval<'_> {
         id: EntityId,
         row: R,
     ) -> Option<R> {
-        self.filter_row_as(op, false, filter, id, row)
+        let negated = is_negated(op);
+        let found = self.finding(op, filter, id, R::DATES && !negated)?;
+        meet(negated, found, row).ok()
     }
 
-    /// [`Eval::filter_row`], with the filter negated if `flip` (a count's split asks each
-    /// filter the other way round). An `underwent` filter's finding for a full row is taken
-    /// from [`Eval::memo`] where `within` left it, and left there when it rules the row out.
-    fn filter_row_as<R: Filtered>(
-        &self,
-        op: &Op,
-        flip: bool,
-        filter: Filter,
-        id: EntityId,
-        mut row: R,
-    ) -> Option<R> {
+    /// What filter `op` (`Underwent`, `Took` or `Dated`; `None` for any other step) finds
+    /// of `id`, before it is met with a row ([`meet`]); whether the filter is negated does
+    /// not change it. `filter` is `op`'s [`Filter`]; with `dates`, a finding from the events
+    /// index that may keep a row carries its date (see `quick_match`).
+    fn finding(&self, op: &Op, filter: Filter, id: EntityId, dates: bool) -> Option<Finding> {
         match op {
-            Op::Underwent {
-                kind,
-                window,
-                negated,
-                ..
-            }
-            | Op::Took {
-                kind,
-                window,
-                negated,
-                ..
-            } => {
+            Op::Underwent { kind, window, .. } | Op::Took { kind, window, .. } => {
                 let (by, places): (&[_], &[_]) = match op {
                     Op::Took { by, places, .. } => (by, places),
                     _ => (&[], &[]),
                 };
-                let negated = *negated != flip;
-                // The memo holds findings for full rows only, keyed by the filter's node.
-                let key = (op as *const Op as usize, id);
-                // A count's `BareRow`s (the grouped count's hot loop) never touch the memo.
-                let remembered = if R::DATES {
-                    self.memo
-                        .borrow_mut()
-                        .as_mut()
-                        .and_then(|memo| memo.remove(&key))
-                } else {
-                    None
+                let quick = match (by, places) {
+                    ([], []) => self.underwent_quick(id, *kind, window.as_ref(), filter.within),
+                    _ => None,
                 };
-                let found = match remembered {
-                    Some(found) => found,
+                Some(Finding::Event(match quick {
+                    // The date is read only for a row it may date (the others' findings
+                    // leave it unread: see `quick_match`).
+                    Some(quick) => quick.map(|q| self.quick_match(q, dates)),
                     None => {
-                        let quick = match (by, places) {
-                            ([], []) => {
-                                self.underwent_quick(id, *kind, window.as_ref(), filter.within)
-                            }
-                            _ => None,
-                        };
-                        let found = match quick {
-                            // The date is read only for a row it may date (the others'
-                            // findings leave it unread: see `quick_match`).
-                            Some(quick) => quick.map(|q| self.quick_match(q, R::DATES && !negated)),
-                            None => {
-                                let condition =
-                                    |event| self.event_matches(event, Some(id), by, places);
-                                self.underwent_where(id, *kind, window.as_ref(), &condition)
-                            }
-                        };
-                        // What leaves a row out of `underwent` is what the split will ask.
-                        if R::DATES
-                            && !negated
-                            && found.as_ref().is_none_or(|m| m.truth == Truth::No)
-                            && let Some(memo) = self.memo.borrow_mut().as_mut()
-                            && memo.len() < MEMO
-                        {
-                            memo.insert(key, found.clone());
-                        }
-                        found
+                        let condition = |event| self.event_matches(event, Some(id), by, places);
+                        self.underwent_where(id, *kind, window.as_ref(), &condition)
                     }
-                };
-                match (negated, found) {
-                    (false, Some(m)) if m.truth != Truth::No => {
-                        row.set_truth(row.truth().and(m.truth));
-                        row.add_evidence(m.evidence);
-                        row.add_aside(m.aside);
-                        row.or_date(m.date);
-                        Some(row)
-                    }
-                    (false, _) => None,
-                    (true, None) => {
-                        row.set_no_record();
-                        Some(row)
-                    }
-                    // A record outside the window is no proof that nothing happened in
-                    // it, unless it settles the question (a denial, a life's one end).
-                    (true, Some(m)) if m.truth == Truth::No && !m.conclusive => {
-                        row.set_no_record();
-                        row.add_evidence(m.evidence);
-                        Some(row)
-                    }
-                    (true, Some(m)) => {
-                        let truth = row.truth().and(m.truth.not());
-                        (truth != Truth::No).then(|| {
-                            row.set_truth(truth);
-                            row.add_evidence(m.evidence);
-                            row
-                        })
-                    }
-                }
+                }))
             }
-            Op::Dated {
-                window, negated, ..
-            } => {
-                let dated = self.event_within(id, Some(window));
-                let truth = if *negated != flip {
-                    dated.truth.not()
-                } else {
-                    dated.truth
-                };
-                let truth = row.truth().and(truth);
-                (truth != Truth::No).then(|| {
-                    row.set_truth(truth);
-                    row.add_evidence(dated.claims);
-                    row.add_aside(dated.aside);
-                    row.or_date(dated.date);
-                    row
-                })
-            }
+            Op::Dated { window, .. } => Some(Finding::Dated(self.event_within(id, Some(window)))),
             _ => None,
         }
     }
-
     /// Whether a link held within `window`: by its own `during`, or else possibly while the
     /// object existed.
     pub(super) fn link_held(&self, claim: ClaimId, window: &Date) -> Truth {
@@ -551,11 +509,114 @@ pub(super) struct DateMatch {
     pub(super) aside: Aside,
 }
 
-/// What `underwent` filters found for the rows they left out, by filter node and entity.
-pub(super) type Memo = rustc_hash::FxHashMap<(usize, EntityId), Option<Match>>;
+/// [`Eval::within`]'s pass over a whole: its filters (the innermost first), the part so far,
+/// what each filter's step would charge (the rows it keeps and their evidence), the members
+/// seen and those settled *no*.
+struct Pass<'o> {
+    filters: SmallVec<[(&'o Op, Filter); 4]>,
+    part: Set,
+    touched: SmallVec<[usize; 4]>,
+    whole: usize,
+    no: usize,
+}
 
-/// At most this many findings are kept in a [`Memo`]; past it the split looks again.
-const MEMO: usize = 65_536;
+/// What a filter found of one entity ([`Eval::finding`]), before it is met with a row.
+enum Finding {
+    /// An `underwent` filter's best event (or denial), if any claim says either.
+    Event(Option<Match>),
+    /// A `dated` filter's reading of the entity's date claims.
+    Dated(DateMatch),
+}
+
+/// The row `row` met with what a filter (`not` if `negated`) found (`found`): its truth met
+/// with the filter's, with the claims that show it, or `Err` with the finding when the
+/// filter rules the row out (a count's split reads it again, negated). Cost: O(evidence).
+fn meet<R: Filtered>(negated: bool, found: Finding, mut row: R) -> Result<R, Finding> {
+    let m = match found {
+        Finding::Event(m) => m,
+        Finding::Dated(dated) => {
+            let truth = if negated {
+                dated.truth.not()
+            } else {
+                dated.truth
+            };
+            let truth = row.truth().and(truth);
+            if truth == Truth::No {
+                return Err(Finding::Dated(dated));
+            }
+            row.set_truth(truth);
+            row.add_evidence(dated.claims);
+            row.add_aside(dated.aside);
+            row.or_date(dated.date);
+            return Ok(row);
+        }
+    };
+    match (negated, m) {
+        (false, Some(m)) if m.truth != Truth::No => {
+            row.set_truth(row.truth().and(m.truth));
+            row.add_evidence(m.evidence);
+            row.add_aside(m.aside);
+            row.or_date(m.date);
+            Ok(row)
+        }
+        (false, m) => Err(Finding::Event(m)),
+        (true, None) => {
+            row.set_no_record();
+            Ok(row)
+        }
+        // A record outside the window is no proof that nothing happened in it, unless it
+        // settles the question (a denial, a life's one end).
+        (true, Some(m)) if m.truth == Truth::No && !m.conclusive => {
+            row.set_no_record();
+            row.add_evidence(m.evidence);
+            Ok(row)
+        }
+        (true, Some(m)) => {
+            let truth = row.truth().and(m.truth.not());
+            if truth == Truth::No {
+                return Err(Finding::Event(Some(m)));
+            }
+            row.set_truth(truth);
+            row.add_evidence(m.evidence);
+            Ok(row)
+        }
+    }
+}
+
+/// Whether a filter (`not` if `negated`) settles a member as certainly in on what it found:
+/// what a count's split asks of the members a filter left out, with the filter negated.
+fn settles(negated: bool, found: Finding) -> bool {
+    meet(negated, found, BareRow::yes()).is_ok_and(|row| row.truth == Truth::Yes && !row.no_record)
+}
+
+/// Whether a filter step is negated (`not arrested`).
+fn is_negated(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Underwent { negated: true, .. }
+            | Op::Took { negated: true, .. }
+            | Op::Dated { negated: true, .. }
+    )
+}
+
+/// The filters between `part_op` and `whole_op`, the outermost first, each with its
+/// [`Filter`], and whether they lead down to `whole_op` (no other step between).
+fn filters_over<'o>(part_op: &'o Op, whole_op: &Op) -> (SmallVec<[(&'o Op, Filter); 4]>, bool) {
+    let mut filters = SmallVec::new();
+    let mut op = part_op;
+    while op != whole_op {
+        let (Op::Underwent { input, .. } | Op::Took { input, .. } | Op::Dated { input, .. }) = op
+        else {
+            return (filters, false);
+        };
+        let Some(filter) = Filter::of(op) else {
+            return (filters, false);
+        };
+        filters.push((op, filter));
+        op = input;
+    }
+    (filters, true)
+}
 
 /// The best event found by [`Eval::underwent_where`].
 #[derive(Clone)]

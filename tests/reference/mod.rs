@@ -32,6 +32,8 @@ type Set = BTreeMap<EntityId, Row>;
 pub struct Outcome {
     pub rows: BTreeMap<EntityId, Status>,
     pub values: BTreeMap<(String, ClaimId), Status>,
+    /// A count's or a share's split of its whole (when it has filters): no, no record, whole.
+    pub split: Option<(usize, usize, usize)>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +238,14 @@ fn rule_scoped_base(
         })
 }
 
+/// A count's split: a member of the whole that the filters left out is *no* when one of those
+/// filters, negated over the member as a settled row (its own truth in the whole does not
+/// weigh), keeps it as certainly in; otherwise *no record*. A weak denial leaves it *possibly*
+/// there, hence *no record* in the split (README, "Aggregates").
+fn rule_split_settles(negated_over_settled: Option<&Row>) -> bool {
+    negated_over_settled.is_some_and(|row| row.truth == Truth::Yes && !row.no_record)
+}
+
 /// A row's status from its truth and its no-record mark.
 fn rule_status(row: Row) -> Status {
     match row.truth {
@@ -264,14 +274,26 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
         all_claims: plan.all_claims,
         life_bounds: rule_life_bounds_on(graph, plan),
     };
+    let mut split = None;
     let set = match &plan.output {
+        Output::Count {
+            set: part,
+            whole: Some(whole),
+        } => {
+            let part = r.op(part);
+            split = Some(r.split(plan, &part, &r.op(whole)));
+            part
+        }
         Output::Rows(op) | Output::Count { set: op, .. } | Output::CountByYear(op) => r.op(op),
         Output::Share { part, whole } => {
             let whole = r.op(whole);
-            r.op(part)
+            let part = r
+                .op(part)
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
-                .collect()
+                .collect();
+            split = Some(r.split(plan, &part, &whole));
+            part
         }
         Output::Values {
             input,
@@ -282,6 +304,7 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
             return Outcome {
                 rows: BTreeMap::new(),
                 values,
+                split: None,
             };
         }
         // Conflicts and checks answer no entity rows.
@@ -296,6 +319,7 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
             .map(|(id, row)| (id, rule_status(row)))
             .collect(),
         values: BTreeMap::new(),
+        split,
     }
 }
 
@@ -434,54 +458,13 @@ impl Reference<'_> {
                 } else {
                     self.op(input)
                 };
-                let mut out = Set::new();
-                for (id, row) in input {
-                    let found = self.underwent(id, *kind, window.as_ref());
-                    if !negated {
-                        if let Some(f) = found
-                            && f.truth != Truth::No
-                        {
-                            out.insert(
-                                id,
-                                Row {
-                                    truth: row.truth.and(f.truth),
-                                    ..row
-                                },
-                            );
-                        }
-                    } else if rule_negation_without_proof(found) {
-                        out.insert(
-                            id,
-                            Row {
-                                no_record: true,
-                                ..row
-                            },
-                        );
-                    } else if let Some(f) = found {
-                        let truth = row.truth.and(f.truth.not());
-                        if truth != Truth::No {
-                            out.insert(id, Row { truth, ..row });
-                        }
-                    }
-                }
-                out
+                self.underwent_over(input, *kind, window.as_ref(), *negated)
             }
             Op::Dated {
                 input,
                 window,
                 negated,
-            } => {
-                let mut out = Set::new();
-                for (id, row) in self.op(input) {
-                    let dated = self.event_within(id, Some(window));
-                    let dated = if *negated { dated.not() } else { dated };
-                    let truth = row.truth.and(dated);
-                    if truth != Truth::No {
-                        out.insert(id, Row { truth, ..row });
-                    }
-                }
-                out
-            }
+            } => self.dated_over(self.op(input), window, *negated),
             Op::Combine { op, lhs, rhs } => {
                 let (lhs, rhs) = (self.op(lhs), self.op(rhs));
                 match op {
@@ -524,6 +507,110 @@ impl Reference<'_> {
             // `arb::query` does not generate them.
             other => panic!("the reference does not model the operation {other:?}"),
         }
+    }
+
+    /// How a count's or a share's whole splits beyond its part (see [`rule_split_settles`]):
+    /// each filter between them, negated, over each member left out, by itself.
+    fn split(&self, plan: &Plan, part: &Set, whole: &Set) -> (usize, usize, usize) {
+        let (part_op, whole_op) = match &plan.output {
+            Output::Count {
+                set,
+                whole: Some(whole),
+            } => (set, whole),
+            Output::Share { part, whole } => (part, whole),
+            other => panic!("no split for {other:?}"),
+        };
+        let mut filters = Vec::new();
+        let mut op = part_op;
+        while op != whole_op {
+            match op {
+                Op::Underwent { input, .. } | Op::Dated { input, .. } => {
+                    filters.push(op);
+                    op = input;
+                }
+                // The filters that end the part, up to any other step (a part that is `A and
+                // B` is no filter of its whole: nothing settles its members *no*).
+                _ => break,
+            }
+        }
+        let mut no = 0;
+        let mut missing = 0;
+        for id in whole.keys().filter(|id| !part.contains_key(id)) {
+            missing += 1;
+            let settled = filters.iter().any(|filter| {
+                let one = Set::from([(*id, yes())]);
+                let negated = match filter {
+                    Op::Underwent {
+                        kind,
+                        window,
+                        negated,
+                        ..
+                    } => self.underwent_over(one, *kind, window.as_ref(), !negated),
+                    Op::Dated {
+                        window, negated, ..
+                    } => self.dated_over(one, window, !negated),
+                    _ => unreachable!("only filters are gathered"),
+                };
+                rule_split_settles(negated.get(id))
+            });
+            no += usize::from(settled);
+        }
+        (no, missing - no, whole.len())
+    }
+
+    /// `underwent` (`not` if `negated`) over the rows of `input`.
+    fn underwent_over(
+        &self,
+        input: Set,
+        kind: EventKindId,
+        window: Option<&Date>,
+        negated: bool,
+    ) -> Set {
+        let mut out = Set::new();
+        for (id, row) in input {
+            let found = self.underwent(id, kind, window);
+            if !negated {
+                if let Some(f) = found
+                    && f.truth != Truth::No
+                {
+                    out.insert(
+                        id,
+                        Row {
+                            truth: row.truth.and(f.truth),
+                            ..row
+                        },
+                    );
+                }
+            } else if rule_negation_without_proof(found) {
+                out.insert(
+                    id,
+                    Row {
+                        no_record: true,
+                        ..row
+                    },
+                );
+            } else if let Some(f) = found {
+                let truth = row.truth.and(f.truth.not());
+                if truth != Truth::No {
+                    out.insert(id, Row { truth, ..row });
+                }
+            }
+        }
+        out
+    }
+
+    /// `dated` (`not` if `negated`) over the rows of `input`.
+    fn dated_over(&self, input: Set, window: &Date, negated: bool) -> Set {
+        let mut out = Set::new();
+        for (id, row) in input {
+            let dated = self.event_within(id, Some(window));
+            let dated = if negated { dated.not() } else { dated };
+            let truth = row.truth.and(dated);
+            if truth != Truth::No {
+                out.insert(id, Row { truth, ..row });
+            }
+        }
+        out
     }
 
     /// The value claims of `relation` about the members of `input`, with their statuses.
