@@ -34,8 +34,8 @@ pub(super) type Aside = thin_vec::ThinVec<ClaimId>;
 /// evidence hashes what the row has once.
 const SCAN: usize = 32;
 
-/// Up to this many claims, a row reached along many paths gathers them by a scan; past it, by
-/// a sort of their positions ([`Reached::into_set`]).
+/// Up to this many claims, a row reached along several paths (or one long one) drops repeated
+/// claims by a scan; past it, by a sort of their positions ([`keep_first`]).
 const FEW_CLAIMS: usize = 8;
 
 impl Row {
@@ -419,7 +419,9 @@ impl Reached {
     /// The rows [`Reached::into_set`] makes, one at a time in id order, without the set: for
     /// a step that only feeds the next (a walk from a walk, a filter of a walk). Stops when
     /// `f` returns false. Cost: O(n) for n hits (a radix sort of the hits by entity
-    /// position, [`super::radix::sort_by_u32`]; none when they came in id order), plus O(claims log) for the rows reached along many paths.
+    /// position, [`super::radix::sort_by_u32`]; none when they came in id order), plus, for
+    /// each row not reached once along one claim, O(its claims) to gather them and
+    /// [`keep_first`]'s cost to drop repeats.
     pub(super) fn for_each(mut self, f: impl FnMut(EntityId, Row) -> bool) {
         self.sort();
         self.for_each_sorted(f);
