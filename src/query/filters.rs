@@ -4,7 +4,7 @@
 
 mod quick;
 
-pub(super) use quick::{BareRow, Filter, Filtered};
+pub(super) use quick::{BareRow, Filter, Filtered, Sieve, Sieved};
 
 use super::answer::Split;
 use super::eval::{Aside, Claims, Eval, Row, Set};
@@ -65,7 +65,9 @@ impl Eval<'_> {
                     }
                 }
             }
-            None => self.each_row(whole_op, |id, row| self.pass_member(&mut pass, id, row)),
+            None => self.each_row(whole_op, None, |id, row, _| {
+                self.pass_member(&mut pass, id, row)
+            }),
         }
         let Pass {
             mut part,

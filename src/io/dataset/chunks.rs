@@ -128,7 +128,7 @@ pub(super) fn split(text: &str) -> Option<Vec<Group>> {
 
 /// Parses one group of `text`; `None` if it does not parse (the whole file's parse then says
 /// why, with the message a reader expects).
-pub(super) fn parse(text: &str, group: &Group) -> Option<DataDoc> {
+pub(super) fn parse<'t>(text: &'t str, group: &Group) -> Option<DataDoc<'t>> {
     toml::from_str(text.get(group.start..group.end)?).ok()
 }
 
@@ -147,7 +147,7 @@ pub(super) struct Job<'t> {
 /// stderr, say). If `body` stops early, the thread stops at its next group.
 pub(super) fn with_parsed<'t, R>(
     jobs: &[Job<'t>],
-    body: impl FnOnce(&mut dyn Iterator<Item = (Job<'t>, Option<DataDoc>)>) -> R,
+    body: impl FnOnce(&mut dyn Iterator<Item = (Job<'t>, Option<DataDoc<'t>>)>) -> R,
 ) -> R {
     let here = |job: &Job<'t>| (*job, parse(job.text, &job.group));
     let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);

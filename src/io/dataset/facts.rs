@@ -11,7 +11,7 @@ pub(super) fn place_fact(
     graph: &Graph,
     file: &File,
     event: EntityId,
-    place: &Spanned<String>,
+    place: &Spanned<Text>,
 ) -> Result<Fact, LoadError> {
     let relation = graph
         .schema()
@@ -44,7 +44,7 @@ pub(super) fn claim_fact(
         location: file.at(span.clone()),
         message,
     };
-    let role = doc.role.as_ref().map(|r| r.get_ref().clone());
+    let role = doc.role.as_ref().map(|r| r.get_ref().owned());
     if let Some(never) = &doc.never {
         let extra = doc.relation.is_some()
             || doc.object.is_some()

@@ -11,9 +11,9 @@ struct Layout<'a> {
     /// The groups of tables, when cut (its defaults, if any, are already in `defaults`).
     groups: Vec<Group>,
     /// The whole file's tables, when not cut.
-    whole: Option<DataDoc>,
+    whole: Option<DataDoc<'a>>,
     /// The file's `[defaults]` and where the text they were parsed from starts.
-    defaults: Option<(usize, DefaultsDoc)>,
+    defaults: Option<(usize, DefaultsDoc<'a>)>,
 }
 
 impl<'a> Layout<'a> {
@@ -273,7 +273,7 @@ fn first_definition(error: LoadError, layouts: &[Layout]) -> LoadError {
     let defined = |file: File, doc: &DataDoc| -> Vec<Location> {
         let ids = doc.entity.iter().map(|t| &t.get_ref().id);
         let ids = ids.chain(doc.event.iter().map(|t| &t.get_ref().id));
-        ids.filter(|id| *id.get_ref() == slug)
+        ids.filter(|id| **id.get_ref() == *slug)
             .map(|id| file.at(id.span()))
             .collect()
     };

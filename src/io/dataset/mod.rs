@@ -4,8 +4,10 @@
 //! The `*Doc` types mirror the files, with [`Spanned`] on every value an error can point at;
 //! converting them to the model is where names become handles and every check happens.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::fmt;
+use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -39,53 +41,103 @@ use schema::{deepest_line, nesting_of};
 // ---------------------------------------------------------------------------------------------
 // Data files
 
+/// A string of a data file, borrowed from the file's text where the TOML reader can give it
+/// so (a string with no escape to decode, as slugs, kinds and most names are), else owned.
+/// Parsed into `String`s instead, every table made an allocation per string on the parsing
+/// thread and a free on the converting one, for values that are only looked up or copied.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Text<'a>(Cow<'a, str>);
+
+impl Text<'_> {
+    /// The string, copied.
+    fn owned(&self) -> String {
+        String::from(&*self.0)
+    }
+}
+
+impl Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+
+            // The words of `String`'s own visitor, so that errors read as they did.
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_string<E>(self, text: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_string(Visitor)
+    }
+}
+
+/// A data file's tables, borrowing their strings from its text (see [`Text`]).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DataDoc {
-    defaults: Option<DefaultsDoc>,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct DataDoc<'a> {
+    defaults: Option<DefaultsDoc<'a>>,
     #[serde(default)]
-    entity: Vec<Spanned<EntityDoc>>,
+    entity: Vec<Spanned<EntityDoc<'a>>>,
     #[serde(default)]
-    event: Vec<Spanned<EventDoc>>,
+    event: Vec<Spanned<EventDoc<'a>>>,
     #[serde(default)]
-    claim: Vec<Spanned<ClaimDoc>>,
+    claim: Vec<Spanned<ClaimDoc<'a>>>,
     #[serde(default)]
-    quote: Vec<Spanned<QuoteDoc>>,
+    quote: Vec<Spanned<QuoteDoc<'a>>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct DefaultsDoc {
-    sources: Option<Vec<Spanned<String>>>,
-    certainty: Option<Spanned<String>>,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct DefaultsDoc<'a> {
+    sources: Option<Vec<Spanned<Text<'a>>>>,
+    certainty: Option<Spanned<Text<'a>>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EntityDoc {
-    id: Spanned<String>,
-    kind: Spanned<String>,
-    name: String,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct EntityDoc<'a> {
+    id: Spanned<Text<'a>>,
+    kind: Spanned<Text<'a>>,
+    name: Text<'a>,
     #[serde(default)]
-    aliases: Vec<String>,
-    description: Option<String>,
-    period: Option<Spanned<String>>,
-    author: Option<String>,
-    published: Option<String>,
-    date: Option<Spanned<String>>,
-    url: Option<String>,
+    aliases: Vec<Text<'a>>,
+    description: Option<Text<'a>>,
+    period: Option<Spanned<Text<'a>>>,
+    author: Option<Text<'a>>,
+    published: Option<Text<'a>>,
+    date: Option<Spanned<Text<'a>>>,
+    url: Option<Text<'a>>,
 }
 
 /// The citation fields that every claim-making table has. serde's `flatten` would lose the
 /// spans and the unknown-field check, so each table repeats the fields and lends them here.
-struct Support<'a> {
-    sources: &'a Option<Vec<Spanned<String>>>,
-    cite: &'a Option<Vec<Spanned<CiteDoc>>>,
-    quote: &'a Option<String>,
-    certainty: &'a Option<Spanned<String>>,
-    note: &'a Option<String>,
-    rank: &'a Option<Spanned<String>>,
-    rank_reason: &'a Option<String>,
+struct Support<'a, 't> {
+    sources: &'a Option<Vec<Spanned<Text<'t>>>>,
+    cite: &'a Option<Vec<Spanned<CiteDoc<'t>>>>,
+    quote: &'a Option<Text<'t>>,
+    certainty: &'a Option<Spanned<Text<'t>>>,
+    note: &'a Option<Text<'t>>,
+    rank: &'a Option<Spanned<Text<'t>>>,
+    rank_reason: &'a Option<Text<'t>>,
 }
 
 macro_rules! support {
@@ -103,34 +155,34 @@ macro_rules! support {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CiteDoc {
-    source: Spanned<String>,
-    via: Option<Spanned<String>>,
-    at: Option<String>,
-    quote: Option<String>,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct CiteDoc<'a> {
+    source: Spanned<Text<'a>>,
+    via: Option<Spanned<Text<'a>>>,
+    at: Option<Text<'a>>,
+    quote: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventDoc {
-    id: Spanned<String>,
-    kind: Spanned<String>,
-    name: String,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct EventDoc<'a> {
+    id: Spanned<Text<'a>>,
+    kind: Spanned<Text<'a>>,
+    name: Text<'a>,
     #[serde(default)]
-    aliases: Vec<String>,
-    description: Option<String>,
-    date: Option<Spanned<String>>,
-    place: Option<Spanned<String>>,
+    aliases: Vec<Text<'a>>,
+    description: Option<Text<'a>>,
+    date: Option<Spanned<Text<'a>>>,
+    place: Option<Spanned<Text<'a>>>,
     #[serde(default)]
-    participants: BTreeMap<String, Vec<Spanned<String>>>,
-    sources: Option<Vec<Spanned<String>>>,
-    cite: Option<Vec<Spanned<CiteDoc>>>,
-    quote: Option<String>,
-    certainty: Option<Spanned<String>>,
-    note: Option<String>,
-    rank: Option<Spanned<String>>,
-    rank_reason: Option<String>,
+    participants: BTreeMap<Text<'a>, Vec<Spanned<Text<'a>>>>,
+    sources: Option<Vec<Spanned<Text<'a>>>>,
+    cite: Option<Vec<Spanned<CiteDoc<'a>>>>,
+    quote: Option<Text<'a>>,
+    certainty: Option<Spanned<Text<'a>>>,
+    note: Option<Text<'a>>,
+    rank: Option<Spanned<Text<'a>>>,
+    rank_reason: Option<Text<'a>>,
 }
 
 /// A `[[claim]]` table. A file parsed whole holds all of its tables (millions, in a large
@@ -138,46 +190,46 @@ struct EventDoc {
 /// of one shape leaves out are boxed, 8 bytes each instead of 24 to 48 (456 bytes a table with
 /// its span, instead of about 770).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimDoc {
-    id: Option<Box<Spanned<String>>>,
-    subject: Option<Spanned<String>>,
-    relation: Option<Spanned<String>>,
-    object: Option<Spanned<String>>,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct ClaimDoc<'a> {
+    id: Option<Box<Spanned<Text<'a>>>>,
+    subject: Option<Spanned<Text<'a>>>,
+    relation: Option<Spanned<Text<'a>>>,
+    object: Option<Spanned<Text<'a>>>,
     value: Option<Box<Spanned<toml::Value>>>,
     unit: Option<Box<str>>,
-    role: Option<Box<Spanned<String>>>,
-    during: Option<Spanned<String>>,
-    at: Option<Box<Spanned<String>>>,
-    event: Option<Box<Spanned<String>>>,
-    date: Option<Box<Spanned<String>>>,
-    place: Option<Box<Spanned<String>>>,
-    participant: Option<Box<Spanned<String>>>,
-    never: Option<Box<Spanned<String>>>,
-    sources: Option<Vec<Spanned<String>>>,
-    cite: Option<Vec<Spanned<CiteDoc>>>,
-    quote: Option<String>,
-    certainty: Option<Spanned<String>>,
-    note: Option<String>,
-    rank: Option<Spanned<String>>,
-    rank_reason: Option<String>,
+    role: Option<Box<Spanned<Text<'a>>>>,
+    during: Option<Spanned<Text<'a>>>,
+    at: Option<Box<Spanned<Text<'a>>>>,
+    event: Option<Box<Spanned<Text<'a>>>>,
+    date: Option<Box<Spanned<Text<'a>>>>,
+    place: Option<Box<Spanned<Text<'a>>>>,
+    participant: Option<Box<Spanned<Text<'a>>>>,
+    never: Option<Box<Spanned<Text<'a>>>>,
+    sources: Option<Vec<Spanned<Text<'a>>>>,
+    cite: Option<Vec<Spanned<CiteDoc<'a>>>>,
+    quote: Option<Text<'a>>,
+    certainty: Option<Spanned<Text<'a>>>,
+    note: Option<Text<'a>>,
+    rank: Option<Spanned<Text<'a>>>,
+    rank_reason: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuoteDoc {
-    id: Option<Spanned<String>>,
-    speaker: Spanned<String>,
-    words: String,
-    date: Option<Spanned<String>>,
-    occasion: Option<Spanned<String>>,
-    sources: Option<Vec<Spanned<String>>>,
-    cite: Option<Vec<Spanned<CiteDoc>>>,
-    quote: Option<String>,
-    certainty: Option<Spanned<String>>,
-    note: Option<String>,
-    rank: Option<Spanned<String>>,
-    rank_reason: Option<String>,
+#[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
+struct QuoteDoc<'a> {
+    id: Option<Spanned<Text<'a>>>,
+    speaker: Spanned<Text<'a>>,
+    words: Text<'a>,
+    date: Option<Spanned<Text<'a>>>,
+    occasion: Option<Spanned<Text<'a>>>,
+    sources: Option<Vec<Spanned<Text<'a>>>>,
+    cite: Option<Vec<Spanned<CiteDoc<'a>>>>,
+    quote: Option<Text<'a>>,
+    certainty: Option<Spanned<Text<'a>>>,
+    note: Option<Text<'a>>,
+    rank: Option<Spanned<Text<'a>>>,
+    rank_reason: Option<Text<'a>>,
 }
 
 /// The citations, certainty, note and rank of a claim-making table.
@@ -223,7 +275,7 @@ struct File<'a> {
     path: &'a Path,
     text: &'a str,
     base: usize,
-    defaults: Option<(usize, &'a DefaultsDoc)>,
+    defaults: Option<(usize, &'a DefaultsDoc<'a>)>,
 }
 
 impl File<'_> {
@@ -246,27 +298,27 @@ impl File<'_> {
         }
     }
 
-    fn entity(&self, graph: &Graph, slug: &Spanned<String>) -> Result<EntityId, LoadError> {
+    fn entity(&self, graph: &Graph, slug: &Spanned<Text>) -> Result<EntityId, LoadError> {
         graph
             .resolve_slug(slug.get_ref())
             .map_err(|error| self.graph_error(slug.span(), error))
     }
 
-    fn date(&self, text: &Spanned<String>) -> Result<Date, LoadError> {
+    fn date(&self, text: &Spanned<Text>) -> Result<Date, LoadError> {
         text.get_ref().parse().map_err(|error| LoadError::Date {
             location: self.at(text.span()),
             error,
         })
     }
 
-    fn slug(&self, text: &Spanned<String>) -> Result<Slug, LoadError> {
+    fn slug(&self, text: &Spanned<Text>) -> Result<Slug, LoadError> {
         text.get_ref().parse().map_err(|error| LoadError::Slug {
             location: self.at(text.span()),
             error,
         })
     }
 
-    fn certainty(&self, text: &Spanned<String>) -> Result<Certainty, LoadError> {
+    fn certainty(&self, text: &Spanned<Text>) -> Result<Certainty, LoadError> {
         text.get_ref()
             .parse()
             .map_err(|error: crate::model::CertaintyError| LoadError::Shape {
@@ -296,7 +348,7 @@ impl File<'_> {
         let mut citations = Vec::with_capacity(n);
         for source in sources.into_iter().flatten() {
             let mut citation = Citation::new(from.entity(graph, source)?);
-            citation.quote = support.quote.clone();
+            citation.quote = support.quote.as_deref().map(String::from);
             citations.push(citation);
         }
         for cite in support.cite.iter().flatten() {
@@ -304,8 +356,12 @@ impl File<'_> {
             citations.push(Citation {
                 source: self.entity(graph, &c.source)?,
                 via: c.via.as_ref().map(|v| self.entity(graph, v)).transpose()?,
-                locator: c.at.clone(),
-                quote: c.quote.clone().or_else(|| support.quote.clone()),
+                locator: c.at.as_deref().map(String::from),
+                quote: c
+                    .quote
+                    .as_ref()
+                    .or(support.quote.as_ref())
+                    .map(|q| q.owned()),
             });
         }
         if citations.is_empty() {
@@ -338,13 +394,13 @@ impl File<'_> {
         Ok(Supported {
             citations,
             certainty,
-            note: support.note.clone(),
+            note: support.note.as_deref().map(String::from),
             rank,
-            rank_reason: support.rank_reason.clone(),
+            rank_reason: support.rank_reason.as_deref().map(String::from),
         })
     }
 
-    fn relation(&self, graph: &Graph, name: &Spanned<String>) -> Result<RelationId, LoadError> {
+    fn relation(&self, graph: &Graph, name: &Spanned<Text>) -> Result<RelationId, LoadError> {
         let schema = graph.schema();
         schema.relation(name.get_ref()).ok_or_else(|| {
             let names = schema.relations().iter().map(|r| r.name.as_str());
@@ -402,9 +458,9 @@ fn add_entities(graph: &mut Graph, file: &File, doc: &DataDoc, errors: &mut Erro
                     message: "events are written as [[event]] tables, with an event kind".into(),
                 });
             }
-            let mut entity = Entity::new(file.slug(&doc.id)?, kind, doc.name.clone());
-            entity.aliases = doc.aliases.clone();
-            entity.description = doc.description.clone();
+            let mut entity = Entity::new(file.slug(&doc.id)?, kind, doc.name.owned());
+            entity.aliases = doc.aliases.iter().map(|a| a.owned()).collect();
+            entity.description = doc.description.as_deref().map(String::from);
             entity.period = doc.period.as_ref().map(|p| file.date(p)).transpose()?;
             let has_source_info = doc.author.is_some()
                 || doc.published.is_some()
@@ -418,10 +474,10 @@ fn add_entities(graph: &mut Graph, file: &File, doc: &DataDoc, errors: &mut Erro
                     });
                 }
                 entity.source = Some(SourceInfo {
-                    author: doc.author.clone(),
-                    published: doc.published.clone(),
+                    author: doc.author.as_deref().map(String::from),
+                    published: doc.published.as_deref().map(String::from),
                     date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
-                    url: doc.url.clone(),
+                    url: doc.url.as_deref().map(String::from),
                 });
             }
             graph
@@ -445,9 +501,9 @@ fn add_entities(graph: &mut Graph, file: &File, doc: &DataDoc, errors: &mut Erro
                 )
             })?;
             let mut entity =
-                Entity::new(file.slug(&doc.id)?, schema.event_kind(), doc.name.clone());
-            entity.aliases = doc.aliases.clone();
-            entity.description = doc.description.clone();
+                Entity::new(file.slug(&doc.id)?, schema.event_kind(), doc.name.owned());
+            entity.aliases = doc.aliases.iter().map(|a| a.owned()).collect();
+            entity.description = doc.description.as_deref().map(String::from);
             entity.event_kind = Some(event_kind);
             graph
                 .add_entity(entity)
@@ -461,7 +517,7 @@ fn add_entities(graph: &mut Graph, file: &File, doc: &DataDoc, errors: &mut Erro
     false
 }
 
-fn kind_of(graph: &Graph, file: &File, name: &Spanned<String>) -> Result<KindId, LoadError> {
+fn kind_of(graph: &Graph, file: &File, name: &Spanned<Text>) -> Result<KindId, LoadError> {
     let schema = graph.schema();
     schema.kind(name.get_ref()).ok_or_else(|| {
         let names = schema.kinds().iter().map(|k| k.name.as_str());
@@ -501,7 +557,7 @@ fn add_claims(
                 for participant in participants {
                     let fact = Fact::Participation {
                         event,
-                        role: role.clone(),
+                        role: role.owned(),
                         participant: file.entity(graph, participant)?,
                     };
                     add(graph, file, participant.span(), claim(fact))?;
@@ -519,7 +575,7 @@ fn add_claims(
             let doc = table.get_ref();
             let fact = claim_fact(graph, file, doc, table.span())?;
             let supported = file.support(graph, support!(doc), table.span())?;
-            let label = doc.id.as_ref().map(|id| id.get_ref().clone());
+            let label = doc.id.as_ref().map(|id| id.get_ref().owned());
             let claim = supported.into_claim(fact, label);
             let spans = FieldSpans {
                 table: table.span(),
@@ -546,7 +602,7 @@ fn add_claims(
             let doc = table.get_ref();
             let fact = Fact::Said {
                 speaker: file.entity(graph, &doc.speaker)?,
-                words: doc.words.clone(),
+                words: doc.words.owned(),
                 date: doc.date.as_ref().map(|d| file.date(d)).transpose()?,
                 occasion: doc
                     .occasion
@@ -555,7 +611,7 @@ fn add_claims(
                     .transpose()?,
             };
             let supported = file.support(graph, support!(doc), table.span())?;
-            let claim = supported.into_claim(fact, doc.id.as_ref().map(|id| id.get_ref().clone()));
+            let claim = supported.into_claim(fact, doc.id.as_ref().map(|id| id.get_ref().owned()));
             let spans = FieldSpans {
                 table: table.span(),
                 id: span_of(&doc.id),
@@ -620,7 +676,7 @@ fn span_of<T, S: std::borrow::Borrow<Spanned<T>>>(field: &Option<S>) -> Option<R
 }
 
 fn first_citation(
-    sources: &Option<Vec<Spanned<String>>>,
+    sources: &Option<Vec<Spanned<Text>>>,
     cite: &Option<Vec<Spanned<CiteDoc>>>,
 ) -> Option<Range<usize>> {
     let source = sources.as_ref().and_then(|s| s.first()).map(Spanned::span);
@@ -634,7 +690,7 @@ fn add(graph: &mut Graph, file: &File, span: Range<usize>, claim: Claim) -> Resu
         .map_err(|error| file.graph_error(span, error))
 }
 
-fn parse_toml<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, LoadError> {
+fn parse_toml<'a, T: Deserialize<'a>>(path: &Path, text: &'a str) -> Result<T, LoadError> {
     toml::from_str(text).map_err(|error| {
         let message = error.message().trim_end();
         // The reader gives no place when it gives up on depth: find the deepest line.

@@ -43,7 +43,21 @@ impl Eval<'_> {
         if self.scope.is_some() || self.cutoff.is_some() {
             return None;
         }
-        let (undergone, mut flags) = self.graph.undergone(entity)?;
+        let entry = self.graph.undergone(entity)?;
+        self.underwent_entry(entity, entry, kind, window, within)
+    }
+
+    /// [`Eval::underwent_quick`] from the entity's entry in the events index, as
+    /// [`Graph::undergone`](crate::store::Graph::undergone) gives it, for a caller that has
+    /// checked that every claim is in scope. Cost: O(events of the entity).
+    fn underwent_entry(
+        &self,
+        entity: EntityId,
+        (undergone, mut flags): (&[Undergone], u8),
+        kind: EventKindId,
+        window: Option<&Date>,
+        within: Option<Within>,
+    ) -> Option<Option<Quick>> {
         // `underwent_where` weighs only the denials of `kind`: those of other kinds (a rule's
         // "one death excludes the other ends of a life") change nothing here.
         if flags & Events::NEVERS != 0
@@ -140,39 +154,46 @@ impl Eval<'_> {
     /// What [`Eval::filter_row`] makes of `row` under an `underwent` with no `by` or place
     /// (`not` if `negated`) whose event [`Eval::underwent_quick`] found (`found`), without the
     /// [`Match`] that [`Eval::quick_match`] would build: the same truth, the same evidence
-    /// (the participation, then the date claim), nothing set aside, and no date, which a
-    /// [`BareRow`] does not keep. `false` when the filter drops the row. Cost: O(evidence).
-    pub(in crate::query) fn meet_quick(
+    /// (the participation, then the date claim), nothing set aside, and, for a row that keeps
+    /// dates ([`Filtered::DATES`]) that `underwent` keeps, the date claim's date in place of
+    /// the row's (the date is read only then: a read at a random place in memory at a
+    /// million people). `false` when the filter drops the row. Cost: O(evidence).
+    pub(in crate::query) fn meet_quick<R: Filtered>(
         &self,
-        row: &mut BareRow,
+        row: &mut R,
         negated: bool,
         found: Option<Quick>,
     ) -> bool {
         let evidence = |q: Quick| std::iter::once(q.participation).chain(q.date_claim);
         match (negated, found) {
             (false, Some(q)) if q.truth != Truth::No => {
-                row.truth = row.truth.and(q.truth);
+                row.set_truth(row.truth().and(q.truth));
                 row.add_evidence(evidence(q));
+                if R::DATES
+                    && let Some(claim) = q.date_claim
+                {
+                    row.or_date(self.graph.claim_date(claim).cloned());
+                }
                 true
             }
             (false, _) => false,
             (true, None) => {
-                row.no_record = true;
+                row.set_no_record();
                 true
             }
             // As `filter_row`: a record outside the window is no proof that nothing
             // happened in it, unless it settles the question.
             (true, Some(q)) if q.truth == Truth::No && !q.conclusive => {
-                row.no_record = true;
+                row.set_no_record();
                 row.add_evidence(evidence(q));
                 true
             }
             (true, Some(q)) => {
-                let truth = row.truth.and(q.truth.not());
+                let truth = row.truth().and(q.truth.not());
                 if truth == Truth::No {
                     return false;
                 }
-                row.truth = truth;
+                row.set_truth(truth);
                 row.add_evidence(evidence(q));
                 true
             }
@@ -242,6 +263,148 @@ impl Filter {
         Some(Filter {
             within: window.map(Within::new),
         })
+    }
+}
+
+/// An `underwent` filter with no `by` or place, read once for a walk it runs over, so that
+/// the walk leaves out the entities the filter certainly drops before it makes their rows
+/// ([`Eval::sieve`], [`Eval::passes`]), and meets the rows it makes with what it found for
+/// their entities instead of asking the index again ([`Sieve::take`]).
+///
+/// *Invariant*: `found` holds what the quick path found for every entity it kept (one entry
+/// per hit, so an entity reached along several paths has several equal entries), in the
+/// order the hits came; [`Sieve::settle`] sorts them by entity once the walk is done.
+pub(in crate::query) struct Sieve<'a> {
+    kind: EventKindId,
+    window: Option<&'a Date>,
+    within: Option<Within>,
+    negated: bool,
+    found: Vec<(EntityId, Option<Quick>)>,
+    /// Whether `found` came in entity order (a walk from one entity mostly does).
+    sorted: bool,
+    /// Where [`Sieve::take`] looks next in `found`.
+    next: usize,
+}
+
+/// What a [`Sieve`] found for an entity it kept: [`Eval::underwent_quick`]'s finding, to be
+/// met with the entity's row ([`Eval::meet_sieved`]).
+#[derive(Clone, Copy)]
+pub(in crate::query) struct Sieved {
+    negated: bool,
+    found: Option<Quick>,
+}
+
+impl Eval<'_> {
+    /// `op` as a [`Sieve`]: an `underwent` (or a `took` with no `by` and no place) with its
+    /// [`Filter`] `filter`, in a query with no `according to` and no `as of`, where
+    /// [`Eval::underwent_quick`] may answer; `None` for any other filter. Cost: O(1).
+    pub(in crate::query) fn sieve<'o>(&self, op: &'o Op, filter: Filter) -> Option<Sieve<'o>> {
+        if self.scope.is_some() || self.cutoff.is_some() {
+            return None;
+        }
+        let (kind, window, negated) = match op {
+            Op::Underwent {
+                kind,
+                window,
+                negated,
+                ..
+            } => (kind, window, negated),
+            Op::Took {
+                kind,
+                window,
+                negated,
+                by,
+                places,
+                ..
+            } if by.is_empty() && places.is_empty() => (kind, window, negated),
+            _ => return None,
+        };
+        Some(Sieve {
+            kind: *kind,
+            window: window.as_ref(),
+            within: filter.within,
+            negated: *negated,
+            found: Vec::new(),
+            sorted: true,
+            next: 0,
+        })
+    }
+
+    /// Whether the row of `entity` may pass the filter `sieve` is made of: `false` only when
+    /// [`Eval::underwent_quick`] answers for the entity and its finding rules the row out
+    /// whatever the row is, as [`Eval::filter_row`] would rule it out. That finding depends on
+    /// the entity alone, and the row's own truth never decides: a row is never *no*, and
+    /// `underwent` meets it with a finding of *yes* or *possibly* (never *no*), `not
+    /// underwent` drops it exactly when the finding is *yes*. `true` where the quick path
+    /// declines (a denial of the kind, several date claims, a life's end that may decide):
+    /// the row is then made and filtered as any other. What it found for an entity it keeps
+    /// is kept in the sieve. Cost: as `underwent_quick`, O(events of the entity).
+    pub(in crate::query) fn passes(&self, sieve: &mut Sieve<'_>, entity: EntityId) -> bool {
+        // By position: the walk reached the entity in this graph, whose index it is (the
+        // lineage check of `Graph::undergone` is left out). `Sieve` is made only where every
+        // claim is in scope.
+        debug_assert!(self.graph.owns_entity(entity));
+        let found = self
+            .graph
+            .events_index()
+            .undergone(entity.index())
+            .and_then(|entry| {
+                self.underwent_entry(entity, entry, sieve.kind, sieve.window, sieve.within)
+            });
+        let Some(found) = found else {
+            return true;
+        };
+        let kept = if sieve.negated {
+            found.is_none_or(|q| q.truth != Truth::Yes)
+        } else {
+            found.is_some_and(|q| q.truth != Truth::No)
+        };
+        if kept {
+            if sieve.found.last().is_some_and(|(last, _)| *last > entity) {
+                sieve.sorted = false;
+            }
+            sieve.found.push((entity, found));
+        }
+        kept
+    }
+
+    /// [`Eval::filter_row`] for a row whose entity a sieve kept, from what it found
+    /// ([`Sieve::take`]): the same row, or `None`, as `filter_row` makes of it
+    /// ([`Eval::meet_quick`]). Cost: O(evidence), and one read of the date claim's date.
+    pub(in crate::query) fn meet_sieved(&self, mut row: Row, sieved: Sieved) -> Option<Row> {
+        self.meet_quick(&mut row, sieved.negated, sieved.found)
+            .then_some(row)
+    }
+}
+
+impl Sieve<'_> {
+    /// Sorts what the sieve found by entity, once every hit is decided, for
+    /// [`Sieve::take`]. Cost: O(1) when the hits came in entity order, else O(k log k).
+    pub(in crate::query) fn settle(&mut self) {
+        if !self.sorted {
+            self.found.sort_unstable_by_key(|(entity, _)| *entity);
+            self.sorted = true;
+        }
+        self.next = 0;
+    }
+
+    /// What the sieve found for `entity`, if it found anything (`None` where the quick path
+    /// declined), for entities asked in increasing order after [`Sieve::settle`]. Cost:
+    /// O(1) amortized over the entities asked.
+    pub(in crate::query) fn take(&mut self, entity: EntityId) -> Option<Sieved> {
+        while let Some((at, found)) = self.found.get(self.next) {
+            if *at > entity {
+                return None;
+            }
+            self.next += 1;
+            if *at == entity {
+                return Some(Sieved {
+                    negated: self.negated,
+                    found: *found,
+                });
+            }
+        }
+        None
     }
 }
 
