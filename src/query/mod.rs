@@ -29,6 +29,7 @@ mod listing;
 mod localize;
 mod plain;
 pub mod plan;
+mod radix;
 mod render;
 mod resolve;
 mod rows;

@@ -34,8 +34,8 @@ pub(super) type Aside = thin_vec::ThinVec<ClaimId>;
 /// evidence hashes what the row has once.
 const SCAN: usize = 32;
 
-/// Up to this many claims, a row reached along many paths gathers them by a scan; past it, by
-/// a sort of their positions ([`Reached::into_set`]).
+/// Up to this many claims, a row reached along several paths (or one long one) drops repeated
+/// claims by a scan; past it, by a sort of their positions ([`keep_first`]).
 const FEW_CLAIMS: usize = 8;
 
 impl Row {
@@ -312,56 +312,30 @@ impl<'a> IntoIterator for &'a Set {
     }
 }
 
-/// Below this many hits, [`sort_by_position`] is a comparison sort: a radix sort's counts
-/// cost more than it saves.
-const RADIX_MIN: usize = 256;
-
-/// Bits of an entity's position sorted on in one pass of [`sort_by_position`].
-const RADIX_BITS: u32 = 11;
-
-/// Sorts `hits` by their entity's position, stably (hits of one row stay in the order they
-/// were reached). Two entities of one graph differ by position. Cost: O(n) for a radix sort
-/// of one pass per 11 bits of the largest position (two passes for up to two million
-/// entities), a copy of the hits and two thousand counts per pass; O(n log n) below
-/// [`RADIX_MIN`] hits.
-fn sort_by_position(hits: &mut Vec<Hit>) {
-    if hits.len() < RADIX_MIN {
-        hits.sort_by_key(|h| h.to.index());
+/// Drops the repeats of `claims`, each claim kept where it first appears. Cost: O(n²)
+/// compares up to [`FEW_CLAIMS`] claims; past that O(n log n), a sort of their positions
+/// into `scratch` that shows whether any repeats (paths rarely share a claim), and only then
+/// a hash set.
+fn keep_first(claims: &mut Vec<ClaimId>, scratch: &mut Vec<u32>) {
+    if claims.len() <= FEW_CLAIMS {
+        let mut kept = 0;
+        for k in 0..claims.len() {
+            let c = claims[k];
+            if !claims[..kept].contains(&c) {
+                claims[kept] = c;
+                kept += 1;
+            }
+        }
+        claims.truncate(kept);
         return;
     }
-    let key = |h: &Hit| h.to.index() as u32;
-    let max = hits.iter().map(key).max().unwrap_or(0);
-    let bits = u32::BITS - max.leading_zeros();
-    let passes = bits.div_ceil(RADIX_BITS);
-    const BUCKETS: usize = 1 << RADIX_BITS;
-    let mask = (BUCKETS - 1) as u32;
-    // The counts of every pass, from one read of the hits.
-    let mut counts = vec![[0u32; BUCKETS]; passes as usize];
-    for h in hits.iter() {
-        let k = key(h);
-        for (p, count) in counts.iter_mut().enumerate() {
-            count[((k >> (p as u32 * RADIX_BITS)) & mask) as usize] += 1;
-        }
-    }
-    let mut other: Vec<Hit> = hits.clone();
-    for (p, count) in counts.iter_mut().enumerate() {
-        let shift = p as u32 * RADIX_BITS;
-        // A pass where every hit has the same digit keeps the order: skipped.
-        if count.iter().any(|&c| c as usize == hits.len()) {
-            continue;
-        }
-        let mut next = 0u32;
-        for c in count.iter_mut() {
-            let n = *c;
-            *c = next;
-            next += n;
-        }
-        for h in hits.iter() {
-            let d = ((key(h) >> shift) & mask) as usize;
-            other[count[d] as usize] = *h;
-            count[d] += 1;
-        }
-        std::mem::swap(hits, &mut other);
+    scratch.clear();
+    scratch.extend(claims.iter().map(|c| c.index() as u32));
+    scratch.sort_unstable();
+    if scratch.windows(2).any(|w| w[0] == w[1]) {
+        let mut seen =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(claims.len(), Default::default());
+        claims.retain(|c| seen.insert(*c));
     }
 }
 
@@ -401,7 +375,10 @@ impl Reached {
     /// `to` reached with `truth` through `claim` after `path`.
     pub(super) fn push(&mut self, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
         let start = self.claims.len();
-        self.claims.extend_from_slice(path);
+        // Claim by claim: a path is a few claims long, shorter than a copy's setup.
+        for c in path {
+            self.claims.push(*c);
+        }
         self.claims.push(claim);
         self.hits.push(Hit {
             to,
@@ -419,7 +396,10 @@ impl Reached {
         self.sort();
         // Room for exactly the rows: a row reached along many paths would leave most of a
         // vector sized by the hits untouched (Q3: 8,557 rows from several times as many hits).
-        let distinct = self.hits.chunk_by(|a, b| a.to == b.to).count();
+        let distinct = match self.hits.first() {
+            None => 0,
+            Some(_) => 1 + self.hits.windows(2).filter(|w| w[0].to != w[1].to).count(),
+        };
         let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(distinct);
         self.for_each_sorted(|id, row| {
             rows.push((id, row));
@@ -431,14 +411,17 @@ impl Reached {
     /// Sorts the hits by row, then in the order reached, unless they came so.
     fn sort(&mut self) {
         if !self.hits.is_sorted_by_key(|h| h.to) {
-            sort_by_position(&mut self.hits);
+            // Two entities of one graph differ by position: sorting by it sorts by id.
+            super::radix::sort_by_u32(&mut self.hits, |h| h.to.index() as u32);
         }
     }
 
     /// The rows [`Reached::into_set`] makes, one at a time in id order, without the set: for
     /// a step that only feeds the next (a walk from a walk, a filter of a walk). Stops when
     /// `f` returns false. Cost: O(n) for n hits (a radix sort of the hits by entity
-    /// position, [`sort_by_position`]; none when they came in id order), plus O(claims log) for the rows reached along many paths.
+    /// position, [`super::radix::sort_by_u32`]; none when they came in id order), plus, for
+    /// each row not reached once along one claim, O(its claims) to gather them and
+    /// [`keep_first`]'s cost to drop repeats.
     pub(super) fn for_each(mut self, f: impl FnMut(EntityId, Row) -> bool) {
         self.sort();
         self.for_each_sorted(f);
@@ -447,56 +430,37 @@ impl Reached {
     /// [`Reached::for_each`] once the hits are sorted ([`Reached::sort`]).
     fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row) -> bool) {
         let Reached { hits, claims } = self;
-        let at = |k: usize| &hits[k];
         let path = |h: &Hit| &claims[h.start as usize..h.end as usize];
-        // What a row reached along many paths is checked against: its claims' positions.
+        // A row's claims, gathered from its paths before its evidence is made, so that the
+        // evidence is written once, whole (and allocates once when it spills out of line).
+        let mut gathered: Vec<ClaimId> = Vec::new();
+        // What a row's claims are checked against past `FEW_CLAIMS`: their positions.
         let mut scratch: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < hits.len() {
-            let first = at(i);
-            let mut j = i + 1;
+            let first = &hits[i];
             let mut truth = first.truth;
-            let mut total = path(first).len();
-            while j < hits.len() && at(j).to == first.to {
-                truth = truth.or(at(j).truth);
-                total += path(at(j)).len();
+            let mut j = i + 1;
+            while j < hits.len() && hits[j].to == first.to {
+                truth = truth.or(hits[j].truth);
                 j += 1;
             }
-            // The evidence is gathered before the row is made, so that the row is written
-            // once, whole.
-            let mut evidence = Claims::new();
-            if total <= FEW_CLAIMS {
-                for k in i..j {
-                    for c in path(at(k)) {
-                        if !evidence.contains(c) {
-                            evidence.push(*c);
-                        }
+            let evidence = match path(first) {
+                // A row reached once along one claim (a walk's first step): nothing to check.
+                [one] if j == i + 1 => {
+                    let mut evidence = Claims::new();
+                    evidence.push(*one);
+                    evidence
+                }
+                _ => {
+                    gathered.clear();
+                    for hit in &hits[i..j] {
+                        gathered.extend_from_slice(path(hit));
                     }
+                    keep_first(&mut gathered, &mut scratch);
+                    Claims::from_slice(&gathered)
                 }
-            } else if j - i == 1 {
-                let mut row = Row::yes();
-                row.add_evidence(path(first).iter().copied());
-                evidence = row.evidence;
-            } else {
-                // Reserved at once: a row reached by a few paths spills out of line once.
-                evidence.reserve(total);
-                // Claim by claim: paths are a few claims long, shorter than a copy's setup.
-                for k in i..j {
-                    for c in path(at(k)) {
-                        evidence.push(*c);
-                    }
-                }
-                // Paths rarely share a claim: a sorted copy shows whether any do, and only
-                // then are the repeats dropped (each claim kept where it first appears).
-                scratch.clear();
-                scratch.extend(evidence.iter().map(|c| c.index() as u32));
-                scratch.sort_unstable();
-                if scratch.windows(2).any(|w| w[0] == w[1]) {
-                    let mut seen =
-                        rustc_hash::FxHashSet::with_capacity_and_hasher(total, Default::default());
-                    evidence.retain(|c| seen.insert(*c));
-                }
-            }
+            };
             let row = Row {
                 truth,
                 no_record: false,
@@ -514,37 +478,30 @@ impl Reached {
 
 #[cfg(test)]
 mod tests {
-    use super::{Hit, RADIX_MIN, sort_by_position};
-    use crate::model::{EntityId, Truth};
+    use super::{FEW_CLAIMS, keep_first};
+    use crate::model::ClaimId;
     use proptest::prelude::*;
 
     proptest! {
-        /// The radix sort of hits is the standard library's stable sort by entity position:
-        /// the same order, hits of one entity in the order they came. Sizes reach past
-        /// `RADIX_MIN` and positions past one pass of bits, and many hits share an entity.
+        /// `keep_first` keeps each claim where it first appears, as a scan of what was kept
+        /// does, on both sides of `FEW_CLAIMS` and with or without repeats.
         #[test]
-        fn sorting_hits_by_position_is_a_stable_sort(
-            keys in prop::collection::vec(
-                prop_oneof![0u32..40, 0u32..5_000, 0u32..(1 << 23)],
-                0..(4 * RADIX_MIN),
+        fn keep_first_keeps_each_claim_where_it_first_appears(
+            positions in prop::collection::vec(
+                prop_oneof![0usize..6, 0usize..1_000],
+                0..(4 * FEW_CLAIMS),
             )
         ) {
-            let hits: Vec<Hit> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| Hit {
-                    to: EntityId::new(k as usize, 0),
-                    truth: Truth::Yes,
-                    start: i as u32,
-                    end: i as u32,
-                })
-                .collect();
-            let mut expected = hits.clone();
-            expected.sort_by_key(|h| h.to.index());
-            let mut sorted = hits;
-            sort_by_position(&mut sorted);
-            let order = |v: &[Hit]| v.iter().map(|h| (h.to.index(), h.start)).collect::<Vec<_>>();
-            prop_assert_eq!(order(&sorted), order(&expected));
+            let claims: Vec<ClaimId> = positions.iter().map(|&p| ClaimId::new(p, 0)).collect();
+            let mut expected: Vec<ClaimId> = Vec::new();
+            for c in &claims {
+                if !expected.contains(c) {
+                    expected.push(*c);
+                }
+            }
+            let mut kept = claims;
+            keep_first(&mut kept, &mut Vec::new());
+            prop_assert_eq!(kept, expected);
         }
     }
 }
