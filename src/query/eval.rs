@@ -320,13 +320,21 @@ impl Eval<'_> {
                 // and those of the entities the filter certainly drops are not made at all.
                 let mut sieve = self.sieve(op, filter);
                 let mut out = Set::new();
-                self.each_row(input, sieve.as_mut(), |id, row, sieved| {
-                    let row = match sieved {
-                        Some(sieved) => self.meet_sieved(row, sieved),
-                        None => self.filter_row(op, filter, id, row),
-                    };
-                    if let Some(row) = row {
-                        out.insert(id, row);
+                self.each_row(input, sieve.as_mut(), |id, mut row, sieved| {
+                    // A sieved row is met in place and moved once, into the set: a row is
+                    // 80 bytes, and each move of it a copy (Q1 at a million people: about
+                    // 8 ns of each kept row's 80).
+                    match sieved {
+                        Some(sieved) => {
+                            if self.meet_sieved(&mut row, sieved) {
+                                out.insert(id, row);
+                            }
+                        }
+                        None => {
+                            if let Some(row) = self.filter_row(op, filter, id, row) {
+                                out.insert(id, row);
+                            }
+                        }
                     }
                 });
                 out

@@ -372,11 +372,11 @@ impl Eval<'_> {
     }
 
     /// [`Eval::filter_row`] for a row whose entity a sieve kept, from what it found
-    /// ([`Sieve::take`]): the same row, or `None`, as `filter_row` makes of it
-    /// ([`Eval::meet_quick`]). Cost: O(evidence), and one read of the date claim's date.
-    pub(in crate::query) fn meet_sieved(&self, mut row: Row, sieved: Sieved) -> Option<Row> {
-        self.meet_quick(&mut row, sieved.negated, sieved.found)
-            .then_some(row)
+    /// ([`Sieve::take`]), in place: the same row as `filter_row` makes of it, and `false`
+    /// where `filter_row` drops it ([`Eval::meet_quick`]). Cost: O(evidence), and one read of
+    /// the date claim's date.
+    pub(in crate::query) fn meet_sieved(&self, row: &mut Row, sieved: Sieved) -> bool {
+        self.meet_quick(row, sieved.negated, sieved.found)
     }
 }
 
