@@ -2,6 +2,8 @@
 //! never *no*: a row that is certainly out is dropped), the claims it rests on, and the date
 //! the filters matched.
 
+use std::cell::Cell;
+
 use super::answer::{self, Answer, Body, EntityRow, Status, ValueRow};
 use super::as_of::{Cutoff, published_by};
 use super::ast::SetOp;
@@ -320,7 +322,13 @@ impl Eval<'_> {
                 // and those of the entities the filter certainly drops are not made at all.
                 let mut sieve = self.sieve(op, filter);
                 let mut out = Set::new();
-                self.each_row(input, sieve.as_mut(), |id, mut row, sieved| {
+                // Room for the rows of the hits a sieve kept, nearly all of which the filter
+                // keeps (not without a sieve: a filter may keep few of a walk's hits).
+                let (most, sieving) = (Cell::new(0), sieve.is_some());
+                self.each_row_sized(input, sieve.as_mut(), &most, |id, mut row, sieved| {
+                    if sieving && out.len() == 0 {
+                        out.reserve(most.get());
+                    }
                     // A sieved row is met in place and moved once, into the set: a row is
                     // 80 bytes, and each move of it a copy (Q1 at a million people: about
                     // 8 ns of each kept row's 80).
@@ -461,7 +469,20 @@ impl Eval<'_> {
     pub(super) fn each_row(
         &self,
         op: &Op,
+        sieve: Option<&mut Sieve<'_>>,
+        f: impl FnMut(EntityId, Row, Option<Sieved>),
+    ) {
+        self.each_row_sized(op, sieve, &Cell::new(0), f);
+    }
+
+    /// [`Eval::each_row`], setting `most`, before the first row, to how many rows it may
+    /// yield at most (the rows of a walk's hits), for a caller that gathers them to reserve
+    /// room once (a row is 80 bytes: each doubling of a vector of them is a copy).
+    pub(super) fn each_row_sized(
+        &self,
+        op: &Op,
         mut sieve: Option<&mut Sieve<'_>>,
+        most: &Cell<usize>,
         mut f: impl FnMut(EntityId, Row, Option<Sieved>),
     ) {
         let Op::Walk {
@@ -471,7 +492,9 @@ impl Eval<'_> {
             window,
         } = op
         else {
-            for (id, row) in self.op(op) {
+            let set = self.op(op);
+            most.set(set.len());
+            for (id, row) in set {
                 f(id, row, None);
             }
             return;
@@ -490,6 +513,7 @@ impl Eval<'_> {
         if let Some(sieve) = sieve.as_deref_mut() {
             sieve.settle();
         }
+        most.set(reached.hits());
         reached.for_each(|id, row| {
             // A row costs one, plus the evidence it carries, as `Eval::charged` counts.
             if !self.budget.charge(1 + row.evidence.len()) {

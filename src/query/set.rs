@@ -152,6 +152,11 @@ impl Set {
         self.position(id).is_ok()
     }
 
+    /// Room for `rows` more rows. Cost: O(n) when it grows.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        self.rows.reserve(rows);
+    }
+
     /// Inserts or replaces the row of `id`, returning the row it replaced. Cost: O(1) past
     /// the last id, O(n) elsewhere.
     pub(super) fn insert(&mut self, id: EntityId, row: Row) -> Option<Row> {
@@ -364,6 +369,11 @@ impl Reached {
             hits: Vec::with_capacity(rows),
             claims: Vec::with_capacity(rows * 2),
         }
+    }
+
+    /// The number of hits: as many rows or more. Cost: O(1).
+    pub(super) fn hits(&self) -> usize {
+        self.hits.len()
     }
 
     /// Room for `hits` more rows reached along paths of `claims` claims each.
