@@ -166,10 +166,17 @@ impl Eval<'_> {
     /// Whether a claim is cited by the query's `according to` source and, `as of` a date, by
     /// a source published by then (an inferred claim: when all its premises are), whatever its
     /// rank.
+    ///
+    /// Cost: O(1), inline, without `according to` and `as of` (most queries: a walk asks at
+    /// each of its links, about 60,000 in Q3 at 1M); else [`Eval::cited_in_scope`]'s.
+    #[inline]
     pub(super) fn in_scope(&self, claim: ClaimId) -> bool {
-        if self.scope.is_none() && self.cutoff.is_none() {
-            return true;
-        }
+        (self.scope.is_none() && self.cutoff.is_none()) || self.cited_in_scope(claim)
+    }
+
+    /// [`Eval::in_scope`] under `according to` or `as of`: the claim's citations, or its
+    /// premises' when it is inferred. Cost: O(citations), O(premises' citations) inferred.
+    fn cited_in_scope(&self, claim: ClaimId) -> bool {
         match self.graph.derivation(claim) {
             Some(derivation) => derivation.premises.iter().all(|p| self.in_scope(*p)),
             None => {

@@ -465,7 +465,12 @@ impl Reached {
                 _ => {
                     gathered.clear();
                     for hit in &hits[i..j] {
-                        gathered.extend_from_slice(path(hit));
+                        // Claim by claim, as `Reached::push` writes them: a path is a claim
+                        // or two, and a copy per path was a `memcpy` call per hit (Q3: 3.5%
+                        // of its evaluation, 40,000 hits).
+                        for c in path(hit) {
+                            gathered.push(*c);
+                        }
                     }
                     keep_first(&mut gathered, &mut scratch);
                     Claims::from_slice(&gathered)
