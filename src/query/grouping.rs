@@ -235,21 +235,9 @@ impl Eval<'_> {
             let mut by_class = [0usize; 8];
             for &i in &mine {
                 let state = &mut states[i as usize];
-                let mut s = *state;
-                if s & (REACHED | HOW) == 0 {
-                    // First reached and undecided: filtered now.
-                    let (filtered, charge) = decide(i as usize);
-                    s |= class(filtered);
-                    reached += 1;
-                    touched += charge;
-                } else {
-                    // Reached before, or decided by the index with its charge: counted
-                    // without a branch, since about half the members were reached before.
-                    let first = s & REACHED == 0;
-                    let charge = usize::from(((s & HOW) >> HOW_SHIFT).wrapping_sub(DECIDED));
-                    reached += usize::from(first);
-                    touched += if first { charge } else { 0 };
-                }
+                let (s, first, charge) = reach(*state, i as usize, &decide);
+                reached += first;
+                touched += charge;
                 by_class[usize::from(s & LINK_YES != 0) << 2 | usize::from(s & CLASS)] += 1;
                 *state = (s | REACHED) & !(VISITED | LINK_YES);
             }
@@ -394,6 +382,21 @@ impl Eval<'_> {
     }
 }
 
+/// A member's byte `s` as a group reaches it, with 1 if no group reached it before and the
+/// charge of its filters' stages then (0 otherwise): a member first reached that the index
+/// left undecided is filtered now (`decide`); one reached before, or decided by the index with
+/// its charge, is read without a branch, since about half the members were reached before.
+#[inline]
+fn reach(s: u8, i: usize, decide: &impl Fn(usize) -> (u8, usize)) -> (u8, usize, usize) {
+    if s & (REACHED | HOW) == 0 {
+        let (filtered, charge) = decide(i);
+        return (s | class(filtered), 1, charge);
+    }
+    let first = s & REACHED == 0;
+    let charge = usize::from(((s & HOW) >> HOW_SHIFT).wrapping_sub(DECIDED));
+    (s, usize::from(first), if first { charge } else { 0 })
+}
+
 /// What [`count_settled`] counted of one group.
 struct Counted {
     tally: Tally,
@@ -421,24 +424,13 @@ fn count_settled(
     for &i in targets {
         let i = i as usize;
         let state = &mut states[i];
-        let mut s = *state;
-        if s & VISITED != 0 {
+        if *state & VISITED != 0 {
             // Reached twice by the group: counted once.
             continue;
         }
-        if s & (REACHED | HOW) == 0 {
-            // First reached and undecided: filtered now.
-            let (filtered, charge) = decide(i);
-            s |= class(filtered);
-            reached += 1;
-            touched += charge;
-        } else {
-            // As in the general loop: without a branch.
-            let first = s & REACHED == 0;
-            let charge = usize::from(((s & HOW) >> HOW_SHIFT).wrapping_sub(DECIDED));
-            reached += usize::from(first);
-            touched += if first { charge } else { 0 };
-        }
+        let (s, first, charge) = reach(*state, i, &decide);
+        reached += first;
+        touched += charge;
         by_class[usize::from(s & CLASS)] += 1;
         members += 1;
         *state = s | REACHED | VISITED;
