@@ -23,7 +23,8 @@ use crate::store::{ClaimBits, FactRef};
 /// its left as it is made (each entity the walk reaches is compared with each of them).
 const FEW: usize = 8;
 
-pub(super) use super::set::{Aside, Claims, Reached, Row, Set, distinct};
+use super::evidence::Evidence;
+pub(super) use super::set::{Aside, Claims, Reached, Row, RowMut, Set, distinct};
 
 pub(super) struct Eval<'g> {
     pub(super) graph: &'g Graph,
@@ -94,7 +95,7 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
         }
         Output::CountByYear(op) => {
             let set = eval.op(op);
-            let years = by_year(&set, |id, row| eval.year_span(id, row));
+            let years = by_year(&set, |id, row, evidence| eval.year_span(id, row, evidence));
             Body::CountByYear {
                 years,
                 rows: pending(set),
@@ -110,10 +111,8 @@ pub fn run<'g>(graph: &'g Graph, plan: &Plan, text: &str, budget: &Budget) -> An
             // The part is taken within the whole, so that `possibly` in the whole carries over.
             let (part, split) = eval.within(part_op, whole_op, Some(&whole));
             // Members of the whole only (the split counts the whole's members left out).
-            let part: Set = part
-                .into_iter()
-                .filter(|(id, _)| whole.contains_key(id))
-                .collect();
+            let mut part = part;
+            part.retain(|id, _| whole.contains_key(id));
             let rows = pending(part);
             let part = rows.tally();
             let whole = super::grouping::tally(&whole);
@@ -215,9 +214,10 @@ impl Eval<'_> {
                 .filter(|c| self.admits(*c))
                 .collect();
             if !said.is_empty() {
-                let mut row = Row::yes();
-                row.add_evidence(said);
-                out.insert(id, row);
+                out.keep(id, Row::yes(), &[], |row| {
+                    row.add_evidence(said);
+                    true
+                });
             }
         }
         out
@@ -290,7 +290,7 @@ impl Eval<'_> {
             } => {
                 let input = self.op(input);
                 let mut out = Reached::with_capacity(input.len());
-                for (from, row) in input {
+                for (&from, row) in &input {
                     for claim in graph.claims_about(from) {
                         if !self.admits(*claim) {
                             continue;
@@ -305,7 +305,7 @@ impl Eval<'_> {
                                 && event_kind.is_none_or(|ek| graph.event_kind_of(to) == Some(ek));
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
-                                out.push(to, truth, &row.evidence, *claim);
+                                out.push(to, truth, input.evidence(row), *claim);
                             }
                         }
                     }
@@ -332,25 +332,22 @@ impl Eval<'_> {
                 // Room for the rows of the hits a sieve kept, nearly all of which the filter
                 // keeps (not without a sieve: a filter may keep few of a walk's hits).
                 let (most, sieving) = (Cell::new(0), sieve.is_some());
-                self.each_row_sized(input, sieve.as_mut(), &most, |id, mut row, sieved| {
+                self.each_row_sized(input, sieve.as_mut(), &most, |id, row, claims, sieved| {
                     if sieving && out.len() == 0 {
-                        out.reserve(most.get());
+                        // Each with about the first row's claims and the filter's (the
+                        // participation, the date claim).
+                        out.reserve(most.get(), most.get() * (claims.len() + 2));
                     }
-                    // A sieved row is met in place and moved once, into the set: a row is
-                    // 80 bytes, and each move of it a copy (Q1 at a million people: about
-                    // 8 ns of each kept row's 80).
+                    // A row is moved once, into the set, and met there (dropped again if
+                    // the filter drops it): each move of a row is a copy.
                     match sieved {
                         Some(sieved) => {
-                            if self.meet_sieved(&mut row, sieved) {
-                                out.insert(id, row);
-                            }
+                            out.keep(id, row, claims, |row| self.meet_sieved(row, sieved))
                         }
-                        None => {
-                            if let Some(row) = self.filter_row(op, filter, id, row) {
-                                out.insert(id, row);
-                            }
-                        }
-                    }
+                        None => out.keep(id, row, claims, |row| {
+                            self.filter_row(op, filter, id, row).is_some()
+                        }),
+                    };
                 });
                 out
             }
@@ -423,9 +420,9 @@ impl Eval<'_> {
         let mut out = Reached::default();
         // What the hits the sieve left out would have cost.
         let mut dropped = 0;
-        self.each_row(input, None, |from, row, _| {
+        self.each_row(input, None, |from, row, evidence, _| {
             let links = graph.links(from, relation, inverse);
-            out.reserve(links.size_hint().0, row.evidence.len() + 1);
+            out.reserve(links.size_hint().0, evidence.len() + 1);
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
@@ -435,7 +432,7 @@ impl Eval<'_> {
                 if let Some(sieve) = sieve.as_deref_mut()
                     && !self.passes(sieve, to)
                 {
-                    dropped += 2 + row.evidence.len();
+                    dropped += 2 + evidence.len();
                     continue;
                 }
                 // `admits` and `strength` from one read of the claim's byte.
@@ -451,7 +448,7 @@ impl Eval<'_> {
                 if truth == Truth::No {
                     continue;
                 }
-                out.push(to, truth, &row.evidence, claim);
+                out.push(to, truth, evidence, claim);
             }
         });
         if dropped > 0 {
@@ -477,20 +474,20 @@ impl Eval<'_> {
         &self,
         op: &Op,
         sieve: Option<&mut Sieve<'_>>,
-        f: impl FnMut(EntityId, Row, Option<Sieved>),
+        f: impl FnMut(EntityId, Row, &[ClaimId], Option<Sieved>),
     ) {
         self.each_row_sized(op, sieve, &Cell::new(0), f);
     }
 
     /// [`Eval::each_row`], setting `most`, before the first row, to how many rows it may
     /// yield at most (the rows of a walk's hits), for a caller that gathers them to reserve
-    /// room once (a row is 80 bytes: each doubling of a vector of them is a copy).
+    /// room once (each doubling of a vector of rows is a copy).
     pub(super) fn each_row_sized(
         &self,
         op: &Op,
         mut sieve: Option<&mut Sieve<'_>>,
         most: &Cell<usize>,
-        mut f: impl FnMut(EntityId, Row, Option<Sieved>),
+        mut f: impl FnMut(EntityId, Row, &[ClaimId], Option<Sieved>),
     ) {
         let Op::Walk {
             input,
@@ -501,9 +498,10 @@ impl Eval<'_> {
         else {
             let set = self.op(op);
             most.set(set.len());
-            for (id, row) in set {
-                f(id, row, None);
-            }
+            set.for_each(|id, row, evidence| {
+                f(id, row, evidence, None);
+                true
+            });
             return;
         };
         if self.budget.exceeded() {
@@ -521,13 +519,13 @@ impl Eval<'_> {
             sieve.settle();
         }
         most.set(reached.hits());
-        reached.for_each(|id, row| {
+        reached.for_each(|id, row, evidence| {
             // A row costs one, plus the evidence it carries, as `Eval::charged` counts.
-            if !self.budget.charge(1 + row.evidence.len()) {
+            if !self.budget.charge(1 + evidence.len()) {
                 return false;
             }
             let sieved = sieve.as_deref_mut().and_then(|s| s.take(id));
-            f(id, row, sieved);
+            f(id, row, evidence, sieved);
             true
         });
     }
@@ -610,13 +608,13 @@ impl Eval<'_> {
     ///
     /// Cost: O(n) reads of the name ranks and a radix sort of them ([`radix::sort_by_u32`]);
     /// events: O(n log n), a sort by date. Each row is then moved once, from the set straight
-    /// to its place in the answer (a `Found` is 88 bytes), rather than made in id order and
+    /// to its place in the answer (a `Found` is 56 bytes), rather than made in id order and
     /// permuted. At a million people every read of a rank or a kind is at a random place in
     /// memory: each is read once per row.
-    pub(super) fn found(&self, set: Set) -> Vec<Found> {
+    pub(super) fn found(&self, set: Set) -> (Vec<Found>, Evidence) {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
-        let mut rows = set.into_vec();
+        let (mut rows, claims) = set.into_parts();
         // Stops at the first row that is not an event: one read for most answers.
         let all_events = rows.iter().all(|(id, _)| graph.kind_of(*id) == event_kind);
         // Each row's position in the set, in answer order. Both sorts are stable, or unstable
@@ -638,7 +636,7 @@ impl Eval<'_> {
             radix::sort_by_u32(&mut keyed, |(rank, _)| *rank);
             keyed.into_iter().map(|(_, i)| i).collect()
         };
-        order
+        let found = order
             .into_iter()
             .map(|i| {
                 // Taken out of the set, leaving an empty row (nothing allocated) to drop.
@@ -651,7 +649,7 @@ impl Eval<'_> {
                 if !aside.is_empty() {
                     aside = distinct(&aside)
                         .into_iter()
-                        .filter(|c| !evidence.contains(c))
+                        .filter(|c| !claims.get(evidence).contains(c))
                         .collect();
                 }
                 let status = if row.no_record && row.truth == Truth::Yes {
@@ -674,7 +672,8 @@ impl Eval<'_> {
                     aside,
                 }
             })
-            .collect()
+            .collect();
+        (found, claims)
     }
 }
 
@@ -696,7 +695,7 @@ fn value_at(graph: &Graph, claim: ClaimId) -> ((i64, i64), ClaimId) {
 fn combine(op: SetOp, lhs: Set, rhs: Set) -> Set {
     match op {
         SetOp::And => lhs.and(&rhs),
-        SetOp::Or => lhs.or(rhs, |row, other| {
+        SetOp::Or => lhs.or(rhs, |row, other, other_evidence| {
             // The date of the better side, or the sharper one: `(arrested or shot) by 1940`
             // shows the execution's day rather than an undated arrest's none or an inferred
             // arrest's "by" that day.
@@ -706,7 +705,7 @@ fn combine(op: SetOp, lhs: Set, rhs: Set) -> Set {
                 row.date = other.date.or(row.date.take());
             }
             row.truth = row.truth.or(other.truth);
-            row.add_evidence(other.evidence);
+            row.add_evidence(other_evidence.iter().copied());
         }),
         SetOp::Except => lhs.except(&rhs),
     }

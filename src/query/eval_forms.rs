@@ -221,40 +221,34 @@ impl Eval<'_> {
                 by,
                 places,
                 negated,
-            } => {
-                let mut out = Set::new();
-                for (id, mut row) in self.op(input) {
-                    let (truth, evidence) = self.event_matches(id, None, by, places);
-                    let truth = if *negated { truth.not() } else { truth };
-                    let truth = row.truth.and(truth);
-                    if truth != Truth::No {
-                        row.truth = truth;
-                        if !negated {
-                            row.add_evidence(evidence);
-                        }
-                        out.insert(id, row);
-                    }
+            } => self.op(input).filter_rows(|id, row| {
+                let (truth, evidence) = self.event_matches(id, None, by, places);
+                let truth = if *negated { truth.not() } else { truth };
+                let truth = row.truth.and(truth);
+                if truth == Truth::No {
+                    return false;
                 }
-                out
-            }
+                row.truth = truth;
+                if !negated {
+                    row.add_evidence(evidence);
+                }
+                true
+            }),
             Op::Alive {
                 input,
                 window,
                 negated,
-            } => {
-                let mut out = Set::new();
-                for (id, mut row) in self.op(input) {
-                    let (truth, evidence) = self.alive(id, window);
-                    let truth = if *negated { truth.not() } else { truth };
-                    let truth = row.truth.and(truth);
-                    if truth != Truth::No {
-                        row.truth = truth;
-                        row.add_evidence(evidence);
-                        out.insert(id, row);
-                    }
+            } => self.op(input).filter_rows(|id, row| {
+                let (truth, evidence) = self.alive(id, window);
+                let truth = if *negated { truth.not() } else { truth };
+                let truth = row.truth.and(truth);
+                if truth == Truth::No {
+                    return false;
                 }
-                out
-            }
+                row.truth = truth;
+                row.add_evidence(evidence);
+                true
+            }),
             Op::With {
                 input,
                 other,
@@ -262,19 +256,15 @@ impl Eval<'_> {
                 window,
             } => {
                 let partners = self.partners(*other, events, window.as_ref());
-                let mut out = Set::new();
-                for (id, mut row) in self.op(input) {
-                    if id == *other {
-                        continue;
-                    }
-                    if let Some(found) = partners.get(&id) {
-                        row.truth = row.truth.and(found.truth);
-                        row.add_evidence(found.evidence.iter().copied());
-                        row.date = found.date.clone().or(row.date);
-                        out.insert(id, row);
-                    }
-                }
-                out
+                self.op(input).filter_rows(|id, row| {
+                    let Some(found) = partners.get(&id).filter(|_| id != *other) else {
+                        return false;
+                    };
+                    row.truth = row.truth.and(found.truth);
+                    row.add_evidence(found.evidence.iter().copied());
+                    row.date = found.date.clone().or(row.date.take());
+                    true
+                })
             }
             Op::Reach {
                 input,
@@ -283,11 +273,12 @@ impl Eval<'_> {
             } => {
                 let mut out = Reached::default();
                 let mut path = Vec::new();
-                for (from, row) in self.op(input) {
+                let input = self.op(input);
+                for (&from, row) in &input {
                     for (to, chain) in self.graph.reach(from, &[*relation], *inverse) {
                         if chain.iter().all(|c| self.admits(*c)) {
                             path.clear();
-                            path.extend_from_slice(&row.evidence);
+                            path.extend_from_slice(input.evidence(row));
                             path.extend(chain.iter().copied().take(chain.len().saturating_sub(1)));
                             if let Some(last) = chain.last() {
                                 out.push(to, row.truth, &path, *last);
@@ -312,7 +303,7 @@ impl Eval<'_> {
                                 && role.as_deref().is_none_or(|r| r == other_role);
                             if fits {
                                 path.clear();
-                                path.extend_from_slice(&row.evidence);
+                                path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
                                 out.push(who, row.truth, &path, other_claim);
                             }
@@ -335,7 +326,7 @@ impl Eval<'_> {
                         for (other_claim, who) in self.graph.links(object, *relation, true) {
                             if who != *from && self.admits(other_claim) {
                                 path.clear();
-                                path.extend_from_slice(&row.evidence);
+                                path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
                                 out.push(who, row.truth, &path, other_claim);
                             }

@@ -61,12 +61,12 @@ impl Eval<'_> {
             Some(whole) => {
                 if !self.budget.exceeded() {
                     for (id, row) in whole {
-                        self.pass_member(&mut pass, *id, row.clone());
+                        self.pass_member(&mut pass, *id, row.clone(), whole.evidence(row));
                     }
                 }
             }
-            None => self.each_row(whole_op, None, |id, row, _| {
-                self.pass_member(&mut pass, id, row)
+            None => self.each_row(whole_op, None, |id, row, evidence, _| {
+                self.pass_member(&mut pass, id, row, evidence)
             }),
         }
         let Pass {
@@ -94,30 +94,36 @@ impl Eval<'_> {
     /// filter keeps it, else counted *no* if the filter that left it out, or one outside
     /// it, settles the question the other way. A filter it passed cannot: what keeps a row
     /// never settles its negation.
-    fn pass_member(&self, pass: &mut Pass<'_>, id: EntityId, mut row: Row) {
+    fn pass_member(&self, pass: &mut Pass<'_>, id: EntityId, row: Row, evidence: &[ClaimId]) {
         pass.whole += 1;
-        for (at, (op, filter)) in pass.filters.iter().enumerate() {
-            let negated = is_negated(op);
-            let Some(found) = self.finding(op, *filter, id, !negated) else {
-                return;
-            };
-            match meet(negated, found, row) {
-                Ok(kept) => {
-                    pass.touched[at] += 1 + kept.evidence.len();
-                    row = kept;
-                }
-                Err(found) => {
-                    let settled = settles(!negated, found)
-                        || pass.filters[at + 1..].iter().any(|(op, filter)| {
-                            self.finding(op, *filter, id, false)
-                                .is_some_and(|found| settles(!is_negated(op), found))
-                        });
-                    pass.no += usize::from(settled);
-                    return;
+        let Pass {
+            filters,
+            part,
+            touched,
+            no,
+            ..
+        } = pass;
+        part.keep(id, row, evidence, |row| {
+            for (at, (op, filter)) in filters.iter().enumerate() {
+                let negated = is_negated(op);
+                let Some(found) = self.finding(op, *filter, id, !negated) else {
+                    return false;
+                };
+                match meet(negated, found, &mut *row) {
+                    Ok(kept) => touched[at] += 1 + kept.evidence().len(),
+                    Err(found) => {
+                        let settled = settles(!negated, found)
+                            || filters[at + 1..].iter().any(|(op, filter)| {
+                                self.finding(op, *filter, id, false)
+                                    .is_some_and(|found| settles(!is_negated(op), found))
+                            });
+                        *no += usize::from(settled);
+                        return false;
+                    }
                 }
             }
-        }
-        pass.part.insert(id, row);
+            true
+        });
     }
 
     /// The same evaluation over every source's claims: `check` selects the figures it checks
@@ -177,11 +183,11 @@ impl Eval<'_> {
                 let Some(found) = self.finding(op, *filter, *id, !negated) else {
                     continue;
                 };
-                if let Ok(row) = meet(negated, found, Row::yes())
-                    && row.truth == Truth::Yes
-                    && !row.no_record
-                {
-                    no.insert(*id, row);
+                let settled = no.keep(*id, Row::yes(), &[], |row| {
+                    meet(negated, found, row)
+                        .is_ok_and(|row| row.truth == Truth::Yes && !row.no_record)
+                });
+                if settled {
                     break;
                 }
             }
@@ -199,13 +205,7 @@ impl Eval<'_> {
         let Some(within) = Filter::of(op) else {
             return self.op(op);
         };
-        let mut out = Set::new();
-        for (id, row) in input {
-            if let Some(row) = self.filter_row(op, within, id, row) {
-                out.insert(id, row);
-            }
-        }
-        out
+        input.filter_rows(|id, row| self.filter_row(op, within, id, row).is_some())
     }
 
     /// What filter `op` makes of one row: the row with its truth met with the filter's (and

@@ -14,7 +14,12 @@ impl Eval<'_> {
     /// The years a row counts under in `count … by year`: the date its filters matched, else
     /// its own date (an event's date, or the start of the membership or other link that brought
     /// it into the set, unless an event filter matched it undated); `None` when it has none.
-    pub(super) fn year_span(&self, id: EntityId, row: &Row) -> Option<(i32, i32)> {
+    pub(super) fn year_span(
+        &self,
+        id: EntityId,
+        row: &Row,
+        evidence: &[ClaimId],
+    ) -> Option<(i32, i32)> {
         if let Some(date) = &row.date {
             return open_span(date);
         }
@@ -33,13 +38,13 @@ impl Eval<'_> {
         }
         // A row that passed an event filter without a date stays undated: the start of its
         // membership says nothing about when the event happened.
-        let through_event = row.evidence.iter().any(|c| {
+        let through_event = evidence.iter().any(|c| {
             matches!(graph.claim_ref(*c).fact(), FactRef::Participation { participant, .. } if participant == id)
         });
         if through_event {
             return None;
         }
-        distinct(&row.evidence)
+        distinct(evidence)
             .iter()
             .rev()
             .find_map(|c| match graph.claim_ref(*c).fact() {
@@ -529,13 +534,13 @@ pub(super) fn open_span(date: &Date) -> Option<(i32, i32)> {
 /// *possibly*, no date under `undated` (settled rows as settled).
 pub(super) fn by_year(
     set: &Set,
-    year_span: impl Fn(EntityId, &Row) -> Option<(i32, i32)>,
+    year_span: impl Fn(EntityId, &Row, &[ClaimId]) -> Option<(i32, i32)>,
 ) -> Vec<YearCount> {
     let mut years: BTreeMap<(i32, i32), (usize, usize)> = BTreeMap::new();
     let mut undated = (0, 0);
     for (id, row) in set {
         let settled = row.truth == Truth::Yes;
-        let span = year_span(*id, row);
+        let span = year_span(*id, row, set.evidence(row));
         let (slot, precise) = match span {
             Some((from, to)) => (years.entry((from, to)).or_default(), from == to),
             None => (&mut undated, true),

@@ -19,6 +19,7 @@ mod conflicts;
 mod error;
 mod eval;
 mod eval_forms;
+mod evidence;
 mod explain;
 mod filters;
 mod forms;

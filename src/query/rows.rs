@@ -2,7 +2,8 @@
 //! entity, the claims it rests on and those set aside) plus its status and date; names,
 //! statements, dates in words and source strings are built only when the rows are read
 //! (`answer.rows()`, JSON, a table, `why`), so that a count, a share or a query whose answer is
-//! only counted or cut pays nothing for the words.
+//! only counted or cut pays nothing for the words. The rows' evidence stays in the one buffer
+//! their set had ([`super::evidence`]), each row a span of it.
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -11,6 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::answer::{EntityRow, Status, Tally};
+use super::evidence::{Evidence, Span};
 use super::render;
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId};
@@ -23,8 +25,9 @@ pub(crate) struct Found {
     pub(crate) status: Status,
     /// The matched date, or an event's own date.
     pub(crate) date: Option<Date>,
-    /// The claims it rests on, each once, in the order they were met.
-    pub(crate) evidence: super::set::Claims,
+    /// The claims it rests on, each once, in the order they were met: a span of its rows'
+    /// buffer.
+    pub(crate) evidence: Span,
     /// Claims shown in `why` but not deciding, each once, none of them in `evidence`.
     pub(crate) aside: super::set::Aside,
 }
@@ -38,6 +41,8 @@ struct Pending<'g> {
     /// `as of`: evidence shows only the sources published by then.
     as_of: Option<Date>,
     found: Vec<Found>,
+    /// The claims the rows' evidence spans.
+    evidence: Evidence,
 }
 
 /// The entity rows of an answer: a `Vec<EntityRow>` to read (it dereferences to one), built
@@ -59,12 +64,12 @@ pub struct Rows<'g> {
 }
 
 impl<'g> Rows<'g> {
-    /// Rows still to render, in answer order.
+    /// Rows still to render, in answer order, their evidence spans of `evidence`.
     pub(crate) fn pending(
         graph: &'g Graph,
         scope: Option<EntityId>,
         as_of: Option<Date>,
-        found: Vec<Found>,
+        (found, evidence): (Vec<Found>, Evidence),
     ) -> Self {
         Rows {
             pending: Some(Pending {
@@ -72,6 +77,7 @@ impl<'g> Rows<'g> {
                 scope,
                 as_of,
                 found,
+                evidence,
             }),
             rendered: OnceLock::new(),
         }
@@ -127,13 +133,9 @@ impl<'g> Rows<'g> {
     pub(crate) fn first(&self, n: usize) -> std::borrow::Cow<'_, [EntityRow]> {
         match (self.rendered.get(), &self.pending) {
             (Some(rows), _) => std::borrow::Cow::Borrowed(&rows[..n.min(rows.len())]),
-            (None, Some(p)) => std::borrow::Cow::Owned(
-                p.found
-                    .iter()
-                    .take(n)
-                    .map(|f| row(p.graph, p.scope, p.as_of.as_ref(), f))
-                    .collect(),
-            ),
+            (None, Some(p)) => {
+                std::borrow::Cow::Owned(p.found.iter().take(n).map(|f| p.row(f)).collect())
+            }
             (None, None) => std::borrow::Cow::Borrowed(&[]),
         }
     }
@@ -184,11 +186,7 @@ impl<'g> Rows<'g> {
 
     fn force(&self) -> &Vec<EntityRow> {
         self.rendered.get_or_init(|| match &self.pending {
-            Some(p) => p
-                .found
-                .iter()
-                .map(|f| row(p.graph, p.scope, p.as_of.as_ref(), f))
-                .collect(),
+            Some(p) => p.found.iter().map(|f| p.row(f)).collect(),
             None => Vec::new(),
         })
     }
@@ -208,7 +206,7 @@ impl<'g> Pending<'g> {
     ) -> [Cell<'g>; 5] {
         let graph = self.graph;
         sources.clear();
-        for claim in found.evidence.iter() {
+        for claim in self.evidence.get(found.evidence) {
             for (source, via) in graph.claim_ref(*claim).cited_sources() {
                 let shown =
                     render::source_shown(graph, self.scope, self.as_of.as_ref(), source, via);
@@ -276,27 +274,30 @@ impl Cells<'_> {
     }
 }
 
-/// One row in words.
-fn row(graph: &Graph, scope: Option<EntityId>, as_of: Option<&Date>, found: &Found) -> EntityRow {
-    let entity = graph.entity(found.entity);
-    let evidence = |claim: ClaimId, set_aside: bool| super::answer::Evidence {
-        set_aside,
-        ..render::scoped_evidence(graph, scope, as_of, claim)
-    };
-    EntityRow {
-        entity: found.entity,
-        id: entity.slug.to_string(),
-        name: entity.name.clone(),
-        kind: graph.schema().kind_def(entity.kind).name.clone(),
-        status: found.status,
-        date: found.date.clone(),
-        roles: link_roles(graph, found.entity, &found.evidence),
-        evidence: found
-            .evidence
-            .iter()
-            .map(|c| evidence(*c, false))
-            .chain(found.aside.iter().map(|c| evidence(*c, true)))
-            .collect(),
+impl Pending<'_> {
+    /// One row in words.
+    fn row(&self, found: &Found) -> EntityRow {
+        let graph = self.graph;
+        let entity = graph.entity(found.entity);
+        let claims = self.evidence.get(found.evidence);
+        let evidence = |claim: ClaimId, set_aside: bool| super::answer::Evidence {
+            set_aside,
+            ..render::scoped_evidence(graph, self.scope, self.as_of.as_ref(), claim)
+        };
+        EntityRow {
+            entity: found.entity,
+            id: entity.slug.to_string(),
+            name: entity.name.clone(),
+            kind: graph.schema().kind_def(entity.kind).name.clone(),
+            status: found.status,
+            date: found.date.clone(),
+            roles: link_roles(graph, found.entity, claims),
+            evidence: claims
+                .iter()
+                .map(|c| evidence(*c, false))
+                .chain(found.aside.iter().map(|c| evidence(*c, true)))
+                .collect(),
+        }
     }
 }
 

@@ -1,11 +1,18 @@
 //! The sets evaluation computes with: [`Set`], rows of entities kept in a vector sorted by
-//! entity id, and [`Row`], one entity's state while a set is computed.
+//! entity id, and [`Row`], one entity's state while a set is computed. A set's rows keep
+//! their evidence in one buffer the set owns ([`Evidence`]), each row a [`Span`] of it, so
+//! that making, moving and dropping a row allocates nothing of its own.
 //!
 //! *Architecture invariant*: a `Set`'s rows are sorted by [`EntityId`], each id once, and a
 //! `Row`'s evidence holds each claim once, in the order it was met. Sets are built unsorted
-//! where the ids come in any order ([`Reached`], `collect`) and sorted once; `and`, `or` and
-//! `except` are merge-joins; a lookup is a binary search.
+//! where the ids come in any order ([`Reached`]) and sorted once; `and`, `or` and `except`
+//! are merge-joins; a lookup is a binary search. A row passed on its own, from one step to
+//! the next ([`Set::for_each`], [`Reached::for_each`]), comes with its evidence as a slice;
+//! its own span is that of the buffer it left, and [`Set::keep`] writes it anew.
 
+use std::ops::{Deref, DerefMut};
+
+use super::evidence::{Evidence, Span};
 use crate::model::{ClaimId, Date, EntityId, Truth};
 
 /// The state of one row while a set is computed.
@@ -13,16 +20,16 @@ use crate::model::{ClaimId, Date, EntityId, Truth};
 pub(super) struct Row {
     pub(super) truth: Truth,
     pub(super) no_record: bool,
-    /// The claims it rests on, each once, in the order they were met.
-    pub(super) evidence: Claims,
+    /// The claims it rests on, each once, in the order they were met: a span of its set's
+    /// buffer ([`Set::evidence`]).
+    pub(super) evidence: Span,
     /// Claims about the same thing that did not decide (weaker, lower-ranked or inferred where
     /// a record exists), shown in `why`.
     pub(super) aside: Aside,
     pub(super) date: Option<Date>,
 }
 
-/// A row's evidence: most rows rest on a few claims (a link, an event, its date), kept inline
-/// so that a walk or a filter does not allocate for each row.
+/// A list of claims made while a row is decided (a filter's finding): a few claims, inline.
 pub(super) type Claims = smallvec::SmallVec<[ClaimId; 4]>;
 
 /// Claims set aside: almost every row has none, so the empty list is one pointer (8 bytes,
@@ -30,8 +37,7 @@ pub(super) type Claims = smallvec::SmallVec<[ClaimId; 4]>;
 /// and answer row would carry and move.
 pub(super) type Aside = thin_vec::ThinVec<ClaimId>;
 
-/// Up to this many claims, a row's evidence is searched by a scan; past it, a call that adds
-/// evidence hashes what the row has once.
+/// Up to this many claims, a list is made distinct by a scan; past it, by a hash set.
 const SCAN: usize = 32;
 
 /// Up to this many claims, a row reached along several paths (or one long one) drops repeated
@@ -43,9 +49,16 @@ impl Row {
         Row {
             truth: Truth::Yes,
             no_record: false,
-            evidence: Claims::new(),
+            evidence: Span::default(),
             aside: Aside::new(),
             date: None,
+        }
+    }
+
+    fn with_truth(truth: Truth) -> Row {
+        Row {
+            truth,
+            ..Row::yes()
         }
     }
 
@@ -56,16 +69,46 @@ impl Row {
             }
         }
     }
+}
 
-    /// Adds evidence, each claim once ([`add_distinct`]).
+/// A row of a set, to change: the row, and the buffer its evidence is a span of. It reads as
+/// the [`Row`] (`row.truth`, `row.date`).
+pub(super) struct RowMut<'s> {
+    row: &'s mut Row,
+    evidence: &'s mut Evidence,
+}
+
+impl RowMut<'_> {
+    /// The claims it rests on. Cost: O(1).
+    pub(super) fn evidence(&self) -> &[ClaimId] {
+        self.evidence.get(self.row.evidence)
+    }
+
+    /// Adds evidence, each claim once ([`Evidence::add`]: O(1) per claim for a row made
+    /// last, as filters make them).
     pub(super) fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        add_distinct(&mut self.evidence, claims);
+        self.evidence.add(&mut self.row.evidence, claims);
     }
 }
 
-/// Appends to `evidence` each of `claims` it does not hold yet, in order. Cost: O(1) per claim
-/// while `evidence` has at most [`SCAN`] claims; past that O(evidence) once per call (a hash
-/// set of what it has) and O(1) per claim.
+impl Deref for RowMut<'_> {
+    type Target = Row;
+
+    fn deref(&self) -> &Row {
+        self.row
+    }
+}
+
+impl DerefMut for RowMut<'_> {
+    fn deref_mut(&mut self) -> &mut Row {
+        self.row
+    }
+}
+
+/// Appends to `evidence` (a row's own list: a count's bare row) each of `claims` it does not
+/// hold yet, in order, as [`Evidence::add`] does to a span. Cost: O(1) per claim while
+/// `evidence` has at most [`SCAN`] claims; past that O(evidence) once per call (a hash set of
+/// what it has) and O(1) per claim.
 pub(super) fn add_distinct(evidence: &mut Claims, claims: impl IntoIterator<Item = ClaimId>) {
     let mut seen: Option<rustc_hash::FxHashSet<ClaimId>> = None;
     for c in claims {
@@ -108,18 +151,27 @@ pub(super) fn distinct(claims: &[ClaimId]) -> Vec<ClaimId> {
     claims.iter().copied().filter(|c| seen.insert(*c)).collect()
 }
 
-/// Rows by entity: a vector sorted by id, each id once (see the module's invariant). Reads
-/// like an ordered map: iteration is in id order, a lookup is O(log n), an insertion past
-/// the last id is O(1) (anywhere else O(n): build unsorted sets with `collect` or
-/// [`Reached`]).
+/// Rows by entity: a vector sorted by id, each id once (see the module's invariant), and the
+/// buffer of their evidence. Reads like an ordered map: iteration is in id order, a lookup is
+/// O(log n), a row past the last id is added in O(1) (anywhere else O(n): build unsorted sets
+/// with [`Reached`]).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Set {
     rows: Vec<(EntityId, Row)>,
+    evidence: Evidence,
 }
 
 impl Set {
     pub(super) fn new() -> Set {
         Set::default()
+    }
+
+    /// Room for `rows` rows resting on `claims` claims in all.
+    pub(super) fn with_capacity(rows: usize, claims: usize) -> Set {
+        Set {
+            rows: Vec::with_capacity(rows),
+            evidence: Evidence::with_capacity(claims),
+        }
     }
 
     /// One settled row for each of `ids`, in any order and with repeats. Cost: O(n log n),
@@ -131,11 +183,17 @@ impl Set {
         ids.dedup();
         Set {
             rows: ids.into_iter().map(|id| (id, Row::yes())).collect(),
+            evidence: Evidence::default(),
         }
     }
 
     pub(super) fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    /// The claims `row`, one of this set's rows, rests on. Cost: O(1).
+    pub(super) fn evidence(&self, row: &Row) -> &[ClaimId] {
+        self.evidence.get(row.evidence)
     }
 
     fn position(&self, id: &EntityId) -> Result<usize, usize> {
@@ -152,34 +210,64 @@ impl Set {
         self.position(id).is_ok()
     }
 
-    /// Room for `rows` more rows. Cost: O(n) when it grows.
-    pub(super) fn reserve(&mut self, rows: usize) {
+    /// Room for `rows` more rows resting on `claims` claims in all. Cost: O(n) when it grows.
+    pub(super) fn reserve(&mut self, rows: usize, claims: usize) {
         self.rows.reserve(rows);
+        self.evidence.reserve(claims);
     }
 
-    /// Inserts or replaces the row of `id`, returning the row it replaced. Cost: O(1) past
-    /// the last id, O(n) elsewhere.
-    pub(super) fn insert(&mut self, id: EntityId, row: Row) -> Option<Row> {
-        if self.rows.last().is_none_or(|(last, _)| *last < id) {
+    /// Adds the row of `id` (its evidence `evidence`; its own span is ignored) and lets
+    /// `decide` change it: it stays if `decide` returns true, else it is dropped with the
+    /// claims added for it. A row of an id the set has replaces it (and is dropped if
+    /// `decide` drops it). Cost: O(evidence) and `decide`'s, past the last id (rows in id
+    /// order, as a set or a walk yields them); O(n) elsewhere.
+    pub(super) fn keep(
+        &mut self,
+        id: EntityId,
+        mut row: Row,
+        evidence: &[ClaimId],
+        decide: impl FnOnce(&mut RowMut<'_>) -> bool,
+    ) -> bool {
+        row.evidence = self.evidence.push(evidence);
+        let at = if self.rows.last().is_none_or(|(last, _)| *last < id) {
             if self.rows.capacity() == 0 {
                 // Sets built row by row are rarely tiny: skip the first doublings.
                 self.rows.reserve(16);
             }
             self.rows.push((id, row));
-            return None;
-        }
-        match self.position(&id) {
-            Ok(i) => Some(std::mem::replace(&mut self.rows[i].1, row)),
-            Err(i) => {
-                self.rows.insert(i, (id, row));
-                None
+            self.rows.len() - 1
+        } else {
+            match self.position(&id) {
+                Ok(i) => {
+                    self.rows[i].1 = row;
+                    i
+                }
+                Err(i) => {
+                    self.rows.insert(i, (id, row));
+                    i
+                }
             }
+        };
+        let mut row = RowMut {
+            row: &mut self.rows[at].1,
+            evidence: &mut self.evidence,
+        };
+        if decide(&mut row) {
+            return true;
         }
+        let (_, row) = self.rows.remove(at);
+        self.evidence.pop(row.evidence);
+        false
+    }
+
+    /// Adds the row of `id` with its evidence `evidence`, as [`Set::keep`] keeping it.
+    pub(super) fn insert(&mut self, id: EntityId, row: Row, evidence: &[ClaimId]) {
+        self.keep(id, row, evidence, |_| true);
     }
 
     /// Keeps the rows `keep` accepts. Cost: O(n).
-    pub(super) fn retain(&mut self, mut keep: impl FnMut(&EntityId, &mut Row) -> bool) {
-        self.rows.retain_mut(|(id, row)| keep(id, row));
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(&EntityId, &Row) -> bool) {
+        self.rows.retain(|(id, row)| keep(id, row));
     }
 
     pub(super) fn keys(&self) -> impl Iterator<Item = &EntityId> {
@@ -194,16 +282,45 @@ impl Set {
         self.rows.into_iter().map(|(id, _)| id)
     }
 
-    /// The rows, in id order.
-    pub(super) fn into_vec(self) -> Vec<(EntityId, Row)> {
-        self.rows
+    /// The rows, in id order, and the buffer their evidence is in.
+    pub(super) fn into_parts(self) -> (Vec<(EntityId, Row)>, Evidence) {
+        (self.rows, self.evidence)
+    }
+
+    /// Each row in id order, moved out with its evidence, until `f` returns false.
+    pub(super) fn for_each(self, mut f: impl FnMut(EntityId, Row, &[ClaimId]) -> bool) {
+        let Set { rows, evidence } = self;
+        for (id, row) in rows {
+            let claims = evidence.get(row.evidence);
+            if !f(id, row, claims) {
+                return;
+            }
+        }
+    }
+
+    /// Each row that `decide` keeps, into a new set, in id order: `decide` changes it as
+    /// [`Set::keep`] lets it. Cost: O(n + evidence) and `decide`'s, two allocations.
+    pub(super) fn filter_rows(
+        self,
+        mut decide: impl FnMut(EntityId, &mut RowMut<'_>) -> bool,
+    ) -> Set {
+        let mut out = Set::with_capacity(self.len(), self.evidence.len());
+        self.for_each(|id, row, claims| {
+            out.keep(id, row, claims, |row| decide(id, row));
+            true
+        });
+        out
     }
 
     /// `and`: the rows in both, each with both sides' truth, evidence and set-aside claims
     /// (the date of the left side, else the right's). Cost: O(n + m), a merge-join that
-    /// gallops over the longer side, in place (the rows kept are not copied to a new set).
+    /// gallops over the longer side; the rows kept are not copied to a new set, their
+    /// evidence is, to a new buffer.
     pub(super) fn and(mut self, rhs: &Set) -> Set {
         let mut at = 0;
+        let room = self.evidence.len() + rhs.evidence.len();
+        let old = std::mem::replace(&mut self.evidence, Evidence::with_capacity(room));
+        let evidence = &mut self.evidence;
         self.rows.retain_mut(|(id, row)| {
             at = seek(&rhs.rows, at, id);
             let Some((_, other)) = rhs.rows.get(at).filter(|(r, _)| r == id) else {
@@ -211,7 +328,8 @@ impl Set {
             };
             row.truth = row.truth.and(other.truth);
             row.no_record |= other.no_record;
-            row.add_evidence(other.evidence.iter().copied());
+            row.evidence = evidence.push(old.get(row.evidence));
+            evidence.add(&mut row.evidence, rhs.evidence(other).iter().copied());
             row.add_aside(other.aside.iter().copied());
             row.date = row.date.take().or_else(|| other.date.clone());
             true
@@ -220,7 +338,8 @@ impl Set {
     }
 
     /// `except`: the rows not certainly in `rhs`, each as true as it is and `rhs` is not.
-    /// Cost: O(n + m), a merge-join that gallops over the longer side, in place.
+    /// Cost: O(n + m), a merge-join that gallops over the longer side, in place (the claims
+    /// of the rows dropped stay in the buffer until the set is dropped).
     pub(super) fn except(mut self, rhs: &Set) -> Set {
         let mut at = 0;
         self.rows.retain_mut(|(id, row)| {
@@ -237,27 +356,51 @@ impl Set {
         self
     }
 
-    /// `or`: the rows of either; a row in both gets `merge(left, right)`. Cost: O(n + m),
-    /// a merge-join.
-    pub(super) fn or(self, rhs: Set, mut merge: impl FnMut(&mut Row, Row)) -> Set {
-        let mut out = Vec::with_capacity(self.len().max(rhs.len()));
-        let mut right = rhs.rows.into_iter().peekable();
-        for (id, mut row) in self.rows {
+    /// `or`: the rows of either; a row in both gets `merge(left, right, right's evidence)`.
+    /// Cost: O(n + m + evidence), a merge-join into a new set.
+    pub(super) fn or(
+        self,
+        rhs: Set,
+        mut merge: impl FnMut(&mut RowMut<'_>, Row, &[ClaimId]),
+    ) -> Set {
+        let mut out = Set::with_capacity(
+            self.len().max(rhs.len()),
+            self.evidence.len() + rhs.evidence.len(),
+        );
+        let Set { rows, evidence } = self;
+        let Set {
+            rows: right_rows,
+            evidence: right_evidence,
+        } = rhs;
+        let mut right = right_rows.into_iter().peekable();
+        for (id, row) in rows {
+            let mut both = None;
             while let Some((other, _)) = right.peek() {
                 if *other > id {
                     break;
                 }
                 let (other, other_row) = right.next().expect("peeked");
                 if other == id {
-                    merge(&mut row, other_row);
-                } else {
-                    out.push((other, other_row));
+                    both = Some(other_row);
+                    break;
                 }
+                let claims = right_evidence.get(other_row.evidence);
+                out.insert(other, other_row, claims);
             }
-            out.push((id, row));
+            let claims = evidence.get(row.evidence);
+            out.keep(id, row, claims, |row| {
+                if let Some(other) = both {
+                    let claims = right_evidence.get(other.evidence);
+                    merge(row, other, claims);
+                }
+                true
+            });
         }
-        out.extend(right);
-        Set { rows: out }
+        for (other, other_row) in right {
+            let claims = right_evidence.get(other_row.evidence);
+            out.insert(other, other_row, claims);
+        }
+        out
     }
 }
 
@@ -273,36 +416,6 @@ fn seek(rows: &[(EntityId, Row)], from: usize, id: &EntityId) -> usize {
         step *= 2;
     }
     lo + rows[lo..hi.min(rows.len())].partition_point(|(r, _)| r < id)
-}
-
-/// Rows in any order, with repeats: sorted by id once; a repeated id keeps its last row, as
-/// inserting each in turn would.
-impl FromIterator<(EntityId, Row)> for Set {
-    fn from_iter<I: IntoIterator<Item = (EntityId, Row)>>(iter: I) -> Set {
-        let mut rows: Vec<(EntityId, Row)> = iter.into_iter().collect();
-        if !rows.is_sorted_by(|a, b| a.0 < b.0) {
-            // Stable: among repeats, the last one read stays last.
-            rows.sort_by_key(|(id, _)| *id);
-            let mut kept: Vec<(EntityId, Row)> = Vec::with_capacity(rows.len());
-            for (id, row) in rows {
-                match kept.last_mut() {
-                    Some(last) if last.0 == id => last.1 = row,
-                    _ => kept.push((id, row)),
-                }
-            }
-            rows = kept;
-        }
-        Set { rows }
-    }
-}
-
-impl IntoIterator for Set {
-    type Item = (EntityId, Row);
-    type IntoIter = std::vec::IntoIter<(EntityId, Row)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.rows.into_iter()
-    }
 }
 
 type Pair<'a> = (&'a EntityId, &'a Row);
@@ -401,7 +514,8 @@ impl Reached {
     }
 
     /// The rows: a row reached more than once keeps its best truth and the claims of all its
-    /// paths (each once, in the order they were reached). Cost: as [`Reached::for_each`].
+    /// paths (each once, in the order they were reached). Cost: as [`Reached::for_each`],
+    /// plus a copy of each row's claims into the set's buffer.
     pub(super) fn into_set(mut self) -> Set {
         self.sort();
         // Room for exactly the rows: a row reached along many paths would leave most of a
@@ -410,12 +524,13 @@ impl Reached {
             None => 0,
             Some(_) => 1 + self.hits.windows(2).filter(|w| w[0].to != w[1].to).count(),
         };
-        let mut rows: Vec<(EntityId, Row)> = Vec::with_capacity(distinct);
-        self.for_each_sorted(|id, row| {
-            rows.push((id, row));
+        // The paths' claims are as many as the rows' or more (a repeat is dropped).
+        let mut set = Set::with_capacity(distinct, self.claims.len());
+        self.for_each_sorted(|id, row, claims| {
+            set.insert(id, row, claims);
             true
         });
-        Set { rows }
+        set
     }
 
     /// Sorts the hits by row, then in the order reached, unless they came so.
@@ -426,23 +541,22 @@ impl Reached {
         }
     }
 
-    /// The rows [`Reached::into_set`] makes, one at a time in id order, without the set: for
-    /// a step that only feeds the next (a walk from a walk, a filter of a walk). Stops when
-    /// `f` returns false. Cost: O(n) for n hits (a radix sort of the hits by entity
-    /// position, [`super::radix::sort_by_u32`]; none when they came in id order), plus, for
-    /// each row not reached once along one claim, O(its claims) to gather them and
-    /// [`keep_first`]'s cost to drop repeats.
-    pub(super) fn for_each(mut self, f: impl FnMut(EntityId, Row) -> bool) {
+    /// The rows [`Reached::into_set`] makes, one at a time in id order, each with its
+    /// evidence, without the set: for a step that only feeds the next (a walk from a walk, a
+    /// filter of a walk). Stops when `f` returns false. Cost: O(n) for n hits (a radix sort
+    /// of the hits by entity position, [`super::radix::sort_by_u32`]; none when they came in
+    /// id order), plus, for each row not reached along one path, O(its claims) to gather them
+    /// and [`keep_first`]'s cost to drop repeats.
+    pub(super) fn for_each(mut self, f: impl FnMut(EntityId, Row, &[ClaimId]) -> bool) {
         self.sort();
         self.for_each_sorted(f);
     }
 
     /// [`Reached::for_each`] once the hits are sorted ([`Reached::sort`]).
-    fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row) -> bool) {
+    fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row, &[ClaimId]) -> bool) {
         let Reached { hits, claims } = self;
         let path = |h: &Hit| &claims[h.start as usize..h.end as usize];
-        // A row's claims, gathered from its paths before its evidence is made, so that the
-        // evidence is written once, whole (and allocates once when it spills out of line).
+        // The claims of a row reached along several paths, gathered to drop repeats.
         let mut gathered: Vec<ClaimId> = Vec::new();
         // What a row's claims are checked against past `FEW_CLAIMS`: their positions.
         let mut scratch: Vec<u32> = Vec::new();
@@ -457,11 +571,7 @@ impl Reached {
             }
             let evidence = match path(first) {
                 // A row reached once along one claim (a walk's first step): nothing to check.
-                [one] if j == i + 1 => {
-                    let mut evidence = Claims::new();
-                    evidence.push(*one);
-                    evidence
-                }
+                [one] if j == i + 1 => std::slice::from_ref(one),
                 _ => {
                     gathered.clear();
                     for hit in &hits[i..j] {
@@ -473,17 +583,10 @@ impl Reached {
                         }
                     }
                     keep_first(&mut gathered, &mut scratch);
-                    Claims::from_slice(&gathered)
+                    &gathered[..]
                 }
             };
-            let row = Row {
-                truth,
-                no_record: false,
-                evidence,
-                aside: Aside::new(),
-                date: None,
-            };
-            if !f(first.to, row) {
+            if !f(first.to, Row::with_truth(truth), evidence) {
                 return;
             }
             i = j;

@@ -5,7 +5,7 @@
 use super::{Match, Op};
 use crate::model::date::Within;
 use crate::model::{ClaimId, Date, EntityId, EventKindId, Truth};
-use crate::query::eval::{Aside, Claims, Eval, Row};
+use crate::query::eval::{Aside, Claims, Eval, RowMut};
 use crate::store::{ClaimBits, EventDate, Events, Undergone};
 
 impl Eval<'_> {
@@ -378,7 +378,7 @@ impl Eval<'_> {
     /// ([`Sieve::take`]), in place: the same row as `filter_row` makes of it, and `false`
     /// where `filter_row` drops it ([`Eval::meet_quick`]). Cost: O(evidence), and one read of
     /// the date claim's date.
-    pub(in crate::query) fn meet_sieved(&self, row: &mut Row, sieved: Sieved) -> bool {
+    pub(in crate::query) fn meet_sieved(&self, row: &mut RowMut<'_>, sieved: Sieved) -> bool {
         self.meet_quick(row, sieved.negated, sieved.found)
     }
 }
@@ -440,7 +440,7 @@ pub(in crate::query) trait Filtered {
     fn or_date(&mut self, date: Option<Date>);
 }
 
-impl Filtered for Row {
+impl Filtered for RowMut<'_> {
     const DATES: bool = true;
     fn truth(&self) -> Truth {
         self.truth
@@ -452,18 +452,41 @@ impl Filtered for Row {
         self.no_record = true;
     }
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        Row::add_evidence(self, claims);
+        RowMut::add_evidence(self, claims);
     }
     fn add_aside(&mut self, claims: Aside) {
-        Row::add_aside(self, claims);
+        crate::query::eval::Row::add_aside(self, claims);
     }
     fn or_date(&mut self, date: Option<Date>) {
         self.date = date.or(self.date.take());
     }
 }
 
+/// A row lent to a filter: the row it lends to.
+impl<R: Filtered> Filtered for &mut R {
+    const DATES: bool = R::DATES;
+    fn truth(&self) -> Truth {
+        R::truth(self)
+    }
+    fn set_truth(&mut self, truth: Truth) {
+        R::set_truth(self, truth);
+    }
+    fn set_no_record(&mut self) {
+        R::set_no_record(self);
+    }
+    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        R::add_evidence(self, claims);
+    }
+    fn add_aside(&mut self, claims: Aside) {
+        R::add_aside(self, claims);
+    }
+    fn or_date(&mut self, date: Option<Date>) {
+        R::or_date(self, date);
+    }
+}
+
 /// A row as a count sees it: its truth, whether it has no record, and its evidence (each
-/// claim once, as [`Row::add_evidence`] keeps it) for what it costs the budget; no dates, no
+/// claim once, as [`RowMut::add_evidence`] keeps it) for what it costs the budget; no dates, no
 /// claims set aside.
 #[derive(Clone, Debug)]
 pub(in crate::query) struct BareRow {
