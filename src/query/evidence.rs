@@ -84,6 +84,18 @@ impl Evidence {
         }
     }
 
+    /// A new span holding the claims `fill` appends to the buffer (and only appends: what
+    /// is there already belongs to other spans), each once: for a caller that makes them
+    /// distinct in place. Cost: `fill`'s.
+    pub(super) fn push_with(&mut self, fill: impl FnOnce(&mut Vec<ClaimId>)) -> Span {
+        let start = self.claims.len();
+        fill(&mut self.claims);
+        Span {
+            start: position(start),
+            len: position(self.claims.len() - start),
+        }
+    }
+
     /// Appends to `span` each of `claims` it does not hold yet, in order, moving the span to
     /// the end of the buffer first unless it is there already (a row made last, as a filter
     /// or a walk makes them, grows in place). Cost: O(1) per claim while the span has at
