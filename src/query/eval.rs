@@ -19,6 +19,10 @@ use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, RelationId, Truth, Value};
 use crate::store::{ClaimBits, FactRef};
 
+/// Up to this many links of a walk's first row are taken for the number of links of each of
+/// its rows when the walk reserves room for what it reaches.
+const FEW_LINKS: usize = 4;
+
 /// Up to this many entities certainly on the right of an `except` are left out of the walk on
 /// its left as it is made (each entity the walk reaches is compared with each of them).
 const FEW: usize = 8;
@@ -263,7 +267,7 @@ impl Eval<'_> {
     pub(super) fn step(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
-            Op::Entity(id) => Set::of_ids(vec![*id]),
+            Op::Entity(id) => Set::one(*id),
             Op::Kind(kind) => self.all_of(graph.of_kind(*kind).iter().copied()),
             Op::Events(kind) => self.all_of(graph.events_of_kind(*kind)),
             Op::Everything => {
@@ -420,9 +424,18 @@ impl Eval<'_> {
         let mut out = Reached::default();
         // What the hits the sieve left out would have cost.
         let mut dropped = 0;
-        self.each_row(input, None, |from, row, evidence, _| {
+        let most = Cell::new(0);
+        let mut first = true;
+        self.each_row_sized(input, None, &most, |from, row, evidence, _| {
             let links = graph.links(from, relation, inverse);
-            out.reserve(links.size_hint().0, evidence.len() + 1);
+            let mut hits = links.size_hint().0;
+            if first {
+                // Room for the input's rows with about as many links each as the first
+                // (up to a few), once, rather than grown by doublings.
+                first = false;
+                hits = hits.max(most.get() * hits.min(FEW_LINKS));
+            }
+            out.reserve(hits, evidence.len() + 1);
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;

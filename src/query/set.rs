@@ -187,6 +187,14 @@ impl Set {
         }
     }
 
+    /// The one settled row of `id`. Cost: one allocation.
+    pub(super) fn one(id: EntityId) -> Set {
+        Set {
+            rows: vec![(id, Row::yes())],
+            evidence: Evidence::default(),
+        }
+    }
+
     pub(super) fn len(&self) -> usize {
         self.rows.len()
     }

@@ -170,11 +170,17 @@ impl Eval<'_> {
         negated: bool,
         found: Option<Quick>,
     ) -> bool {
-        let evidence = |q: Quick| std::iter::once(q.participation).chain(q.date_claim);
+        // The participation, then the date claim: as a slice of an array, not a chain of
+        // iterators.
+        let evidence = |q: &Quick| {
+            let claims = [q.participation, q.date_claim.unwrap_or(q.participation)];
+            (claims, 1 + usize::from(q.date_claim.is_some()))
+        };
         match (negated, found) {
             (false, Some(q)) if q.truth != Truth::No => {
                 row.set_truth(row.truth().and(q.truth));
-                row.add_evidence(evidence(q));
+                let (claims, n) = evidence(&q);
+                row.add_evidence(claims[..n].iter().copied());
                 if R::DATES
                     && let Some(claim) = q.date_claim
                 {
@@ -191,7 +197,8 @@ impl Eval<'_> {
             // happened in it, unless it settles the question.
             (true, Some(q)) if q.truth == Truth::No && !q.conclusive => {
                 row.set_no_record();
-                row.add_evidence(evidence(q));
+                let (claims, n) = evidence(&q);
+                row.add_evidence(claims[..n].iter().copied());
                 true
             }
             (true, Some(q)) => {
@@ -200,7 +207,8 @@ impl Eval<'_> {
                     return false;
                 }
                 row.set_truth(truth);
-                row.add_evidence(evidence(q));
+                let (claims, n) = evidence(&q);
+                row.add_evidence(claims[..n].iter().copied());
                 true
             }
         }
