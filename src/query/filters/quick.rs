@@ -392,6 +392,11 @@ impl Eval<'_> {
 }
 
 impl Sieve<'_> {
+    /// Room for what the sieve finds of `entities` more entities it keeps.
+    pub(in crate::query) fn reserve(&mut self, entities: usize) {
+        self.found.reserve(entities);
+    }
+
     /// Sorts what the sieve found by entity, once every hit is decided, for
     /// [`Sieve::take`]. Cost: O(1) when the hits came in entity order, else O(k log k).
     pub(in crate::query) fn settle(&mut self) {
