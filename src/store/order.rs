@@ -1,6 +1,7 @@
-//! The order of entities by name, which answers sort their rows by: built from the names on
-//! first use and dropped by every write that adds an entity, so that sorting a row costs a
-//! lookup instead of normalizing its name.
+//! The order of entities by name, which answers sort their rows by, so that sorting a row
+//! costs a lookup instead of normalizing its name: built at the end of a load (on the thread
+//! that indexes the names, while the adjacency arrays are built) and by `Graph::compact`, else
+//! on first use; dropped by every write that adds an entity.
 //!
 //! The names are normalized into one buffer and radix-sorted, most significant byte first:
 //! a comparison sort of a million names took 0.3 s, most of it comparing names that share
@@ -202,8 +203,8 @@ fn to_u32(n: usize) -> u32 {
 impl Graph {
     /// The place of `id` among all entities ordered by [`normalize`]d name, then by handle:
     /// sorting by it sorts by `(normalize(name), id)`. Cost: O(1); the first call after an
-    /// entity was added builds the order over all entities ([`NameOrder::build`]: a radix
-    /// sort of their normalized names).
+    /// entity was added, unless a load or [`Graph::compact`] ended since, builds the order over
+    /// all entities ([`NameOrder::build`]: a radix sort of their normalized names).
     ///
     /// [`normalize`]: crate::model::normalize
     pub(crate) fn name_rank(&self, id: EntityId) -> u32 {

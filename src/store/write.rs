@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::{
     ClaimField, EventKey, FactRef, Graph, GraphError, UNDATED, add_edge, claims, entities, index,
-    lineage, names,
+    lineage, names, order,
 };
 use crate::model::{
     Claim, ClaimId, Entity, EntityId, Fact, KindId, LiteralType, RelationId, Target, Value,
@@ -205,9 +205,10 @@ impl Graph {
     /// Ends a bulk load: rebuilds the adjacency arrays over every claim. Cost: O(entities +
     /// claims).
     ///
-    /// The names of the entities added in bulk are indexed here too, on a second thread while
-    /// this one builds the adjacency arrays (the two read different tables), or one after the
-    /// other if no thread can be started.
+    /// The names of the entities added in bulk are indexed here too, and the order of all
+    /// entities by name built, on a second thread while this one builds the adjacency arrays
+    /// (they read different tables); if no thread can be started, the names are indexed after
+    /// the arrays and the order is left to the first query that needs it.
     pub(crate) fn end_bulk(&mut self) {
         let from = self.bulk.take().unwrap_or(self.entities.len());
         let Graph {
@@ -227,10 +228,12 @@ impl Graph {
             }
             longest
         };
-        let (built, longest) = std::thread::scope(|s| {
-            let worker = std::thread::Builder::new().spawn_scoped(s, || names(by_name));
+        let (built, named) = std::thread::scope(|s| {
+            // The name order too, so that the first query after a load does not wait for it.
+            let worker = std::thread::Builder::new()
+                .spawn_scoped(s, || (names(by_name), order::NameOrder::build(entities)));
             let built = build_index(entities.len(), claims, lineage);
-            let longest = match worker {
+            let named = match worker {
                 Ok(worker) => Some(
                     worker
                         .join()
@@ -238,10 +241,17 @@ impl Graph {
                 ),
                 Err(_) => None,
             };
-            (built, longest)
+            (built, named)
         });
         *index = built;
-        let longest = longest.unwrap_or_else(|| names(by_name));
+        let longest = match named {
+            Some((longest, order)) => {
+                self.name_order = OnceLock::from(order);
+                longest
+            }
+            // Without a second thread the order is left to the first query that needs it.
+            None => names(by_name),
+        };
         self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
         self.shrink_tables();
@@ -253,11 +263,16 @@ impl Graph {
     /// building a large graph through [`Graph::add_claim`] to read it at full speed.
     ///
     /// It also gives back the room the tables of entities and claims grew into beyond their
-    /// length. Cost: O(entities + claims).
+    /// length, and builds the order of the entities by name that answers are sorted by (else
+    /// built by the first query that needs it). Cost: O(entities + claims), and the order's
+    /// radix sort of the names if an entity was added since it was last built.
     pub fn compact(&mut self) {
         self.shrink_tables();
         if self.index.buffered() > 0 {
             self.rebuild_index();
+        }
+        if self.name_order.get().is_none() {
+            self.name_order = OnceLock::from(order::NameOrder::build(&self.entities));
         }
     }
 
