@@ -23,26 +23,71 @@ pub(crate) struct NameOrder {
 impl NameOrder {
     /// The order of `entities`. Cost: O(L + n·p) for n entities whose normalized names total
     /// L bytes, p being the longest prefix more than [`SMALL`] names share (the radix
-    /// passes); no allocation per name. See [`ranks`].
+    /// passes); no allocation per name. See [`Names::ranks`].
     pub(super) fn build(entities: &Entities) -> NameOrder {
+        NameOrder::of(&Names::of(entities.len(), |i| entities.name(i)))
+    }
+
+    /// The order of names already normalized. Cost: as [`NameOrder::build`], less the
+    /// normalizing.
+    pub(super) fn of(names: &Names) -> NameOrder {
         NameOrder {
-            rank: ranks(entities.len(), |i| entities.name(i)),
+            rank: names.ranks(),
         }
     }
 }
 
-/// The entities' normalized names in one buffer.
-struct Names {
+/// Names normalized into one buffer: for the order, and for a load that indexes them too.
+pub(super) struct Names {
     text: String,
     /// Where each name ends in `text` (name `i` starts where name `i - 1` ends).
     ends: Vec<usize>,
 }
 
 impl Names {
-    fn get(&self, i: u32) -> &[u8] {
-        let i = i as usize;
+    /// The `n` names `name(0)`, `name(1)`, … normalized. Cost: O(total length), one
+    /// allocation for them all.
+    pub(super) fn of<'a>(n: usize, name: impl Fn(usize) -> &'a str) -> Names {
+        // Normalizing shortens an ASCII name or keeps its length.
+        let mut names = Names {
+            text: String::with_capacity((0..n).map(|i| name(i).len()).sum()),
+            ends: Vec::with_capacity(n),
+        };
+        for i in 0..n {
+            normalize_into(name(i), &mut names.text);
+            names.ends.push(names.text.len());
+        }
+        names
+    }
+
+    /// Name `i`, normalized. Cost: O(1).
+    pub(super) fn name(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text.as_bytes()[start..self.ends[i]]
+        &self.text[start..self.ends[i]]
+    }
+
+    fn get(&self, i: u32) -> &[u8] {
+        self.name(i as usize).as_bytes()
+    }
+
+    /// Per name, its place among them all ordered by normalized name, then by position.
+    fn ranks(&self) -> Vec<u32> {
+        let n = self.ends.len();
+        let mut items: Vec<Item> = (0..n)
+            .map(|i| {
+                let at = to_u32(i);
+                Item {
+                    key: window(self.get(at), 0),
+                    at,
+                }
+            })
+            .collect();
+        sort(&mut items, self);
+        let mut rank = vec![0; n];
+        for (place, item) in items.iter().enumerate() {
+            rank[item.at as usize] = to_u32(place);
+        }
+        rank
     }
 }
 
@@ -70,35 +115,6 @@ fn window(name: &[u8], from: usize) -> [u8; WINDOW] {
     let head = rest.len().min(WINDOW);
     key[..head].copy_from_slice(&rest[..head]);
     key
-}
-
-/// Per name (in the order given), its place among them all ordered by normalized name, then
-/// by the order given. Cost: see [`NameOrder::build`].
-fn ranks<'a>(n: usize, name: impl Fn(usize) -> &'a str) -> Vec<u32> {
-    // Normalizing shortens an ASCII name or keeps its length: one allocation for them all.
-    let mut buffer = Names {
-        text: String::with_capacity((0..n).map(|i| name(i).len()).sum()),
-        ends: Vec::with_capacity(n),
-    };
-    for i in 0..n {
-        normalize_into(name(i), &mut buffer.text);
-        buffer.ends.push(buffer.text.len());
-    }
-    let mut items: Vec<Item> = (0..n)
-        .map(|i| {
-            let at = to_u32(i);
-            Item {
-                key: window(buffer.get(at), 0),
-                at,
-            }
-        })
-        .collect();
-    sort(&mut items, &buffer);
-    let mut rank = vec![0; n];
-    for (place, item) in items.iter().enumerate() {
-        rank[item.at as usize] = to_u32(place);
-    }
-    rank
 }
 
 /// Sorts `items`, given in position order with their first windows, by (normalized name,
@@ -217,9 +233,15 @@ impl Graph {
 
 #[cfg(test)]
 mod tests {
-    use super::{SMALL, WINDOW, ranks};
+    use super::{Names, SMALL, WINDOW};
     use crate::model::normalize;
     use proptest::prelude::*;
+
+    /// Per name (in the order given), its place among them all ordered by normalized name,
+    /// then by the order given, as the order computes it.
+    fn ranks(names: &[String]) -> Vec<u32> {
+        Names::of(names.len(), |i| &names[i]).ranks()
+    }
 
     /// Per name, its place when the names are sorted by (normalized name, position): what
     /// [`ranks`] must give, computed the plain way.
@@ -263,7 +285,7 @@ mod tests {
         fn the_rank_is_the_place_by_normalized_name_then_position(
             names in prop::collection::vec(name(), 0..(4 * SMALL))
         ) {
-            prop_assert_eq!(ranks(names.len(), |i| &names[i]), expected(&names));
+            prop_assert_eq!(ranks(&names), expected(&names));
         }
     }
 
@@ -278,7 +300,7 @@ mod tests {
             names.push(prefix.clone());
             names.push(format!("{prefix}{}{prefix}", i % 3));
         }
-        assert_eq!(ranks(names.len(), |i| &names[i]), expected(&names));
+        assert_eq!(ranks(&names), expected(&names));
     }
 
     /// The graph's order is that of its entities' normalized names, then handles.

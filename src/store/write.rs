@@ -117,7 +117,7 @@ impl Graph {
         // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
         if self.bulk.is_none() {
-            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id);
+            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id, None);
             self.longest_name = self.longest_name.max(longest);
         }
         Ok(id)
@@ -221,17 +221,22 @@ impl Graph {
         } = self;
         let (entities, claims, lineage) = (&*entities, &*claims, &*lineage);
         let handle = |i| EntityId::new(i, lineage.entity_tag(i));
-        let names = |by_name: &mut names::Names| {
+        let names = |by_name: &mut names::Names, normalized: Option<&order::Names>| {
             let mut longest = 0;
             for at in from..entities.len() {
-                longest = longest.max(add_names(by_name, entities, at, handle));
+                let name = normalized.map(|n| n.name(at));
+                longest = longest.max(add_names(by_name, entities, at, handle, name));
             }
             longest
         };
         let (built, named) = std::thread::scope(|s| {
-            // The name order too, so that the first query after a load does not wait for it.
-            let worker = std::thread::Builder::new()
-                .spawn_scoped(s, || (names(by_name), order::NameOrder::build(entities)));
+            // The name order too, so that the first query after a load does not wait for it,
+            // from the same normalized names.
+            let worker = std::thread::Builder::new().spawn_scoped(s, || {
+                let normalized = order::Names::of(entities.len(), |i| entities.name(i));
+                let longest = names(by_name, Some(&normalized));
+                (longest, order::NameOrder::of(&normalized))
+            });
             let built = build_index(entities.len(), claims, lineage);
             let named = match worker {
                 Ok(worker) => Some(
@@ -250,7 +255,7 @@ impl Graph {
                 longest
             }
             // Without a second thread the order is left to the first query that needs it.
-            None => names(by_name),
+            None => names(by_name, None),
         };
         self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
@@ -593,22 +598,31 @@ impl Graph {
     }
 }
 
-/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`;
-/// returns the most words in one of them. Cost: O(total length of its names) expected.
+/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`,
+/// its name given `normalized` if the caller has normalized it already; returns the most
+/// words in one of them. Cost: O(total length of its names) expected.
 fn add_names(
     by_name: &mut names::Names,
     entities: &entities::Entities,
     at: usize,
     handle: impl Fn(usize) -> EntityId,
+    normalized: Option<&str>,
 ) -> usize {
     let id = handle(at);
     let mut longest = 0;
     let names =
         std::iter::once(entities.name(at)).chain(entities.aliases(at).iter().map(String::as_str));
     for (slot, name) in names.enumerate() {
-        let name = normalize(name);
+        let owned;
+        let name = match normalized {
+            Some(normalized) if slot == 0 => normalized,
+            _ => {
+                owned = normalize(name);
+                &owned
+            }
+        };
         longest = longest.max(name.split(' ').count());
-        by_name.insert(entities, &name, id, slot);
+        by_name.insert(entities, name, id, slot);
     }
     longest
 }
