@@ -21,9 +21,10 @@ pub(crate) struct NameOrder {
 }
 
 impl NameOrder {
-    /// The order of `entities`. Cost: O(L + n·p) for n entities whose normalized names total
-    /// L bytes, p being the longest prefix more than [`SMALL`] names share (the radix
-    /// passes); no allocation per name. See [`Names::ranks`].
+    /// The order of `entities`. Cost: O(L + n) for n entities whose names total L bytes,
+    /// with no allocation per name: normalizing them, then a radix sort in which a name is
+    /// moved at most once per byte it shares with more than [`SMALL`] others, and groups of
+    /// at most [`SMALL`] are sorted with comparisons. See [`Names::ranks`].
     pub(super) fn build(entities: &Entities) -> NameOrder {
         NameOrder::of(&Names::of(entities.len(), |i| entities.name(i)))
     }
