@@ -706,6 +706,89 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     };
+    let before = text.get(..start).unwrap_or("").to_lowercase();
+    let as_of = before.split_whitespace().rev().take(2).eq(["of", "as"]);
+    // `prisoners of as of 1990`: the grammar fails inside the date of an `as of` that stands
+    // where a set was expected, and has nothing to say it expected.
+    if expected == "something else" && as_of && !found.is_empty() {
+        let head = text.get(..start).unwrap_or("").trim_end();
+        // The last two words are `as` and `of`, two ASCII letters each.
+        let as_start = head
+            .get(..head.len().saturating_sub(2))
+            .map_or(start, |h| h.trim_end().len().saturating_sub(2));
+        let end = found_end.max(start);
+        // `… as of as of 1991`: the first has no date.
+        let prior = text.get(..as_start).unwrap_or("").trim_end();
+        if prior
+            .to_lowercase()
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .eq(["of", "as"])
+        {
+            let first = prior
+                .get(..prior.len().saturating_sub(2))
+                .map_or(as_start, |h| h.trim_end().len().saturating_sub(2));
+            return QueryError::new(
+                QueryErrorKind::Syntax,
+                text,
+                Span { start: first, end },
+                "`as of` is given twice".to_owned(),
+            )
+            .with_hint("keep one `as of` and its date: `members of cc-1934 as of 1956`");
+        }
+        let span = Span {
+            start: as_start,
+            end,
+        };
+        let option = text.get(span.start..span.end).unwrap_or("");
+        return QueryError::new(
+            QueryErrorKind::Syntax,
+            text,
+            span,
+            format!("`{option}` cannot stand here: `as of` ends a query, after the set it limits"),
+        )
+        .with_hint("`as of` comes last: `members of cc-1934 as of 1956`");
+    }
+    // `… per as recorded`: an option where a word was expected.
+    let rest = text.get(start..).unwrap_or("").to_lowercase();
+    let rest: Vec<&str> = rest.split_whitespace().take(3).collect();
+    let option = match rest.as_slice() {
+        ["as", "recorded", ..] => Some("as recorded"),
+        ["with", "all", "claims", ..] => Some("with all claims"),
+        _ => None,
+    };
+    if let (Some(option), "something else") = (option, expected.as_str()) {
+        let words = if option == "as recorded" { 2 } else { 3 };
+        let end = text
+            .get(start..)
+            .unwrap_or("")
+            .split_whitespace()
+            .take(words)
+            .last()
+            .and_then(|w| {
+                text.get(start..)
+                    .and_then(|r| r.find(w))
+                    .map(|i| start + i + w.len())
+            })
+            .unwrap_or(found_end);
+        let after_per = before.split_whitespace().last() == Some("per");
+        let (message, hint) = if after_per {
+            (
+                format!("expected a kind after `per`, found `{option}`"),
+                format!(
+                    "`per` and a kind group a count: `count members of institutions executed per institution {option}`"
+                ),
+            )
+        } else {
+            (
+                format!("expected a name, kind or phrase before `{option}`"),
+                format!("options come last, after the set: `members of cc-1934 {option}`"),
+            )
+        };
+        return QueryError::new(QueryErrorKind::Syntax, text, Span { start, end }, message)
+            .with_hint(hint);
+    }
     let message = if found.is_empty() {
         format!("expected {expected} at the end of the query")
     } else {
@@ -721,7 +804,6 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         message,
     );
     let word = found.to_lowercase();
-    let before = text.get(..start).unwrap_or("").to_lowercase();
     let previous = before.split_whitespace().last().unwrap_or("");
     let next = text
         .get(found_end..)
@@ -730,7 +812,6 @@ fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> QueryError {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    let as_of = before.split_whitespace().rev().take(2).eq(["of", "as"]);
     let hint = match (word.as_str(), previous, next.as_str()) {
         _ if as_of => Some(
             "`as of` takes a date, the last by which a source was published: `members of cc-1934 as of 1956`"
