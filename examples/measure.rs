@@ -1,7 +1,9 @@
 //! Loads a dataset folder, a JSON snapshot or a binary snapshot and prints what it took: the
-//! time, the resident memory after the load and its peak, and bytes per claim.
+//! time, the resident memory after the load and its peak, and bytes per claim; given a query
+//! too, the time of its first run after the load (which pays for what the evaluator builds on
+//! first use) and of a second run.
 //!
-//! `cargo run --release --example measure -- DIR|FILE.json|FILE.snapshot`
+//! `cargo run --release --example measure -- DIR|FILE.json|FILE.snapshot [QUERY]`
 #![forbid(unsafe_code)]
 
 use std::time::Instant;
@@ -41,7 +43,7 @@ fn cpu_seconds() -> f64 {
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: measure DIR|FILE.json|FILE.snapshot");
+        eprintln!("usage: measure DIR|FILE.json|FILE.snapshot [QUERY]");
         std::process::exit(2);
     };
     let before = status("VmRSS:");
@@ -89,4 +91,24 @@ fn main() {
         peak as f64 / 1048576.0,
         peak as f64 / after.max(1) as f64,
     );
+    // After the figures above, so that they describe the load alone (timed, like the load, on
+    // the counting allocator, which adds a little to each allocation).
+    if let Some(query) = std::env::args().nth(2) {
+        let mut times = Vec::new();
+        for _ in 0..2 {
+            let started = Instant::now();
+            match graph.query(&query) {
+                Ok(answer) => drop(std::hint::black_box(answer)),
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    std::process::exit(1);
+                }
+            }
+            times.push(started.elapsed());
+        }
+        println!(
+            "first query after the load: {:.2?} (a second run: {:.2?}): {query}",
+            times[0], times[1]
+        );
+    }
 }

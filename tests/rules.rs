@@ -723,6 +723,58 @@ fn check_gives_a_reasoned_verdict() {
 }
 
 #[test]
+fn check_reads_a_whole_percentage_as_rounded_or_cut() {
+    // A committee of three, two of them guillotined in April 1794: two thirds, which a source
+    // writes 67% or 66.7% (rounded) or 66% or 66.6% (cut), never 68% or 66.8%. Read exactly,
+    // 67% of 3 is 2.01 and 66% is 1.98, which no count reaches: the records would seem to
+    // contradict both.
+    let mut data = DATA.to_owned();
+    data.push_str(
+        r#"
+[[entity]]
+id = "committee"
+kind = "body"
+name = "The Committee"
+"#,
+    );
+    for deputy in ["danton", "desmoulins", "carnot"] {
+        data.push_str(&format!(
+            "\n[[claim]]\nsubject = \"{deputy}\"\nrelation = \"member_of\"\nobject = \"committee\"\n"
+        ));
+    }
+    for (share, verdict) in [
+        ("67%", Verdict::Supported),
+        ("66%", Verdict::Supported),
+        ("68%", Verdict::Contradicted),
+        ("65%", Verdict::Contradicted),
+        ("66.7%", Verdict::Supported),
+        ("66.6%", Verdict::Supported),
+        ("66.8%", Verdict::Contradicted),
+        ("about 67%", Verdict::Supported),
+    ] {
+        let data = format!(
+            "{data}\n[[claim]]\nsubject = \"committee\"\nrelation = \"condemned\"\nvalue = \"{share}\"\nat = \"1794-04\"\n"
+        );
+        let g = graph_with(SCHEMA, &data);
+        let answer = g.query("check condemned of committee").unwrap();
+        let Body::Check { checks } = &answer.body else {
+            panic!("checks")
+        };
+        let check = checks.iter().find(|c| c.figure == share).unwrap();
+        assert_eq!(check.verdict, verdict, "{share}: {}", check.reason);
+        if share == "67%" {
+            assert!(
+                check
+                    .reason
+                    .contains("67% of 3 (2.0 to 2.0, the percentage rounded or cut)"),
+                "{}",
+                check.reason
+            );
+        }
+    }
+}
+
+#[test]
 fn rules_off_is_the_recorded_graph() {
     let g = graph();
     let off = Options {

@@ -21,6 +21,7 @@ pub use date::{Calendar, Date, DateError, Day, Precision};
 pub use entity::{Entity, SourceInfo};
 pub use id::{ClaimId, EntityId, EventKindId, KindId, RelationId, Slug, SlugError};
 pub use invariant::Invariant;
+pub(crate) use name::normalize_into;
 pub use name::{nearest, normalize};
 pub use quantity::{Bound, Quantity, QuantityError};
 pub use rule::{Aggregate, Order, OrderError, Rule, RuleForm};

@@ -16,6 +16,15 @@ use unicode_normalization::char::is_combining_mark;
 /// ```
 pub fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    normalize_into(name, &mut out);
+    out
+}
+
+/// [`normalize`], appending to `out` instead of allocating: for a caller that normalizes many
+/// names into one buffer. Cost: O(length of `name`).
+pub(crate) fn normalize_into(name: &str, out: &mut String) {
+    // Where this name starts in `out`: a space goes between words of this name only.
+    let start = out.len();
     let mut pending_space = false;
     if name.is_ascii() {
         // The same steps without decomposition, which leaves ASCII as it is: sorting rows by
@@ -25,7 +34,7 @@ pub fn normalize(name: &str) -> String {
                 continue;
             }
             if b.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
+                if pending_space && out.len() > start {
                     out.push(' ');
                 }
                 pending_space = false;
@@ -34,7 +43,7 @@ pub fn normalize(name: &str) -> String {
                 pending_space = true;
             }
         }
-        return out;
+        return;
     }
     for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
         // Apostrophes and soft signs inside words are transliteration noise (Ob'edinenie).
@@ -42,7 +51,7 @@ pub fn normalize(name: &str) -> String {
             continue;
         }
         if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
+            if pending_space && out.len() > start {
                 out.push(' ');
             }
             pending_space = false;
@@ -51,7 +60,6 @@ pub fn normalize(name: &str) -> String {
             pending_space = true;
         }
     }
-    out
 }
 
 /// The longest name, in characters, that [`nearest`] looks for: a longer text is no mistyped

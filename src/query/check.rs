@@ -235,9 +235,16 @@ fn against_records(
         low as f64,
         if bounded { high as f64 } else { f64::INFINITY },
     );
-    check.verdict = if fhi < lo - 1e-9 || flo > hi + 1e-9 {
+    // An exact percentage's upper limit is not its own (`Quantity::percentage_step`: 70% is
+    // a share below 71%): a count on that limit is outside it.
+    let open = if figure.percentage_step().is_some() {
+        -1e-9
+    } else {
+        1e-9
+    };
+    check.verdict = if fhi + open < lo || flo > hi + 1e-9 {
         Verdict::Contradicted
-    } else if flo <= lo + 1e-9 && lo <= fhi + 1e-9 {
+    } else if flo <= lo + 1e-9 && lo < fhi + open {
         Verdict::Supported
     } else {
         Verdict::Undecided
@@ -260,7 +267,12 @@ fn against_records(
         format!("{low} to {high}")
     };
     let figure_text = if figure.is_share() && figure.total().is_none() {
-        format!("{figure} of {total} ({})", fmt_count(flo, fhi))
+        let rounded = if figure.percentage_step().is_some() {
+            ", the percentage rounded or cut"
+        } else {
+            ""
+        };
+        format!("{figure} of {total} ({}{rounded})", fmt_count(flo, fhi))
     } else {
         figure.to_string()
     };

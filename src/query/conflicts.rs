@@ -234,20 +234,9 @@ fn same_time(a: Option<&Date>, b: Option<&Date>) -> bool {
 /// Whether two values cannot both be right.
 fn values_clash(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            // A share written as a whole percentage was rounded or cut from the exact one: 70%
-            // agrees with 98 of 139 (70.5%), with anything from 69.5% up to 71%.
-            let whole = |q: &crate::model::Quantity| q.is_share() && q.value().fract() == 0.0;
-            let agrees = |exact: f64, written: f64| {
-                (-0.5 - 1e-9..1.0).contains(&((exact - written) * 100.0))
-            };
-            match (x.ratio(), y.ratio()) {
-                (Some(p), Some(q)) if whole(x) && whole(y) => (p - q).abs() * 100.0 > 0.5,
-                (Some(p), Some(q)) if whole(y) => !agrees(p, q),
-                (Some(p), Some(q)) if whole(x) => !agrees(q, p),
-                _ => x.compare(y) == Truth::No,
-            }
-        }
+        // A whole percentage was rounded or cut from the exact share: 70% agrees with 98 of
+        // 139 (70.5%), with anything from 69.5% up to 71% (`Quantity::percentage_step`).
+        (Value::Number(x), Value::Number(y)) => x.compare(y) == Truth::No,
         (Value::Text(x), Value::Text(y)) => texts_clash(x, y),
         (Value::Date(x), Value::Date(y)) => x.overlaps(y) == Truth::No,
         _ => false,

@@ -91,8 +91,8 @@ pub struct Graph {
     events_by_kind: OnceLock<Vec<Vec<EntityId>>>,
     /// The most words in a normalized name or alias, which bounds name matching in queries.
     longest_name: usize,
-    /// The entities ordered by name ([`Graph::name_rank`]), built on first use and dropped by
-    /// every write that adds an entity.
+    /// The entities ordered by name ([`Graph::name_rank`]): built at the end of a load and by
+    /// [`Graph::compact`], else on first use; dropped by every write that adds an entity.
     name_order: OnceLock<order::NameOrder>,
     /// The same graph with what the schema's rules imply, built on first use by
     /// [`Graph::reasoned`] and dropped by every write.

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::{
     ClaimField, EventKey, FactRef, Graph, GraphError, UNDATED, add_edge, claims, entities, index,
-    lineage, names,
+    lineage, names, order,
 };
 use crate::model::{
     Claim, ClaimId, Entity, EntityId, Fact, KindId, LiteralType, RelationId, Target, Value,
@@ -117,7 +117,7 @@ impl Graph {
         // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
         if self.bulk.is_none() {
-            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id);
+            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id, None);
             self.longest_name = self.longest_name.max(longest);
         }
         Ok(id)
@@ -205,9 +205,10 @@ impl Graph {
     /// Ends a bulk load: rebuilds the adjacency arrays over every claim. Cost: O(entities +
     /// claims).
     ///
-    /// The names of the entities added in bulk are indexed here too, on a second thread while
-    /// this one builds the adjacency arrays (the two read different tables), or one after the
-    /// other if no thread can be started.
+    /// The names of the entities added in bulk are indexed here too, and the order of all
+    /// entities by name built, on a second thread while this one builds the adjacency arrays
+    /// (they read different tables); if no thread can be started, the names are indexed after
+    /// the arrays and the order is left to the first query that needs it.
     pub(crate) fn end_bulk(&mut self) {
         let from = self.bulk.take().unwrap_or(self.entities.len());
         let Graph {
@@ -220,17 +221,24 @@ impl Graph {
         } = self;
         let (entities, claims, lineage) = (&*entities, &*claims, &*lineage);
         let handle = |i| EntityId::new(i, lineage.entity_tag(i));
-        let names = |by_name: &mut names::Names| {
+        let names = |by_name: &mut names::Names, normalized: Option<&order::Names>| {
             let mut longest = 0;
             for at in from..entities.len() {
-                longest = longest.max(add_names(by_name, entities, at, handle));
+                let name = normalized.map(|n| n.name(at));
+                longest = longest.max(add_names(by_name, entities, at, handle, name));
             }
             longest
         };
-        let (built, longest) = std::thread::scope(|s| {
-            let worker = std::thread::Builder::new().spawn_scoped(s, || names(by_name));
+        let (built, named) = std::thread::scope(|s| {
+            // The name order too, so that the first query after a load does not wait for it,
+            // from the same normalized names.
+            let worker = std::thread::Builder::new().spawn_scoped(s, || {
+                let normalized = order::Names::of(entities.len(), |i| entities.name(i));
+                let longest = names(by_name, Some(&normalized));
+                (longest, order::NameOrder::of(&normalized))
+            });
             let built = build_index(entities.len(), claims, lineage);
-            let longest = match worker {
+            let named = match worker {
                 Ok(worker) => Some(
                     worker
                         .join()
@@ -238,10 +246,17 @@ impl Graph {
                 ),
                 Err(_) => None,
             };
-            (built, longest)
+            (built, named)
         });
         *index = built;
-        let longest = longest.unwrap_or_else(|| names(by_name));
+        let longest = match named {
+            Some((longest, order)) => {
+                self.name_order = OnceLock::from(order);
+                longest
+            }
+            // Without a second thread the order is left to the first query that needs it.
+            None => names(by_name, None),
+        };
         self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
         self.shrink_tables();
@@ -253,11 +268,16 @@ impl Graph {
     /// building a large graph through [`Graph::add_claim`] to read it at full speed.
     ///
     /// It also gives back the room the tables of entities and claims grew into beyond their
-    /// length. Cost: O(entities + claims).
+    /// length, and builds the order of the entities by name that answers are sorted by (else
+    /// built by the first query that needs it). Cost: O(entities + claims), and the order's
+    /// radix sort of the names if an entity was added since it was last built.
     pub fn compact(&mut self) {
         self.shrink_tables();
         if self.index.buffered() > 0 {
             self.rebuild_index();
+        }
+        if self.name_order.get().is_none() {
+            self.name_order = OnceLock::from(order::NameOrder::build(&self.entities));
         }
     }
 
@@ -578,22 +598,31 @@ impl Graph {
     }
 }
 
-/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`;
-/// returns the most words in one of them. Cost: O(total length of its names) expected.
+/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`,
+/// its name given `normalized` if the caller has normalized it already; returns the most
+/// words in one of them. Cost: O(total length of its names) expected.
 fn add_names(
     by_name: &mut names::Names,
     entities: &entities::Entities,
     at: usize,
     handle: impl Fn(usize) -> EntityId,
+    normalized: Option<&str>,
 ) -> usize {
     let id = handle(at);
     let mut longest = 0;
     let names =
         std::iter::once(entities.name(at)).chain(entities.aliases(at).iter().map(String::as_str));
     for (slot, name) in names.enumerate() {
-        let name = normalize(name);
+        let owned;
+        let name = match normalized {
+            Some(normalized) if slot == 0 => normalized,
+            _ => {
+                owned = normalize(name);
+                &owned
+            }
+        };
         longest = longest.max(name.split(' ').count());
-        by_name.insert(entities, &name, id, slot);
+        by_name.insert(entities, name, id, slot);
     }
     longest
 }

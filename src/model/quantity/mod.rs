@@ -409,6 +409,7 @@ impl Quantity {
     /// | bound | interval |
     /// |-------|----------|
     /// | exact `v` | `v` to `v` |
+    /// | exact percentage `v%` written to a step `s` (1, 0.1, …) | `v - s/2` to below `v + s` ([`Quantity::percentage_step`]) |
     /// | about `v` | `0.9 v` to `1.1 v` (within 10%) |
     /// | over `v` | above `v` (not including it), no upper limit |
     /// | at least `v` | `v` or more |
@@ -422,12 +423,55 @@ impl Quantity {
     ///
     /// assert_eq!("about 200".parse::<Quantity>()?.interval(), (Some(180.0), Some(220.0)));
     /// assert_eq!("over 66".parse::<Quantity>()?.interval(), (Some(66.0), None));
+    /// assert_eq!("70%".parse::<Quantity>()?.interval(), (Some(69.5), Some(71.0)));
     /// # Ok::<_, annals::model::QuantityError>(())
     /// ```
     #[must_use]
     pub fn interval(&self) -> (Option<f64>, Option<f64>) {
-        let Interval { low, high } = Interval::of(self.bound, self.value());
+        let Interval { low, high } = self.limits();
         (low.map(|l| l.0), high.map(|h| h.0))
+    }
+
+    /// For an exact percentage, the step it is written to: 1 for `70%`, 0.1 for `66.7%`;
+    /// `None` for any other figure, and for one written past the digits a float holds. annals reads an exact percentage as the true share rounded
+    /// to the nearest step or cut to the step below: `70%` stands for any share from 69.5% up
+    /// to, not including, 71%, and `66.7%` for one from 66.65% up to 66.8%.
+    /// [`Quantity::interval`], [`Quantity::compare`], `conflicts` and `check` all read it so.
+    /// Cost: O(1) (the figure's digits are counted).
+    ///
+    /// ```
+    /// use annals::model::Quantity;
+    ///
+    /// assert_eq!("70 percent".parse::<Quantity>()?.percentage_step(), Some(1.0));
+    /// assert_eq!("66.7%".parse::<Quantity>()?.percentage_step(), Some(0.1));
+    /// assert_eq!("about 70%".parse::<Quantity>()?.percentage_step(), None);
+    /// assert_eq!("98 of 139".parse::<Quantity>()?.percentage_step(), None);
+    /// # Ok::<_, annals::model::QuantityError>(())
+    /// ```
+    #[must_use]
+    pub fn percentage_step(&self) -> Option<f64> {
+        if self.kind != Kind::Share || self.bound != Bound::Exact {
+            return None;
+        }
+        // `written` prints in the shortest form that reads back exactly: its decimals are
+        // the ones the source wrote (a trailing zero, `70.0%`, is not kept).
+        let text = self.written.to_string();
+        let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+        let step = 10f64.powi(-i32::try_from(decimals).unwrap_or(i32::MAX));
+        // A step too fine to widen the figure (past the digits a float holds) is none.
+        (self.value() + step > self.value()).then_some(step)
+    }
+
+    /// The interval the wording implies, in the units of [`Quantity::value`].
+    fn limits(&self) -> Interval {
+        let v = self.value();
+        match self.percentage_step() {
+            Some(step) => Interval {
+                low: Some((v - step / 2.0, true)),
+                high: Some((v + step, false)),
+            },
+            None => Interval::of(self.bound, v),
+        }
     }
 
     /// Could the two figures be the same true value? Useful for checking
@@ -435,7 +479,9 @@ impl Quantity {
     ///
     /// Yes if both are exact and equal (including a total, if both have one),
     /// no if the intervals their wording implies (see [`Quantity::interval`])
-    /// cannot meet, and possibly otherwise. A percentage is compared with a
+    /// cannot meet or if both are exact and differ, and possibly otherwise. An exact
+    /// percentage stands for a range ([`Quantity::percentage_step`]): `70%` and `98 of 139`
+    /// (70.5%) may be the same share, `70%` and `71%` are not. A percentage is compared with a
     /// count out of a total through the total's percentage; a percentage and a
     /// plain count cannot be compared and give possibly, as do two figures
     /// with different units.
@@ -447,6 +493,8 @@ impl Quantity {
     /// assert_eq!(q("2.5 million")?.compare(&q("2,500,000")?), Truth::Yes);
     /// assert_eq!(q("over 66")?.compare(&q("66")?), Truth::No);
     /// assert_eq!(q("1 of 4")?.compare(&q("25%")?), Truth::Yes);
+    /// assert_eq!(q("70%")?.compare(&q("98 of 139")?), Truth::Possibly);
+    /// assert_eq!(q("69%")?.compare(&q("98 of 139")?), Truth::No);
     /// assert_eq!(q("about 240")?.compare(&q("250")?), Truth::Possibly);
     /// # Ok::<_, annals::model::QuantityError>(())
     /// ```
@@ -458,12 +506,19 @@ impl Quantity {
             return Truth::Possibly;
         }
         let exact = self.bound == Bound::Exact && other.bound == Bound::Exact;
-        let mine = Interval::of(self.bound, self.value());
-        let theirs = Interval::of(other.bound, other.value());
+        // An exact percentage stands for the shares it was rounded or cut from
+        // (`percentage_step`): beside an exact figure written to another step, or not a
+        // percentage, only that range can settle the question. Two percentages written to
+        // the same step are read alike, so two different ones disagree.
+        let steps_differ = self.percentage_step() != other.percentage_step();
+        let mine = self.limits();
+        let theirs = other.limits();
         // Once the intervals meet, only two exact figures can settle the question.
         let settle = |meets: Truth, same: bool| match (meets, exact, same) {
-            (Truth::No, _, _) | (_, true, false) => Truth::No,
+            (Truth::No, _, _) => Truth::No,
             (_, true, true) => Truth::Yes,
+            (_, true, false) if steps_differ => Truth::Possibly,
+            (_, true, false) => Truth::No,
             (_, false, _) => Truth::Possibly,
         };
         match (self.kind, other.kind) {

@@ -221,7 +221,9 @@ fn intervals() {
     interval("under 10", None, Some(10.0));
     interval("up to 18000", None, Some(18_000.0));
     interval("2 million", Some(2e6), Some(2e6));
-    interval("13%", Some(13.0), Some(13.0));
+    interval("13%", Some(12.5), Some(14.0));
+    interval("13.5%", Some(13.45), Some(13.6));
+    interval("about 10%", Some(9.0), Some(11.0));
 }
 
 #[test]
@@ -251,6 +253,23 @@ fn comparisons() {
     cmp("over 10", "over 20", Possibly);
     cmp("13%", "13 per cent", Yes);
     cmp("13%", "14%", No);
+    // A whole percentage was rounded or cut: 70% is any share from 69.5% to below 71%.
+    cmp("70%", "98 of 139", Possibly);
+    cmp("70%", "70.5%", Possibly);
+    cmp("70%", "69.5%", Possibly);
+    cmp("70%", "71%", No);
+    cmp("70%", "71.01%", No);
+    cmp("70%", "69.4%", No);
+    cmp("69%", "98 of 139", No);
+    cmp("71%", "98 of 139", Possibly); // 70.503% rounds to 71%
+    cmp("72%", "98 of 139", No);
+    cmp("7 of 10", "70%", Yes);
+    cmp("66.7%", "2 of 3", Possibly);
+    cmp("66.6%", "2 of 3", Possibly);
+    cmp("66.8%", "2 of 3", No);
+    cmp("66.7%", "66.8%", No);
+    cmp("13%", "13.5%", Possibly);
+    cmp("13%", "14.5%", No);
     cmp("about 70%", "72%", Possibly);
     cmp("13%", "13", Possibly);
     cmp("98 of 139", "98 of 139", Yes);
@@ -260,7 +279,6 @@ fn comparisons() {
     cmp("98 of 139", "98", Yes);
     cmp("98 of 139", "about 100", Possibly);
     cmp("1 of 4", "25%", Yes);
-    cmp("98 of 139", "70%", No);
     cmp("98 of 139", "about 70%", Possibly);
     cmp("over 66 of 100", "70%", Possibly);
     cmp("over 66 of 100", "60%", No);
