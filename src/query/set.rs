@@ -8,7 +8,7 @@
 //! where the ids come in any order ([`Reached`]) and sorted once; `and`, `or` and `except`
 //! are merge-joins; a lookup is a binary search. A row passed on its own, from one step to
 //! the next ([`Set::for_each`], [`Reached::for_each`]), comes with its evidence as a slice;
-//! its own span is that of the buffer it left, and [`Set::keep`] writes it anew.
+//! its own span is not read, and [`Set::keep`] writes it anew.
 
 use std::ops::{Deref, DerefMut};
 
