@@ -232,21 +232,31 @@ impl Set {
     pub(super) fn keep(
         &mut self,
         id: EntityId,
-        mut row: Row,
+        row: Row,
         evidence: &[ClaimId],
         decide: impl FnOnce(&mut RowMut<'_>) -> bool,
     ) -> bool {
-        row.evidence = self.evidence.push(evidence);
+        let span = self.evidence.push(evidence);
         let at = if self.rows.last().is_none_or(|(last, _)| *last < id) {
             if self.rows.capacity() == 0 {
                 // Sets built row by row are rarely tiny: skip the first doublings.
                 self.rows.reserve(16);
             }
-            self.rows.push((id, row));
-            self.rows.len() - 1
+            // The row is moved into its slot alone, not as part of an (id, row) pair built
+            // on the stack first: copying the pair back out in 16-byte pieces, offset from
+            // the pieces that wrote it, stalled (failed store-to-load forwarding).
+            self.rows.push((id, Row::yes()));
+            let at = self.rows.len() - 1;
+            self.rows[at].1 = row;
+            at
         } else {
             self.place(id, row)
         };
+        // The span is written into the row in its place, not into the row before it is
+        // moved: two 4-byte stores read back at once as part of the row's 16-byte copies
+        // stall the copy (a failed store-to-load forwarding; the hottest two instructions of
+        // Q1's filter step).
+        self.rows[at].1.evidence = span;
         let mut row = RowMut {
             row: &mut self.rows[at].1,
             evidence: &mut self.evidence,
