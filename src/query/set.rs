@@ -242,9 +242,11 @@ impl Set {
                 // Sets built row by row are rarely tiny: skip the first doublings.
                 self.rows.reserve(16);
             }
-            // The row is moved into its slot alone, not as part of an (id, row) pair built
-            // on the stack first: copying the pair back out in 16-byte pieces, offset from
-            // the pieces that wrote it, stalled (failed store-to-load forwarding).
+            // The row is moved into its slot alone, and its span written there, rather than
+            // an (id, row) pair with the span built on the stack and copied: the copy read
+            // the pair back in 16-byte pieces offset from the smaller stores that wrote it,
+            // which stalls (failed store-to-load forwarding; the hottest two instructions of
+            // Q1's filter step).
             self.rows.push((id, Row::yes()));
             let at = self.rows.len() - 1;
             self.rows[at].1 = row;
@@ -252,10 +254,6 @@ impl Set {
         } else {
             self.place(id, row)
         };
-        // The span is written into the row in its place, not into the row before it is
-        // moved: two 4-byte stores read back at once as part of the row's 16-byte copies
-        // stall the copy (a failed store-to-load forwarding; the hottest two instructions of
-        // Q1's filter step).
         self.rows[at].1.evidence = span;
         let mut row = RowMut {
             row: &mut self.rows[at].1,

@@ -172,15 +172,15 @@ impl Eval<'_> {
     ) -> bool {
         // The participation, then the date claim: as a slice of an array, not a chain of
         // iterators.
-        let evidence = |q: &Quick| {
+        let add_evidence = |row: &mut R, q: &Quick| {
             let claims = [q.participation, q.date_claim.unwrap_or(q.participation)];
-            (claims, 1 + usize::from(q.date_claim.is_some()))
+            let n = 1 + usize::from(q.date_claim.is_some());
+            row.add_evidence(claims[..n].iter().copied());
         };
         match (negated, found) {
             (false, Some(q)) if q.truth != Truth::No => {
                 row.set_truth(row.truth().and(q.truth));
-                let (claims, n) = evidence(&q);
-                row.add_evidence(claims[..n].iter().copied());
+                add_evidence(row, &q);
                 if R::DATES
                     && let Some(claim) = q.date_claim
                 {
@@ -197,8 +197,7 @@ impl Eval<'_> {
             // happened in it, unless it settles the question.
             (true, Some(q)) if q.truth == Truth::No && !q.conclusive => {
                 row.set_no_record();
-                let (claims, n) = evidence(&q);
-                row.add_evidence(claims[..n].iter().copied());
+                add_evidence(row, &q);
                 true
             }
             (true, Some(q)) => {
@@ -207,8 +206,7 @@ impl Eval<'_> {
                     return false;
                 }
                 row.set_truth(truth);
-                let (claims, n) = evidence(&q);
-                row.add_evidence(claims[..n].iter().copied());
+                add_evidence(row, &q);
                 true
             }
         }
