@@ -658,6 +658,13 @@ mod tests {
     use crate::model::ClaimId;
     use proptest::prelude::*;
 
+    /// The sizes the docs give (a row moved is a copy of this many bytes).
+    #[test]
+    fn a_row_is_48_bytes_and_an_answer_row_56() {
+        assert_eq!(std::mem::size_of::<super::Row>(), 48);
+        assert_eq!(std::mem::size_of::<crate::query::rows::Found>(), 56);
+    }
+
     proptest! {
         /// `keep_first` keeps each claim where it first appears, as a scan of what was kept
         /// does, on both sides of `FEW_CLAIMS` and with or without repeats.
