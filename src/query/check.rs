@@ -237,11 +237,8 @@ fn against_records(
     );
     // An exact percentage's upper limit is not its own (`Quantity::percentage_step`: 70% is
     // a share below 71%): a count on that limit is outside it.
-    let open = if figure.percentage_step().is_some() {
-        -1e-9
-    } else {
-        1e-9
-    };
+    let rounded = figure.percentage_step().is_some();
+    let open = if rounded { -1e-9 } else { 1e-9 };
     check.verdict = if fhi + open < lo || flo > hi + 1e-9 {
         Verdict::Contradicted
     } else if flo <= lo + 1e-9 && lo < fhi + open {
@@ -267,7 +264,7 @@ fn against_records(
         format!("{low} to {high}")
     };
     let figure_text = if figure.is_share() && figure.total().is_none() {
-        let rounded = if figure.percentage_step().is_some() {
+        let rounded = if rounded {
             ", the percentage rounded or cut"
         } else {
             ""

@@ -428,7 +428,7 @@ impl Quantity {
     /// ```
     #[must_use]
     pub fn interval(&self) -> (Option<f64>, Option<f64>) {
-        let Interval { low, high } = self.limits();
+        let Interval { low, high } = self.limits(self.percentage_step());
         (low.map(|l| l.0), high.map(|h| h.0))
     }
 
@@ -462,10 +462,11 @@ impl Quantity {
         (self.value() + step > self.value()).then_some(step)
     }
 
-    /// The interval the wording implies, in the units of [`Quantity::value`].
-    fn limits(&self) -> Interval {
+    /// The interval the wording implies, in the units of [`Quantity::value`], given the
+    /// figure's [`Quantity::percentage_step`] (read once by the caller: it formats the figure).
+    fn limits(&self, step: Option<f64>) -> Interval {
         let v = self.value();
-        match self.percentage_step() {
+        match step {
             Some(step) => Interval {
                 low: Some((v - step / 2.0, true)),
                 high: Some((v + step, false)),
@@ -510,9 +511,10 @@ impl Quantity {
         // (`percentage_step`): beside an exact figure written to another step, or not a
         // percentage, only that range can settle the question. Two percentages written to
         // the same step are read alike, so two different ones disagree.
-        let steps_differ = self.percentage_step() != other.percentage_step();
-        let mine = self.limits();
-        let theirs = other.limits();
+        let (my_step, their_step) = (self.percentage_step(), other.percentage_step());
+        let steps_differ = my_step != their_step;
+        let mine = self.limits(my_step);
+        let theirs = other.limits(their_step);
         // Once the intervals meet, only two exact figures can settle the question.
         let settle = |meets: Truth, same: bool| match (meets, exact, same) {
             (Truth::No, _, _) => Truth::No,
