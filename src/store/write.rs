@@ -267,9 +267,8 @@ impl Graph {
         if self.index.buffered() > 0 {
             self.rebuild_index();
         }
-        if self.name_order.get().is_none() {
-            self.name_order = OnceLock::from(order::NameOrder::build(&self.entities));
-        }
+        self.name_order
+            .get_or_init(|| order::NameOrder::build(&self.entities));
     }
 
     /// Gives back the room the tables grew into beyond what they hold.
