@@ -32,34 +32,21 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Query
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    // The grammar failed where it has nothing to say it expected (inside an option).
+    let nothing_expected = expected.is_empty();
     let expected = match expected.as_slice() {
         [] => "something else".to_owned(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     };
     let before = text.get(..start).unwrap_or("").to_lowercase();
-    let as_of = before.split_whitespace().rev().take(2).eq(["of", "as"]);
+    let as_of = as_of_before(text, start);
     // `prisoners of as of 1990`: the grammar fails inside the date of an `as of` that stands
-    // where a set was expected, and has nothing to say it expected.
-    if expected == "something else" && as_of && !found.is_empty() {
-        let head = text.get(..start).unwrap_or("").trim_end();
-        // The last two words are `as` and `of`, two ASCII letters each.
-        let as_start = head
-            .get(..head.len().saturating_sub(2))
-            .map_or(start, |h| h.trim_end().len().saturating_sub(2));
+    // where a set was expected.
+    if let Some(as_start) = as_of.filter(|_| nothing_expected && !found.is_empty()) {
         let end = found_end.max(start);
         // `… as of as of 1991`: the first has no date.
-        let prior = text.get(..as_start).unwrap_or("").trim_end();
-        if prior
-            .to_lowercase()
-            .split_whitespace()
-            .rev()
-            .take(2)
-            .eq(["of", "as"])
-        {
-            let first = prior
-                .get(..prior.len().saturating_sub(2))
-                .map_or(as_start, |h| h.trim_end().len().saturating_sub(2));
+        if let Some(first) = as_of_before(text, as_start) {
             return QueryError::new(
                 QueryErrorKind::Syntax,
                 text,
@@ -68,15 +55,14 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Query
             )
             .with_hint("keep one `as of` and its date: `members of cc-1934 as of 1956`");
         }
-        let span = Span {
-            start: as_start,
-            end,
-        };
-        let option = text.get(span.start..span.end).unwrap_or("");
+        let option = text.get(as_start..end).unwrap_or("");
         return QueryError::new(
             QueryErrorKind::Syntax,
             text,
-            span,
+            Span {
+                start: as_start,
+                end,
+            },
             format!("`{option}` cannot stand here: `as of` ends a query, after the set it limits"),
         )
         .with_hint("`as of` comes last: `members of cc-1934 as of 1956`");
@@ -89,7 +75,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Query
         ["with", "all", "claims", ..] => Some("with all claims"),
         _ => None,
     };
-    if let (Some(option), "something else") = (option, expected.as_str()) {
+    if let Some(option) = option.filter(|_| nothing_expected) {
         let words = if option == "as recorded" { 2 } else { 3 };
         let end = text
             .get(start..)
@@ -144,7 +130,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Query
         .unwrap_or("")
         .to_lowercase();
     let hint = match (word.as_str(), previous, next.as_str()) {
-        _ if as_of => Some(
+        _ if as_of.is_some() => Some(
             "`as of` takes a date, the last by which a source was published: `members of cc-1934 as of 1956`"
                 .to_owned(),
         ),
@@ -173,6 +159,25 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Query
         error = error.with_hint(hint);
     }
     error
+}
+
+/// Where `as` begins when the last two words before `at` are `as of`, in any case.
+fn as_of_before(text: &str, at: usize) -> Option<usize> {
+    let mut end = at;
+    for word in ["of", "as"] {
+        let head = text.get(..end)?.trim_end();
+        let start = head.len().checked_sub(word.len())?;
+        let whole_word = head
+            .get(..start)?
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if !(whole_word && head.get(start..)?.eq_ignore_ascii_case(word)) {
+            return None;
+        }
+        end = start;
+    }
+    Some(end)
 }
 
 /// Grammar rules in words, for messages; `None` hides a rule that says nothing to a user.
