@@ -138,7 +138,9 @@ fn sort(items: &mut [Item], names: &Names) {
             sort_small(group, names, from);
             continue;
         }
-        let depth = loop {
+        // The first byte where the keys differ; none if every name ends in a window they
+        // share: they are equal, and in position order.
+        let Some(depth) = (loop {
             if depth == WINDOW {
                 // The whole window is shared and holds no end: on to the next.
                 from += WINDOW;
@@ -152,17 +154,15 @@ fn sort(items: &mut [Item], names: &Names) {
                 differ | (u128::from_be_bytes(item.key) ^ first)
             });
             if differ != 0 {
-                break (differ.leading_zeros() / 8) as usize;
+                break Some((differ.leading_zeros() / 8) as usize);
             }
             if first & 0xff == 0 {
-                // Every name ends in this window: they are equal, and in position order.
-                break WINDOW;
+                break None;
             }
             depth = WINDOW;
-        };
-        if depth == WINDOW {
+        }) else {
             continue;
-        }
+        };
         let mut counts = [0usize; 256];
         for item in group.iter() {
             counts[usize::from(item.key[depth])] += 1;

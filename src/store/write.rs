@@ -117,7 +117,8 @@ impl Graph {
         // The name table compares with the entities' own names, so the entity goes in first.
         self.entities.push(entity);
         if self.bulk.is_none() {
-            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id, None);
+            let name = normalize(self.entities.name(id.index()));
+            let longest = add_names(&mut self.by_name, &self.entities, id.index(), |_| id, &name);
             self.longest_name = self.longest_name.max(longest);
         }
         Ok(id)
@@ -206,9 +207,9 @@ impl Graph {
     /// claims).
     ///
     /// The names of the entities added in bulk are indexed here too, and the order of all
-    /// entities by name built, on a second thread while this one builds the adjacency arrays
-    /// (they read different tables); if no thread can be started, the names are indexed after
-    /// the arrays and the order is left to the first query that needs it.
+    /// entities by name built, from the same normalized names, on a second thread while this
+    /// one builds the adjacency arrays (they read different tables), or one after the other if
+    /// no thread can be started.
     pub(crate) fn end_bulk(&mut self) {
         let from = self.bulk.take().unwrap_or(self.entities.len());
         let Graph {
@@ -221,22 +222,18 @@ impl Graph {
         } = self;
         let (entities, claims, lineage) = (&*entities, &*claims, &*lineage);
         let handle = |i| EntityId::new(i, lineage.entity_tag(i));
-        let names = |by_name: &mut names::Names, normalized: Option<&order::Names>| {
+        // The name order too, so that the first query after a load does not wait for it.
+        let names = |by_name: &mut names::Names| {
+            let normalized = order::Names::of(entities.len(), |i| entities.name(i));
             let mut longest = 0;
             for at in from..entities.len() {
-                let name = normalized.map(|n| n.name(at));
+                let name = normalized.name(at);
                 longest = longest.max(add_names(by_name, entities, at, handle, name));
             }
-            longest
+            (longest, order::NameOrder::of(&normalized))
         };
         let (built, named) = std::thread::scope(|s| {
-            // The name order too, so that the first query after a load does not wait for it,
-            // from the same normalized names.
-            let worker = std::thread::Builder::new().spawn_scoped(s, || {
-                let normalized = order::Names::of(entities.len(), |i| entities.name(i));
-                let longest = names(by_name, Some(&normalized));
-                (longest, order::NameOrder::of(&normalized))
-            });
+            let worker = std::thread::Builder::new().spawn_scoped(s, || names(by_name));
             let built = build_index(entities.len(), claims, lineage);
             let named = match worker {
                 Ok(worker) => Some(
@@ -249,14 +246,8 @@ impl Graph {
             (built, named)
         });
         *index = built;
-        let longest = match named {
-            Some((longest, order)) => {
-                self.name_order = OnceLock::from(order);
-                longest
-            }
-            // Without a second thread the order is left to the first query that needs it.
-            None => names(by_name, None),
-        };
+        let (longest, order) = named.unwrap_or_else(|| names(by_name));
+        self.name_order = OnceLock::from(order);
         self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
         self.shrink_tables();
@@ -276,9 +267,8 @@ impl Graph {
         if self.index.buffered() > 0 {
             self.rebuild_index();
         }
-        if self.name_order.get().is_none() {
-            self.name_order = OnceLock::from(order::NameOrder::build(&self.entities));
-        }
+        self.name_order
+            .get_or_init(|| order::NameOrder::build(&self.entities));
     }
 
     /// Gives back the room the tables grew into beyond what they hold.
@@ -598,31 +588,24 @@ impl Graph {
     }
 }
 
-/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`,
-/// its name given `normalized` if the caller has normalized it already; returns the most
-/// words in one of them. Cost: O(total length of its names) expected.
+/// Indexes the names of entity `at` (already in `entities`) under its handle `handle(at)`:
+/// its name, given `name` normalized, and its aliases; returns the most words in one of them.
+/// Cost: O(total length of its names) expected.
 fn add_names(
     by_name: &mut names::Names,
     entities: &entities::Entities,
     at: usize,
     handle: impl Fn(usize) -> EntityId,
-    normalized: Option<&str>,
+    name: &str,
 ) -> usize {
     let id = handle(at);
-    let mut longest = 0;
-    let names =
-        std::iter::once(entities.name(at)).chain(entities.aliases(at).iter().map(String::as_str));
-    for (slot, name) in names.enumerate() {
-        let owned;
-        let name = match normalized {
-            Some(normalized) if slot == 0 => normalized,
-            _ => {
-                owned = normalize(name);
-                &owned
-            }
-        };
-        longest = longest.max(name.split(' ').count());
+    let mut index = |name: &str, slot| {
         by_name.insert(entities, name, id, slot);
+        name.split(' ').count()
+    };
+    let mut longest = index(name, 0);
+    for (slot, alias) in entities.aliases(at).iter().enumerate() {
+        longest = longest.max(index(&normalize(alias), slot + 1));
     }
     longest
 }

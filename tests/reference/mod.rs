@@ -277,22 +277,25 @@ pub fn run(graph: &Graph, plan: &Plan) -> Outcome {
     let mut split = None;
     let set = match &plan.output {
         Output::Count {
-            set: part,
-            whole: Some(whole),
+            set: part_op,
+            whole: Some(whole_op),
         } => {
-            let part = r.op(part);
-            split = Some(r.split(plan, &part, &r.op(whole)));
+            let part = r.op(part_op);
+            split = Some(r.split(part_op, whole_op, &part, &r.op(whole_op)));
             part
         }
         Output::Rows(op) | Output::Count { set: op, .. } | Output::CountByYear(op) => r.op(op),
-        Output::Share { part, whole } => {
-            let whole = r.op(whole);
+        Output::Share {
+            part: part_op,
+            whole: whole_op,
+        } => {
+            let whole = r.op(whole_op);
             let part = r
-                .op(part)
+                .op(part_op)
                 .into_iter()
                 .filter(|(id, _)| whole.contains_key(id))
                 .collect();
-            split = Some(r.split(plan, &part, &whole));
+            split = Some(r.split(part_op, whole_op, &part, &whole));
             part
         }
         Output::Values {
@@ -510,16 +513,9 @@ impl Reference<'_> {
     }
 
     /// How a count's or a share's whole splits beyond its part (see [`rule_split_settles`]):
-    /// each filter between them, negated, over each member left out, by itself.
-    fn split(&self, plan: &Plan, part: &Set, whole: &Set) -> (usize, usize, usize) {
-        let (part_op, whole_op) = match &plan.output {
-            Output::Count {
-                set,
-                whole: Some(whole),
-            } => (set, whole),
-            Output::Share { part, whole } => (part, whole),
-            other => panic!("no split for {other:?}"),
-        };
+    /// each filter between them, negated, over each member left out, by itself. `part` and
+    /// `whole` are the rows of `part_op` and `whole_op` (the part's within the whole).
+    fn split(&self, part_op: &Op, whole_op: &Op, part: &Set, whole: &Set) -> (usize, usize, usize) {
         let mut filters = Vec::new();
         let mut op = part_op;
         while op != whole_op {
