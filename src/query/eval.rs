@@ -301,15 +301,9 @@ impl Eval<'_> {
                 event_kind,
             } => {
                 let input = self.op(input);
-                let mut out = Reached::with_capacity(input.len().min(self.budget.left()));
-                let left = self.budget.left();
+                let mut out = Reached::with_capacity(input.len(), self.budget.left());
                 for (&from, row) in &input {
                     for claim in graph.claims_about(from) {
-                        if out.size() > left {
-                            // Gathered past what the budget has left (as a walk stops).
-                            self.budget.stop();
-                            return Set::new();
-                        }
                         if !self.admits(*claim) {
                             continue;
                         }
@@ -323,7 +317,11 @@ impl Eval<'_> {
                                 && event_kind.is_none_or(|ek| graph.event_kind_of(to) == Some(ek));
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
-                                out.push(to, truth, input.evidence(row), *claim);
+                                if !out.push(to, truth, input.evidence(row), *claim) {
+                                    // Past what the budget has left, as a walk stops.
+                                    self.budget.stop();
+                                    return Set::new();
+                                }
                             }
                         }
                     }
@@ -439,7 +437,7 @@ impl Eval<'_> {
         mut sieve: Option<&mut Sieve<'_>>,
     ) -> Reached {
         let graph = self.graph;
-        let mut out = Reached::default();
+        let mut out = Reached::within(self.budget.left());
         // What the hits the sieve left out would have cost.
         let mut dropped = 0;
         let most = Cell::new(0);
@@ -448,9 +446,8 @@ impl Eval<'_> {
         // more than the budget has left (a walk from rows with long evidence copies it into
         // every hit), so that a query past its budget stops here instead of asking for more
         // memory than there is.
-        let left = self.budget.left();
         self.each_row_sized(input, None, &most, |from, row, evidence, _| {
-            if out.size() > left {
+            if out.is_full() {
                 return;
             }
             let links = graph.links(from, relation, inverse);
@@ -463,10 +460,10 @@ impl Eval<'_> {
                 if let Some(sieve) = sieve.as_deref_mut() {
                     // A filter keeps a part of a walk's hits (Q1: 23 of 143): room for a
                     // quarter, grown past that, rather than from four.
-                    sieve.reserve((hits / 4 + 4).min(left));
+                    sieve.reserve((hits / 4 + 4).min(self.budget.left()));
                 }
             }
-            out.reserve(hits, evidence.len() + 1, left - out.size());
+            out.reserve(hits, evidence.len() + 1);
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
@@ -492,13 +489,12 @@ impl Eval<'_> {
                 if truth == Truth::No {
                     continue;
                 }
-                out.push(to, truth, evidence, claim);
-                if out.size() > left {
+                if !out.push(to, truth, evidence, claim) {
                     return;
                 }
             }
         });
-        if out.size() > left {
+        if out.is_full() {
             self.budget.stop();
         }
         if dropped > 0 {

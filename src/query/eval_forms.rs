@@ -271,7 +271,7 @@ impl Eval<'_> {
                 relation,
                 inverse,
             } => {
-                let mut out = Reached::default();
+                let mut out = Reached::within(self.budget.left());
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (&from, row) in &input {
@@ -280,8 +280,12 @@ impl Eval<'_> {
                             path.clear();
                             path.extend_from_slice(input.evidence(row));
                             path.extend(chain.iter().copied().take(chain.len().saturating_sub(1)));
-                            if let Some(last) = chain.last() {
-                                out.push(to, row.truth, &path, *last);
+                            if let Some(last) = chain.last()
+                                && !out.push(to, row.truth, &path, *last)
+                            {
+                                // Past what the budget has left, as a walk stops.
+                                self.budget.stop();
+                                return Set::new();
                             }
                         }
                     }
@@ -289,7 +293,7 @@ impl Eval<'_> {
                 out.into_set()
             }
             Op::CoParticipants { input, role } => {
-                let mut out = Reached::default();
+                let mut out = Reached::within(self.budget.left());
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (from, row) in &input {
@@ -305,7 +309,11 @@ impl Eval<'_> {
                                 path.clear();
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
-                                out.push(who, row.truth, &path, other_claim);
+                                if !out.push(who, row.truth, &path, other_claim) {
+                                    // Past what the budget has left, as a walk stops.
+                                    self.budget.stop();
+                                    return Set::new();
+                                }
                             }
                         }
                     }
@@ -315,7 +323,7 @@ impl Eval<'_> {
                 out
             }
             Op::CoLinked { input, relation } => {
-                let mut out = Reached::default();
+                let mut out = Reached::within(self.budget.left());
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (from, row) in &input {
@@ -328,7 +336,11 @@ impl Eval<'_> {
                                 path.clear();
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
-                                out.push(who, row.truth, &path, other_claim);
+                                if !out.push(who, row.truth, &path, other_claim) {
+                                    // Past what the budget has left, as a walk stops.
+                                    self.budget.stop();
+                                    return Set::new();
+                                }
                             }
                         }
                     }

@@ -492,10 +492,12 @@ fn keep_first(claims: &mut Vec<ClaimId>, from: usize, scratch: &mut Vec<u32>) {
 /// Rows reached by walks, in any order and with repeats, each with the claims of its path:
 /// sorted and merged into a [`Set`] once ([`Reached::into_set`]). The paths share one vector,
 /// so reaching a row allocates nothing of its own.
-#[derive(Default)]
 pub(super) struct Reached {
     hits: Vec<Hit>,
     claims: Vec<ClaimId>,
+    /// The most hits and claims it gathers ([`Reached::push`] says when it has more): what
+    /// the budget had left, since they are charged only once they make rows.
+    room: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -508,11 +510,22 @@ struct Hit {
 }
 
 impl Reached {
-    /// Room for about `rows` rows reached along short paths.
-    pub(super) fn with_capacity(rows: usize) -> Reached {
+    /// Hits gathered up to `room` hits and claims in all ([`Eval`]'s `Budget::left`).
+    pub(super) fn within(room: usize) -> Reached {
         Reached {
-            hits: Vec::with_capacity(rows),
-            claims: Vec::with_capacity(rows * 2),
+            hits: Vec::new(),
+            claims: Vec::new(),
+            room,
+        }
+    }
+
+    /// [`Reached::within`], with room reserved for about `rows` rows reached along short
+    /// paths (no more than `room` allows).
+    pub(super) fn with_capacity(rows: usize, room: usize) -> Reached {
+        Reached {
+            hits: Vec::with_capacity(rows.min(room)),
+            claims: Vec::with_capacity(rows.saturating_mul(2).min(room)),
+            room,
         }
     }
 
@@ -521,20 +534,35 @@ impl Reached {
         self.hits.len()
     }
 
-    /// Room for `hits` more rows reached along paths of `claims` claims each, within `most`
-    /// rows and claims in all (what the budget has left: [`Reached::size`] never needs more).
-    pub(super) fn reserve(&mut self, hits: usize, claims: usize, most: usize) {
-        self.hits.reserve(hits.min(most));
-        self.claims.reserve(hits.saturating_mul(claims).min(most));
+    /// Room for `hits` more rows reached along paths of `claims` claims each, within the
+    /// room left ([`Reached::within`]).
+    pub(super) fn reserve(&mut self, hits: usize, claims: usize) {
+        let left = self.room.saturating_sub(self.size());
+        self.hits.reserve(hits.min(left));
+        self.claims.reserve(hits.saturating_mul(claims).min(left));
     }
 
-    /// The hits and the claims of their paths: what this holds, for the budget. Cost: O(1).
-    pub(super) fn size(&self) -> usize {
+    /// The hits and the claims of their paths. Cost: O(1).
+    fn size(&self) -> usize {
         self.hits.len() + self.claims.len()
     }
 
-    /// `to` reached with `truth` through `claim` after `path`.
-    pub(super) fn push(&mut self, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
+    /// Whether it holds more than its room: the evaluation is then over its budget.
+    pub(super) fn is_full(&self) -> bool {
+        self.size() > self.room
+    }
+
+    /// `to` reached with `truth` through `claim` after `path`; false once it holds more than
+    /// its room ([`Reached::within`]), when the caller must stop and end the evaluation as
+    /// over its budget.
+    #[must_use = "a walk past its room must stop"]
+    pub(super) fn push(
+        &mut self,
+        to: EntityId,
+        truth: Truth,
+        path: &[ClaimId],
+        claim: ClaimId,
+    ) -> bool {
         let start = self.claims.len();
         // Claim by claim: a path is a few claims long, shorter than a copy's setup.
         for c in path {
@@ -549,6 +577,7 @@ impl Reached {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(self.claims.len()).unwrap_or(u32::MAX),
         });
+        !self.is_full()
     }
 
     /// The rows: a row reached more than once keeps its best truth and the claims of all its
@@ -565,7 +594,7 @@ impl Reached {
         // The paths' claims are as many as the rows' or more (a repeat is dropped).
         let mut set = Set::with_capacity(distinct, self.claims.len());
         let mut scratch = Vec::new();
-        let Reached { hits, claims } = self;
+        let Reached { hits, claims, .. } = self;
         each_row(&hits, |group, truth| {
             let evidence = set
                 .evidence
@@ -603,7 +632,7 @@ impl Reached {
 
     /// [`Reached::for_each`] once the hits are sorted ([`Reached::sort`]).
     fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row, &[ClaimId]) -> bool) {
-        let Reached { hits, claims } = self;
+        let Reached { hits, claims, .. } = self;
         // The claims of a row reached along several paths, gathered to drop repeats.
         let mut gathered: Vec<ClaimId> = Vec::new();
         // What a row's claims are checked against past `FEW_CLAIMS`: their positions.
