@@ -317,7 +317,8 @@ impl Eval<'_> {
                                 && event_kind.is_none_or(|ek| graph.event_kind_of(to) == Some(ek));
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
-                                if !out.push(to, truth, input.evidence(row), *claim) {
+                                out.push(to, truth, input.evidence(row), *claim);
+                                if out.is_full() {
                                     // Past what the budget has left, as a walk stops.
                                     self.budget.stop();
                                     return Set::new();
@@ -464,6 +465,9 @@ impl Eval<'_> {
                 }
             }
             out.reserve(hits, evidence.len() + 1);
+            // Checked hit by hit only when this row's hits could fill what the budget left.
+            let at_most = links.size_hint().1.unwrap_or(usize::MAX);
+            let checked = out.may_fill(at_most, evidence.len() + 1);
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
@@ -489,7 +493,8 @@ impl Eval<'_> {
                 if truth == Truth::No {
                     continue;
                 }
-                if !out.push(to, truth, evidence, claim) {
+                out.push(to, truth, evidence, claim);
+                if checked && out.is_full() {
                     return;
                 }
             }

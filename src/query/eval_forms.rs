@@ -280,9 +280,10 @@ impl Eval<'_> {
                             path.clear();
                             path.extend_from_slice(input.evidence(row));
                             path.extend(chain.iter().copied().take(chain.len().saturating_sub(1)));
-                            if let Some(last) = chain.last()
-                                && !out.push(to, row.truth, &path, *last)
-                            {
+                            if let Some(last) = chain.last() {
+                                out.push(to, row.truth, &path, *last);
+                            }
+                            if out.is_full() {
                                 // Past what the budget has left, as a walk stops.
                                 self.budget.stop();
                                 return Set::new();
@@ -309,7 +310,8 @@ impl Eval<'_> {
                                 path.clear();
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
-                                if !out.push(who, row.truth, &path, other_claim) {
+                                out.push(who, row.truth, &path, other_claim);
+                                if out.is_full() {
                                     // Past what the budget has left, as a walk stops.
                                     self.budget.stop();
                                     return Set::new();
@@ -336,7 +338,8 @@ impl Eval<'_> {
                                 path.clear();
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
-                                if !out.push(who, row.truth, &path, other_claim) {
+                                out.push(who, row.truth, &path, other_claim);
+                                if out.is_full() {
                                     // Past what the budget has left, as a walk stops.
                                     self.budget.stop();
                                     return Set::new();

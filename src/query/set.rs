@@ -552,17 +552,18 @@ impl Reached {
         self.size() > self.room
     }
 
-    /// `to` reached with `truth` through `claim` after `path`; false once it holds more than
-    /// its room ([`Reached::within`]), when the caller must stop and end the evaluation as
-    /// over its budget.
-    #[must_use = "a walk past its room must stop"]
-    pub(super) fn push(
-        &mut self,
-        to: EntityId,
-        truth: Truth,
-        path: &[ClaimId],
-        claim: ClaimId,
-    ) -> bool {
+    /// Whether `hits` more hits along paths of `claims` claims each could fill it: a caller
+    /// that knows how many it may push checks [`Reached::is_full`] only then, and pushes
+    /// unchecked otherwise (a walk's hot loop).
+    pub(super) fn may_fill(&self, hits: usize, claims: usize) -> bool {
+        let more = hits.saturating_mul(claims.saturating_add(1));
+        self.size().saturating_add(more) > self.room
+    }
+
+    /// `to` reached with `truth` through `claim` after `path`. The caller checks
+    /// [`Reached::is_full`] after it (or knows, by [`Reached::may_fill`], that it cannot be),
+    /// and stops then, ending the evaluation as over its budget.
+    pub(super) fn push(&mut self, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
         let start = self.claims.len();
         // Claim by claim: a path is a few claims long, shorter than a copy's setup.
         for c in path {
@@ -577,7 +578,6 @@ impl Reached {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(self.claims.len()).unwrap_or(u32::MAX),
         });
-        !self.is_full()
     }
 
     /// The rows: a row reached more than once keeps its best truth and the claims of all its
