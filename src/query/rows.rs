@@ -289,7 +289,6 @@ impl Pending<'_> {
     /// One row in words.
     fn row(&self, found: &Found) -> EntityRow {
         let graph = self.graph;
-        let entity = graph.entity(found.entity);
         let claims = self.evidence.get(found.evidence);
         let evidence = |claim: ClaimId, set_aside: bool| super::answer::Evidence {
             set_aside,
@@ -297,9 +296,14 @@ impl Pending<'_> {
         };
         EntityRow {
             entity: found.entity,
-            id: entity.slug.to_string(),
-            name: entity.name.clone(),
-            kind: graph.schema().kind_def(entity.kind).name.clone(),
+            // From the columns: rendering a million rows builds and keeps no `Entity`.
+            id: graph.slug_of(found.entity).to_owned(),
+            name: graph.name_of(found.entity).to_owned(),
+            kind: graph
+                .schema()
+                .kind_def(graph.kind_of(found.entity))
+                .name
+                .clone(),
             status: found.status,
             date: found.date.clone(),
             roles: link_roles(graph, found.entity, claims),
