@@ -160,8 +160,9 @@ const SPILL: usize = 8 * 1024;
 
 impl<'w> Out<'w> {
     fn new(to: &'w mut dyn io::Write) -> Self {
+        // Grown as text comes: a small answer allocates only what it needs.
         Out {
-            text: String::with_capacity(SPILL + SPILL / 4),
+            text: String::new(),
             to,
         }
     }
