@@ -301,9 +301,15 @@ impl Eval<'_> {
                 event_kind,
             } => {
                 let input = self.op(input);
-                let mut out = Reached::with_capacity(input.len());
+                let mut out = Reached::with_capacity(input.len().min(self.budget.left()));
+                let left = self.budget.left();
                 for (&from, row) in &input {
                     for claim in graph.claims_about(from) {
+                        if out.size() > left {
+                            // Gathered past what the budget has left (as a walk stops).
+                            self.budget.stop();
+                            return Set::new();
+                        }
                         if !self.admits(*claim) {
                             continue;
                         }
@@ -348,7 +354,11 @@ impl Eval<'_> {
                     if sieving && out.len() == 0 {
                         // Each with about the first row's claims and the filter's (the
                         // participation, the date claim).
-                        out.reserve(most.get(), most.get() * (claims.len() + 2));
+                        let left = self.budget.left();
+                        out.reserve(
+                            most.get().min(left),
+                            most.get().saturating_mul(claims.len() + 2).min(left),
+                        );
                     }
                     // A row is moved once, into the set, and met there (dropped again if
                     // the filter drops it): each move of a row is a copy.
@@ -434,21 +444,29 @@ impl Eval<'_> {
         let mut dropped = 0;
         let most = Cell::new(0);
         let mut first = true;
+        // The hits and their paths are gathered before the rows they make are charged: no
+        // more than the budget has left (a walk from rows with long evidence copies it into
+        // every hit), so that a query past its budget stops here instead of asking for more
+        // memory than there is.
+        let left = self.budget.left();
         self.each_row_sized(input, None, &most, |from, row, evidence, _| {
+            if out.size() > left {
+                return;
+            }
             let links = graph.links(from, relation, inverse);
             let mut hits = links.size_hint().0;
             if first {
                 // Room for the input's rows with about as many links each as the first
                 // (up to a few), once, rather than grown by doublings.
                 first = false;
-                hits = hits.max(most.get() * hits.min(FEW_LINKS));
+                hits = hits.max(most.get().saturating_mul(hits.min(FEW_LINKS)));
                 if let Some(sieve) = sieve.as_deref_mut() {
                     // A filter keeps a part of a walk's hits (Q1: 23 of 143): room for a
                     // quarter, grown past that, rather than from four.
-                    sieve.reserve(hits / 4 + 4);
+                    sieve.reserve((hits / 4 + 4).min(left));
                 }
             }
-            out.reserve(hits, evidence.len() + 1);
+            out.reserve(hits, evidence.len() + 1, left - out.size());
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
@@ -475,8 +493,14 @@ impl Eval<'_> {
                     continue;
                 }
                 out.push(to, truth, evidence, claim);
+                if out.size() > left {
+                    return;
+                }
             }
         });
+        if out.size() > left {
+            self.budget.stop();
+        }
         if dropped > 0 {
             // Once spent, the rows kept are not made (see `Eval::each_row`).
             self.budget.charge(dropped);

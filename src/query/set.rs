@@ -521,10 +521,16 @@ impl Reached {
         self.hits.len()
     }
 
-    /// Room for `hits` more rows reached along paths of `claims` claims each.
-    pub(super) fn reserve(&mut self, hits: usize, claims: usize) {
-        self.hits.reserve(hits);
-        self.claims.reserve(hits * claims);
+    /// Room for `hits` more rows reached along paths of `claims` claims each, within `most`
+    /// rows and claims in all (what the budget has left: [`Reached::size`] never needs more).
+    pub(super) fn reserve(&mut self, hits: usize, claims: usize, most: usize) {
+        self.hits.reserve(hits.min(most));
+        self.claims.reserve(hits.saturating_mul(claims).min(most));
+    }
+
+    /// The hits and the claims of their paths: what this holds, for the budget. Cost: O(1).
+    pub(super) fn size(&self) -> usize {
+        self.hits.len() + self.claims.len()
     }
 
     /// `to` reached with `truth` through `claim` after `path`.
