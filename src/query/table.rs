@@ -456,11 +456,17 @@ pub(super) fn aligned_map<T>(
 /// it returns. It is called twice: to measure the columns, then to write the lines.
 type Visit<'a> = dyn FnMut(&mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> + 'a;
 
+/// The most rows [`aligned_by`] keeps from its first pass to its second (their escaped cells
+/// in one buffer) instead of making them again: a table this small is written from one pass,
+/// as cheaply as before answers were streamed; a larger one holds only its columns' widths.
+const KEPT_ROWS: usize = 1_024;
+
 /// A table of the first rows of `total` (at most `limit`; the rest left out and said so),
-/// with columns padded to their widest cell and empty columns left out. The rows come from
-/// `rows` twice: a first pass measures every cell and keeps only each column's width, the
-/// second writes the lines, handing the text to the writer between rows; no cell is kept from
-/// one pass to the next. Cost: two passes over the rows' cells.
+/// with columns padded to their widest cell and empty columns left out. Up to [`KEPT_ROWS`]
+/// rows are read once and their cells kept; more are read twice, from `rows`: a first pass
+/// measures every cell and keeps only each column's width, the second writes the lines,
+/// handing the text to the writer between rows, so that no cell is kept from one pass to the
+/// next. Cost: one pass over the rows' cells, or two past [`KEPT_ROWS`].
 pub(super) fn aligned_by(
     out: &mut Out<'_>,
     header: &[&str],
@@ -468,17 +474,42 @@ pub(super) fn aligned_by(
     limit: usize,
     rows: &mut Visit<'_>,
 ) -> io::Result<()> {
+    aligned_keeping(out, header, total, limit, rows, KEPT_ROWS)
+}
+
+/// [`aligned_by`], keeping the cells of up to `most_kept` rows.
+fn aligned_keeping(
+    out: &mut Out<'_>,
+    header: &[&str],
+    total: usize,
+    limit: usize,
+    rows: &mut Visit<'_>,
+    most_kept: usize,
+) -> io::Result<()> {
     // Control characters and reordering marks in names are escaped, not sent raw. Each
     // column's widest cell in characters; a row's missing cells are empty.
     let columns = header.len();
     let mut widest = vec![0; columns];
     let mut shown = 0;
+    let keeps = total.min(limit) <= most_kept;
+    // With `keeps`: every cell escaped, in one buffer, as (end in `text`, width) in order.
+    let mut text = String::new();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
     rows(&mut |row| {
         shown += 1;
         for (c, widest) in widest.iter_mut().enumerate() {
-            let width = row
-                .get(c)
-                .map_or(0, |cell| crate::text::escape_with_width(cell).1);
+            let width = match row.get(c) {
+                Some(cell) if keeps => {
+                    let (escaped, width) = crate::text::escape_with_width(cell);
+                    text.push_str(&escaped);
+                    width
+                }
+                Some(cell) => crate::text::escape_with_width(cell).1,
+                None => 0,
+            };
+            if keeps {
+                kept.push((text.len(), width));
+            }
             *widest = width.max(*widest);
         }
         Ok(())
@@ -498,22 +529,37 @@ pub(super) fn aligned_by(
         .collect();
     push_line(out, &widths, &mut header.iter().copied());
     out.spill()?;
-    rows(&mut |row| {
-        let cells: Vec<(Cow<'_, str>, usize)> = keep
+    if keeps {
+        let mut start = 0;
+        let cells: Vec<(&str, usize)> = kept
             .iter()
-            .map(|c| {
-                row.get(*c).map_or((Cow::Borrowed(""), 0), |cell| {
-                    crate::text::escape_with_width(cell)
-                })
+            .map(|&(end, width)| {
+                let cell = (&text[start..end], width);
+                start = end;
+                cell
             })
             .collect();
-        push_line(
-            out,
-            &widths,
-            &mut cells.iter().map(|(cell, n)| (&**cell, *n)),
-        );
-        out.spill()
-    })?;
+        for row in cells.chunks(columns) {
+            push_line(out, &widths, &mut keep.iter().map(|c| row[*c]));
+        }
+    } else {
+        rows(&mut |row| {
+            let cells: Vec<(Cow<'_, str>, usize)> = keep
+                .iter()
+                .map(|c| {
+                    row.get(*c).map_or((Cow::Borrowed(""), 0), |cell| {
+                        crate::text::escape_with_width(cell)
+                    })
+                })
+                .collect();
+            push_line(
+                out,
+                &widths,
+                &mut cells.iter().map(|(cell, n)| (&**cell, *n)),
+            );
+            out.spill()
+        })?;
+    }
     more(out, total, limit);
     Ok(())
 }
@@ -545,5 +591,49 @@ fn push_line(out: &mut String, widths: &[usize], cells: &mut dyn Iterator<Item =
 fn more(out: &mut String, total: usize, limit: usize) {
     if total > limit {
         out.push_str(&format!("… {} more rows ({total} in all)\n", total - limit));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table written from one pass with its cells kept is the table written from two.
+    #[test]
+    fn kept_and_streamed_tables_are_the_same() {
+        let header = ["name", "id", "empty", "note"];
+        let rows: Vec<Vec<String>> = (0..300)
+            .map(|i| {
+                vec![
+                    format!("Name {}", "x".repeat(i % 17)),
+                    format!("id-{i}"),
+                    String::new(),
+                    if i % 3 == 0 {
+                        "ünïcödé\u{202e}".to_owned()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        let table = |most_kept: usize, limit: usize| {
+            let mut bytes = Vec::new();
+            let mut out = Out::new(&mut bytes);
+            let mut visit = |row: &mut dyn FnMut(&[&str]) -> io::Result<()>| {
+                for r in rows.iter().take(limit) {
+                    let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+                    row(&cells)?;
+                }
+                Ok(())
+            };
+            aligned_keeping(&mut out, &header, rows.len(), limit, &mut visit, most_kept).unwrap();
+            out.finish().unwrap();
+            String::from_utf8(bytes).unwrap()
+        };
+        for limit in [0, 1, 50, 300, usize::MAX] {
+            let kept = table(usize::MAX, limit);
+            assert_eq!(kept, table(0, limit), "limit {limit}");
+        }
+        assert!(table(usize::MAX, usize::MAX).contains("id-299"));
     }
 }
