@@ -11,6 +11,13 @@
 //!
 //! The link lists keep the entity at the other end beside the claim, so walking a relation
 //! never reads the claims themselves.
+//!
+//! *Architecture invariant*: the arrays never change once built; they sit behind an `Arc`, so a
+//! clone of the graph (a reasoned graph, the copy an all-or-nothing load works on) shares them
+//! and owns only its write buffer. A write to either graph goes into its own buffer, and a
+//! rebuild replaces that graph's `Arc` only: no write reaches the other graph.
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -196,6 +203,15 @@ fn slot(entry: &Entry) -> usize {
 /// The adjacency index of a graph; see the module docs.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
+    /// The arrays, shared with the clones of the graph.
+    arrays: Arc<Arrays>,
+    /// The write buffer: entities whose lists changed since the arrays were built.
+    buffer: HashMap<u32, Lists>,
+}
+
+/// The compressed-sparse-row arrays of an index, built once and never changed.
+#[derive(Debug, Default)]
+struct Arrays {
     about: Column<ClaimId>,
     citing: Column<ClaimId>,
     out: Column<Link>,
@@ -211,8 +227,6 @@ pub(super) struct Index {
     out_targets: Vec<u32>,
     /// The same for `inward`: the subjects' positions.
     inward_targets: Vec<u32>,
-    /// The write buffer: entities whose lists changed since the arrays were built.
-    buffer: HashMap<u32, Lists>,
 }
 
 macro_rules! read {
@@ -224,7 +238,7 @@ macro_rules! read {
             {
                 return &lists.$name;
             }
-            self.$name.get(entity.index())
+            self.arrays.$name.get(entity.index())
         }
     };
 }
@@ -318,7 +332,7 @@ impl Index {
                 .collect()
         };
         let (out_targets, inward_targets) = (targets(&out), targets(&inward));
-        Ok(Index {
+        let arrays = Arrays {
             about,
             citing,
             out,
@@ -330,6 +344,9 @@ impl Index {
             nevers,
             out_targets,
             inward_targets,
+        };
+        Ok(Index {
+            arrays: Arc::new(arrays),
             buffer: HashMap::default(),
         })
     }
@@ -369,7 +386,8 @@ impl Index {
     }
 
     fn lists_mut(&mut self, entity: usize) -> &mut Lists {
-        let Index {
+        let Index { arrays, buffer } = self;
+        let Arrays {
             about,
             citing,
             out,
@@ -379,9 +397,8 @@ impl Index {
             participants,
             participations,
             nevers,
-            buffer,
             ..
-        } = self;
+        } = &**arrays;
         buffer.entry(entity as u32).or_insert_with(|| Lists {
             about: about.get(entity).to_vec(),
             citing: citing.get(entity).to_vec(),
@@ -395,7 +412,8 @@ impl Index {
         })
     }
 
-    /// The bytes the index holds on the heap, for measurements.
+    /// The bytes the index holds on the heap, for measurements: its write buffer, and the
+    /// arrays it may share with clones.
     pub(super) fn heap_bytes(&self) -> usize {
         let lists: usize = self
             .buffer
@@ -413,16 +431,17 @@ impl Index {
                     + std::mem::size_of::<Lists>()
             })
             .sum();
-        self.about.heap_bytes()
-            + self.citing.heap_bytes()
-            + self.out.heap_bytes()
-            + self.inward.heap_bytes()
-            + self.values.heap_bytes()
-            + self.dates.heap_bytes()
-            + self.participants.heap_bytes()
-            + self.participations.heap_bytes()
-            + self.nevers.heap_bytes()
-            + (self.out_targets.capacity() + self.inward_targets.capacity()) * 4
+        let a = &*self.arrays;
+        a.about.heap_bytes()
+            + a.citing.heap_bytes()
+            + a.out.heap_bytes()
+            + a.inward.heap_bytes()
+            + a.values.heap_bytes()
+            + a.dates.heap_bytes()
+            + a.participants.heap_bytes()
+            + a.participations.heap_bytes()
+            + a.nevers.heap_bytes()
+            + (a.out_targets.capacity() + a.inward_targets.capacity()) * 4
             + lists
     }
 
@@ -434,10 +453,11 @@ impl Index {
         if !self.buffer.is_empty() && self.buffer.contains_key(&(entity as u32)) {
             return None;
         }
+        let a = &*self.arrays;
         let (column, targets) = if inverse {
-            (&self.inward, &self.inward_targets)
+            (&a.inward, &a.inward_targets)
         } else {
-            (&self.out, &self.out_targets)
+            (&a.out, &a.out_targets)
         };
         let links = column.get(entity);
         let Some(&offset) = column.offsets.get(entity).filter(|_| !links.is_empty()) else {
@@ -516,12 +536,12 @@ impl super::Graph {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::Graph;
     use crate::model::{EntityId, Fact, Target};
 
-    /// Every list of `a`'s entities, by positions, to compare graphs whose handles differ.
-    fn lists(graph: &Graph) -> Vec<String> {
+    /// Every list of `graph`'s entities, by positions, to compare graphs whose handles differ.
+    pub(in crate::store) fn lists(graph: &Graph) -> Vec<String> {
         let schema = graph.schema();
         let ix = |ids: &[crate::model::ClaimId]| ids.iter().map(|c| c.index()).collect::<Vec<_>>();
         graph
