@@ -89,3 +89,42 @@ proptest! {
         prop_assert_eq!(dump(&clone), dump(&expect_right));
     }
 }
+
+/// A name in the frozen layer of the name table that a write gives another entity: the
+/// writer's lookups answer with both, the other graph's with the first only, and a freeze
+/// into an unshared layer (which merges the two entries) keeps the answer.
+#[test]
+fn a_name_in_both_layers_answers_with_every_entity() {
+    let bundled = crate::bundled();
+    let mut original = Graph::new(bundled.schema().clone());
+    for (_, entity) in bundled.entities() {
+        original.add_entity(entity.clone()).expect("valid");
+    }
+    original.compact();
+    let cc = original.by_slug("cc-1934").expect("bundled");
+    let (name, kind) = (original.entity(cc).name.clone(), original.entity(cc).kind);
+    let alias = "1934 central committee";
+    assert_eq!(original.lookup(alias), &[cc]);
+    let twin = |slug: &str| {
+        let mut entity = crate::model::Entity::new(slug.parse().expect("valid"), kind, &*name);
+        entity.aliases.push(alias.to_owned());
+        entity
+    };
+    let mut clone = original.clone();
+    let first = clone.add_entity(twin("cc-twin")).expect("valid");
+    assert_eq!(clone.lookup(&name), &[cc, first]);
+    assert_eq!(clone.lookup(alias), &[cc, first]);
+    assert_eq!(original.lookup(&name), &[cc]);
+    clone.compact();
+    assert_eq!(clone.lookup(alias), &[cc, first]);
+    drop(clone);
+    // Unshared now: the freeze merges the tail into the frozen layer.
+    let second = original.add_entity(twin("cc-twin-2")).expect("valid");
+    let third = original.add_entity(twin("cc-twin-3")).expect("valid");
+    original.compact();
+    assert_eq!(original.lookup(&name), &[cc, second, third]);
+    assert_eq!(original.lookup(alias), &[cc, second, third]);
+    assert_eq!(original.by_slug("cc-twin-3"), Some(third));
+    let fourth = original.add_entity(twin("cc-twin-4")).expect("valid");
+    assert_eq!(original.lookup(alias), &[cc, second, third, fourth]);
+}

@@ -281,8 +281,8 @@ impl Graph {
         for list in &mut self.by_kind {
             list.shrink_to_fit();
         }
-        self.by_slug.shrink_to_fit();
-        self.by_name.shrink_to_fit();
+        self.by_slug.freeze();
+        self.by_name.freeze();
     }
 
     /// The bytes the graph's adjacency index holds on the heap (for measurements). Cost:
