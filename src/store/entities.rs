@@ -70,10 +70,19 @@ impl<'a> EntityRef<'a> {
 
 /// Text in two parts, as [`Shared`] keeps a column: a frozen part shared with clones, then an
 /// owned tail. An entity's text lies wholly in one of them (the tail is frozen whole).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Text {
-    frozen: Arc<String>,
+    frozen: Arc<str>,
     tail: String,
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text {
+            frozen: Arc::from(""),
+            tail: String::new(),
+        }
+    }
 }
 
 impl Text {
@@ -94,24 +103,22 @@ impl Text {
 
     /// As [`Shared::freeze`].
     fn freeze(&mut self) {
-        if self.frozen.is_empty() {
-            let mut tail = std::mem::take(&mut self.tail);
-            tail.shrink_to_fit();
-            self.frozen = Arc::new(tail);
-            return;
-        }
-        match Arc::get_mut(&mut self.frozen) {
-            Some(frozen) => {
-                frozen.reserve_exact(self.tail.len());
-                frozen.push_str(&self.tail);
-                self.tail = String::new();
-            }
-            None => self.tail.shrink_to_fit(),
+        if self.tail.is_empty() {
+            self.tail = String::new();
+        } else if self.frozen.is_empty() {
+            self.frozen = Arc::from(std::mem::take(&mut self.tail));
+        } else if Arc::get_mut(&mut self.frozen).is_some() {
+            let mut all = String::with_capacity(self.len());
+            all.push_str(&self.frozen);
+            all.push_str(&std::mem::take(&mut self.tail));
+            self.frozen = Arc::from(all);
+        } else {
+            self.tail.shrink_to_fit();
         }
     }
 
     fn heap_bytes(&self) -> usize {
-        self.frozen.capacity() + self.tail.capacity()
+        self.frozen.len() + self.tail.capacity()
     }
 }
 

@@ -12,10 +12,12 @@
 //! The link lists keep the entity at the other end beside the claim, so walking a relation
 //! never reads the claims themselves.
 //!
-//! *Architecture invariant*: the arrays never change once built; they sit behind an `Arc`, so a
+//! *Architecture invariant*: the arrays never change once built. Each is an `Arc<[T]>`, so a
 //! clone of the graph (a reasoned graph, the copy an all-or-nothing load works on) shares them
-//! and owns only its write buffer. A write to either graph goes into its own buffer, and a
-//! rebuild replaces that graph's `Arc` only: no write reaches the other graph.
+//! and owns only its write buffer; a write to either graph goes into its own buffer, and a
+//! rebuild replaces that graph's arrays only. An `Arc<[T]>` keeps its pointer and length in
+//! the index itself, so a read takes no more steps than from a `Vec`; the build allocates each
+//! array once, at its final size, and fills it in place.
 
 use std::sync::Arc;
 
@@ -39,15 +41,15 @@ pub(super) struct Link {
 /// `items[offsets[e]..offsets[e + 1]]`.
 #[derive(Clone, Debug)]
 struct Column<T> {
-    offsets: Vec<u32>,
-    items: Vec<T>,
+    offsets: Arc<[u32]>,
+    items: Arc<[T]>,
 }
 
 impl<T> Default for Column<T> {
     fn default() -> Self {
         Column {
-            offsets: vec![0],
-            items: Vec::new(),
+            offsets: Arc::new([0]),
+            items: Arc::new([]),
         }
     }
 }
@@ -62,24 +64,25 @@ impl<T: Copy> Column<T> {
 
     /// A column for `n` entities from per-entity counts, with the items still to be written:
     /// returns the column (items filled with `fill`) and a cursor per entity.
+    /// Each array is allocated once (`repeat_n` has an exact length) and not yet shared,
+    /// so `make_mut` fills it in place.
     fn with_counts(counts: &[u32], fill: T) -> (Column<T>, Vec<u32>) {
-        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        let mut offsets: Arc<[u32]> = std::iter::repeat_n(0, counts.len() + 1).collect();
         let mut total = 0u32;
-        offsets.push(0);
-        for &count in counts {
+        for (offset, &count) in Arc::make_mut(&mut offsets)[1..].iter_mut().zip(counts) {
             total += count;
-            offsets.push(total);
+            *offset = total;
         }
         let cursors = offsets[..counts.len()].to_vec();
         let column = Column {
             offsets,
-            items: vec![fill; total as usize],
+            items: std::iter::repeat_n(fill, total as usize).collect(),
         };
         (column, cursors)
     }
 
     fn heap_bytes(&self) -> usize {
-        self.offsets.capacity() * 4 + self.items.capacity() * std::mem::size_of::<T>()
+        self.offsets.len() * 4 + self.items.len() * std::mem::size_of::<T>()
     }
 }
 
@@ -203,15 +206,6 @@ fn slot(entry: &Entry) -> usize {
 /// The adjacency index of a graph; see the module docs.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
-    /// The arrays, shared with the clones of the graph.
-    arrays: Arc<Arrays>,
-    /// The write buffer: entities whose lists changed since the arrays were built.
-    buffer: HashMap<u32, Lists>,
-}
-
-/// The compressed-sparse-row arrays of an index, built once and never changed.
-#[derive(Debug, Default)]
-struct Arrays {
     about: Column<ClaimId>,
     citing: Column<ClaimId>,
     out: Column<Link>,
@@ -224,9 +218,12 @@ struct Arrays {
     /// The position of the entity at the other end of each item of `out`, item for item
     /// (same offsets), for a reader that needs only the targets ([`Graph::link_targets`]):
     /// a quarter of the bytes of the links to stream.
-    out_targets: Vec<u32>,
+    out_targets: Arc<[u32]>,
     /// The same for `inward`: the subjects' positions.
-    inward_targets: Vec<u32>,
+    inward_targets: Arc<[u32]>,
+    /// The write buffer, this graph's own: entities whose lists changed since the arrays were
+    /// built.
+    buffer: HashMap<u32, Lists>,
 }
 
 macro_rules! read {
@@ -238,7 +235,7 @@ macro_rules! read {
             {
                 return &lists.$name;
             }
-            self.arrays.$name.get(entity.index())
+            self.$name.get(entity.index())
         }
     };
 }
@@ -287,28 +284,35 @@ impl Index {
         let (mut participations, mut c_participations) = Column::with_counts(&counts[7], none);
         let (mut nevers, mut c_nevers) = Column::with_counts(&counts[8], none);
         drop(counts);
-        fn put<T>(column: &mut Column<T>, cursors: &mut [u32], entity: usize, item: T) {
+        fn put<T>(items: &mut [T], cursors: &mut [u32], entity: usize, item: T) {
             let at = &mut cursors[entity];
-            column.items[*at as usize] = item;
+            items[*at as usize] = item;
             *at += 1;
         }
+        let m_about = Arc::make_mut(&mut about.items);
+        let m_citing = Arc::make_mut(&mut citing.items);
+        let m_out = Arc::make_mut(&mut out.items);
+        let m_inward = Arc::make_mut(&mut inward.items);
+        let m_values = Arc::make_mut(&mut values.items);
+        let m_dates = Arc::make_mut(&mut dates.items);
+        let m_participants = Arc::make_mut(&mut participants.items);
+        let m_participations = Arc::make_mut(&mut participations.items);
+        let m_nevers = Arc::make_mut(&mut nevers.items);
         for i in 0..claims.len() {
             entries(handle(i), claims.view(i, lineage), |e, entry| {
                 if e >= n_entities {
                     return;
                 }
                 match entry {
-                    Entry::About(c) => put(&mut about, &mut c_about, e, c),
-                    Entry::Citing(c) => put(&mut citing, &mut c_citing, e, c),
-                    Entry::Out(l) => put(&mut out, &mut c_out, e, l),
-                    Entry::Inward(l) => put(&mut inward, &mut c_inward, e, l),
-                    Entry::Value(r, c) => put(&mut values, &mut c_values, e, (r, c)),
-                    Entry::Date(c) => put(&mut dates, &mut c_dates, e, c),
-                    Entry::Participant(c) => put(&mut participants, &mut c_participants, e, c),
-                    Entry::Participation(c) => {
-                        put(&mut participations, &mut c_participations, e, c)
-                    }
-                    Entry::Never(c) => put(&mut nevers, &mut c_nevers, e, c),
+                    Entry::About(c) => put(m_about, &mut c_about, e, c),
+                    Entry::Citing(c) => put(m_citing, &mut c_citing, e, c),
+                    Entry::Out(l) => put(m_out, &mut c_out, e, l),
+                    Entry::Inward(l) => put(m_inward, &mut c_inward, e, l),
+                    Entry::Value(r, c) => put(m_values, &mut c_values, e, (r, c)),
+                    Entry::Date(c) => put(m_dates, &mut c_dates, e, c),
+                    Entry::Participant(c) => put(m_participants, &mut c_participants, e, c),
+                    Entry::Participation(c) => put(m_participations, &mut c_participations, e, c),
+                    Entry::Never(c) => put(m_nevers, &mut c_nevers, e, c),
                 }
             });
         }
@@ -316,15 +320,12 @@ impl Index {
         // write buffer's insertions do.
         for e in 0..n_entities {
             let range = |offsets: &[u32]| offsets[e] as usize..offsets[e + 1] as usize;
-            let r = range(&out.offsets);
-            out.items[r].sort_by_key(|l| l.relation);
-            let r = range(&inward.offsets);
-            inward.items[r].sort_by_key(|l| l.relation);
-            let r = range(&values.offsets);
-            values.items[r].sort_by_key(|(relation, _)| *relation);
+            m_out[range(&out.offsets)].sort_by_key(|l| l.relation);
+            m_inward[range(&inward.offsets)].sort_by_key(|l| l.relation);
+            m_values[range(&values.offsets)].sort_by_key(|(relation, _)| *relation);
         }
         // Positions fit: handles keep them in 32 bits.
-        let targets = |column: &Column<Link>| -> Vec<u32> {
+        let targets = |column: &Column<Link>| -> Arc<[u32]> {
             column
                 .items
                 .iter()
@@ -332,7 +333,7 @@ impl Index {
                 .collect()
         };
         let (out_targets, inward_targets) = (targets(&out), targets(&inward));
-        let arrays = Arrays {
+        Ok(Index {
             about,
             citing,
             out,
@@ -344,9 +345,6 @@ impl Index {
             nevers,
             out_targets,
             inward_targets,
-        };
-        Ok(Index {
-            arrays: Arc::new(arrays),
             buffer: HashMap::default(),
         })
     }
@@ -386,8 +384,7 @@ impl Index {
     }
 
     fn lists_mut(&mut self, entity: usize) -> &mut Lists {
-        let Index { arrays, buffer } = self;
-        let Arrays {
+        let Index {
             about,
             citing,
             out,
@@ -397,8 +394,9 @@ impl Index {
             participants,
             participations,
             nevers,
+            buffer,
             ..
-        } = &**arrays;
+        } = self;
         buffer.entry(entity as u32).or_insert_with(|| Lists {
             about: about.get(entity).to_vec(),
             citing: citing.get(entity).to_vec(),
@@ -431,17 +429,16 @@ impl Index {
                     + std::mem::size_of::<Lists>()
             })
             .sum();
-        let a = &*self.arrays;
-        a.about.heap_bytes()
-            + a.citing.heap_bytes()
-            + a.out.heap_bytes()
-            + a.inward.heap_bytes()
-            + a.values.heap_bytes()
-            + a.dates.heap_bytes()
-            + a.participants.heap_bytes()
-            + a.participations.heap_bytes()
-            + a.nevers.heap_bytes()
-            + (a.out_targets.capacity() + a.inward_targets.capacity()) * 4
+        self.about.heap_bytes()
+            + self.citing.heap_bytes()
+            + self.out.heap_bytes()
+            + self.inward.heap_bytes()
+            + self.values.heap_bytes()
+            + self.dates.heap_bytes()
+            + self.participants.heap_bytes()
+            + self.participations.heap_bytes()
+            + self.nevers.heap_bytes()
+            + (self.out_targets.len() + self.inward_targets.len()) * 4
             + lists
     }
 
@@ -453,11 +450,10 @@ impl Index {
         if !self.buffer.is_empty() && self.buffer.contains_key(&(entity as u32)) {
             return None;
         }
-        let a = &*self.arrays;
         let (column, targets) = if inverse {
-            (&a.inward, &a.inward_targets)
+            (&self.inward, &self.inward_targets)
         } else {
-            (&a.out, &a.out_targets)
+            (&self.out, &self.out_targets)
         };
         let links = column.get(entity);
         let Some(&offset) = column.offsets.get(entity).filter(|_| !links.is_empty()) else {
