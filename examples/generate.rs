@@ -2,7 +2,10 @@
 //! files, `snapshot.json` and `graph.snapshot`, then loads each back and prints what it took
 //! (with a progress bar when stderr is a terminal).
 //!
-//! `cargo run --release --features generate --example generate -- --people 100000 --out /tmp/p100k [--seed 1]`
+//! `cargo run --release --features generate --example generate -- --people 100000 --out /tmp/p100k [--seed 1] [--executions]`
+//!
+//! `--executions` adds executions and the rules that reason over them
+//! (`Prosopography::with_executions`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,8 +16,13 @@ fn main() -> ExitCode {
     let mut people = 10_000;
     let mut seed = 1;
     let mut out = None;
+    let mut executions = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--executions" {
+            executions = true;
+            continue;
+        }
         let value = args.next();
         match (arg.as_str(), value) {
             ("--people", Some(v)) if v.parse::<usize>().is_ok() => {
@@ -23,27 +31,31 @@ fn main() -> ExitCode {
             ("--seed", Some(v)) if v.parse::<u64>().is_ok() => seed = v.parse().unwrap_or(seed),
             ("--out", Some(v)) => out = Some(v),
             _ => {
-                eprintln!("usage: generate --people N --out DIR [--seed S]");
+                eprintln!("usage: generate --people N --out DIR [--seed S] [--executions]");
                 return ExitCode::from(2);
             }
         }
     }
     let Some(out) = out else {
-        eprintln!("usage: generate --people N --out DIR [--seed S]");
+        eprintln!("usage: generate --people N --out DIR [--seed S] [--executions]");
         return ExitCode::from(2);
     };
     let started = Instant::now();
-    let data = Prosopography::new(&Config { people, seed });
+    let mut data = Prosopography::new(&Config { people, seed });
+    if executions {
+        data = data.with_executions(seed);
+    }
     if let Err(error) = data.write(&out) {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
     eprintln!(
-        "wrote {out}: {} people, {} institutions, {} memberships, {} arrests, {} claims in {:.1?}",
+        "wrote {out}: {} people, {} institutions, {} memberships, {} arrests, {} executions, {} claims in {:.1?}",
         data.people.len(),
         data.institutions.len(),
         data.memberships.len(),
         data.arrests.len(),
+        data.executions.len(),
         data.n_claims(),
         started.elapsed()
     );

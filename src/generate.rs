@@ -1,6 +1,8 @@
 //! Seeded synthetic prosopographies, for benchmarks and for trying annals at scale: `N`
 //! people, `N / 100` institutions, one to three memberships each, about 30% arrested between
 //! 1920 and 1960, every fact a claim citing a source. Behind the `generate` feature.
+//! [`Prosopography::with_executions`] adds executions and the rules that reason over them
+//! (an execution implies an arrest), for measuring reasoning at the same sizes.
 //!
 //! The same seed and size give the same records, graph and files on every machine (the random
 //! numbers come from a fixed SplitMix64 stream, not from the operating system). Two bodies are
@@ -71,6 +73,30 @@ plural = "arrests"
 roles = ["subject"]
 "#;
 
+/// What [`Prosopography::with_executions`] adds to [`SCHEMA`]: the execution event kind and
+/// two rules of the bundled schema (`data/schema.toml`), so that an execution without an
+/// arrest record implies an arrest by its day, and nothing happens to a person after it.
+pub const RULES: &str = r#"
+[[event_kind]]
+name = "execution"
+participles = ["shot", "executed"]
+plural = "executions"
+roles = ["subject"]
+ends_life = true
+
+[[rule]]
+name = "execution-implies-arrest"
+description = "a person who was executed had been arrested, on or before the day of the execution"
+when = "execution"
+implies = "arrest"
+date = "by"
+
+[[rule]]
+name = "nothing-after-death"
+description = "nothing happens to a person after the event that ends their life"
+life_bounds = true
+"#;
+
 /// How big a dataset to make, and from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -98,7 +124,8 @@ pub struct Institution {
     pub name: String,
 }
 
-/// An arrest: whose (an index into [`Prosopography::people`]) and on which day.
+/// An arrest, or an execution: whose (an index into [`Prosopography::people`]) and on which
+/// day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Arrest {
     /// The person's index.
@@ -118,11 +145,15 @@ pub struct Prosopography {
     pub memberships: Vec<(u32, u32)>,
     /// Arrests, in person order.
     pub arrests: Vec<Arrest>,
+    /// Executions, in person order: none unless [`Prosopography::with_executions`] added them.
+    pub executions: Vec<Arrest>,
 }
 
 /// The sources every generated claim cites: the membership rolls and the arrest register.
 const ROLLS: (&str, &str) = ("rolls", "Membership rolls (generated)");
 const REGISTER: (&str, &str) = ("register", "Arrest register (generated)");
+/// The source of the executions [`Prosopography::with_executions`] adds.
+const LISTS: (&str, &str) = ("lists", "Execution lists (generated)");
 
 const FIRST: [&str; 32] = [
     "Ivan", "Pyotr", "Nikolai", "Sergei", "Mikhail", "Aleksei", "Grigory", "Yakov", "Andrei",
@@ -248,6 +279,62 @@ impl Prosopography {
             institutions,
             memberships,
             arrests,
+            executions: Vec::new(),
+        }
+    }
+
+    /// The same records plus executions, and the schema with [`RULES`]: a third of the
+    /// arrested are executed one or two years after their arrest (in a later year, so after
+    /// it), and one in twenty of the others in 1937 or 1938 with no arrest on record, which
+    /// the rule `execution-implies-arrest` infers. The executions come from their own stream
+    /// (seeded from `seed`), so the other records stay those of [`Prosopography::new`].
+    ///
+    /// Cost: O(people).
+    ///
+    /// ```
+    /// use annals::generate::{Config, Prosopography};
+    /// let data = Prosopography::new(&Config { people: 2_000, seed: 7 }).with_executions(7);
+    /// let graph = data.graph();
+    /// let count = |query: &str| match graph.query(query).map(|a| a.body) {
+    ///     Ok(annals::query::Body::Count { count, .. }) => count.yes,
+    ///     other => panic!("not a count: {other:?}"),
+    /// };
+    /// let unrecorded = data.executions.iter().filter(|e| {
+    ///     !data.arrests.iter().any(|a| a.person == e.person)
+    /// }).count();
+    /// assert!(unrecorded > 0);
+    /// assert_eq!(count("count people arrested"), count("count people arrested as recorded") + unrecorded);
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn with_executions(mut self, seed: u64) -> Prosopography {
+        let mut rng = Stream(seed ^ 0x5EED_0FE7_EC00_u64);
+        let mut arrested = self.arrests.iter().peekable();
+        let mut executions = Vec::new();
+        for person in 0..self.people.len() as u32 {
+            let arrest = arrested.next_if(|a| a.person == person);
+            let year = match arrest {
+                Some(a) if rng.below(3) == 0 => a.date.0 + 1 + rng.below(2) as i32,
+                None if rng.below(20) == 0 => 1937 + rng.below(2) as i32,
+                _ => continue,
+            };
+            let month = 1 + rng.below(12) as u8;
+            let day = 1 + rng.below(28) as u8;
+            executions.push(Arrest {
+                person,
+                date: (year, month, day),
+            });
+        }
+        self.executions = executions;
+        self
+    }
+
+    /// The dataset's schema: [`SCHEMA`], with [`RULES`] when it has executions. Cost: O(1)
+    /// without executions, else a copy of the text.
+    pub fn schema(&self) -> std::borrow::Cow<'static, str> {
+        if self.executions.is_empty() {
+            SCHEMA.into()
+        } else {
+            format!("{SCHEMA}{RULES}").into()
         }
     }
 
@@ -261,10 +348,10 @@ impl Prosopography {
         &self.institutions[1].slug
     }
 
-    /// The number of claims the dataset makes: a membership is one, an arrest two (its date
-    /// and its subject). Cost: O(1).
+    /// The number of claims the dataset records: a membership is one, an arrest or an
+    /// execution two (its date and its subject). Cost: O(1).
     pub fn n_claims(&self) -> usize {
-        self.memberships.len() + 2 * self.arrests.len()
+        self.memberships.len() + 2 * (self.arrests.len() + self.executions.len())
     }
 
     /// Builds the graph through the public API. Cost: O(claims) insertions.
@@ -275,7 +362,7 @@ impl Prosopography {
     }
 
     fn try_graph(&self) -> Result<Graph, Error> {
-        let schema = schema_from_str(SCHEMA, "schema.toml")?;
+        let schema = schema_from_str(&self.schema(), "schema.toml")?;
         let kind = |name: &str| schema.kind(name).expect("declared above");
         let (person, institution, event, source) = (
             kind("person"),
@@ -314,37 +401,60 @@ impl Prosopography {
                 rolls,
             ))?;
         }
-        for a in &self.arrests {
-            let who = &self.people[a.person as usize];
-            let slug = format!("arrest-{}", who.slug);
-            let mut entity = Entity::new(
-                slug.parse()
-                    .unwrap_or_else(|e| unreachable!("generated slugs are valid: {e:?}")),
-                event,
-                format!("Arrest of {}", who.name),
-            );
-            entity.event_kind = Some(arrest);
-            let id = graph.add_entity(entity)?;
-            let (y, m, d) = a.date;
-            let cite = Citation {
-                locator: Some(format!("case {}", a.person)),
-                ..Citation::new(register)
-            };
-            let date = Date::day(y, m, d)
-                .unwrap_or_else(|e| unreachable!("generated dates are valid: {e}"));
-            let mut claim = Claim::new(Fact::Occurred { event: id, date }, register);
-            claim.citations = vec![cite.clone()];
-            graph.add_claim(claim)?;
-            let mut claim = Claim::new(
-                Fact::Participation {
-                    event: id,
-                    role: "subject".to_owned(),
-                    participant: people[a.person as usize],
-                },
-                register,
-            );
-            claim.citations = vec![cite];
-            graph.add_claim(claim)?;
+        let lists = match self.executions.is_empty() {
+            true => None,
+            false => Some(add(&mut graph, LISTS.0, source, LISTS.1)?),
+        };
+        let executions = lists.map(|lists| {
+            let kind = graph.schema().event_kind_named("execution");
+            (
+                self.executions.as_slice(),
+                "execution",
+                "Execution",
+                lists,
+                kind,
+            )
+        });
+        let arrests = (
+            self.arrests.as_slice(),
+            "arrest",
+            "Arrest",
+            register,
+            Some(arrest),
+        );
+        for (events, slug, name, cited, kind) in std::iter::once(arrests).chain(executions) {
+            for a in events {
+                let who = &self.people[a.person as usize];
+                let slug = format!("{slug}-{}", who.slug);
+                let mut entity = Entity::new(
+                    slug.parse()
+                        .unwrap_or_else(|e| unreachable!("generated slugs are valid: {e:?}")),
+                    event,
+                    format!("{name} of {}", who.name),
+                );
+                entity.event_kind = kind;
+                let id = graph.add_entity(entity)?;
+                let (y, m, d) = a.date;
+                let cite = Citation {
+                    locator: Some(format!("case {}", a.person)),
+                    ..Citation::new(cited)
+                };
+                let date = Date::day(y, m, d)
+                    .unwrap_or_else(|e| unreachable!("generated dates are valid: {e}"));
+                let mut claim = Claim::new(Fact::Occurred { event: id, date }, cited);
+                claim.citations = vec![cite.clone()];
+                graph.add_claim(claim)?;
+                let mut claim = Claim::new(
+                    Fact::Participation {
+                        event: id,
+                        role: "subject".to_owned(),
+                        participant: people[a.person as usize],
+                    },
+                    cited,
+                );
+                claim.citations = vec![cite];
+                graph.add_claim(claim)?;
+            }
         }
         graph.compact();
         Ok(graph)
@@ -354,7 +464,8 @@ impl Prosopography {
     /// dataset): its texts, built on each call.
     pub fn files(&self) -> Vec<(String, String)> {
         let mut sources = String::from("# Generated by annals::generate.\n");
-        for (slug, name) in [ROLLS, REGISTER] {
+        let lists = (!self.executions.is_empty()).then_some(LISTS);
+        for (slug, name) in [ROLLS, REGISTER].into_iter().chain(lists) {
             let _ = write!(
                 sources,
                 "\n[[entity]]\nid = \"{slug}\"\nkind = \"source\"\nname = \"{name}\"\n"
@@ -385,25 +496,34 @@ impl Prosopography {
                 self.people[p as usize].slug, self.institutions[b as usize].slug
             );
         }
-        let mut arrests = String::from("# Generated by annals::generate.\n");
-        for a in &self.arrests {
-            let who = &self.people[a.person as usize];
-            let (y, m, d) = a.date;
-            let _ = write!(
-                arrests,
-                "\n[[event]]\nid = \"arrest-{}\"\nkind = \"arrest\"\nname = \"Arrest of {}\"\n\
-                 date = \"{y:04}-{m:02}-{d:02}\"\nparticipants = {{ subject = [\"{}\"] }}\n\
-                 cite = [{{ source = \"register\", at = \"case {}\" }}]\n",
-                who.slug, who.name, who.slug, a.person
-            );
-        }
-        vec![
+        let events = |events: &[Arrest], kind: &str, name: &str, source: &str| {
+            let mut text = String::from("# Generated by annals::generate.\n");
+            for a in events {
+                let who = &self.people[a.person as usize];
+                let (y, m, d) = a.date;
+                let _ = write!(
+                    text,
+                    "\n[[event]]\nid = \"{kind}-{}\"\nkind = \"{kind}\"\nname = \"{name} of {}\"\n\
+                     date = \"{y:04}-{m:02}-{d:02}\"\nparticipants = {{ subject = [\"{}\"] }}\n\
+                     cite = [{{ source = \"{source}\", at = \"case {}\" }}]\n",
+                    who.slug, who.name, who.slug, a.person
+                );
+            }
+            text
+        };
+        let arrests = events(&self.arrests, "arrest", "Arrest", REGISTER.0);
+        let mut files = vec![
             ("sources.toml".to_owned(), sources),
             ("institutions.toml".to_owned(), bodies),
             ("people.toml".to_owned(), people),
             ("memberships.toml".to_owned(), members),
             ("arrests.toml".to_owned(), arrests),
-        ]
+        ];
+        if !self.executions.is_empty() {
+            let executions = events(&self.executions, "execution", "Execution", LISTS.0);
+            files.push(("executions.toml".to_owned(), executions));
+        }
+        files
     }
 
     /// Writes the dataset folder: `schema.toml`, the data files, `snapshot.json` (the graph as
@@ -425,7 +545,7 @@ impl Prosopography {
         };
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         let schema = dir.join("schema.toml");
-        std::fs::write(&schema, SCHEMA).map_err(|e| io(&schema, e))?;
+        std::fs::write(&schema, self.schema().as_bytes()).map_err(|e| io(&schema, e))?;
         for (name, text) in self.files() {
             let path = dir.join(name);
             std::fs::write(&path, text).map_err(|e| io(&path, e))?;

@@ -43,8 +43,50 @@ fn the_records_have_the_documented_shape() {
 
 #[test]
 fn api_toml_and_json_give_the_same_answers() {
-    let d = data(3_000, 9);
-    let dir = std::env::temp_dir().join(format!("annals-generate-{}", std::process::id()));
+    same_answers_every_way(data(3_000, 9), "plain", &[]);
+}
+
+#[test]
+fn with_executions_the_same_records_reason_the_same_every_way() {
+    let plain = data(3_000, 9);
+    let d = plain.clone().with_executions(9);
+    assert_eq!(
+        (&d.people, &d.memberships, &d.arrests),
+        (&plain.people, &plain.memberships, &plain.arrests)
+    );
+    let share = d.executions.len() as f64 / d.people.len() as f64;
+    assert!(
+        (0.10..0.16).contains(&share),
+        "a third of 30% and a twentieth of 70%: {share}"
+    );
+    for e in &d.executions {
+        if let Some(a) = d.arrests.iter().find(|a| a.person == e.person) {
+            assert!(
+                e.date.0 > a.date.0,
+                "executed in a later year than arrested"
+            );
+        } else {
+            assert!((1937..=1938).contains(&e.date.0));
+        }
+    }
+    let graph = d.graph();
+    assert_eq!(graph.schema().rules().len(), 2);
+    let large = d.large_slug();
+    same_answers_every_way(
+        d.clone(),
+        "executions",
+        &[
+            format!("why members of {} arrested by 1940", d.small_slug()),
+            format!("count members of {large} arrested by 1940 as recorded"),
+            format!("count members of {large} executed in 1937"),
+        ],
+    );
+}
+
+/// Builds, writes and loads back `d` (from its TOML folder and its JSON snapshot), and checks
+/// that the workload's queries and `more` give the same answers every way.
+fn same_answers_every_way(d: Prosopography, name: &str, more: &[String]) {
+    let dir = std::env::temp_dir().join(format!("annals-generate-{name}-{}", std::process::id()));
     d.write(&dir).unwrap();
     let built = d.graph();
     let loaded = annals::load(&dir).unwrap();
@@ -64,7 +106,7 @@ fn api_toml_and_json_give_the_same_answers() {
         "count members of institutions arrested by 1940 per institution".to_owned(),
         format!("\"{name}\""),
     ];
-    for q in &queries {
+    for q in queries.iter().chain(more) {
         let expected = built.query(q).unwrap().to_string();
         assert!(!expected.is_empty());
         assert_eq!(

@@ -164,3 +164,146 @@ fn prepared_queries_give_the_same_answer() {
         );
     }
 }
+
+/// A writer that takes at most 7 bytes a call, so that every write of the streaming writers
+/// is cut at odd places (inside a character too), and counts the calls.
+#[derive(Default)]
+struct Trickle {
+    bytes: Vec<u8>,
+    calls: usize,
+}
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.calls += 1;
+        let n = buf.len().min(7);
+        self.bytes.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What the streaming writers give for `answer`, written through [`Trickle`]: the table in
+/// full, the table cut at 3 rows, the JSON.
+fn streamed(answer: &annals::query::Answer<'_>) -> [String; 3] {
+    let text = |write: &dyn Fn(&mut Trickle) -> std::io::Result<()>| {
+        let mut out = Trickle::default();
+        write(&mut out).unwrap();
+        String::from_utf8(out.bytes).unwrap()
+    };
+    [
+        text(&|out| answer.write_table(out, None)),
+        text(&|out| answer.write_table(out, Some(3))),
+        text(&|out| answer.write_json(out)),
+    ]
+}
+
+/// For every query of the corpora and both formats, the streaming writers (`write_table`,
+/// `write_json`), which render rows one at a time from their ids, give the bytes of the
+/// strings made from the same answer with its rows rendered first and kept (the way every
+/// answer was printed before the writers): tables, tables cut short and JSON, with and
+/// without `why`; and the JSON's rows are those of `rows()` serialized as a `Vec`.
+#[test]
+fn streamed_answers_equal_their_strings() {
+    let corpora = [
+        ("tests/queries/answers.txt", "data"),
+        ("tests/queries/reasoning.txt", "data"),
+        ("tests/queries/terror.txt", "tests/datasets/terror"),
+    ];
+    let mut compared = 0;
+    for (path, data) in corpora {
+        let graph = annals::load(data).unwrap();
+        for case in read_corpus(path) {
+            let Ok(answer) = graph.query(&case.query) else {
+                continue;
+            };
+            // Streamed while the rows are still ids.
+            let got = streamed(&answer);
+            // The same answer with its rows rendered and kept, then made into strings.
+            let rendered = answer.clone();
+            let _ = rendered.rows();
+            let want = [
+                rendered.table(None),
+                rendered.table(Some(3)),
+                serde_json::to_string_pretty(&rendered).unwrap(),
+            ];
+            for ((got, want), what) in got.iter().zip(&want).zip(["table", "cut", "json"]) {
+                assert!(
+                    got == want,
+                    "> {} ({what}): streamed\n{got}\n--- but the string is\n{want}",
+                    case.query
+                );
+            }
+            // Written again from the rendered rows, the same bytes.
+            assert_eq!(streamed(&rendered), want, "> {}", case.query);
+            // The rows in the JSON are `rows()` as a `Vec`.
+            let json: serde_json::Value = serde_json::from_str(&got[2]).unwrap();
+            if let Some(rows) = json.get("rows").filter(|_| !answer.rows().is_empty()) {
+                assert_eq!(rows, &serde_json::to_value(answer.rows()).unwrap());
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 200, "only {compared} answers compared");
+}
+
+/// A writer that fails once it has taken `budget` bytes, and counts the calls after that.
+struct Failing {
+    budget: usize,
+    failed: bool,
+    calls_after: usize,
+}
+
+impl std::io::Write for Failing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            self.calls_after += 1;
+        }
+        if self.budget == 0 {
+            self.failed = true;
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        let n = buf.len().min(self.budget);
+        self.budget -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            self.calls_after += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A writer that fails (the reader of a pipe went away) stops the writing: the error comes
+/// back with its kind, and nothing more is written to the writer once it has failed.
+#[test]
+fn a_failing_writer_stops_the_writing() {
+    let graph = annals::load("data").unwrap();
+    for query in [
+        "members of institutions",
+        "why members of institutions",
+        "count members of institutions arrested per institution",
+    ] {
+        let answer = graph.query(query).unwrap();
+        for format in ["table", "json"] {
+            let mut out = Failing {
+                budget: 100,
+                failed: false,
+                calls_after: 0,
+            };
+            let result = match format {
+                "table" => answer.write_table(&mut out, None),
+                _ => answer.write_json(&mut out),
+            };
+            let error = result.expect_err(query);
+            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{query}");
+            assert!(out.failed, "{query} ({format})");
+            assert_eq!(out.calls_after, 0, "{query} ({format})");
+        }
+    }
+}

@@ -720,3 +720,78 @@ fn loading_on_a_terminal_shows_progress_and_ends() {
     );
     assert!(text.contains("\n18\r") || text.contains("\n18\n"), "{text}");
 }
+
+/// The scripted output is the library's text, byte for byte: each table (or JSON document)
+/// ended with exactly one newline, tables of several `-e` queries with a blank line between,
+/// whether an answer is written whole or, being long, in many pieces.
+#[test]
+fn scripted_output_is_the_answers_text() {
+    let graph = annals::load("data").unwrap();
+    let queries = [
+        "why members of institutions",
+        "members of institutions",
+        "count members of institutions arrested per institution",
+        "share of members of cc-1934 executed",
+        "members of Stalinn except people",
+    ];
+    let block = |text: String| text.trim_end_matches('\n').to_owned() + "\n";
+    let mut want_table = String::new();
+    let mut want_json = String::new();
+    let mut args = Vec::new();
+    for query in queries {
+        let Ok(answer) = graph.query(query) else {
+            continue;
+        };
+        if !want_table.is_empty() {
+            want_table.push('\n');
+        }
+        want_table.push_str(&block(answer.table(None)));
+        want_json.push_str(&block(answer.to_json()));
+        args.extend(["-e", query]);
+    }
+    assert!(
+        want_table.len() > 64 * 1024,
+        "an answer longer than the buffer"
+    );
+    let (stdout, stderr, code) = run(&args, "");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout == want_table, "the tables differ");
+    let mut json_args = vec!["--format", "json"];
+    json_args.extend(&args);
+    let (stdout, stderr, code) = run(&json_args, "");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout == want_json, "the JSON differs");
+    let stdin: String = queries.iter().map(|q| format!("{q}\n")).collect();
+    let (stdout, _, code) = run(&["--format", "json"], &stdin);
+    assert_eq!(code, 1, "one query fails");
+    assert!(stdout == want_json, "the JSON from stdin differs");
+}
+
+/// When the reader of the output goes away (`repl … | head -1`), the REPL stops at its next
+/// write, quietly: no message, and the exit code of what ran before (0 here).
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let query = "why members of institutions";
+    let mut args = Vec::new();
+    for _ in 0..200 {
+        args.extend(["-e", query]);
+    }
+    let mut child = Command::new(binary())
+        .args(&args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the repl starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0; 100];
+    stdout
+        .read_exact(&mut first)
+        .expect("the start of the answer");
+    drop(stdout);
+    let output = child.wait_with_output().expect("the repl ends");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0), "{:?}", output.status);
+}

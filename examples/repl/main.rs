@@ -20,7 +20,13 @@
 //!   lines and lines starting with `#` (skipped) and lines starting with `:` (commands).
 //!   There is no banner and no prompt.
 //! - Answers are printed in full to stdout, as tables, or under `--format json` as one JSON
-//!   document per query.
+//!   document per query. They are written as they are rendered, a row at a time
+//!   (`Answer::write_table`, `Answer::write_json`), through a 64 KiB buffer flushed at the end
+//!   of each query or line: a million-row answer is never held as text (an aligned table
+//!   reads its rows once to measure its columns before its first line).
+//! - When the reader of stdout goes away (`repl … | head -1`), the REPL stops at its next
+//!   write, quietly (nothing on stderr), without running the queries after it, and exits
+//!   with the code of what ran before: 0 unless a query or command had failed.
 //! - A query error is printed to stderr with a caret under the offending words; the remaining
 //!   queries still run and the exit code is 1. So do failed commands (an unknown `:command`,
 //!   a `:load` that fails, which keeps the graph loaded before). Bad arguments, or a dataset that fails to load,
@@ -324,26 +330,35 @@ fn load(path: &Path) -> Result<Graph, String> {
 // ---------------------------------------------------------------------------------------------
 // Modes
 
+/// How much of the scripted output stdout gathers before writing it: answers are written
+/// as they are rendered, in pieces of this size, whatever their length.
+const OUT_BUFFER: usize = 64 * 1024;
+
 /// Runs the `-e` queries in order.
 fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
     // stderr is not held locked: a load's progress bar draws to it, possibly from the loader's
     // threads (parsing was parallel for a while), which would wait for the lock forever while
     // this thread waits for them.
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
+    let (mut out, mut err) = (
+        io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock()),
+        io::stderr(),
+    );
     let mut written = 0;
     for (i, query) in queries.iter().enumerate() {
         let origin = Origin::Eval(i + 1, queries.len());
         // A blank line between answers, so that several tables do not run together (JSON
-        // documents delimit themselves).
-        let mut answer = Vec::new();
+        // documents delimit themselves); written before an answer's first byte, so that the
+        // answer itself streams.
+        let mut answer = Separated {
+            out: &mut out,
+            blank: written > 0 && session.format == Format::Table,
+            wrote: false,
+        };
         let flow = session.handle(query, origin, &mut answer, &mut err)?;
-        if !answer.is_empty() {
-            if written > 0 && session.format == Format::Table {
-                writeln!(out)?;
-            }
-            out.write_all(&answer)?;
+        if answer.wrote {
             written += 1;
         }
+        out.flush()?;
         if flow == Flow::Quit {
             break;
         }
@@ -351,13 +366,42 @@ fn run_eval(session: &mut Session, queries: &[String]) -> io::Result<()> {
     out.flush()
 }
 
+/// A writer that writes a blank line before the first bytes written to it when `blank` is
+/// set, and records whether anything was.
+struct Separated<'a> {
+    out: &'a mut dyn Write,
+    blank: bool,
+    wrote: bool,
+}
+
+impl Write for Separated<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if std::mem::take(&mut self.blank) {
+            self.out.write_all(b"\n")?;
+        }
+        self.wrote = true;
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Runs every line of stdin. A line that is not UTF-8 is reported with its number and
-/// skipped; the lines after it still run.
+/// skipped; the lines after it still run. Each line's output is flushed when it is done, so
+/// that a program that writes a query and waits for its answer gets it.
 fn run_stdin(session: &mut Session) -> io::Result<()> {
     // stderr is not held locked: a load's progress bar draws to it, possibly from the loader's
     // threads (parsing was parallel for a while), which would wait for the lock forever while
     // this thread waits for them.
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
+    let (mut out, mut err) = (
+        io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock()),
+        io::stderr(),
+    );
     for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
         let bytes = match line {
             Ok(bytes) => bytes,
@@ -385,7 +429,9 @@ fn run_stdin(session: &mut Session) -> io::Result<()> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if session.handle(line, Origin::Stdin(i + 1), &mut out, &mut err)? == Flow::Quit {
+        let flow = session.handle(line, Origin::Stdin(i + 1), &mut out, &mut err)?;
+        out.flush()?;
+        if flow == Flow::Quit {
             break;
         }
     }

@@ -159,13 +159,18 @@ impl Session {
         let options = self.options;
         let result = guard(|| graph.query_with(text, options));
         match result {
+            // Written as it is rendered, a row at a time: a million-row answer is never
+            // held as text.
             Ok(Ok(answer)) => {
-                let rendered = match self.format {
-                    Format::Json => answer.to_json(),
-                    Format::Table if self.interactive => answer.table(Some(INTERACTIVE_ROWS)),
-                    Format::Table => answer.table(None),
-                };
-                write_block(out, &rendered)
+                let mut block = Block::new(out);
+                match self.format {
+                    Format::Json => answer.write_json(&mut block)?,
+                    Format::Table if self.interactive => {
+                        answer.write_table(&mut block, Some(INTERACTIVE_ROWS))?
+                    }
+                    Format::Table => answer.write_table(&mut block, None)?,
+                }
+                block.finish()
             }
             Ok(Err(error)) => {
                 self.failed = true;
@@ -628,9 +633,56 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 
 /// Writes `text`, ending it with exactly one newline.
 pub(crate) fn write_block(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    let text = text.trim_end_matches('\n');
-    writeln!(out, "{text}")
+    let mut block = Block::new(out);
+    block.write_all(text.as_bytes())?;
+    block.finish()
 }
+
+/// A writer that passes its text on as it comes but holds back the newlines at its end, so
+/// that [`Block::finish`] ends the text with exactly one: what `write_block` does to a
+/// string, for text written in pieces.
+pub(crate) struct Block<'a> {
+    out: &'a mut dyn Write,
+    /// Newlines written last and not passed on yet.
+    newlines: usize,
+}
+
+impl<'a> Block<'a> {
+    pub(crate) fn new(out: &'a mut dyn Write) -> Self {
+        Block { out, newlines: 0 }
+    }
+
+    /// Ends the text with one newline (dropping the others it ended with).
+    pub(crate) fn finish(self) -> io::Result<()> {
+        self.out.write_all(b"\n")
+    }
+}
+
+impl Write for Block<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match buf.iter().rposition(|b| *b != b'\n') {
+            None => self.newlines += buf.len(),
+            Some(last) => {
+                // Newlines held back are inside the text after all.
+                while self.newlines > 0 {
+                    let n = self.newlines.min(NEWLINES.len());
+                    self.out.write_all(&NEWLINES[..n])?;
+                    self.newlines -= n;
+                }
+                self.out.write_all(&buf[..=last])?;
+                self.newlines = buf.len() - last - 1;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Newlines to write from, a few at a time.
+const NEWLINES: &[u8] = b"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
 
 // ---------------------------------------------------------------------------------------------
 // Error rendering

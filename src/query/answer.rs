@@ -540,10 +540,57 @@ impl Answer<'_> {
         Ok(answer)
     }
 
-    /// The answer as pretty JSON. Cost: O(size of the answer), serialized on each call.
+    /// The answer as pretty JSON: what [`Answer::write_json`] writes, collected into a
+    /// `String`. Cost: O(size of the answer), serialized on each call; the whole text is held.
+    /// To print a large answer, write it with [`Answer::write_json`] instead.
     pub fn to_json(&self) -> String {
-        // Strings, numbers and enums only: serializing cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let mut bytes = Vec::new();
+        // Strings, numbers and enums into a `Vec`: serializing cannot fail.
+        let _ = self.write_json(&mut bytes);
+        String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    }
+
+    /// Writes the answer as pretty JSON to `out`: the same bytes as [`Answer::to_json`],
+    /// without ever holding them all. The JSON is `serde_json::to_writer_pretty` of the
+    /// answer, whose entity rows ([`Rows`]) and groups serialize element by element: rows not
+    /// rendered yet are rendered one at a time from their ids and dropped once written.
+    /// Memory: the answer as ids (which it is already), one row in words, and a buffer of 8 KiB
+    /// in front of `out`, so `out` needs no buffer of its own.
+    ///
+    /// Cost: O(size of the answer) time, like [`Answer::to_json`]. `out` is not flushed: flush
+    /// it (or drop a `BufWriter`) when the answer should be seen.
+    ///
+    /// # Errors
+    ///
+    /// The first error `out` returns (a closed pipe, a full disk); writing stops there, and
+    /// what was written before it stays written.
+    ///
+    /// ```
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("why members of cc-1917 executed in 1938")?;
+    /// let mut out = Vec::new();
+    /// answer.write_json(&mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(), answer.to_json());
+    /// # Ok::<_, Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_json<W: std::io::Write>(&self, out: W) -> std::io::Result<()> {
+        // serde_json writes each token on its own: gather them.
+        let mut out = std::io::BufWriter::with_capacity(8 * 1024, out);
+        if let Err(error) = serde_json::to_writer_pretty(&mut out, self) {
+            // Not written again when dropped: `out` has failed once already.
+            let _ = out.into_parts();
+            return Err(error.into());
+        }
+        // What is left, without flushing `out` itself.
+        match out.into_inner() {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                let (error, out) = error.into_parts();
+                let _ = out.into_parts();
+                Err(error)
+            }
+        }
     }
 }
 

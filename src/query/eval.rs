@@ -301,7 +301,7 @@ impl Eval<'_> {
                 event_kind,
             } => {
                 let input = self.op(input);
-                let mut out = Reached::with_capacity(input.len());
+                let mut out = Reached::with_capacity(input.len(), self.budget.left());
                 for (&from, row) in &input {
                     for claim in graph.claims_about(from) {
                         if !self.admits(*claim) {
@@ -318,6 +318,11 @@ impl Eval<'_> {
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
                                 out.push(to, truth, input.evidence(row), *claim);
+                                if out.is_full() {
+                                    // Past what the budget has left, as a walk stops.
+                                    self.budget.stop();
+                                    return Set::new();
+                                }
                             }
                         }
                     }
@@ -348,7 +353,11 @@ impl Eval<'_> {
                     if sieving && out.len() == 0 {
                         // Each with about the first row's claims and the filter's (the
                         // participation, the date claim).
-                        out.reserve(most.get(), most.get() * (claims.len() + 2));
+                        let left = self.budget.left();
+                        out.reserve(
+                            most.get().min(left),
+                            most.get().saturating_mul(claims.len() + 2).min(left),
+                        );
                     }
                     // A row is moved once, into the set, and met there (dropped again if
                     // the filter drops it): each move of a row is a copy.
@@ -429,26 +438,36 @@ impl Eval<'_> {
         mut sieve: Option<&mut Sieve<'_>>,
     ) -> Reached {
         let graph = self.graph;
-        let mut out = Reached::default();
+        let mut out = Reached::within(self.budget.left());
         // What the hits the sieve left out would have cost.
         let mut dropped = 0;
         let most = Cell::new(0);
         let mut first = true;
+        // The hits and their paths are gathered before the rows they make are charged: no
+        // more than the budget has left (a walk from rows with long evidence copies it into
+        // every hit), so that a query past its budget stops here instead of asking for more
+        // memory than there is.
         self.each_row_sized(input, None, &most, |from, row, evidence, _| {
+            if out.is_full() {
+                return;
+            }
             let links = graph.links(from, relation, inverse);
             let mut hits = links.size_hint().0;
             if first {
                 // Room for the input's rows with about as many links each as the first
                 // (up to a few), once, rather than grown by doublings.
                 first = false;
-                hits = hits.max(most.get() * hits.min(FEW_LINKS));
+                hits = hits.max(most.get().saturating_mul(hits.min(FEW_LINKS)));
                 if let Some(sieve) = sieve.as_deref_mut() {
                     // A filter keeps a part of a walk's hits (Q1: 23 of 143): room for a
                     // quarter, grown past that, rather than from four.
-                    sieve.reserve(hits / 4 + 4);
+                    sieve.reserve((hits / 4 + 4).min(self.budget.left()));
                 }
             }
             out.reserve(hits, evidence.len() + 1);
+            // Checked hit by hit only when this row's hits could fill what the budget left.
+            let at_most = links.size_hint().1.unwrap_or(usize::MAX);
+            let checked = out.may_fill(at_most, evidence.len() + 1);
             for (claim, to) in links {
                 if !skip.is_empty() && skip.contains(&to) {
                     continue;
@@ -475,8 +494,14 @@ impl Eval<'_> {
                     continue;
                 }
                 out.push(to, truth, evidence, claim);
+                if checked && out.is_full() {
+                    return;
+                }
             }
         });
+        if out.is_full() {
+            self.budget.stop();
+        }
         if dropped > 0 {
             // Once spent, the rows kept are not made (see `Eval::each_row`).
             self.budget.charge(dropped);

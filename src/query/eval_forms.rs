@@ -271,7 +271,7 @@ impl Eval<'_> {
                 relation,
                 inverse,
             } => {
-                let mut out = Reached::default();
+                let mut out = Reached::within(self.budget.left());
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (&from, row) in &input {
@@ -283,13 +283,18 @@ impl Eval<'_> {
                             if let Some(last) = chain.last() {
                                 out.push(to, row.truth, &path, *last);
                             }
+                            if out.is_full() {
+                                // Past what the budget has left, as a walk stops.
+                                self.budget.stop();
+                                return Set::new();
+                            }
                         }
                     }
                 }
                 out.into_set()
             }
             Op::CoParticipants { input, role } => {
-                let mut out = Reached::default();
+                let mut out = Reached::within(self.budget.left());
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (from, row) in &input {
@@ -306,6 +311,11 @@ impl Eval<'_> {
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
                                 out.push(who, row.truth, &path, other_claim);
+                                if out.is_full() {
+                                    // Past what the budget has left, as a walk stops.
+                                    self.budget.stop();
+                                    return Set::new();
+                                }
                             }
                         }
                     }
@@ -315,7 +325,7 @@ impl Eval<'_> {
                 out
             }
             Op::CoLinked { input, relation } => {
-                let mut out = Reached::default();
+                let mut out = Reached::within(self.budget.left());
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (from, row) in &input {
@@ -329,6 +339,11 @@ impl Eval<'_> {
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
                                 out.push(who, row.truth, &path, other_claim);
+                                if out.is_full() {
+                                    // Past what the budget has left, as a walk stops.
+                                    self.budget.stop();
+                                    return Set::new();
+                                }
                             }
                         }
                     }

@@ -78,6 +78,31 @@ impl<'g> Groups<'g> {
         }
     }
 
+    /// Calls `f` with the name, id and count of each of the first `n` groups, in answer
+    /// order: borrowed from the graph when the groups are not rendered yet (nothing is
+    /// copied), else from the rendered groups. Stops at the first error `f` returns.
+    /// Cost: O(n), no allocation.
+    pub(crate) fn each<E>(
+        &self,
+        n: usize,
+        mut f: impl FnMut(&str, &str, Tally) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match (self.rendered.get(), &self.pending) {
+            (Some(groups), _) => {
+                for g in groups.iter().take(n) {
+                    f(&g.name, &g.id, g.count)?;
+                }
+            }
+            (None, Some((graph, groups))) => {
+                for &(id, count) in groups.iter().take(n) {
+                    f(graph.name_of(id), graph.slug_of(id), count)?;
+                }
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
     /// The groups as owned values, rendered. Cost: renders them if not done yet.
     pub fn into_vec(mut self) -> Vec<GroupCount> {
         self.force();
@@ -158,9 +183,20 @@ impl PartialEq for Groups<'_> {
     }
 }
 
+/// A sequence of [`GroupCount`]s, as the `Vec` would be, written element by element: groups
+/// not rendered yet are put in words one at a time and not kept.
 impl Serialize for Groups<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.force().serialize(serializer)
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        self.each(usize::MAX, |name, id, count| {
+            seq.serialize_element(&GroupCount {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                count,
+            })
+        })?;
+        seq.end()
     }
 }
 

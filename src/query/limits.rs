@@ -17,13 +17,21 @@ pub const BUDGET: u64 = 20_000_000;
 pub(crate) struct Budget {
     limit: u64,
     spent: Cell<u64>,
+    /// Set by [`Budget::stop`]: a step would have gathered more than the budget has left.
+    stopped: Cell<bool>,
 }
+
+/// The most rows and claims one evaluation may touch, whatever budget is asked for: a set
+/// keeps its rows' evidence as 32-bit spans of one buffer, which this keeps every set's
+/// buffer within, and no machine holds that many claims in a walk anyway (16 GiB of ids).
+const MOST: u64 = 1 << 31;
 
 impl Budget {
     pub(crate) fn new(limit: u64) -> Budget {
         Budget {
             limit,
             spent: Cell::new(0),
+            stopped: Cell::new(false),
         }
     }
 
@@ -31,12 +39,30 @@ impl Budget {
     pub(crate) fn charge(&self, rows: usize) -> bool {
         let spent = self.spent.get().saturating_add(rows as u64);
         self.spent.set(spent);
-        spent <= self.limit
+        !self.exceeded()
     }
 
     /// Whether the budget is exceeded.
     pub(crate) fn exceeded(&self) -> bool {
-        self.spent.get() > self.limit
+        let spent = self.spent.get();
+        spent > self.limit || spent > MOST || self.stopped.get()
+    }
+
+    /// What is left to touch (0 once spent): a step that gathers rows or claims before it
+    /// is charged ([`Budget::charge`]) gathers at most this many, and reserves no more.
+    pub(crate) fn left(&self) -> usize {
+        let left = self.limit.min(MOST).saturating_sub(self.spent.get());
+        if self.stopped.get() {
+            0
+        } else {
+            usize::try_from(left).unwrap_or(usize::MAX)
+        }
+    }
+
+    /// Ends the evaluation as over the budget: a step found that it would gather more than
+    /// [`Budget::left`] before its charge.
+    pub(crate) fn stop(&self) {
+        self.stopped.set(true);
     }
 
     pub(crate) fn limit(&self) -> u64 {

@@ -1,10 +1,12 @@
 //! The rows of the answers that are not sets of entities: the sources behind a set with how
 //! many claims each, quotations, and chains of claims between two entities; their tables.
 
+use std::io;
+
 use serde::Serialize;
 
 use super::answer::{Evidence, Status};
-use super::table::{aligned, evidence_lines};
+use super::table::{Out, aligned_map, evidence_lines};
 
 /// A source with how many claims about the set it backs.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
@@ -69,35 +71,30 @@ pub struct Hop {
     pub evidence: Evidence,
 }
 
-pub(super) fn sources_table(out: &mut String, rows: &[SourceRow], limit: usize) {
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| vec![r.name.clone(), r.id.clone(), r.claims.to_string()])
-        .collect();
-    aligned(out, &["name", "id", "claims"], &table, limit);
+pub(super) fn sources_table(out: &mut Out<'_>, rows: &[SourceRow], limit: usize) -> io::Result<()> {
+    aligned_map(out, &["name", "id", "claims"], rows, limit, |r| {
+        vec![r.name.clone(), r.id.clone(), r.claims.to_string()]
+    })
 }
 
-pub(super) fn counts_table(out: &mut String, rows: &[CountRow], limit: usize) {
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let possibly = if r.possibly > 0 {
-                format!("+{} possibly", r.possibly)
-            } else {
-                String::new()
-            };
-            vec![r.name.clone(), r.id.clone(), r.count.to_string(), possibly]
-        })
-        .collect();
-    aligned(out, &["name", "id", "count", ""], &table, limit);
+pub(super) fn counts_table(out: &mut Out<'_>, rows: &[CountRow], limit: usize) -> io::Result<()> {
+    aligned_map(out, &["name", "id", "count", ""], rows, limit, |r| {
+        let possibly = if r.possibly > 0 {
+            format!("+{} possibly", r.possibly)
+        } else {
+            String::new()
+        };
+        vec![r.name.clone(), r.id.clone(), r.count.to_string(), possibly]
+    })
 }
 
-pub(super) fn claims_list(out: &mut String, rows: &[Evidence], limit: usize) {
+pub(super) fn claims_list(out: &mut Out<'_>, rows: &[Evidence], limit: usize) -> io::Result<()> {
     if rows.is_empty() {
         out.push_str("(no rows)\n");
     }
     for e in rows.iter().take(limit) {
         evidence_lines(out, e);
+        out.spill()?;
     }
     if rows.len() > limit {
         out.push_str(&format!(
@@ -106,9 +103,15 @@ pub(super) fn claims_list(out: &mut String, rows: &[Evidence], limit: usize) {
             rows.len()
         ));
     }
+    Ok(())
 }
 
-pub(super) fn quotes_table(out: &mut String, rows: &[QuoteRow], why: bool, limit: usize) {
+pub(super) fn quotes_table(
+    out: &mut Out<'_>,
+    rows: &[QuoteRow],
+    why: bool,
+    limit: usize,
+) -> io::Result<()> {
     if why {
         if rows.is_empty() {
             out.push_str("(no rows)\n");
@@ -116,42 +119,41 @@ pub(super) fn quotes_table(out: &mut String, rows: &[QuoteRow], why: bool, limit
         for row in rows.iter().take(limit) {
             out.push_str(&format!("{} ({}): \"{}\"\n", row.name, row.id, row.words));
             evidence_lines(out, &row.evidence);
+            out.spill()?;
         }
-        return;
+        return Ok(());
     }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let mut ids: Vec<&str> = Vec::new();
-            for s in &r.evidence.sources {
-                if !ids.contains(&s.id.as_str()) {
-                    ids.push(&s.id);
-                }
+    let header = ["speaker", "date", "words", "status", "sources"];
+    aligned_map(out, &header, rows, limit, |r| {
+        let mut ids: Vec<&str> = Vec::new();
+        for s in &r.evidence.sources {
+            if !ids.contains(&s.id.as_str()) {
+                ids.push(&s.id);
             }
-            vec![
-                r.name.clone(),
-                r.date.clone().unwrap_or_default(),
-                format!("\"{}\"", r.words),
-                r.status.word().to_owned(),
-                ids.join(", "),
-            ]
-        })
-        .collect();
-    aligned(
-        out,
-        &["speaker", "date", "words", "status", "sources"],
-        &table,
-        limit,
-    );
+        }
+        vec![
+            r.name.clone(),
+            r.date.clone().unwrap_or_default(),
+            format!("\"{}\"", r.words),
+            r.status.word().to_owned(),
+            ids.join(", "),
+        ]
+    })
 }
 
-pub(super) fn chains_list(out: &mut String, from: &str, to: &str, chains: &[Chain], why: bool) {
+pub(super) fn chains_list(
+    out: &mut Out<'_>,
+    from: &str,
+    to: &str,
+    chains: &[Chain],
+    why: bool,
+) -> io::Result<()> {
     if chains.is_empty() {
         out.push_str(&format!(
             "(no chain of claims connects {from} and {to} within {} claims)\n",
             super::special::MAX_HOPS
         ));
-        return;
+        return Ok(());
     }
     for (i, chain) in chains.iter().enumerate() {
         let mut names = vec![from.to_owned()];
@@ -184,5 +186,7 @@ pub(super) fn chains_list(out: &mut String, from: &str, to: &str, chains: &[Chai
                 ));
             }
         }
+        out.spill()?;
     }
+    Ok(())
 }

@@ -3,15 +3,16 @@
 
 use super::answer::{Evidence, Inference, SourceRef};
 use crate::Graph;
-use crate::model::{ClaimId, Date, EntityId, Fact, Rank};
+use crate::model::{ClaimId, Date, EntityId, Rank};
+use crate::store::FactRef;
 
-/// A claim in words, for evidence.
+/// A claim in words, for evidence. Read from the graph's columns ([`Graph::claim_ref`]), so
+/// that rendering a million rows builds and keeps no `Claim` in the graph's cache.
 pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
-    let c = graph.claim(claim);
-    let name = |e: EntityId| graph.name_of(e).to_owned();
+    let name = |e: EntityId| graph.name_of(e);
     let schema = graph.schema();
-    match &c.fact {
-        Fact::Link {
+    match graph.claim_ref(claim).fact() {
+        FactRef::Link {
             subject,
             relation,
             object,
@@ -20,17 +21,17 @@ pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
         } => {
             let mut s = format!(
                 "{} {} {}",
-                name(*subject),
-                schema.relation_def(*relation).name,
-                name(*object)
+                name(subject),
+                schema.relation_def(relation).name,
+                name(object)
             );
             if let Some(role) = role {
                 s.push_str(&format!(" as {role}"));
             }
-            s.push_str(&time_phrase(during.as_ref()));
+            s.push_str(&time_phrase(during));
             s
         }
-        Fact::Value {
+        FactRef::Value {
             subject,
             relation,
             value,
@@ -39,8 +40,8 @@ pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
         } => {
             let mut s = format!(
                 "{} {} = {value}",
-                name(*subject),
-                schema.relation_def(*relation).name
+                name(subject),
+                schema.relation_def(relation).name
             );
             if let Some(role) = role {
                 s.push_str(&format!(" ({role})"));
@@ -50,39 +51,35 @@ pub(crate) fn statement(graph: &Graph, claim: ClaimId) -> String {
             }
             s
         }
-        Fact::Occurred { event, date } => format!("{} happened {date}", name(*event)),
-        Fact::Participation {
+        FactRef::Occurred { event, date } => format!("{} happened {date}", name(event)),
+        FactRef::Participation {
             event,
             role,
             participant,
         } => format!(
             "{} took part in {} as {role}",
-            name(*participant),
-            name(*event)
+            name(participant),
+            name(event)
         ),
-        Fact::Never {
+        FactRef::Never {
             subject,
             event_kind,
             during,
         } => {
-            let def = schema.event_kind_def(*event_kind);
+            let def = schema.event_kind_def(event_kind);
             let what = def.participles.first().map_or_else(
                 || format!("the {} of a {}", def.patient, def.name),
                 Clone::clone,
             );
-            format!(
-                "{} was not {what}{}",
-                name(*subject),
-                time_phrase(during.as_ref())
-            )
+            format!("{} was not {what}{}", name(subject), time_phrase(during))
         }
-        Fact::Said {
+        FactRef::Said {
             speaker,
             words,
             date,
             ..
         } => {
-            let mut s = format!("{} said \"{words}\"", name(*speaker));
+            let mut s = format!("{} said \"{words}\"", name(speaker));
             if let Some(date) = date {
                 s.push_str(&format!(" ({date})"));
             }
@@ -112,7 +109,8 @@ fn time_phrase(date: Option<&Date>) -> String {
 /// A claim as evidence: statement, certainty, rank, sources, and for an inferred claim the
 /// rule and its premises, recursively (premises come before what rests on them, so this ends).
 pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
-    let c = graph.claim(claim);
+    // From the columns, as `statement`: no `Claim` is built and kept.
+    let c = graph.claim_ref(claim);
     let inferred = graph.derivation(claim).map(|d| {
         let rule = &graph.schema().rules()[d.rule];
         Inference {
@@ -122,27 +120,26 @@ pub(crate) fn evidence(graph: &Graph, claim: ClaimId) -> Evidence {
         }
     });
     Evidence {
-        rank: (c.rank != Rank::Normal).then(|| match &c.rank_reason {
-            Some(reason) => format!("{}: {reason}", c.rank),
-            None => c.rank.to_string(),
+        rank: (c.rank() != Rank::Normal).then(|| match c.rank_reason() {
+            Some(reason) => format!("{}: {reason}", c.rank()),
+            None => c.rank().to_string(),
         }),
         inferred,
         set_aside: false,
         claim,
         statement: statement(graph, claim),
-        certainty: c.certainty,
+        certainty: c.certainty(),
         sources: c
-            .citations
-            .iter()
+            .citations()
             .map(|cit| SourceRef {
                 id: graph.slug_of(cit.source).to_string(),
                 name: graph.name_of(cit.source).to_owned(),
                 via: cit.via.map(|v| graph.slug_of(v).to_string()),
-                locator: cit.locator.clone(),
-                quote: cit.quote.clone(),
+                locator: cit.locator.map(str::to_owned),
+                quote: cit.quote.map(str::to_owned),
             })
             .collect(),
-        note: c.note.clone(),
+        note: c.note().map(str::to_owned),
     }
 }
 

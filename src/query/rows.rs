@@ -5,6 +5,7 @@
 //! only counted or cut pays nothing for the words. The rows' evidence stays in the one buffer
 //! their set had ([`super::evidence`]), each row a span of it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
@@ -128,40 +129,69 @@ impl<'g> Rows<'g> {
             .chain(found.iter().map(|f| f.entity))
     }
 
-    /// The first `n` rows, rendered: borrowed when the rows are rendered already, built
-    /// (and not kept) otherwise, so a table cut at `n` rows renders `n`. Cost: O(n) renders.
-    pub(crate) fn first(&self, n: usize) -> std::borrow::Cow<'_, [EntityRow]> {
-        match (self.rendered.get(), &self.pending) {
-            (Some(rows), _) => std::borrow::Cow::Borrowed(&rows[..n.min(rows.len())]),
-            (None, Some(p)) => {
-                std::borrow::Cow::Owned(p.found.iter().take(n).map(|f| p.row(f)).collect())
-            }
-            (None, None) => std::borrow::Cow::Borrowed(&[]),
-        }
+    /// The rows in words, in answer order, one at a time: borrowed when the rows are rendered
+    /// already, else each rendered from its ids when the iterator reaches it and handed over
+    /// (not kept), so that a caller that shows or writes each row and drops it never holds
+    /// the whole answer in words. `answer.write_table` and `answer.write_json` read the rows
+    /// this way.
+    ///
+    /// Cost: O(1) per row when rendered, else one row's rendering per row (its name, the
+    /// statements and sources of its evidence) each time it is called; memory O(one row).
+    ///
+    /// ```
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("members of cc-1917 executed in 1938")?;
+    /// let annals::query::Body::Rows { rows } = &answer.body else { unreachable!() };
+    /// let names: Vec<String> = rows.rendered().map(|row| row.name.clone()).collect();
+    /// assert_eq!(names.len(), rows.len());
+    /// assert_eq!(names[0], "Alexei Rykov");
+    /// assert_eq!(names, answer.rows().iter().map(|r| r.name.clone()).collect::<Vec<_>>());
+    /// # Ok::<_, annals::Error>(())
+    /// ```
+    pub fn rendered(&self) -> impl Iterator<Item = Cow<'_, EntityRow>> + '_ {
+        let (rendered, pending) = match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => (rows.as_slice(), None),
+            (None, Some(p)) => (&[][..], Some(p)),
+            (None, None) => (&[][..], None),
+        };
+        let found = pending.map_or(&[][..], |p| p.found.as_slice());
+        rendered.iter().map(Cow::Borrowed).chain(
+            found
+                .iter()
+                .filter_map(move |f| pending.map(|p| Cow::Owned(p.row(f)))),
+        )
     }
 
-    /// The cells of the first `n` rows of a table without `why` (name, id, status, date,
-    /// sources), read straight from the ids when the rows are not rendered yet: the table
-    /// shows no statement, certainty or quotation, so none is built. The dates and the lists
-    /// of several sources are written one after another into one buffer, not a string each.
-    /// `None` when the rows are rendered already (the table reads them). Cost: O(n × their
-    /// evidence's citations), two allocations.
-    pub(crate) fn first_cells(&self, n: usize) -> Option<Cells<'g>> {
+    /// Calls `f` with the cells of each of the first `n` rows of a table without `why`
+    /// (name, id, status, date, sources), read straight from the ids: the table shows no
+    /// statement, certainty or quotation, so none is built. The date and a list of several
+    /// sources are written into one buffer, cleared for each row; the names and ids are
+    /// borrowed from the graph. `None` (and `f` never called) when the rows are rendered
+    /// already: the table reads them. Stops at the first error `f` returns.
+    /// Cost: O(n × their evidence's citations), two allocations.
+    pub(crate) fn each_cells<E>(
+        &self,
+        n: usize,
+        mut f: impl FnMut([&str; 5]) -> Result<(), E>,
+    ) -> Option<Result<(), E>> {
         if self.rendered.get().is_some() {
             return None;
         }
         let p = self.pending.as_ref()?;
         let mut sources: Vec<EntityId> = Vec::new();
-        let shown = &p.found[..n.min(p.found.len())];
-        let mut cells = Cells {
-            text: String::with_capacity(shown.len() * 48),
-            rows: Vec::with_capacity(shown.len()),
-        };
-        for f in shown {
-            let row = p.cells(f, &mut sources, &mut cells.text);
-            cells.rows.push(row);
+        let mut text = String::new();
+        for found in p.found.iter().take(n) {
+            text.clear();
+            let row = p.cells(found, &mut sources, &mut text);
+            let cells = row.map(|cell| match cell {
+                Cell::Str(s) => s,
+                Cell::Text(start, end) => &text[start..end],
+            });
+            if let Err(error) = f(cells) {
+                return Some(Err(error));
+            }
         }
-        Some(cells)
+        Some(Ok(()))
     }
 
     /// Applies `f` to the unrendered rows, or to the rendered ones with their dates, so that
@@ -247,38 +277,18 @@ impl<'g> Pending<'g> {
     }
 }
 
-/// The cells of a table's rows (see [`Rows::first_cells`]): each a string of the graph or a
-/// byte range of one shared buffer.
-pub(crate) struct Cells<'g> {
-    text: String,
-    rows: Vec<[Cell<'g>; 5]>,
-}
-
-/// One cell of [`Cells`].
+/// One cell of a row of [`Rows::each_cells`].
 #[derive(Clone, Copy)]
 enum Cell<'g> {
     Str(&'g str),
-    /// `text[start..end]` of the [`Cells`].
+    /// `text[start..end]` of the row's buffer.
     Text(usize, usize),
-}
-
-impl Cells<'_> {
-    /// The rows' cells as strings, in order.
-    pub(crate) fn rows(&self) -> impl Iterator<Item = [&str; 5]> + '_ {
-        self.rows.iter().map(|row| {
-            row.map(|cell| match cell {
-                Cell::Str(s) => s,
-                Cell::Text(start, end) => &self.text[start..end],
-            })
-        })
-    }
 }
 
 impl Pending<'_> {
     /// One row in words.
     fn row(&self, found: &Found) -> EntityRow {
         let graph = self.graph;
-        let entity = graph.entity(found.entity);
         let claims = self.evidence.get(found.evidence);
         let evidence = |claim: ClaimId, set_aside: bool| super::answer::Evidence {
             set_aside,
@@ -286,9 +296,14 @@ impl Pending<'_> {
         };
         EntityRow {
             entity: found.entity,
-            id: entity.slug.to_string(),
-            name: entity.name.clone(),
-            kind: graph.schema().kind_def(entity.kind).name.clone(),
+            // From the columns: rendering a million rows builds and keeps no `Entity`.
+            id: graph.slug_of(found.entity).to_owned(),
+            name: graph.name_of(found.entity).to_owned(),
+            kind: graph
+                .schema()
+                .kind_def(graph.kind_of(found.entity))
+                .name
+                .clone(),
             status: found.status,
             date: found.date.clone(),
             roles: link_roles(graph, found.entity, claims),
@@ -373,9 +388,17 @@ impl PartialEq for Rows<'_> {
     }
 }
 
+/// A sequence of [`EntityRow`]s, as the `Vec` would be, written element by element: rows not
+/// rendered yet are rendered one at a time (see [`Rows::rendered`]) and not kept, so that
+/// `serde_json::to_writer` writes a million rows holding one in words.
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.force().serialize(serializer)
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for row in self.rendered() {
+            seq.serialize_element(&*row)?;
+        }
+        seq.end()
     }
 }
 

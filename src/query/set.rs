@@ -492,10 +492,12 @@ fn keep_first(claims: &mut Vec<ClaimId>, from: usize, scratch: &mut Vec<u32>) {
 /// Rows reached by walks, in any order and with repeats, each with the claims of its path:
 /// sorted and merged into a [`Set`] once ([`Reached::into_set`]). The paths share one vector,
 /// so reaching a row allocates nothing of its own.
-#[derive(Default)]
 pub(super) struct Reached {
     hits: Vec<Hit>,
     claims: Vec<ClaimId>,
+    /// The most hits and claims it gathers ([`Reached::push`] says when it has more): what
+    /// the budget had left, since they are charged only once they make rows.
+    room: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -508,11 +510,22 @@ struct Hit {
 }
 
 impl Reached {
-    /// Room for about `rows` rows reached along short paths.
-    pub(super) fn with_capacity(rows: usize) -> Reached {
+    /// Hits gathered up to `room` hits and claims in all ([`Eval`]'s `Budget::left`).
+    pub(super) fn within(room: usize) -> Reached {
         Reached {
-            hits: Vec::with_capacity(rows),
-            claims: Vec::with_capacity(rows * 2),
+            hits: Vec::new(),
+            claims: Vec::new(),
+            room,
+        }
+    }
+
+    /// [`Reached::within`], with room reserved for about `rows` rows reached along short
+    /// paths (no more than `room` allows).
+    pub(super) fn with_capacity(rows: usize, room: usize) -> Reached {
+        Reached {
+            hits: Vec::with_capacity(rows.min(room)),
+            claims: Vec::with_capacity(rows.saturating_mul(2).min(room)),
+            room,
         }
     }
 
@@ -521,13 +534,35 @@ impl Reached {
         self.hits.len()
     }
 
-    /// Room for `hits` more rows reached along paths of `claims` claims each.
+    /// Room for `hits` more rows reached along paths of `claims` claims each, within the
+    /// room left ([`Reached::within`]).
     pub(super) fn reserve(&mut self, hits: usize, claims: usize) {
-        self.hits.reserve(hits);
-        self.claims.reserve(hits * claims);
+        let left = self.room.saturating_sub(self.size());
+        self.hits.reserve(hits.min(left));
+        self.claims.reserve(hits.saturating_mul(claims).min(left));
     }
 
-    /// `to` reached with `truth` through `claim` after `path`.
+    /// The hits and the claims of their paths. Cost: O(1).
+    fn size(&self) -> usize {
+        self.hits.len() + self.claims.len()
+    }
+
+    /// Whether it holds more than its room: the evaluation is then over its budget.
+    pub(super) fn is_full(&self) -> bool {
+        self.size() > self.room
+    }
+
+    /// Whether `hits` more hits along paths of `claims` claims each could fill it: a caller
+    /// that knows how many it may push checks [`Reached::is_full`] only then, and pushes
+    /// unchecked otherwise (a walk's hot loop).
+    pub(super) fn may_fill(&self, hits: usize, claims: usize) -> bool {
+        let more = hits.saturating_mul(claims.saturating_add(1));
+        self.size().saturating_add(more) > self.room
+    }
+
+    /// `to` reached with `truth` through `claim` after `path`. The caller checks
+    /// [`Reached::is_full`] after it (or knows, by [`Reached::may_fill`], that it cannot be),
+    /// and stops then, ending the evaluation as over its budget.
     pub(super) fn push(&mut self, to: EntityId, truth: Truth, path: &[ClaimId], claim: ClaimId) {
         let start = self.claims.len();
         // Claim by claim: a path is a few claims long, shorter than a copy's setup.
@@ -559,7 +594,7 @@ impl Reached {
         // The paths' claims are as many as the rows' or more (a repeat is dropped).
         let mut set = Set::with_capacity(distinct, self.claims.len());
         let mut scratch = Vec::new();
-        let Reached { hits, claims } = self;
+        let Reached { hits, claims, .. } = self;
         each_row(&hits, |group, truth| {
             let evidence = set
                 .evidence
@@ -597,7 +632,7 @@ impl Reached {
 
     /// [`Reached::for_each`] once the hits are sorted ([`Reached::sort`]).
     fn for_each_sorted(self, mut f: impl FnMut(EntityId, Row, &[ClaimId]) -> bool) {
-        let Reached { hits, claims } = self;
+        let Reached { hits, claims, .. } = self;
         // The claims of a row reached along several paths, gathered to drop repeats.
         let mut gathered: Vec<ClaimId> = Vec::new();
         // What a row's claims are checked against past `FEW_CLAIMS`: their positions.

@@ -1,40 +1,93 @@
-//! Answers as text: aligned tables, evidence chains (`why`), conflicts and checks.
+//! Answers as text: aligned tables, evidence chains (`why`), conflicts and checks, written
+//! to an `io::Write` a row at a time ([`Out`]); [`Answer::table`] is that writer writing into a
+//! buffer.
+
+use std::borrow::Cow;
+use std::io;
+use std::ops::{Deref, DerefMut};
 
 use super::answer::{Answer, Body, Evidence, ValueRow};
 use super::listing;
 use super::rows::Rows;
 use crate::model::Date;
-use std::borrow::Cow;
 
 impl Answer<'_> {
     /// The answer as an aligned table, with at most `max_rows` rows and a line that says how
-    /// many were left out.
+    /// many were left out: what [`Answer::write_table`] writes, collected into a `String`.
     ///
     /// Cost: O(size of the answer): linear in its rows (and, with `why`, their evidence),
-    /// formatted on each call.
+    /// formatted on each call; the whole text is held. To print a large answer, write it with
+    /// [`Answer::write_table`] instead.
     pub fn table(&self, max_rows: Option<usize>) -> String {
-        let mut out = String::new();
-        let limit = max_rows.unwrap_or(usize::MAX);
+        let mut bytes = Vec::new();
+        // Writing into a `Vec` cannot fail, and the writer writes only whole `str`s.
+        let _ = self.write_table(&mut bytes, max_rows);
+        String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    }
+
+    /// Writes the answer as an aligned table to `out`, with at most `max_rows` rows and a line
+    /// that says how many were left out: the same bytes as [`Answer::table`], without ever
+    /// holding them all.
+    ///
+    /// Entity rows not rendered yet are rendered one at a time from their ids and dropped once
+    /// written (see [`Rows::rendered`](super::Rows::rendered)): with `why`, each row and its
+    /// evidence in turn; a table's columns are aligned, so its cells (names, ids, dates,
+    /// source ids: no statement is built) are read twice, once to measure the columns and
+    /// once to write the lines. Memory: the answer as ids (which it is already), one row, and
+    /// a buffer of about 8 KiB that is handed to `out` between rows, so `out` needs no buffer
+    /// of its own.
+    ///
+    /// Cost: O(size of the answer) time, like [`Answer::table`]; a table without `why` reads
+    /// each row's cells twice.
+    ///
+    /// `out` is not flushed: flush it (or drop a `BufWriter`) when the answer should be seen.
+    ///
+    /// # Errors
+    ///
+    /// The first error `out` returns (a closed pipe, a full disk); writing stops there, and
+    /// what was written before it stays written.
+    ///
+    /// ```
+    /// let graph = annals::bundled();
+    /// let answer = graph.query("why members of cc-1917 executed in 1938")?;
+    /// let mut out = Vec::new();
+    /// answer.write_table(&mut out, None)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(), answer.table(None));
+    /// # Ok::<_, Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_table<W: io::Write>(&self, mut out: W, max_rows: Option<usize>) -> io::Result<()> {
+        let mut out = Out::new(&mut out);
+        self.body_lines(&mut out, max_rows.unwrap_or(usize::MAX))?;
+        // `as of`: say which sources could not be placed before the date.
+        if let Some(as_of) = self.as_of.as_ref().filter(|a| !a.left_out.is_empty()) {
+            out.push_str(&format!("{as_of}\n"));
+        }
+        out.finish()
+    }
+
+    fn body_lines(&self, out: &mut Out<'_>, limit: usize) -> io::Result<()> {
         match &self.body {
-            Body::Rows { rows } => entity_table(&mut out, rows, self.why, limit),
-            Body::Values { rows } => value_table(&mut out, rows, self.why, limit),
-            Body::Sources { rows } => listing::sources_table(&mut out, rows, limit),
-            Body::CountEach { rows } => listing::counts_table(&mut out, rows, limit),
-            Body::Claims { rows } => listing::claims_list(&mut out, rows, limit),
-            Body::Quotes { rows } => listing::quotes_table(&mut out, rows, self.why, limit),
+            Body::Rows { rows } => entity_table(out, rows, self.why, limit),
+            Body::Values { rows } => value_table(out, rows, self.why, limit),
+            Body::Sources { rows } => listing::sources_table(out, rows, limit),
+            Body::CountEach { rows } => listing::counts_table(out, rows, limit),
+            Body::Claims { rows } => listing::claims_list(out, rows, limit),
+            Body::Quotes { rows } => listing::quotes_table(out, rows, self.why, limit),
             Body::Connections { from, to, chains } => {
-                listing::chains_list(&mut out, from, to, chains, self.why)
+                listing::chains_list(out, from, to, chains, self.why)
             }
-            Body::Conflicts { conflicts } => conflict_lines(&mut out, conflicts, self.why, limit),
-            Body::Check { checks } => check_lines(&mut out, checks, self.why, limit),
+            Body::Conflicts { conflicts } => conflict_lines(out, conflicts, self.why, limit),
+            Body::Check { checks } => check_lines(out, checks, self.why, limit),
             Body::Count { count, split, rows } => {
                 match split {
                     Some(split) => out.push_str(&format!("{count} of {}: {split}\n", split.whole)),
                     None => out.push_str(&format!("{count}\n")),
                 }
                 if self.why {
-                    entity_table(&mut out, rows, true, limit);
+                    entity_table(out, rows, true, limit)?;
                 }
+                Ok(())
             }
             Body::CountByYear { years, rows } => {
                 let table: Vec<Vec<String>> = years
@@ -48,21 +101,28 @@ impl Answer<'_> {
                         vec![y.year.clone(), y.count.to_string(), possibly]
                     })
                     .collect();
-                aligned(&mut out, &["year", "count", ""], &table, usize::MAX);
+                aligned(out, &["year", "count", ""], &table, usize::MAX)?;
                 if years.iter().all(|y| y.year == "undated") && !years.is_empty() {
                     out.push_str("(no row has a date to group by)\n");
                 }
                 if self.why {
-                    entity_table(&mut out, rows, true, limit);
+                    entity_table(out, rows, true, limit)?;
                 }
+                Ok(())
             }
             Body::CountPer { per, groups } => {
-                let table: Vec<Vec<String>> = groups
-                    .iter()
-                    .map(|g| vec![g.name.clone(), g.id.clone(), g.count.to_string()])
-                    .collect();
-                aligned(&mut out, &[per.as_str(), "id", "count"], &table, limit);
-                more(&mut out, groups.len(), limit);
+                // Names and ids borrowed from the graph, the count formatted per row.
+                aligned_by(
+                    out,
+                    &[per.as_str(), "id", "count"],
+                    groups.len(),
+                    limit,
+                    &mut |row| {
+                        groups.each(limit, |name, id, count| {
+                            row(&[name, id, count.to_string().as_str()])
+                        })
+                    },
+                )
             }
             Body::Share {
                 part,
@@ -77,15 +137,64 @@ impl Answer<'_> {
                 }
                 out.push_str(&format!(": {split}\n"));
                 if self.why {
-                    entity_table(&mut out, rows, true, limit);
+                    entity_table(out, rows, true, limit)?;
                 }
+                Ok(())
             }
         }
-        // `as of`: say which sources could not be placed before the date.
-        if let Some(as_of) = self.as_of.as_ref().filter(|a| !a.left_out.is_empty()) {
-            out.push_str(&format!("{as_of}\n"));
+    }
+}
+
+/// Text on its way to a writer: the table code pushes pieces into a `String` (`Out`
+/// dereferences to it), and [`Out::spill`], called between rows, hands the text to the writer
+/// once it holds [`SPILL`] bytes. A line is always whole in the buffer when it is pushed, so
+/// the code that cuts a line's trailing white space can read it back.
+pub(super) struct Out<'w> {
+    text: String,
+    to: &'w mut dyn io::Write,
+}
+
+/// How much text [`Out`] gathers before writing it: large enough that a writer without a
+/// buffer of its own is written in few pieces, small beside any answer worth streaming.
+const SPILL: usize = 8 * 1024;
+
+impl<'w> Out<'w> {
+    fn new(to: &'w mut dyn io::Write) -> Self {
+        // Grown as text comes: a small answer allocates only what it needs.
+        Out {
+            text: String::new(),
+            to,
         }
-        out
+    }
+
+    /// Between rows: writes the text gathered if there is enough of it.
+    pub(super) fn spill(&mut self) -> io::Result<()> {
+        if self.text.len() >= SPILL {
+            self.to.write_all(self.text.as_bytes())?;
+            self.text.clear();
+        }
+        Ok(())
+    }
+
+    /// Writes what is left (the writer is not flushed: that is its owner's call).
+    fn finish(mut self) -> io::Result<()> {
+        self.to.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
+}
+
+impl Deref for Out<'_> {
+    type Target = String;
+
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl DerefMut for Out<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
     }
 }
 
@@ -102,14 +211,13 @@ fn sources_cell(evidence: &[Evidence]) -> String {
 }
 
 /// The entity rows as a table, or with `why` each with its evidence; only the rows shown are
-/// rendered.
-fn entity_table(out: &mut String, rows: &Rows<'_>, why: bool, limit: usize) {
+/// rendered, one at a time.
+fn entity_table(out: &mut Out<'_>, rows: &Rows<'_>, why: bool, limit: usize) -> io::Result<()> {
     if why {
-        let shown = rows.first(limit);
         if rows.is_empty() {
             out.push_str("(no rows)\n");
         }
-        for row in shown.iter() {
+        for row in rows.rendered().take(limit) {
             out.push_str(&format!("{} ({}): {}", row.name, row.id, row.status.word()));
             if let Some(date) = &row.date {
                 out.push_str(&format!(", {date}"));
@@ -121,31 +229,24 @@ fn entity_table(out: &mut String, rows: &Rows<'_>, why: bool, limit: usize) {
             for e in &row.evidence {
                 evidence_lines(out, e);
             }
+            out.spill()?;
         }
         more(out, rows.len(), limit);
-        return;
+        return Ok(());
     }
     // Rows not rendered yet give their cells from ids: a table shows no statement.
     const HEADER: [&str; 5] = ["name", "id", "status", "date", "sources"];
-    if let Some(cells) = rows.first_cells(limit) {
-        let table: Vec<[&str; 5]> = cells.rows().collect();
-        aligned_of(out, &HEADER, &table, rows.len(), limit);
-        return;
-    }
-    let shown = rows.first(limit);
-    let table: Vec<[Cow<'_, str>; 5]> = shown
-        .iter()
-        .map(|r| {
-            [
-                Cow::Borrowed(r.name.as_str()),
-                Cow::Borrowed(r.id.as_str()),
-                Cow::Borrowed(r.status.word()),
-                Cow::Owned(r.date.as_ref().map(Date::to_string).unwrap_or_default()),
-                Cow::Owned(sources_cell(&r.evidence)),
-            ]
-        })
-        .collect();
-    aligned_of(out, &HEADER, &table, rows.len(), limit);
+    aligned_by(out, &HEADER, rows.len(), limit, &mut |row| {
+        if let Some(result) = rows.each_cells(limit, |cells| row(&cells)) {
+            return result;
+        }
+        for r in rows.rendered().take(limit) {
+            let date = r.date.as_ref().map(Date::to_string).unwrap_or_default();
+            let sources = sources_cell(&r.evidence);
+            row(&[r.name.as_str(), &r.id, r.status.word(), &date, &sources])?;
+        }
+        Ok(())
+    })
 }
 
 pub(super) fn evidence_lines(out: &mut String, e: &Evidence) {
@@ -193,14 +294,14 @@ fn evidence_at(out: &mut String, e: &Evidence, depth: usize) {
 }
 
 fn conflict_lines(
-    out: &mut String,
+    out: &mut Out<'_>,
     conflicts: &[super::conflicts::Conflict],
     why: bool,
     limit: usize,
-) {
+) -> io::Result<()> {
     if conflicts.is_empty() {
         out.push_str("(no conflicts)\n");
-        return;
+        return Ok(());
     }
     for c in conflicts.iter().take(limit) {
         out.push_str(&format!("{} ({}): {}\n", c.name, c.id, c.what));
@@ -218,14 +319,21 @@ fn conflict_lines(
                 ));
             }
         }
+        out.spill()?;
     }
     more(out, conflicts.len(), limit);
+    Ok(())
 }
 
-fn check_lines(out: &mut String, checks: &[super::check::Check], why: bool, limit: usize) {
+fn check_lines(
+    out: &mut Out<'_>,
+    checks: &[super::check::Check],
+    why: bool,
+    limit: usize,
+) -> io::Result<()> {
     if checks.is_empty() {
         out.push_str("(no figures to check)\n");
-        return;
+        return Ok(());
     }
     for c in checks.iter().take(limit) {
         let mut head = format!("{} {}: {}", c.name, c.relation, c.figure);
@@ -263,11 +371,13 @@ fn check_lines(out: &mut String, checks: &[super::check::Check], why: bool, limi
                 }
             }
         }
+        out.spill()?;
     }
     more(out, checks.len(), limit);
+    Ok(())
 }
 
-fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
+fn value_table(out: &mut Out<'_>, rows: &[ValueRow], why: bool, limit: usize) -> io::Result<()> {
     if why {
         if rows.is_empty() {
             out.push_str("(no rows)\n");
@@ -279,120 +389,157 @@ fn value_table(out: &mut String, rows: &[ValueRow], why: bool, limit: usize) {
             }
             out.push('\n');
             evidence_lines(out, &row.evidence);
+            out.spill()?;
         }
         more(out, rows.len(), limit);
-        return;
+        return Ok(());
     }
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let value = match &r.unit {
-                Some(unit) if !r.value.ends_with('%') && !r.value.contains(" of ") => {
-                    format!("{} {unit}", r.value)
-                }
-                _ => r.value.clone(),
-            };
-            vec![
-                r.name.clone(),
-                value,
-                r.scope.clone().unwrap_or_default(),
-                r.at.as_ref().map(Date::to_string).unwrap_or_default(),
-                r.evidence.certainty.to_string(),
-                r.status.word().to_owned(),
-                sources_cell(std::slice::from_ref(&r.evidence)),
-            ]
-        })
-        .collect();
-    aligned(
-        out,
-        &[
-            "name",
-            "value",
-            "scope",
-            "at",
-            "certainty",
-            "status",
-            "sources",
-        ],
-        &table,
-        limit,
-    );
+    let header = [
+        "name",
+        "value",
+        "scope",
+        "at",
+        "certainty",
+        "status",
+        "sources",
+    ];
+    aligned_map(out, &header, rows, limit, |r| {
+        let value = match &r.unit {
+            Some(unit) if !r.value.ends_with('%') && !r.value.contains(" of ") => {
+                format!("{} {unit}", r.value)
+            }
+            _ => r.value.clone(),
+        };
+        vec![
+            r.name.clone(),
+            value,
+            r.scope.clone().unwrap_or_default(),
+            r.at.as_ref().map(Date::to_string).unwrap_or_default(),
+            r.evidence.certainty.to_string(),
+            r.status.word().to_owned(),
+            sources_cell(std::slice::from_ref(&r.evidence)),
+        ]
+    })
 }
 
 /// Prints a table with columns padded to their widest cell; empty columns are left out.
-pub(super) fn aligned(out: &mut String, header: &[&str], rows: &[Vec<String>], limit: usize) {
-    aligned_of(out, header, rows, rows.len(), limit);
+pub(super) fn aligned(
+    out: &mut Out<'_>,
+    header: &[&str],
+    rows: &[Vec<String>],
+    limit: usize,
+) -> io::Result<()> {
+    aligned_map(out, header, rows, limit, Clone::clone)
 }
 
-/// [`aligned`] for the first rows of `total`, the rest left out.
-fn aligned_of<S: AsRef<str>, R: AsRef<[S]>>(
-    out: &mut String,
+/// [`aligned`] of `items`, each row's cells made by `cells` when it is measured and again when
+/// it is written, so that no table of strings is held.
+pub(super) fn aligned_map<T>(
+    out: &mut Out<'_>,
     header: &[&str],
-    rows: &[R],
+    items: &[T],
+    limit: usize,
+    cells: impl Fn(&T) -> Vec<String>,
+) -> io::Result<()> {
+    aligned_by(out, header, items.len(), limit, &mut |row| {
+        for item in items.iter().take(limit) {
+            let cells = cells(item);
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            row(&cells)?;
+        }
+        Ok(())
+    })
+}
+
+/// What [`aligned_by`] reads a table from: called with a function to give each row's cells
+/// to, it gives it the cells of the first `limit` rows in order, and stops at the first error
+/// it returns. It is called twice: to measure the columns, then to write the lines.
+type Visit<'a> = dyn FnMut(&mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> + 'a;
+
+/// A table of the first rows of `total` (at most `limit`; the rest left out and said so),
+/// with columns padded to their widest cell and empty columns left out. The rows come from
+/// `rows` twice: a first pass measures every cell and keeps only each column's width, the
+/// second writes the lines, handing the text to the writer between rows; no cell is kept from
+/// one pass to the next. Cost: two passes over the rows' cells.
+pub(super) fn aligned_by(
+    out: &mut Out<'_>,
+    header: &[&str],
     total: usize,
     limit: usize,
-) {
-    let rows = &rows[..rows.len().min(limit)];
-    if rows.is_empty() {
-        out.push_str("(no rows)\n");
-        return;
-    }
-    // Control characters and reordering marks in names are escaped, not sent raw. The cells
-    // in one vector, `header.len()` a row, each with its width in characters; a row's
-    // missing cells are empty. Each column's widest cell is kept on the way.
+    rows: &mut Visit<'_>,
+) -> io::Result<()> {
+    // Control characters and reordering marks in names are escaped, not sent raw. Each
+    // column's widest cell in characters; a row's missing cells are empty.
     let columns = header.len();
-    let mut cells: Vec<(Cow<'_, str>, usize)> = Vec::with_capacity(rows.len() * columns);
     let mut widest = vec![0; columns];
-    for row in rows {
-        let row = row.as_ref();
+    let mut shown = 0;
+    rows(&mut |row| {
+        shown += 1;
         for (c, widest) in widest.iter_mut().enumerate() {
-            let (cell, width) = row.get(c).map_or((Cow::Borrowed(""), 0), |cell| {
-                crate::text::escape_with_width(cell.as_ref())
-            });
+            let width = row
+                .get(c)
+                .map_or(0, |cell| crate::text::escape_with_width(cell).1);
             *widest = width.max(*widest);
-            cells.push((cell, width));
         }
+        Ok(())
+    })?;
+    if shown == 0 {
+        out.push_str("(no rows)\n");
+        return Ok(());
     }
     let keep: Vec<usize> = (0..columns).filter(|c| widest[*c] > 0).collect();
     let widths: Vec<usize> = keep
         .iter()
         .map(|c| widest[*c].max(header[*c].chars().count()))
         .collect();
-    let width: usize = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
-    out.reserve(width * (rows.len() + 1));
-    // Each cell padded to its column's width in characters, two spaces between, the line's
-    // trailing white space cut; written straight into `out`.
+    let header: Vec<(&str, usize)> = keep
+        .iter()
+        .map(|c| (header[*c], header[*c].chars().count()))
+        .collect();
+    push_line(out, &widths, &mut header.iter().copied());
+    out.spill()?;
+    rows(&mut |row| {
+        let cells: Vec<(Cow<'_, str>, usize)> = keep
+            .iter()
+            .map(|c| {
+                row.get(*c).map_or((Cow::Borrowed(""), 0), |cell| {
+                    crate::text::escape_with_width(cell)
+                })
+            })
+            .collect();
+        push_line(
+            out,
+            &widths,
+            &mut cells.iter().map(|(cell, n)| (&**cell, *n)),
+        );
+        out.spill()
+    })?;
+    more(out, total, limit);
+    Ok(())
+}
+
+/// One line of a table: each cell padded to its column's width in characters, two spaces
+/// between, the line's trailing white space cut.
+fn push_line(out: &mut String, widths: &[usize], cells: &mut dyn Iterator<Item = (&str, usize)>) {
     const SPACES: &str = "                                                                ";
     let last = widths.len().saturating_sub(1);
-    let push_line = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
-        let start = out.len();
-        for (i, ((cell, n), w)) in cells.zip(&widths).enumerate() {
-            if i > 0 {
-                out.push_str("  ");
-            }
-            out.push_str(cell);
-            // The last column is not padded: the line's trailing white space is cut.
-            let mut pad = if i == last { 0 } else { w.saturating_sub(n) };
-            while pad > 0 {
-                let step = pad.min(SPACES.len());
-                out.push_str(&SPACES[..step]);
-                pad -= step;
-            }
+    let start = out.len();
+    for (i, ((cell, n), w)) in cells.zip(widths).enumerate() {
+        if i > 0 {
+            out.push_str("  ");
         }
-        let kept = out[start..].trim_end().len();
-        out.truncate(start + kept);
-        out.push('\n');
-    };
-    push_line(
-        out,
-        &mut keep
-            .iter()
-            .map(|c| (header[*c], header[*c].chars().count())),
-    );
-    for row in cells.chunks(columns) {
-        push_line(out, &mut keep.iter().map(|c| (&*row[*c].0, row[*c].1)));
+        out.push_str(cell);
+        // The last column is not padded: the line's trailing white space is cut.
+        let mut pad = if i == last { 0 } else { w.saturating_sub(n) };
+        while pad > 0 {
+            let step = pad.min(SPACES.len());
+            out.push_str(&SPACES[..step]);
+            pad -= step;
+        }
     }
-    more(out, total, limit);
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
 }
 
 fn more(out: &mut String, total: usize, limit: usize) {

@@ -4,9 +4,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use petgraph::algo::{all_simple_paths, astar, dijkstra};
-use petgraph::graph::{NodeIndex, UnGraph};
-use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences};
+use petgraph::algo::astar;
+use petgraph::visit::EdgeFiltered;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Graph, node};
 use crate::model::{ClaimId, EntityId, RelationId};
@@ -110,14 +110,19 @@ impl Graph {
 
     /// The shortest chains of claims (links and participations, in either direction) that
     /// connect `a` and `b`, at most `max_hops` claims long, skipping claims `admit` refuses;
-    /// at most [`MAX_CONNECTIONS`] of them. Each chain is the claims from `a` to `b` in order,
-    /// with the entity each one reaches. Empty when they are not connected within the limit.
+    /// the first [`MAX_CONNECTIONS`] of them in the order of their claims. Each chain is the
+    /// claims from `a` to `b` in order, with the entity each one reaches; between two
+    /// entities linked by several claims, a chain takes the first. Empty when they are not
+    /// connected within the limit.
     ///
-    /// The length comes from petgraph's Dijkstra (unit costs, from both ends) over an undirected
-    /// copy of the admitted claim edges; the chains of that length from its `all_simple_paths`
-    /// over the edges that lie on a shortest chain, so every step it takes leads to `b`.
+    /// A breadth-first search from both ends at once, one level at a time from the end whose
+    /// frontier is smaller, over the claims that mention each entity reached (no copy of the
+    /// graph); it stops at the first level where the two searches meet, which gives the
+    /// length. The chains are then spelled out from `a` in the order of their claims, each
+    /// step to an entity that lies on a shortest chain.
     ///
-    /// Cost: O((V + E) log V) for the copy and the distances, then O(hops) per chain returned.
+    /// Cost: O(claims at the entities within half the distance of either end), however big
+    /// the graph, plus O(hops × degree) per chain returned.
     pub fn connections(
         &self,
         a: EntityId,
@@ -129,86 +134,186 @@ impl Graph {
         if a == b || a.index() >= n || b.index() >= n || max_hops == 0 {
             return Vec::new();
         }
-        // The admitted claims as an undirected graph with the same node numbers.
-        let mut undirected: UnGraph<(), ClaimId> =
-            UnGraph::with_capacity(n, self.edges().edge_count());
-        for _ in 0..n {
-            undirected.add_node(());
-        }
-        for e in self.edges().edge_references() {
-            if admit(*e.weight()) {
-                undirected.add_edge(e.source(), e.target(), *e.weight());
-            }
-        }
-        // Distances from both ends (petgraph's Dijkstra with unit costs); a node lies on a
-        // shortest chain when its two distances add up to the shortest. Only edges between such
-        // nodes, one step further from `a`, are kept, so that the enumeration below walks only
-        // prefixes of shortest chains and stops after a few instead of searching the graph.
-        let from_a = dijkstra(&undirected, node(a), None, |_| 1usize);
-        let Some(&hops) = from_a.get(&node(b)) else {
+        let Some(meeting) = Meeting::find(self, a, b, max_hops, &admit) else {
             return Vec::new();
         };
-        if hops > max_hops {
-            return Vec::new();
-        }
-        let from_b = dijkstra(&undirected, node(b), Some(node(a)), |_| 1usize);
-        let on_path = |x: NodeIndex| match (from_a.get(&x), from_b.get(&x)) {
-            (Some(da), Some(db)) => da + db == hops,
-            _ => false,
-        };
-        let layered: Vec<(NodeIndex, NodeIndex, ClaimId)> = undirected
-            .edge_references()
-            .filter_map(|e| {
-                let (u, v) = (e.source(), e.target());
-                if !on_path(u) || !on_path(v) {
-                    return None;
-                }
-                match (from_a[&u], from_a[&v]) {
-                    (du, dv) if dv == du + 1 => Some((u, v, *e.weight())),
-                    (du, dv) if du == dv + 1 => Some((v, u, *e.weight())),
-                    _ => None,
-                }
-            })
-            .collect();
-        let mut undirected: petgraph::graph::DiGraph<(), ClaimId> =
-            petgraph::graph::DiGraph::with_capacity(n, layered.len());
-        for _ in 0..n {
-            undirected.add_node(());
-        }
-        for (u, v, claim) in layered {
-            undirected.add_edge(u, v, claim);
-        }
         let mut chains = Vec::new();
-        let paths = all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
-            &undirected,
-            node(a),
-            node(b),
-            hops - 1,
-            Some(hops - 1),
-        );
-        let mut seen: Vec<Vec<NodeIndex>> = Vec::new();
-        for nodes in paths {
-            // Parallel claims between the same two entities give the same path again.
-            if seen.contains(&nodes) {
-                continue;
+        let mut chain = Vec::with_capacity(meeting.hops);
+        meeting.spell(self, a, &admit, &mut chain, &mut chains);
+        chains
+    }
+
+    /// The claims at `x` that join it to another entity (a link either way, a participation
+    /// either way), with that entity: the edges [`Graph::connections`] walks.
+    fn edges_at(&self, x: EntityId) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
+        self.claims_about(x).iter().filter_map(move |c| {
+            let other = match self.claim_ref(*c).fact() {
+                super::FactRef::Link {
+                    subject, object, ..
+                } => {
+                    if subject == x {
+                        object
+                    } else {
+                        subject
+                    }
+                }
+                super::FactRef::Participation {
+                    event, participant, ..
+                } => {
+                    if event == x {
+                        participant
+                    } else {
+                        event
+                    }
+                }
+                _ => return None,
+            };
+            (other != x).then_some((*c, other))
+        })
+    }
+}
+
+/// Where the two searches of [`Graph::connections`] met: the distances each found (by entity
+/// position) and the length of the shortest chains.
+struct Meeting {
+    /// From `a` (`[0]`) and from `b` (`[1]`), every entity each search reached.
+    dist: [FxHashMap<usize, usize>; 2],
+    /// The length of the shortest chains.
+    hops: usize,
+    /// The position, counted from `a`, of the level where the searches met: a step before
+    /// it follows the distances from `a`, a step from it those from `b`.
+    met: usize,
+    /// The entities before the meeting level that lead to it along the distances from `a`.
+    leads: FxHashSet<usize>,
+}
+
+impl Meeting {
+    /// Searches from both ends, a level at a time, until they meet or the chains would be
+    /// longer than `max_hops`.
+    fn find(
+        graph: &Graph,
+        a: EntityId,
+        b: EntityId,
+        max_hops: usize,
+        admit: &impl Fn(ClaimId) -> bool,
+    ) -> Option<Meeting> {
+        let mut dist = [FxHashMap::default(), FxHashMap::default()];
+        dist[0].insert(a.index(), 0);
+        dist[1].insert(b.index(), 0);
+        let mut frontier = [vec![a], vec![b]];
+        let mut depth = [0, 0];
+        while depth[0] + depth[1] < max_hops {
+            let side = usize::from(frontier[1].len() < frontier[0].len());
+            if frontier[side].is_empty() {
+                return None;
             }
-            seen.push(nodes.clone());
-            let chain: Option<Vec<(ClaimId, EntityId)>> = nodes
-                .windows(2)
-                .map(|pair| {
-                    let claim = undirected
-                        .edges_connecting(pair[0], pair[1])
-                        .map(|e| *e.weight())
-                        .min()?;
-                    Some((claim, self.entity_handle(pair[1].index())))
-                })
-                .collect();
-            chains.extend(chain);
-            if chains.len() >= MAX_CONNECTIONS {
-                break;
+            let mut next = Vec::new();
+            let mut best: Option<usize> = None;
+            for &x in &frontier[side] {
+                for (claim, y) in graph.edges_at(x) {
+                    if dist[side].contains_key(&y.index()) || !admit(claim) {
+                        continue;
+                    }
+                    dist[side].insert(y.index(), depth[side] + 1);
+                    next.push(y);
+                    if let Some(&d) = dist[1 - side].get(&y.index()) {
+                        let hops = depth[side] + 1 + d;
+                        best = Some(best.map_or(hops, |b| b.min(hops)));
+                    }
+                }
+            }
+            depth[side] += 1;
+            frontier[side] = next;
+            if let Some(hops) = best {
+                // Every shortest chain crosses this level of `side`'s search at an entity
+                // the other search reached `hops - depth` steps from its end.
+                let met = if side == 0 { depth[0] } else { hops - depth[1] };
+                let mut meeting = Meeting {
+                    dist,
+                    hops,
+                    met,
+                    leads: FxHashSet::default(),
+                };
+                meeting.mark_leads(graph, &frontier[side], admit);
+                return Some(meeting);
             }
         }
-        chains.sort();
-        chains
+        None
+    }
+
+    /// Marks the entities before the meeting level, back to `a`, from which a step along
+    /// the distances from `a` leads to a meeting entity (one of `level`, at position `met`,
+    /// reached from the other end in `hops - met` steps).
+    fn mark_leads(&mut self, graph: &Graph, level: &[EntityId], admit: &impl Fn(ClaimId) -> bool) {
+        let meets = |m: &Meeting, x: usize| {
+            m.dist[0].get(&x) == Some(&m.met) && m.dist[1].get(&x) == Some(&(m.hops - m.met))
+        };
+        // The meeting entities are all in the level the search that met had just reached.
+        let mut current: Vec<EntityId> = level
+            .iter()
+            .copied()
+            .filter(|x| meets(self, x.index()))
+            .collect();
+        for x in &current {
+            self.leads.insert(x.index());
+        }
+        for position in (1..=self.met).rev() {
+            let mut previous = Vec::new();
+            for &x in &current {
+                for (claim, y) in graph.edges_at(x) {
+                    if self.dist[0].get(&y.index()) == Some(&(position - 1))
+                        && admit(claim)
+                        && self.leads.insert(y.index())
+                    {
+                        previous.push(y);
+                    }
+                }
+            }
+            current = previous;
+        }
+    }
+
+    /// Whether a step to `y` extends a chain that has come `position` steps from `a` along
+    /// a shortest chain.
+    fn on_a_shortest_chain(&self, y: usize, position: usize) -> bool {
+        let next = position + 1;
+        if next <= self.met {
+            self.dist[0].get(&y) == Some(&next) && self.leads.contains(&y)
+        } else {
+            self.dist[1].get(&y) == Some(&(self.hops - next))
+        }
+    }
+
+    /// Spells out the chains from `x` on (`chain` the steps so far), in the order of their
+    /// claims, into `chains` until there are [`MAX_CONNECTIONS`].
+    fn spell(
+        &self,
+        graph: &Graph,
+        x: EntityId,
+        admit: &impl Fn(ClaimId) -> bool,
+        chain: &mut Vec<(ClaimId, EntityId)>,
+        chains: &mut Vec<Vec<(ClaimId, EntityId)>>,
+    ) {
+        if chain.len() == self.hops {
+            chains.push(chain.clone());
+            return;
+        }
+        // Each next entity once, by the first claim that reaches it.
+        let mut steps: Vec<(ClaimId, EntityId)> = graph
+            .edges_at(x)
+            .filter(|(claim, y)| self.on_a_shortest_chain(y.index(), chain.len()) && admit(*claim))
+            .collect();
+        steps.sort_unstable();
+        let mut seen = FxHashSet::default();
+        for (claim, y) in steps {
+            if chains.len() >= MAX_CONNECTIONS {
+                return;
+            }
+            if seen.insert(y.index()) {
+                chain.push((claim, y));
+                self.spell(graph, y, admit, chain, chains);
+                chain.pop();
+            }
+        }
     }
 }

@@ -521,4 +521,30 @@ mod tests {
         // The bundled claims share their citation lists.
         assert!(again.starts.len() < graph.n_claims());
     }
+
+    /// *Architecture invariant*: showing an answer in words (its rows, a table, `why`, JSON,
+    /// written or as strings) reads the claims' and entities' columns and builds no `Claim`
+    /// and no `Entity`: writing a million rows must not leave a million claims in the cache.
+    #[test]
+    fn answers_in_words_build_no_claims() {
+        let graph = crate::bundled();
+        for query in [
+            "why members of 1934 Central Committee arrested by 1940",
+            "members of cc-1917 executed in 1938",
+            "count members of institutions executed per institution",
+            "why conflicts",
+            "share of members of cc-1934 executed",
+            "population of Petrograd",
+            "claims of Bukharin",
+        ] {
+            let answer = graph.query(query).expect("runs");
+            answer.write_table(std::io::sink(), None).expect("a sink");
+            answer.write_json(std::io::sink()).expect("a sink");
+            let _ = (answer.to_json(), answer.table(None), answer.rows().len());
+        }
+        assert_eq!(built(&graph), 0);
+        assert_eq!(built(graph.reasoned()), 0);
+        assert_eq!(graph.entities.built(), 0);
+        assert_eq!(graph.reasoned().entities.built(), 0);
+    }
 }
