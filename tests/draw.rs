@@ -244,6 +244,53 @@ fn nothing_to_draw_is_an_error() {
     assert_eq!(draw::timeline(&count), Err(DrawError::Nothing), "no dates");
 }
 
+#[test]
+fn too_much_to_draw_is_an_error_found_before_drawing() {
+    use annals::generate::{Config, Prosopography};
+    let data = Prosopography::new(&Config {
+        people: 20_000,
+        seed: 1,
+    });
+    let graph = data.graph();
+    let too_much = |count, what| DrawError::TooMuch {
+        count,
+        what,
+        limit: draw::MAX_DRAWN,
+    };
+    // 4,000 members: too many rows to draw or to place.
+    let large = graph
+        .query(&format!("members of {}", data.large_slug()))
+        .unwrap();
+    assert_eq!(draw::dot(&graph, &large), Err(too_much(4_000, "rows")));
+    assert_eq!(draw::timeline(&large), Err(too_much(4_000, "rows")));
+    // The other bodies of those members: under 200 rows, but their evidence names the
+    // 4,000 members who reach them.
+    let large = data.large_slug();
+    let bodies = graph.query(&format!("memberships of members of {large} except {large}"));
+    let bodies = bodies.unwrap();
+    assert!(bodies.len() <= draw::MAX_DRAWN);
+    match draw::dot(&graph, &bodies) {
+        Err(DrawError::TooMuch { what, count, .. }) => {
+            assert_eq!(what, "entities");
+            assert!(count > draw::MAX_DRAWN);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A count by year is a few bars, whatever it counts.
+    let years = graph
+        .query("count members of institutions arrested by year")
+        .unwrap();
+    assert!(draw::timeline(&years).is_ok());
+    // Within the limit, both draw.
+    let few = graph.query(&format!(
+        "members of {} arrested by 1940",
+        data.small_slug()
+    ));
+    let few = few.unwrap();
+    assert!(draw::dot(&graph, &few).is_ok());
+    assert!(draw::timeline(&few).is_ok());
+}
+
 /// Parses an SVG document, checking the root.
 fn parse_svg(svg: &str) -> roxmltree::Document<'_> {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));

@@ -34,7 +34,9 @@ struct Node {
 /// # Errors
 ///
 /// [`DrawError::Nothing`] if the answer holds no entities or claims to draw (a figure, a
-/// count of sources, a conflict listing).
+/// count of sources, a conflict listing); [`DrawError::TooMuch`] if it has more rows, or its
+/// claims more entities, than [`MAX_DRAWN`](super::MAX_DRAWN) (checked before its rows are
+/// read, then before any text is written).
 ///
 /// ```
 /// let graph = annals::load("data")?;
@@ -45,6 +47,7 @@ struct Node {
 /// # Ok::<_, Box<dyn std::error::Error>>(())
 /// ```
 pub fn dot(graph: &Graph, answer: &Answer) -> Result<String, DrawError> {
+    super::within_limit(answer.len(), "rows")?;
     let graph = graph.reasoned();
     let mut evidence: Vec<&Evidence> = Vec::new();
     let mut nodes: BTreeMap<EntityId, Node> = BTreeMap::new();
@@ -153,6 +156,7 @@ pub fn dot(graph: &Graph, answer: &Answer) -> Result<String, DrawError> {
     if nodes.is_empty() {
         return Err(DrawError::Nothing);
     }
+    super::within_limit(nodes.len(), "entities")?;
     let mut out = String::new();
     out.push_str("digraph answer {\n");
     let _ = writeln!(

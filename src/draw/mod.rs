@@ -13,6 +13,11 @@ mod timeline;
 pub use dot::dot;
 pub use timeline::timeline;
 
+/// The most entities [`dot()`] draws, and rows [`timeline()`] places: past a few hundred a
+/// picture is no longer read, and Graphviz's layout of 20,000 nodes took six minutes. A
+/// bigger answer is an error ([`DrawError::TooMuch`]) found before anything is drawn.
+pub const MAX_DRAWN: usize = 1_000;
+
 /// Why an answer cannot be drawn.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -22,4 +27,28 @@ pub enum DrawError {
         "nothing to draw: the answer has no entities or claims (:draw) or no dated rows (:timeline)"
     )]
     Nothing,
+    /// The picture would hold more than [`MAX_DRAWN`] entities or rows.
+    #[error(
+        "too much to draw: {count} {what}, and a picture shows at most {limit}; narrow the query"
+    )]
+    TooMuch {
+        /// How many the answer has.
+        count: usize,
+        /// Of what: `rows`, `entities`.
+        what: &'static str,
+        /// [`MAX_DRAWN`].
+        limit: usize,
+    },
+}
+
+/// [`DrawError::TooMuch`] when `count` is past [`MAX_DRAWN`].
+fn within_limit(count: usize, what: &'static str) -> Result<(), DrawError> {
+    if count > MAX_DRAWN {
+        return Err(DrawError::TooMuch {
+            count,
+            what,
+            limit: MAX_DRAWN,
+        });
+    }
+    Ok(())
 }

@@ -28,7 +28,8 @@ const MAYBE: &str = "#e8a0a0";
 /// # Errors
 ///
 /// [`DrawError::Nothing`] if the answer has no dated rows (a figure, a count without `by
-/// year`, a list with no dates).
+/// year`, a list with no dates); [`DrawError::TooMuch`] if it has more rows than
+/// [`MAX_DRAWN`](super::MAX_DRAWN) (a count by year is drawn whatever it counts).
 ///
 /// ```
 /// let graph = annals::load("data")?;
@@ -41,7 +42,10 @@ const MAYBE: &str = "#e8a0a0";
 pub fn timeline(answer: &Answer) -> Result<String, DrawError> {
     match &answer.body {
         Body::CountByYear { years, .. } => bars(&answer.query, years),
-        _ => rows(&answer.query, answer.rows()),
+        _ => {
+            super::within_limit(answer.len(), "rows")?;
+            rows(&answer.query, answer.rows())
+        }
     }
 }
 
