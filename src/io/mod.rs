@@ -557,6 +557,9 @@ impl Graph {
         };
         progress(Progress::new(Stage::Indexing, 1, 1));
         *self = staged;
+        // The columns `staged` shared with this graph's previous state are its own now:
+        // what the load added joins them, so that a clone shares it too.
+        self.shrink_tables();
         Ok(report)
     }
 }

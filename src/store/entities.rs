@@ -3,15 +3,20 @@
 //! description, period, source details) in a side table keyed by position. Its kind lives in
 //! the graph's `kinds` array.
 //!
+//! The text and the three columns are [`Shared`] with the graph's clones (a clone copies only
+//! the side table of rare parts).
+//!
 //! An `Entity` value (224 bytes, plus its strings on the heap) is built only when
 //! [`Graph::entity`](super::Graph::entity) reads it, into the entity's cache slot
-//! (`OnceLock<Box<Entity>>`, 16 bytes, empty until then). Inside the crate, loading, indexing,
+//! (`OnceLock<Box<Entity>>`, 16 bytes, allocated for every entity on the first such read). Inside the crate, loading, indexing,
 //! saving and querying read the columns through [`EntityRef`] and the graph's `slug_of`,
 //! `name_of` and `event_kind_of`, which build nothing.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
+
+use super::shared::{Cache, Shared};
 
 use crate::model::{Date, Entity, EventKindId, KindId, SourceInfo};
 
@@ -63,35 +68,74 @@ impl<'a> EntityRef<'a> {
     }
 }
 
-/// The entities' columns and the cache of the `Entity` values read.
-#[derive(Default)]
-pub(super) struct Entities {
-    /// Every entity's slug then name, one after the other.
-    text: String,
-    /// Per entity, where its slug starts in `text`, then one more entry: the end of the last.
-    starts: Vec<u32>,
-    /// Per entity, where its name starts (its slug's end).
-    names: Vec<u32>,
-    event_kinds: Vec<Option<EventKindId>>,
-    /// The rare parts, by position, of the entities that have any.
-    rare: HashMap<u32, Box<Rare>>,
-    cache: Vec<OnceLock<Box<Entity>>>,
+/// Text in two parts, as [`Shared`] keeps a column: a frozen part shared with clones, then an
+/// owned tail. An entity's text lies wholly in one of them (the tail is frozen whole).
+#[derive(Clone)]
+struct Text {
+    frozen: Arc<str>,
+    tail: String,
 }
 
-/// A clone starts with an empty cache.
-impl Clone for Entities {
-    fn clone(&self) -> Entities {
-        let mut cache = Vec::with_capacity(self.cache.len());
-        cache.resize_with(self.cache.len(), OnceLock::new);
-        Entities {
-            text: self.text.clone(),
-            starts: self.starts.clone(),
-            names: self.names.clone(),
-            event_kinds: self.event_kinds.clone(),
-            rare: self.rare.clone(),
-            cache,
+impl Default for Text {
+    fn default() -> Self {
+        Text {
+            frozen: Arc::from(""),
+            tail: String::new(),
         }
     }
+}
+
+impl Text {
+    fn len(&self) -> usize {
+        self.frozen.len() + self.tail.len()
+    }
+
+    /// The text from byte `from` to byte `to`, which lie in the same part.
+    #[inline]
+    fn get(&self, from: usize, to: usize) -> &str {
+        let n = self.frozen.len();
+        if to <= n {
+            &self.frozen[from..to]
+        } else {
+            &self.tail[from - n..to - n]
+        }
+    }
+
+    /// As [`Shared::freeze`].
+    fn freeze(&mut self) {
+        if self.tail.is_empty() {
+            self.tail = String::new();
+        } else if self.frozen.is_empty() {
+            self.frozen = Arc::from(std::mem::take(&mut self.tail));
+        } else if Arc::get_mut(&mut self.frozen).is_some() {
+            let mut all = String::with_capacity(self.len());
+            all.push_str(&self.frozen);
+            all.push_str(&std::mem::take(&mut self.tail));
+            self.frozen = Arc::from(all);
+        } else {
+            self.tail.shrink_to_fit();
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.frozen.len() + self.tail.capacity()
+    }
+}
+
+/// The entities' columns and the cache of the `Entity` values read; a clone starts with an
+/// empty cache.
+#[derive(Clone, Default)]
+pub(super) struct Entities {
+    /// Every entity's slug then name, one after the other.
+    text: Text,
+    /// Per entity, where its slug starts in `text`, then one more entry: the end of the last.
+    starts: Shared<u32>,
+    /// Per entity, where its name starts (its slug's end).
+    names: Shared<u32>,
+    event_kinds: Shared<Option<EventKindId>>,
+    /// The rare parts, by position, of the entities that have any.
+    rare: HashMap<u32, Box<Rare>>,
+    cache: Cache<Entity>,
 }
 
 impl Entities {
@@ -108,12 +152,12 @@ impl Entities {
     /// O(its text), amortized.
     pub(super) fn push(&mut self, entity: Entity) {
         let at = self.len() as u32;
-        if self.starts.is_empty() {
+        if self.starts.len() == 0 {
             self.starts.push(0);
         }
-        self.text.push_str(entity.slug.as_str());
+        self.text.tail.push_str(entity.slug.as_str());
         self.names.push(self.text.len() as u32);
-        self.text.push_str(&entity.name);
+        self.text.tail.push_str(&entity.name);
         self.starts.push(self.text.len() as u32);
         self.event_kinds.push(entity.event_kind);
         let Entity {
@@ -134,15 +178,17 @@ impl Entities {
                 }),
             );
         }
-        self.cache.push(OnceLock::new());
+        self.cache.push();
     }
 
     pub(super) fn slug(&self, i: usize) -> &str {
-        &self.text[self.starts[i] as usize..self.names[i] as usize]
+        self.text
+            .get(self.starts[i] as usize, self.names[i] as usize)
     }
 
     pub(super) fn name(&self, i: usize) -> &str {
-        &self.text[self.names[i] as usize..self.starts[i + 1] as usize]
+        self.text
+            .get(self.names[i] as usize, self.starts[i + 1] as usize)
     }
 
     pub(super) fn event_kind(&self, i: usize) -> Option<EventKindId> {
@@ -174,36 +220,50 @@ impl Entities {
     /// Entity `i` as an `Entity`, built into its cache slot on first read. Cost: O(1), or
     /// O(its text) the first time.
     pub(super) fn get(&self, i: usize, kind: KindId) -> &Entity {
-        self.cache[i].get_or_init(|| Box::new(self.view(i, kind).build()))
+        self.cache.get(i, self.len(), || self.view(i, kind).build())
     }
 
-    /// Drops every built `Entity`. Cost: O(entities).
+    /// Drops every built `Entity`. Cost: O(entities built).
     pub(super) fn shrink_cache(&mut self) {
-        for slot in &mut self.cache {
-            slot.take();
-        }
+        self.cache.clear();
     }
 
     /// How many entities have been built into the cache. Cost: O(entities).
     #[cfg(test)]
     pub(super) fn built(&self) -> usize {
-        self.cache.iter().filter(|s| s.get().is_some()).count()
+        self.cache.built()
     }
 
     pub(super) fn reserve(&mut self, more: usize) {
-        self.starts.reserve_exact(more + 1);
-        self.names.reserve_exact(more);
-        self.event_kinds.reserve_exact(more);
-        self.cache.reserve_exact(more);
+        self.starts.reserve(more + 1);
+        self.names.reserve(more);
+        self.event_kinds.reserve(more);
     }
 
+    /// Gives back the room the columns grew into and freezes them ([`Shared::freeze`]).
     pub(super) fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.starts.shrink_to_fit();
-        self.names.shrink_to_fit();
-        self.event_kinds.shrink_to_fit();
+        self.text.freeze();
+        self.starts.freeze();
+        self.names.freeze();
+        self.event_kinds.freeze();
         self.rare.shrink_to_fit();
-        self.cache.shrink_to_fit();
+    }
+
+    /// The bytes the columns and the cache hold on the heap, apart from the rare parts' own
+    /// strings (for measurements). Cost: O(entities).
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.text.heap_bytes()
+            + self.starts.heap_bytes()
+            + self.names.heap_bytes()
+            + self.event_kinds.heap_bytes()
+            + self.rare.capacity() * (8 + std::mem::size_of::<Rare>())
+            + self.cache.heap_bytes()
+    }
+
+    /// Whether `other` shares this one's columns (for tests).
+    #[cfg(test)]
+    pub(super) fn shares(&self, other: &Entities) -> bool {
+        Arc::ptr_eq(&self.text.frozen, &other.text.frozen) && self.names.shares(&other.names)
     }
 }
 

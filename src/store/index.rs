@@ -11,6 +11,15 @@
 //!
 //! The link lists keep the entity at the other end beside the claim, so walking a relation
 //! never reads the claims themselves.
+//!
+//! *Architecture invariant*: the arrays never change once built. Each is an `Arc<[T]>`, so a
+//! clone of the graph (a reasoned graph, the copy an all-or-nothing load works on) shares them
+//! and owns only its write buffer; a write to either graph goes into its own buffer, and a
+//! rebuild replaces that graph's arrays only. An `Arc<[T]>` keeps its pointer and length in
+//! the index itself, so a read takes no more steps than from a `Vec`; the build allocates each
+//! array once, at its final size, and fills it in place.
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -32,15 +41,15 @@ pub(super) struct Link {
 /// `items[offsets[e]..offsets[e + 1]]`.
 #[derive(Clone, Debug)]
 struct Column<T> {
-    offsets: Vec<u32>,
-    items: Vec<T>,
+    offsets: Arc<[u32]>,
+    items: Arc<[T]>,
 }
 
 impl<T> Default for Column<T> {
     fn default() -> Self {
         Column {
-            offsets: vec![0],
-            items: Vec::new(),
+            offsets: Arc::new([0]),
+            items: Arc::new([]),
         }
     }
 }
@@ -55,24 +64,25 @@ impl<T: Copy> Column<T> {
 
     /// A column for `n` entities from per-entity counts, with the items still to be written:
     /// returns the column (items filled with `fill`) and a cursor per entity.
+    /// Each array is allocated once (`repeat_n` has an exact length) and not yet shared,
+    /// so `make_mut` fills it in place.
     fn with_counts(counts: &[u32], fill: T) -> (Column<T>, Vec<u32>) {
-        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        let mut offsets: Arc<[u32]> = std::iter::repeat_n(0, counts.len() + 1).collect();
         let mut total = 0u32;
-        offsets.push(0);
-        for &count in counts {
+        for (offset, &count) in Arc::make_mut(&mut offsets)[1..].iter_mut().zip(counts) {
             total += count;
-            offsets.push(total);
+            *offset = total;
         }
         let cursors = offsets[..counts.len()].to_vec();
         let column = Column {
             offsets,
-            items: vec![fill; total as usize],
+            items: std::iter::repeat_n(fill, total as usize).collect(),
         };
         (column, cursors)
     }
 
     fn heap_bytes(&self) -> usize {
-        self.offsets.capacity() * 4 + self.items.capacity() * std::mem::size_of::<T>()
+        self.offsets.len() * 4 + self.items.len() * std::mem::size_of::<T>()
     }
 }
 
@@ -208,10 +218,11 @@ pub(super) struct Index {
     /// The position of the entity at the other end of each item of `out`, item for item
     /// (same offsets), for a reader that needs only the targets ([`Graph::link_targets`]):
     /// a quarter of the bytes of the links to stream.
-    out_targets: Vec<u32>,
+    out_targets: Arc<[u32]>,
     /// The same for `inward`: the subjects' positions.
-    inward_targets: Vec<u32>,
-    /// The write buffer: entities whose lists changed since the arrays were built.
+    inward_targets: Arc<[u32]>,
+    /// The write buffer, this graph's own: entities whose lists changed since the arrays were
+    /// built.
     buffer: HashMap<u32, Lists>,
 }
 
@@ -273,28 +284,35 @@ impl Index {
         let (mut participations, mut c_participations) = Column::with_counts(&counts[7], none);
         let (mut nevers, mut c_nevers) = Column::with_counts(&counts[8], none);
         drop(counts);
-        fn put<T>(column: &mut Column<T>, cursors: &mut [u32], entity: usize, item: T) {
+        fn put<T>(items: &mut [T], cursors: &mut [u32], entity: usize, item: T) {
             let at = &mut cursors[entity];
-            column.items[*at as usize] = item;
+            items[*at as usize] = item;
             *at += 1;
         }
+        let m_about = Arc::make_mut(&mut about.items);
+        let m_citing = Arc::make_mut(&mut citing.items);
+        let m_out = Arc::make_mut(&mut out.items);
+        let m_inward = Arc::make_mut(&mut inward.items);
+        let m_values = Arc::make_mut(&mut values.items);
+        let m_dates = Arc::make_mut(&mut dates.items);
+        let m_participants = Arc::make_mut(&mut participants.items);
+        let m_participations = Arc::make_mut(&mut participations.items);
+        let m_nevers = Arc::make_mut(&mut nevers.items);
         for i in 0..claims.len() {
             entries(handle(i), claims.view(i, lineage), |e, entry| {
                 if e >= n_entities {
                     return;
                 }
                 match entry {
-                    Entry::About(c) => put(&mut about, &mut c_about, e, c),
-                    Entry::Citing(c) => put(&mut citing, &mut c_citing, e, c),
-                    Entry::Out(l) => put(&mut out, &mut c_out, e, l),
-                    Entry::Inward(l) => put(&mut inward, &mut c_inward, e, l),
-                    Entry::Value(r, c) => put(&mut values, &mut c_values, e, (r, c)),
-                    Entry::Date(c) => put(&mut dates, &mut c_dates, e, c),
-                    Entry::Participant(c) => put(&mut participants, &mut c_participants, e, c),
-                    Entry::Participation(c) => {
-                        put(&mut participations, &mut c_participations, e, c)
-                    }
-                    Entry::Never(c) => put(&mut nevers, &mut c_nevers, e, c),
+                    Entry::About(c) => put(m_about, &mut c_about, e, c),
+                    Entry::Citing(c) => put(m_citing, &mut c_citing, e, c),
+                    Entry::Out(l) => put(m_out, &mut c_out, e, l),
+                    Entry::Inward(l) => put(m_inward, &mut c_inward, e, l),
+                    Entry::Value(r, c) => put(m_values, &mut c_values, e, (r, c)),
+                    Entry::Date(c) => put(m_dates, &mut c_dates, e, c),
+                    Entry::Participant(c) => put(m_participants, &mut c_participants, e, c),
+                    Entry::Participation(c) => put(m_participations, &mut c_participations, e, c),
+                    Entry::Never(c) => put(m_nevers, &mut c_nevers, e, c),
                 }
             });
         }
@@ -302,15 +320,12 @@ impl Index {
         // write buffer's insertions do.
         for e in 0..n_entities {
             let range = |offsets: &[u32]| offsets[e] as usize..offsets[e + 1] as usize;
-            let r = range(&out.offsets);
-            out.items[r].sort_by_key(|l| l.relation);
-            let r = range(&inward.offsets);
-            inward.items[r].sort_by_key(|l| l.relation);
-            let r = range(&values.offsets);
-            values.items[r].sort_by_key(|(relation, _)| *relation);
+            m_out[range(&out.offsets)].sort_by_key(|l| l.relation);
+            m_inward[range(&inward.offsets)].sort_by_key(|l| l.relation);
+            m_values[range(&values.offsets)].sort_by_key(|(relation, _)| *relation);
         }
         // Positions fit: handles keep them in 32 bits.
-        let targets = |column: &Column<Link>| -> Vec<u32> {
+        let targets = |column: &Column<Link>| -> Arc<[u32]> {
             column
                 .items
                 .iter()
@@ -395,7 +410,8 @@ impl Index {
         })
     }
 
-    /// The bytes the index holds on the heap, for measurements.
+    /// The bytes the index holds on the heap, for measurements: its write buffer, and the
+    /// arrays it may share with clones.
     pub(super) fn heap_bytes(&self) -> usize {
         let lists: usize = self
             .buffer
@@ -422,7 +438,7 @@ impl Index {
             + self.participants.heap_bytes()
             + self.participations.heap_bytes()
             + self.nevers.heap_bytes()
-            + (self.out_targets.capacity() + self.inward_targets.capacity()) * 4
+            + (self.out_targets.len() + self.inward_targets.len()) * 4
             + lists
     }
 
@@ -516,12 +532,12 @@ impl super::Graph {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::Graph;
     use crate::model::{EntityId, Fact, Target};
 
-    /// Every list of `a`'s entities, by positions, to compare graphs whose handles differ.
-    fn lists(graph: &Graph) -> Vec<String> {
+    /// Every list of `graph`'s entities, by positions, to compare graphs whose handles differ.
+    pub(in crate::store) fn lists(graph: &Graph) -> Vec<String> {
         let schema = graph.schema();
         let ix = |ids: &[crate::model::ClaimId]| ids.iter().map(|c| c.index()).collect::<Vec<_>>();
         graph

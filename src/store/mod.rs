@@ -11,6 +11,8 @@
 
 mod check;
 mod claims;
+#[cfg(all(test, feature = "proptest"))]
+mod clone_tests;
 mod debug;
 mod entities;
 mod error;
@@ -21,6 +23,7 @@ mod names;
 mod network;
 mod order;
 mod read;
+mod shared;
 mod write;
 
 use std::sync::OnceLock;
@@ -69,7 +72,7 @@ pub struct Graph {
     /// Each entity's kind, apart from the entities, for the kind checks of every write:
     /// reading 2 bytes from a compact array instead of a 224-byte entity halves what a
     /// snapshot load's checks cost in cache misses.
-    kinds: Vec<crate::model::KindId>,
+    kinds: shared::Shared<crate::model::KindId>,
     /// The claims, as compact columns with a cache of the `Claim`s read ([`claims::Claims`]).
     claims: claims::Claims,
     /// Entities by slug and by normalized name, as positions into `entities`.
@@ -85,7 +88,7 @@ pub struct Graph {
     bulk: Option<usize>,
     /// Per entity, its chronological key if it is an event (the smallest key among its date
     /// claims, [`UNDATED`] without one).
-    keys: Vec<EventKey>,
+    keys: shared::Shared<EventKey>,
     /// Per event kind, its events ordered by their earliest dated claim (then by handle):
     /// sorted from `keys` on first use, dropped by a write that adds an event or moves one.
     events_by_kind: OnceLock<Vec<Vec<EntityId>>>,
@@ -170,7 +173,7 @@ impl Graph {
             schema,
             edges: OnceLock::new(),
             entities: entities::Entities::default(),
-            kinds: Vec::new(),
+            kinds: shared::Shared::default(),
             claims: claims::Claims::default(),
             by_slug: names::Slugs::default(),
             by_name: names::Names::default(),
@@ -178,7 +181,7 @@ impl Graph {
             labels: HashMap::default(),
             index: index::Index::default(),
             bulk: None,
-            keys: Vec::new(),
+            keys: shared::Shared::default(),
             events_by_kind: OnceLock::new(),
             longest_name: 0,
             name_order: OnceLock::new(),

@@ -196,8 +196,8 @@ impl Graph {
     /// known size does not grow its tables step by step. Cost: O(entities + claims).
     pub(crate) fn reserve(&mut self, entities: usize, claims: usize) {
         self.entities.reserve(entities);
-        self.keys.reserve_exact(entities);
-        self.kinds.reserve_exact(entities);
+        self.keys.reserve(entities);
+        self.kinds.reserve(entities);
         self.by_slug.reserve(entities);
         self.by_name.reserve(entities);
         self.claims.reserve(claims);
@@ -273,16 +273,16 @@ impl Graph {
 
     /// Gives back the room the tables grew into beyond what they hold.
     /// Cost: O(entities + claims) at worst, to move them.
-    fn shrink_tables(&mut self) {
+    pub(crate) fn shrink_tables(&mut self) {
         self.claims.shrink_to_fit();
         self.entities.shrink_to_fit();
-        self.keys.shrink_to_fit();
-        self.kinds.shrink_to_fit();
+        self.keys.freeze();
+        self.kinds.freeze();
         for list in &mut self.by_kind {
             list.shrink_to_fit();
         }
-        self.by_slug.shrink_to_fit();
-        self.by_name.shrink_to_fit();
+        self.by_slug.freeze();
+        self.by_name.freeze();
     }
 
     /// The bytes the graph's adjacency index holds on the heap (for measurements). Cost:
@@ -290,6 +290,13 @@ impl Graph {
     #[doc(hidden)]
     pub fn index_bytes(&self) -> usize {
         self.index.heap_bytes()
+    }
+
+    /// The bytes the graph's entities hold on the heap: their columns, and the entities
+    /// built by reads (for measurements). Cost: O(entities).
+    #[doc(hidden)]
+    pub fn entity_bytes(&self) -> usize {
+        self.entities.heap_bytes()
     }
 
     /// The bytes the graph's claims hold on the heap: their columns, and the claims built by
@@ -306,7 +313,7 @@ impl Graph {
             return;
         }
         if key < self.keys[event.index()] {
-            self.keys[event.index()] = key;
+            self.keys.set(event.index(), key);
             self.events_by_kind = OnceLock::new();
         }
     }

@@ -18,11 +18,11 @@
 //! grows with what callers read, not with what queries walk.
 
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
 
+use super::shared::{Cache, Shared};
 use super::{GraphError, lineage::Lineage};
 
 mod view;
@@ -112,16 +112,20 @@ impl Texts {
 }
 
 /// The claims of a graph; see the module docs.
-#[derive(Debug, Default)]
+///
+/// The rows, dates and values, which grow with the claims, are [`Shared`] with the graph's
+/// clones; the citation lists, their strings and the date bits are copied by a clone (a few
+/// bytes per distinct citation list, two bits per claim).
+#[derive(Clone, Debug, Default)]
 pub(super) struct Claims {
-    rows: Vec<Row>,
-    dates: Vec<Date>,
+    rows: Shared<Row>,
+    dates: Shared<Date>,
     /// Which claims have a date: bit `i % 64` of word `i / 64` for claim `i`.
     dated: Vec<u64>,
     /// Per word of `dated`, the dated claims before it: claim `i`'s date is
     /// `dates[before[i / 64] + dated claims before `i` in its word]`.
     before: Vec<u32>,
-    values: Vec<Value>,
+    values: Shared<Value>,
     /// Interned roles (a schema declares a few).
     roles: Vec<Box<str>>,
     /// Quotations' words, citations' locators and quotes.
@@ -133,34 +137,9 @@ pub(super) struct Claims {
     lists: HashTable<u32>,
     /// The rare fields of the claims flagged [`RARE`], by claim position, in claim order.
     rare: Vec<(u32, Box<Rare>)>,
-    /// Per claim, the `Claim` built on its first read through [`Claims::get`].
-    cache: Vec<OnceLock<Box<Claim>>>,
-}
-
-/// A clone has its own, empty, cache: it shares nothing mutable with the original.
-impl Clone for Claims {
-    fn clone(&self) -> Claims {
-        Claims {
-            rows: self.rows.clone(),
-            dates: self.dates.clone(),
-            dated: self.dated.clone(),
-            before: self.before.clone(),
-            values: self.values.clone(),
-            roles: self.roles.clone(),
-            texts: self.texts.clone(),
-            starts: self.starts.clone(),
-            cites: self.cites.clone(),
-            lists: self.lists.clone(),
-            rare: self.rare.clone(),
-            cache: empty_cache(self.rows.len()),
-        }
-    }
-}
-
-fn empty_cache(n: usize) -> Vec<OnceLock<Box<Claim>>> {
-    let mut cache = Vec::with_capacity(n);
-    cache.resize_with(n, OnceLock::new);
-    cache
+    /// Per claim, the `Claim` built on its first read through [`Claims::get`]; a clone
+    /// starts with an empty one.
+    cache: Cache<Claim>,
 }
 
 /// The hash of a citation list by content (positions and strings), the same for a list being
@@ -192,18 +171,17 @@ impl Claims {
 
     /// Makes room for `n` more claims. Cost: O(claims), to move them.
     pub(super) fn reserve(&mut self, n: usize) {
-        self.rows.reserve_exact(n);
-        self.cache.reserve_exact(n);
+        self.rows.reserve(n);
     }
 
-    /// Gives back the room the columns grew into beyond what they hold.
+    /// Gives back the room the columns grew into beyond what they hold, and freezes the
+    /// shared ones ([`Shared::freeze`]).
     pub(super) fn shrink_to_fit(&mut self) {
-        self.rows.shrink_to_fit();
-        self.cache.shrink_to_fit();
-        self.dates.shrink_to_fit();
+        self.rows.freeze();
+        self.dates.freeze();
+        self.values.freeze();
         self.dated.shrink_to_fit();
         self.before.shrink_to_fit();
-        self.values.shrink_to_fit();
         self.texts.buf.shrink_to_fit();
         self.texts.ends.shrink_to_fit();
         self.starts.shrink_to_fit();
@@ -221,7 +199,7 @@ impl Claims {
 
     /// Empties every claim's cached `Claim`. Cost: O(claims).
     pub(super) fn clear_cache(&mut self) {
-        self.cache = empty_cache(self.rows.len());
+        self.cache.clear();
     }
 
     /// Appends `claim` (already checked against the graph). Cost: O(citations + length of its
@@ -360,7 +338,7 @@ impl Claims {
             ));
         }
         self.rows.push(row);
-        self.cache.push(OnceLock::new());
+        self.cache.push();
         Ok(())
     }
 
@@ -441,26 +419,26 @@ impl Claims {
     /// Claim `at`, built on its first read and cached. Cost: O(1) once cached; the first read
     /// allocates the claim, its citations and their strings.
     pub(super) fn get(&self, at: usize, lineage: &Lineage) -> &Claim {
-        self.cache[at].get_or_init(|| Box::new(self.view(at, lineage).to_claim()))
+        self.cache
+            .get(at, self.len(), || self.view(at, lineage).to_claim())
     }
 
     /// The bytes the columns and the filled cache slots hold on the heap (for measurements).
     /// Cost: O(claims), to count the filled slots.
     pub(super) fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        self.rows.capacity() * size_of::<Row>()
-            + self.cache.capacity() * size_of::<OnceLock<Box<Claim>>>()
-            + self.dates.capacity() * size_of::<Date>()
+        self.rows.heap_bytes()
+            + self.cache.heap_bytes()
+            + self.dates.heap_bytes()
             + self.dated.capacity() * 8
             + self.before.capacity() * 4
-            + self.values.capacity() * size_of::<Value>()
+            + self.values.heap_bytes()
             + self.texts.buf.capacity()
             + self.texts.ends.capacity() * size_of::<usize>()
             + self.starts.capacity() * 4
             + self.cites.capacity() * size_of::<Cite>()
             + self.lists.capacity() * 5
             + self.rare.capacity() * size_of::<(u32, Box<Rare>)>()
-            + self.cache.iter().filter(|c| c.get().is_some()).count() * size_of::<Claim>()
     }
 }
 
@@ -480,16 +458,11 @@ mod tests {
     #[test]
     fn a_row_is_20_bytes() {
         assert_eq!(std::mem::size_of::<Row>(), 20);
-        assert_eq!(std::mem::size_of::<OnceLock<Box<Claim>>>(), 16);
+        assert_eq!(std::mem::size_of::<std::sync::OnceLock<Box<Claim>>>(), 16);
     }
 
     fn built(graph: &crate::Graph) -> usize {
-        graph
-            .claims
-            .cache
-            .iter()
-            .filter(|c| c.get().is_some())
-            .count()
+        graph.claims.cache.built()
     }
 
     /// *Architecture invariant*: loading, reasoning, querying (without reading the rows in
