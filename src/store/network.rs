@@ -147,27 +147,16 @@ impl Graph {
     /// either way), with that entity: the edges [`Graph::connections`] walks.
     fn edges_at(&self, x: EntityId) -> impl Iterator<Item = (ClaimId, EntityId)> + '_ {
         self.claims_about(x).iter().filter_map(move |c| {
-            let other = match self.claim_ref(*c).fact() {
+            let (one, two) = match self.claim_ref(*c).fact() {
                 super::FactRef::Link {
                     subject, object, ..
-                } => {
-                    if subject == x {
-                        object
-                    } else {
-                        subject
-                    }
-                }
+                } => (subject, object),
                 super::FactRef::Participation {
                     event, participant, ..
-                } => {
-                    if event == x {
-                        participant
-                    } else {
-                        event
-                    }
-                }
+                } => (event, participant),
                 _ => return None,
             };
+            let other = if one == x { two } else { one };
             (other != x).then_some((*c, other))
         })
     }
