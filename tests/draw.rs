@@ -419,6 +419,60 @@ fn bars_per_year_stack_the_possible_part() {
     }
 }
 
+/// A stand-in for Graphviz: a shell script in a fresh folder, made executable.
+#[cfg(unix)]
+fn fake_graphviz(name: &str, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("annals-fake-dot-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("dot");
+    std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn graphviz_that_hangs_is_stopped_and_one_that_fails_says_why() {
+    use std::time::{Duration, Instant};
+    let dot = "digraph answer { a -> b }";
+    // Reads nothing and sleeps: stopped at the limit, not waited for.
+    let slow = fake_graphviz("slow", "sleep 30");
+    let started = Instant::now();
+    let error = draw::svg_with(&slow, dot, Duration::from_millis(300)).unwrap_err();
+    assert_eq!(error, DrawError::TooSlow { seconds: 0 });
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    // Fails with a message: the message is kept.
+    let failing = fake_graphviz(
+        "failing",
+        "cat > /dev/null; echo 'syntax error in line 1' >&2; exit 1",
+    );
+    match draw::svg_with(&failing, dot, Duration::from_secs(10)) {
+        Err(DrawError::Renderer { message }) => {
+            assert!(message.contains("syntax error in line 1"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Echoes its input: what it writes is the SVG, even past a pipe's buffer.
+    let echo = fake_graphviz("echo", "cat");
+    let big = format!("digraph answer {{ {} }}", "a -> b; ".repeat(100_000));
+    let out = draw::svg_with(&echo, &big, Duration::from_secs(10)).unwrap();
+    assert_eq!(out, big.as_bytes());
+    // Missing: cannot run.
+    let missing = std::path::Path::new("/nonexistent/annals/dot");
+    assert!(matches!(
+        draw::svg_with(missing, dot, Duration::from_secs(1)),
+        Err(DrawError::Renderer { .. })
+    ));
+    for p in [slow, failing, echo] {
+        let _ = std::fs::remove_dir_all(p.parent().unwrap());
+    }
+}
+
 #[test]
 fn graphviz_renders_the_dot_where_installed() {
     use std::io::Write;
@@ -457,5 +511,7 @@ fn graphviz_renders_the_dot_where_installed() {
         let svg = std::str::from_utf8(&out.stdout).expect("utf-8");
         let doc = roxmltree::Document::parse_with_options(svg, options).expect("Graphviz's SVG");
         assert_eq!(doc.root_element().tag_name().name(), "svg");
+        // The library's own runner gives the same SVG.
+        assert_eq!(draw::svg(&dot).expect(query), out.stdout, "{query}");
     }
 }

@@ -425,7 +425,7 @@ impl Session {
             return write_block(out, &picture);
         };
         let bytes = if name == "draw" && file.ends_with(".svg") {
-            match graphviz_svg(&picture) {
+            match annals::draw::svg(&picture) {
                 Ok(svg) => svg,
                 Err(message) => {
                     self.failed = true;
@@ -586,37 +586,6 @@ pub(crate) fn sparql(_graph: &Graph, _text: &str) -> Result<String, String> {
 #[cfg(not(feature = "rdf"))]
 pub(crate) fn write_rdf(_graph: &Graph, _path: &str, _turtle: bool) -> Result<(), String> {
     Err("this REPL was built without RDF export: run it with `cargo run --features rdf --example repl`".into())
-}
-
-/// DOT through Graphviz's `dot -Tsvg`, if it is installed.
-pub(crate) fn graphviz_svg(dot: &str) -> Result<Vec<u8>, String> {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            format!(
-                "cannot run Graphviz's `dot` ({e}); write a .dot file instead or install graphviz"
-            )
-        })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(dot.as_bytes())
-            .map_err(|e| format!("cannot feed `dot`: {e}"))?;
-    }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("`dot` failed: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "`dot` failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    Ok(output.stdout)
 }
 
 /// Runs `f`, turning a panic into an error message so that one bad query does not end a

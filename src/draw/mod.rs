@@ -1,5 +1,6 @@
 //! Pictures of answers: the subgraph behind an answer as Graphviz DOT ([`dot()`]) and its dated
-//! rows as an SVG timeline or per-year bar chart ([`timeline()`]).
+//! rows as an SVG timeline or per-year bar chart ([`timeline()`]); DOT rendered as SVG by
+//! Graphviz, where it is installed, within a time limit ([`svg()`]).
 //!
 //! Both are plain text written here, with no renderer needed: DOT becomes SVG with Graphviz's
 //! `dot -Tsvg` where it is installed (the REPL's `:draw` does that when it finds `dot`), and
@@ -8,9 +9,11 @@
 //! petgraph types stay inside `store`.
 
 mod dot;
+mod graphviz;
 mod timeline;
 
 pub use dot::dot;
+pub use graphviz::{LAYOUT_TIME, svg, svg_with};
 pub use timeline::timeline;
 
 /// The most entities [`dot()`] draws, and rows [`timeline()`] places: past a few hundred a
@@ -38,6 +41,20 @@ pub enum DrawError {
         what: &'static str,
         /// [`MAX_DRAWN`].
         limit: usize,
+    },
+    /// Graphviz could not be run, failed, or wrote nothing ([`svg()`]).
+    #[error("{message}; write a .dot file instead, or install Graphviz")]
+    Renderer {
+        /// What went wrong, with Graphviz's own message.
+        message: String,
+    },
+    /// Graphviz did not finish laying the picture out in time ([`svg()`]); it was stopped.
+    #[error(
+        "Graphviz took more than {seconds} s to lay the picture out, and was stopped; narrow the query, or write a .dot file"
+    )]
+    TooSlow {
+        /// The time it was given.
+        seconds: u64,
     },
 }
 
