@@ -275,7 +275,15 @@ impl Eval<'_> {
                 let mut path = Vec::new();
                 let input = self.op(input);
                 for (&from, row) in &input {
-                    for (to, chain) in self.graph.reach(from, &[*relation], *inverse) {
+                    let Some(reached) =
+                        self.graph
+                            .reach_within(from, &[*relation], *inverse, self.budget.left())
+                    else {
+                        // More than the budget has left, as a walk stops.
+                        self.budget.stop();
+                        return Set::new();
+                    };
+                    for (to, chain) in reached {
                         if chain.iter().all(|c| self.admits(*c)) {
                             path.clear();
                             path.extend_from_slice(input.evidence(row));

@@ -81,15 +81,36 @@ impl Graph {
         relations: &[RelationId],
         inverse: bool,
     ) -> Vec<(EntityId, Vec<ClaimId>)> {
+        self.reach_within(from, relations, inverse, usize::MAX)
+            .unwrap_or_default()
+    }
+
+    /// [`Graph::reach`], or `None` as soon as the entities reached and the claims of their
+    /// chains would number more than `most`: a query bounds what one step may gather by its
+    /// budget, and a long chain costs its length again for every entity on it.
+    ///
+    /// Cost: as [`Graph::reach`], but never past `most` entities and claims.
+    pub(crate) fn reach_within(
+        &self,
+        from: EntityId,
+        relations: &[RelationId],
+        inverse: bool,
+        most: usize,
+    ) -> Option<Vec<(EntityId, Vec<ClaimId>)>> {
         let mut chains: HashMap<EntityId, Vec<ClaimId>> = HashMap::from([(from, Vec::new())]);
         let mut order = Vec::new();
         let mut queue = VecDeque::from([from]);
+        let mut size = 0usize;
         while let Some(at) = queue.pop_front() {
             let path = chains.get(&at).cloned().unwrap_or_default();
             for relation in relations {
                 for (claim, next) in self.links(at, *relation, inverse) {
                     if chains.contains_key(&next) {
                         continue;
+                    }
+                    size = size.saturating_add(path.len() + 2);
+                    if size > most {
+                        return None;
                     }
                     let mut longer = path.clone();
                     longer.push(claim);
@@ -99,13 +120,15 @@ impl Graph {
                 }
             }
         }
-        order
-            .into_iter()
-            .map(|id| {
-                let chain = chains.remove(&id).unwrap_or_default();
-                (id, chain)
-            })
-            .collect()
+        Some(
+            order
+                .into_iter()
+                .map(|id| {
+                    let chain = chains.remove(&id).unwrap_or_default();
+                    (id, chain)
+                })
+                .collect(),
+        )
     }
 
     /// The shortest chains of claims (links and participations, in either direction) that
