@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::DrawError;
@@ -58,27 +59,8 @@ pub fn svg_with(program: &Path, dot: &str, limit: Duration) -> Result<Vec<u8>, D
             let _ = stdin.write_all(text.as_bytes());
         })
     });
-    let read = |pipe: Option<Box<dyn Read + Send>>| {
-        pipe.map(|mut pipe| {
-            std::thread::spawn(move || {
-                let mut bytes = Vec::new();
-                let _ = pipe.read_to_end(&mut bytes);
-                bytes
-            })
-        })
-    };
-    let output = read(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let errors = read(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
+    let output = child.stdout.take().map(drain);
+    let errors = child.stderr.take().map(drain);
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -107,4 +89,13 @@ pub fn svg_with(program: &Path, dot: &str, limit: Duration) -> Result<Vec<u8>, D
         )));
     }
     Ok(output)
+}
+
+/// Reads `pipe` to its end on a thread of its own.
+fn drain(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
 }
