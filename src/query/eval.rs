@@ -272,6 +272,16 @@ impl Eval<'_> {
         set
     }
 
+    /// Whether `out` has gathered more than the budget left it ([`Reached::is_full`]); if
+    /// so, the evaluation is over its budget (the step then yields nothing, as a walk does).
+    pub(super) fn overflows(&self, out: &Reached) -> bool {
+        let full = out.is_full();
+        if full {
+            self.budget.stop();
+        }
+        full
+    }
+
     pub(super) fn step(&self, op: &Op) -> Set {
         let graph = self.graph;
         match op {
@@ -318,9 +328,7 @@ impl Eval<'_> {
                             if fits {
                                 let truth = row.truth.and(self.strength(*claim));
                                 out.push(to, truth, input.evidence(row), *claim);
-                                if out.is_full() {
-                                    // Past what the budget has left, as a walk stops.
-                                    self.budget.stop();
+                                if self.overflows(&out) {
                                     return Set::new();
                                 }
                             }
@@ -499,9 +507,7 @@ impl Eval<'_> {
                 }
             }
         });
-        if out.is_full() {
-            self.budget.stop();
-        }
+        self.overflows(&out);
         if dropped > 0 {
             // Once spent, the rows kept are not made (see `Eval::each_row`).
             self.budget.charge(dropped);

@@ -291,9 +291,7 @@ impl Eval<'_> {
                             if let Some(last) = chain.last() {
                                 out.push(to, row.truth, &path, *last);
                             }
-                            if out.is_full() {
-                                // Past what the budget has left, as a walk stops.
-                                self.budget.stop();
+                            if self.overflows(&out) {
                                 return Set::new();
                             }
                         }
@@ -319,9 +317,7 @@ impl Eval<'_> {
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
                                 out.push(who, row.truth, &path, other_claim);
-                                if out.is_full() {
-                                    // Past what the budget has left, as a walk stops.
-                                    self.budget.stop();
+                                if self.overflows(&out) {
                                     return Set::new();
                                 }
                             }
@@ -347,9 +343,7 @@ impl Eval<'_> {
                                 path.extend_from_slice(input.evidence(row));
                                 path.push(claim);
                                 out.push(who, row.truth, &path, other_claim);
-                                if out.is_full() {
-                                    // Past what the budget has left, as a walk stops.
-                                    self.budget.stop();
+                                if self.overflows(&out) {
                                     return Set::new();
                                 }
                             }
