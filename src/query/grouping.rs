@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::answer::{Tally, YearCount};
 use super::eval::{Eval, Row, Set, distinct};
-use super::filters::{BareRow, Filter};
+use super::filters::{BareRow, Filter, OnceRow};
 use super::plan::Op;
 use crate::model::{ClaimId, Date, EntityId, Truth};
 use crate::store::{Events, FactRef};
@@ -348,7 +348,7 @@ impl Eval<'_> {
             }
             touched += 1 + row.evidence.len();
         }
-        (passed(&row), touched)
+        (passed(row.truth, row.no_record), touched)
     }
 }
 
@@ -367,12 +367,33 @@ impl Eval<'_> {
     /// row by [`Eval::meet_quick`] (`filter_row`'s), so the result and the charge are
     /// `filter_one`'s; `None` where the index cannot decide a filter. Cost: O(filters ×
     /// events of the entity).
+    // Always inlined, as `underwent_indexed`, which it calls once per entity with events.
+    #[inline(always)]
     fn filter_quick(
         &self,
         filters: &[QuickFilter],
         undergone: &[crate::store::Undergone],
         flags: u8,
     ) -> Option<(u8, usize)> {
+        if let [f] = filters {
+            // One filter (Q2): the row's evidence is what it adds, counted and not kept.
+            let found =
+                self.underwent_indexed(undergone, flags, f.kind, f.window, f.filter.within)?;
+            if !f.negated {
+                // `meet_quick` keeps a row met with what it found, as found, unless that is
+                // *no*: the same without a branch on the truth, which varies at random from
+                // entity to entity (a mispredicted branch costs more than the rest).
+                let (truth, claims) = found.map_or((Truth::No, 0), |q| (q.truth(), q.claims()));
+                let kept = truth != Truth::No;
+                let filtered = [OUT, passed(truth, false)][usize::from(kept)];
+                return Some((filtered, usize::from(kept) * (1 + claims)));
+            }
+            let mut row = OnceRow::default();
+            if !self.meet_quick(&mut row, f.negated, found) {
+                return Some((OUT, 0));
+            }
+            return Some((passed(row.truth, row.no_record), 1 + row.claims));
+        }
         let mut row = BareRow::yes();
         let mut touched = 0;
         for f in filters {
@@ -383,7 +404,7 @@ impl Eval<'_> {
             }
             touched += 1 + row.evidence.len();
         }
-        Some((passed(&row), touched))
+        Some((passed(row.truth, row.no_record), touched))
     }
 }
 
@@ -419,44 +440,121 @@ struct Counted {
 /// counted once, under its class, by its byte in `states` (`decide` filters a member first
 /// reached that the index left undecided, with its charge); `VISITED` marks the members
 /// already counted and is cleared again by a second pass over the targets, which are then in
-/// the cache. The same count as the general loop makes of settled links. Cost: O(targets),
-/// plus `decide` per undecided member first reached.
+/// the cache. The same count as the general loop makes of settled links.
+///
+/// What a member adds is read from [`SETTLED`] by its byte, into one packed sum, instead of
+/// adding to five counters: with counters, the loop kept them in memory (the `decide` call
+/// takes the registers), and each member waited for the last one's store, which made this
+/// loop most of Q2 at a million people. Cost: O(targets), plus `decide` per undecided member
+/// first reached.
 fn count_settled(
     targets: &[u32],
     states: &mut [u8],
     decide: impl Fn(usize) -> (u8, usize),
 ) -> Counted {
-    let (mut reached, mut touched, mut members) = (0usize, 0usize, 0usize);
-    let mut by_class = [0usize; 4];
-    for &i in targets {
-        let i = i as usize;
-        let state = &mut states[i];
-        if *state & VISITED != 0 {
-            // Reached twice by the group: counted once.
-            continue;
-        }
-        let (s, first, charge) = reach(*state, i, &decide);
-        reached += first;
-        touched += charge;
-        by_class[usize::from(s & CLASS)] += 1;
-        members += 1;
-        *state = s | REACHED | VISITED;
+    // Targets in increasing order hold each member once (a body's members, recorded one
+    // after another, usually are): none needs marking as counted, nor unmarking after. The
+    // check reads the list in order; the marks are writes at random places.
+    if targets.windows(2).all(|pair| pair[0] < pair[1]) {
+        return count_targets::<false>(targets, states, decide);
     }
+    let counted = count_targets::<true>(targets, states, decide);
     for &i in targets {
         states[i as usize] &= !VISITED;
+    }
+    counted
+}
+
+/// [`count_settled`]'s pass over `targets`, marking each member `VISITED` and passing over
+/// those marked if `MARK`, for targets that may repeat.
+fn count_targets<const MARK: bool>(
+    targets: &[u32],
+    states: &mut [u8],
+    decide: impl Fn(usize) -> (u8, usize),
+) -> Counted {
+    let (mut reached, mut touched) = (0usize, 0usize);
+    let mut total = [0usize; LANES];
+    // A lane holds at most `CHARGE_MAX` per target: a chunk this long cannot carry into the
+    // next lane.
+    for chunk in targets.chunks(CHUNK) {
+        let mut sum: u128 = 0;
+        for &i in chunk {
+            let i = i as usize;
+            let state = &mut states[i];
+            let mut s = *state;
+            if MARK && s & VISITED != 0 {
+                // Reached twice by the group: counted once.
+                continue;
+            }
+            if s & (REACHED | HOW) == 0 {
+                // First reached, and left undecided by the index: filtered now, and read
+                // below as reached before (its class only).
+                let (filtered, charge) = decide(i);
+                reached += 1;
+                touched += charge;
+                s |= class(filtered) | REACHED;
+            }
+            sum += SETTLED[usize::from(s)];
+            *state = s | REACHED | if MARK { VISITED } else { 0 };
+        }
+        for (lane, total) in total.iter_mut().enumerate() {
+            *total += ((sum >> (lane as u32 * LANE_BITS)) & LANE_MASK) as usize;
+        }
     }
     Counted {
         // A settled link leaves the filters' truth.
         tally: Tally {
-            yes: by_class[YES as usize],
-            no_record: by_class[YES_NO_RECORD as usize],
-            possibly: by_class[POSSIBLY as usize],
+            yes: total[YES as usize],
+            no_record: total[YES_NO_RECORD as usize],
+            possibly: total[POSSIBLY as usize],
         },
-        reached,
-        touched,
-        members,
+        reached: reached + total[FIRST],
+        touched: touched + total[CHARGED],
+        members: total[MEMBERS],
     }
 }
+
+/// The lanes of [`SETTLED`]'s packed sums: a member of each class but `EXCLUDED` (lanes
+/// `POSSIBLY`, `YES`, `YES_NO_RECORD`), first reached, its charge if first reached, and
+/// every member.
+const FIRST: usize = 4;
+const CHARGED: usize = 5;
+const MEMBERS: usize = 6;
+const LANES: usize = 7;
+const LANE_BITS: u32 = 18;
+const LANE_MASK: u128 = (1 << LANE_BITS) - 1;
+/// The most a member adds to a lane (a charge: `HOW` less `DECIDED`).
+const CHARGE_MAX: usize = (HOW >> HOW_SHIFT) as usize - DECIDED as usize;
+/// Targets summed before the lanes are read out: no lane can reach `LANE_MASK`.
+const CHUNK: usize = LANE_MASK as usize / CHARGE_MAX;
+
+/// One in `lane` of a packed sum.
+const fn lane(lane: usize) -> u128 {
+    1 << (lane as u32 * LANE_BITS)
+}
+
+/// What a member adds to [`count_settled`]'s sum, by its byte (with `VISITED` clear and
+/// `REACHED` or a `HOW` set), in lanes of `LANE_BITS`: one in its class's lane, one in
+/// `FIRST` and its charge in `CHARGED` if no group reached it before, one in `MEMBERS`.
+const SETTLED: [u128; 256] = {
+    let mut table = [0u128; 256];
+    let mut s = 0;
+    while s < 256 {
+        let byte = s as u8;
+        let mut add = lane(MEMBERS);
+        let class = byte & CLASS;
+        if class != EXCLUDED {
+            add += lane(class as usize);
+        }
+        let how = (byte & HOW) >> HOW_SHIFT;
+        if byte & REACHED == 0 && how >= DECIDED {
+            add += lane(FIRST) + (how - DECIDED) as u128 * lane(CHARGED);
+        }
+        table[s] = add;
+        s += 1;
+    }
+    table
+};
 
 /// What [`Eval::count_per_walk`] knows of an entity, one byte to an entity position:
 /// - `CLASS`: what the filters made of it (a class: `EXCLUDED` … `YES_NO_RECORD`);
@@ -483,15 +581,26 @@ const YES_NO_RECORD: u8 = 3;
 
 /// The class of what the filters made of an entity (`filter_one`'s state).
 fn class(filtered: u8) -> u8 {
-    if filtered == OUT {
-        EXCLUDED
-    } else if filtered & PASSED_YES == 0 {
-        POSSIBLY
-    } else if filtered & NO_RECORD != 0 {
-        YES_NO_RECORD
-    } else {
-        YES
-    }
+    // Read from a table, not decided by branches: the state varies at random from entity to
+    // entity.
+    const CLASSES: [u8; 16] = {
+        let mut table = [EXCLUDED; 16];
+        let mut filtered = 0;
+        while filtered < 16 {
+            table[filtered] = if filtered as u8 == OUT {
+                EXCLUDED
+            } else if filtered as u8 & PASSED_YES == 0 {
+                POSSIBLY
+            } else if filtered as u8 & NO_RECORD != 0 {
+                YES_NO_RECORD
+            } else {
+                YES
+            };
+            filtered += 1;
+        }
+        table
+    };
+    CLASSES[usize::from(filtered & 15)]
 }
 
 /// Reached, and ruled out by the filters.
@@ -579,13 +688,7 @@ pub(super) fn by_year(
 
 /// The state of a row that passed every filter: `PASSED`, with `PASSED_YES` when it is
 /// settled and `NO_RECORD` when it has no record.
-fn passed(row: &BareRow) -> u8 {
-    let mut state = PASSED;
-    if row.truth == Truth::Yes {
-        state |= PASSED_YES;
-    }
-    if row.no_record {
-        state |= NO_RECORD;
-    }
-    state
+fn passed(truth: Truth, no_record: bool) -> u8 {
+    // Arithmetic, not branches: the truth varies at random from row to row.
+    PASSED | (PASSED_YES * u8::from(truth == Truth::Yes)) | (NO_RECORD * u8::from(no_record))
 }

@@ -107,21 +107,19 @@ impl Eval<'_> {
                 }
                 EventDate::Other => return None,
             };
-            let truth = if dated == Truth::No {
-                Truth::No
-            } else {
-                dated.and(self.strength_bits(event.bits()))
-            };
+            // No branch on `dated`: it varies at random from entity to entity.
+            let truth = dated.and(self.strength_bits(event.bits()));
             best = match best {
                 Some(b) if b.0 >= truth => Some(b),
                 _ => Some((truth, event, date_claim)),
             };
         }
+        // The window's earliest day last: it is computed from the date, not stored.
         if self.life_bounds
+            && flags & Events::MAY_END_LIFE != 0
             && !def.posthumous
             && best.is_none_or(|b| b.0 == Truth::No)
             && window.is_some_and(|w| w.earliest().is_some())
-            && flags & Events::MAY_END_LIFE != 0
         {
             return None;
         }
@@ -172,11 +170,7 @@ impl Eval<'_> {
     ) -> bool {
         // The participation, then the date claim: as a slice of an array, not a chain of
         // iterators.
-        let add_evidence = |row: &mut R, q: &Quick| {
-            let claims = [q.participation, q.date_claim.unwrap_or(q.participation)];
-            let n = 1 + usize::from(q.date_claim.is_some());
-            row.add_evidence(claims[..n].iter().copied());
-        };
+        let add_evidence = |row: &mut R, q: &Quick| row.add_event(q.participation, q.date_claim);
         match (negated, found) {
             (false, Some(q)) if q.truth != Truth::No => {
                 row.set_truth(row.truth().and(q.truth));
@@ -245,6 +239,22 @@ impl Eval<'_> {
         } else {
             verdict
         }
+    }
+}
+
+impl Quick {
+    /// The truth of what was found.
+    pub(in crate::query) fn truth(&self) -> Truth {
+        self.truth
+    }
+
+    /// The number of its claims as evidence: the participation, and the date claim if it has
+    /// one and that is another claim (as [`Filtered::add_event`] adds them, each once).
+    pub(in crate::query) fn claims(&self) -> usize {
+        1 + usize::from(
+            self.date_claim
+                .is_some_and(|date| date != self.participation),
+        )
     }
 }
 
@@ -446,6 +456,13 @@ pub(in crate::query) trait Filtered {
     fn set_no_record(&mut self);
     /// Adds evidence, each claim once.
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>);
+    /// Adds an event's evidence: its participation, then its date claim if it has one.
+    fn add_event(&mut self, participation: ClaimId, date_claim: Option<ClaimId>) {
+        // As a slice of an array, not a chain of iterators.
+        let claims = [participation, date_claim.unwrap_or(participation)];
+        let n = 1 + usize::from(date_claim.is_some());
+        self.add_evidence(claims[..n].iter().copied());
+    }
     fn add_aside(&mut self, claims: Aside);
     /// The filter's date, if it has one, in place of the row's.
     fn or_date(&mut self, date: Option<Date>);
@@ -488,6 +505,9 @@ impl<R: Filtered> Filtered for &mut R {
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         R::add_evidence(self, claims);
     }
+    fn add_event(&mut self, participation: ClaimId, date_claim: Option<ClaimId>) {
+        R::add_event(self, participation, date_claim);
+    }
     fn add_aside(&mut self, claims: Aside) {
         R::add_aside(self, claims);
     }
@@ -515,6 +535,56 @@ impl BareRow {
             evidence: Claims::new(),
         }
     }
+}
+
+/// A row that one filter meets, as a count sees it: [`BareRow`] with the number of its
+/// claims in place of their list, since one filter adds its evidence once (at most two claims,
+/// counted each once) to a row that had none.
+#[derive(Clone, Copy, Debug)]
+pub(in crate::query) struct OnceRow {
+    pub(in crate::query) truth: Truth,
+    pub(in crate::query) no_record: bool,
+    pub(in crate::query) claims: usize,
+}
+
+impl Default for OnceRow {
+    /// A settled row with no evidence, as [`BareRow::yes`].
+    fn default() -> OnceRow {
+        OnceRow {
+            truth: Truth::Yes,
+            no_record: false,
+            claims: 0,
+        }
+    }
+}
+
+impl Filtered for OnceRow {
+    const DATES: bool = false;
+    fn truth(&self) -> Truth {
+        self.truth
+    }
+    fn set_truth(&mut self, truth: Truth) {
+        self.truth = truth;
+    }
+    fn set_no_record(&mut self) {
+        self.no_record = true;
+    }
+    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
+        debug_assert_eq!(self.claims, 0, "a OnceRow takes evidence once");
+        let mut seen = Claims::new();
+        for claim in claims {
+            if !seen.contains(&claim) {
+                seen.push(claim);
+            }
+        }
+        self.claims = seen.len();
+    }
+    fn add_event(&mut self, participation: ClaimId, date_claim: Option<ClaimId>) {
+        debug_assert_eq!(self.claims, 0, "a OnceRow takes evidence once");
+        self.claims = 1 + usize::from(date_claim.is_some_and(|date| date != participation));
+    }
+    fn add_aside(&mut self, _: Aside) {}
+    fn or_date(&mut self, _: Option<Date>) {}
 }
 
 impl Filtered for BareRow {
