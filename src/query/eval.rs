@@ -562,6 +562,10 @@ impl Eval<'_> {
                 f(*id, Row::yes(), &[], None);
                 return;
             }
+            if let (Op::Kind(kind), Some(sieve)) = (op, sieve.as_deref_mut()) {
+                self.each_of_kind(*kind, sieve, most, f);
+                return;
+            }
             let set = self.op(op);
             most.set(set.len());
             set.for_each(|id, row, evidence| {
@@ -594,6 +598,44 @@ impl Eval<'_> {
             f(id, row, evidence, sieved);
             true
         });
+    }
+
+    /// [`Eval::each_row_sized`] over a kind with a sieve: the kind's rows in id order, each
+    /// settled with no evidence, as the kind's set has them, and charged as [`Eval::op`]
+    /// charges that set; but the rows of the entities the sieve certainly drops are not
+    /// made. `people arrested by 1940` at a million people made a million rows to keep
+    /// 300,000. Cost: O(entities of the kind) reads of the events index, plus the rows kept.
+    fn each_of_kind(
+        &self,
+        kind: crate::model::KindId,
+        sieve: &mut Sieve<'_>,
+        most: &Cell<usize>,
+        mut f: impl FnMut(EntityId, Row, &[ClaimId], Option<Sieved>),
+    ) {
+        let entities = self.graph.of_kind(kind);
+        if self.budget.exceeded() || !self.budget.charge(entities.len()) {
+            return;
+        }
+        let sorted;
+        let entities = if entities.is_sorted() {
+            entities
+        } else {
+            let mut ids = entities.to_vec();
+            ids.sort_unstable();
+            sorted = ids;
+            &sorted[..]
+        };
+        let kept: Vec<EntityId> = entities
+            .iter()
+            .copied()
+            .filter(|&entity| self.passes(sieve, entity))
+            .collect();
+        sieve.settle();
+        most.set(kept.len());
+        for entity in kept {
+            let sieved = sieve.take(entity);
+            f(entity, Row::yes(), &[], sieved);
+        }
     }
 
     fn values(
