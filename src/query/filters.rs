@@ -99,23 +99,19 @@ impl Eval<'_> {
     }
 
     /// [`Eval::within`]'s pass over the members of `kind`, where every filter is an
-    /// `underwent`, the innermost not negated, and every claim is in scope: only the members
-    /// with something in the events index (`Events::marked`) go
-    /// through [`Eval::pass_member`]; each other member is counted in the whole and nothing
-    /// else, which is what `pass_member` makes of it: the innermost filter finds no event and
-    /// drops it, and no filter settles it the other way (an `underwent` that finds no event
-    /// and no denial never does). `count people arrested by 1940` at a million people passed
-    /// a million members to keep 300,000. `false`, having done nothing, where this does not
-    /// apply. Cost: O(members of the kind), plus `pass_member` per marked member.
+    /// `underwent` and every claim is in scope: only the members with something in the events
+    /// index (`Events::marked`) and the first without go through [`Eval::pass_member`]; what
+    /// it made of that one is repeated for each other member without (counted in the whole,
+    /// as *no*, in the filters' charges, and its row kept if it was), since every filter
+    /// finds the same of each of them: no event and no denial. `count people arrested by
+    /// 1940` at a million people made a finding for each of a million members. `false`,
+    /// having done nothing, where this does not apply. Cost: O(members of the kind), plus
+    /// `pass_member` per marked member.
     fn pass_kind(&self, pass: &mut Pass<'_>, kind: crate::model::KindId) -> bool {
         let graph = self.graph;
         let index = graph.events_index();
         let applies = self.scope.is_none()
             && self.cutoff.is_none()
-            && matches!(
-                pass.filters.first(),
-                Some((Op::Underwent { negated: false, .. }, _))
-            )
             && pass
                 .filters
                 .iter()
@@ -130,6 +126,9 @@ impl Eval<'_> {
         if self.budget.exceeded() || !self.budget.charge(members.len()) {
             return true;
         }
+        // What `pass_member` made of the first member without a mark: `None` until it is
+        // met, `Some(None)` if it cannot be repeated (its row holds more than a truth).
+        let mut unmarked: Option<Option<Unmarked>> = None;
         // Both in position order: the marked members are found by a merge.
         let mut marked = index.marked().iter().copied().peekable();
         for &member in members {
@@ -138,11 +137,45 @@ impl Eval<'_> {
             while marked.next_if(|&m| m < at).is_some() {}
             if marked.next_if_eq(&at).is_some() {
                 self.pass_member(pass, member, Row::yes(), &[]);
-            } else {
-                pass.whole += 1;
+                continue;
+            }
+            match &unmarked {
+                Some(Some(same)) => same.repeat(pass, member),
+                Some(None) => self.pass_member(pass, member, Row::yes(), &[]),
+                None => unmarked = Some(self.pass_unmarked(pass, member)),
             }
         }
         true
+    }
+
+    /// [`Eval::pass_member`] for the first member of a kind with nothing in the events index,
+    /// and what it made of it, to repeat: `None` if its row holds claims, claims set aside or
+    /// a date (it cannot, finding nothing; then each is passed as any other).
+    fn pass_unmarked(&self, pass: &mut Pass<'_>, member: EntityId) -> Option<Unmarked> {
+        let (touched, no, rows) = (pass.touched.clone(), pass.no, pass.part.len());
+        self.pass_member(pass, member, Row::yes(), &[]);
+        let kept = match pass.part.get(&member).filter(|_| pass.part.len() > rows) {
+            None => None,
+            Some(row) => {
+                let bare = pass.part.evidence(row).is_empty()
+                    && row.aside.is_empty()
+                    && row.date.is_none();
+                if !bare {
+                    return None;
+                }
+                Some((row.truth, row.no_record))
+            }
+        };
+        Some(Unmarked {
+            touched: pass
+                .touched
+                .iter()
+                .zip(&touched)
+                .map(|(after, before)| after - before)
+                .collect(),
+            no: pass.no - no,
+            kept,
+        })
     }
 
     /// One member of the whole through [`Eval::within`]'s pass: into the part if every
@@ -575,6 +608,33 @@ struct Pass<'o> {
     touched: SmallVec<[usize; 4]>,
     whole: usize,
     no: usize,
+}
+
+/// What [`Eval::pass_member`] made of a member with nothing in the events index
+/// ([`Eval::pass_kind`]): what it added to each filter's charge and to the members settled
+/// *no*, and the truth and lack of record of its row if it kept one.
+struct Unmarked {
+    touched: SmallVec<[usize; 4]>,
+    no: usize,
+    kept: Option<(Truth, bool)>,
+}
+
+impl Unmarked {
+    /// The same for `member`. Cost: O(filters).
+    fn repeat(&self, pass: &mut Pass<'_>, member: EntityId) {
+        pass.whole += 1;
+        pass.no += self.no;
+        for (touched, more) in pass.touched.iter_mut().zip(&self.touched) {
+            *touched += more;
+        }
+        if let Some((truth, no_record)) = self.kept {
+            pass.part.keep(member, Row::yes(), &[], |row| {
+                row.truth = truth;
+                row.no_record = no_record;
+                true
+            });
+        }
+    }
 }
 
 /// What a filter found of one entity ([`Eval::finding`]), before it is met with a row.
