@@ -299,14 +299,22 @@ proptest! {
             for event_kind in schema.event_kinds() {
                 for participle in &event_kind.participles {
                     for not in ["", "not "] {
-                        for option in ["", " as recorded", " with all claims"] {
-                            let query = format!("count {} {not}{participle} {time}{option}", kind.plural);
+                        // Counted, and listed: a filter over a kind leaves out, before their
+                        // rows are made, the members the events index rules out.
+                        for (option, count) in ["", " as recorded", " with all claims"]
+                            .into_iter()
+                            .flat_map(|option| [(option, "count "), (option, "")])
+                        {
+                            let query = format!("{count}{} {not}{participle} {time}{option}", kind.plural);
                             let prepared = graph.prepare(&query).map_err(|e| TestCaseError::fail(e.render(&query)))?;
                             let answer = prepared.run(&graph).expect("runs");
                             let got: BTreeMap<EntityId, Status> =
                                 answer.rows().iter().map(|r| (r.entity, r.status)).collect();
                             let expected = reference::run(&graph, prepared.plan());
                             prop_assert_eq!(&got, &expected.rows, "{}", query);
+                            if count.is_empty() {
+                                continue;
+                            }
                             prop_assert_eq!(split_of(&answer.body), expected.split, "the split of {}", query);
                             // yes + possibly + no + no record partitions the kind asked about.
                             let Body::Count { count, split: Some(split), .. } = &answer.body else {
@@ -317,15 +325,6 @@ proptest! {
                                 split.whole,
                                 "{}", query
                             );
-                            // The rows alone: a filter over a kind leaves out, before their rows
-                            // are made, the members the events index rules out.
-                            let query = format!("{} {not}{participle} {time}{option}", kind.plural);
-                            let prepared = graph.prepare(&query).map_err(|e| TestCaseError::fail(e.render(&query)))?;
-                            let answer = prepared.run(&graph).expect("runs");
-                            let got: BTreeMap<EntityId, Status> =
-                                answer.rows().iter().map(|r| (r.entity, r.status)).collect();
-                            let expected = reference::run(&graph, prepared.plan());
-                            prop_assert_eq!(&got, &expected.rows, "{}", query);
                         }
                     }
                 }

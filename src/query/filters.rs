@@ -4,7 +4,7 @@
 
 mod quick;
 
-pub(super) use quick::{BareRow, Filter, Filtered, OnceRow, Sieve, Sieved};
+pub(super) use quick::{BareRow, Filter, Filtered, Sieve, Sieved};
 
 use super::answer::Split;
 use super::eval::{Aside, Claims, Eval, Row, Set};

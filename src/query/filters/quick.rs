@@ -170,7 +170,11 @@ impl Eval<'_> {
     ) -> bool {
         // The participation, then the date claim: as a slice of an array, not a chain of
         // iterators.
-        let add_evidence = |row: &mut R, q: &Quick| row.add_event(q.participation, q.date_claim);
+        let add_evidence = |row: &mut R, q: &Quick| {
+            let claims = [q.participation, q.date_claim.unwrap_or(q.participation)];
+            let n = 1 + usize::from(q.date_claim.is_some());
+            row.add_evidence(claims[..n].iter().copied());
+        };
         match (negated, found) {
             (false, Some(q)) if q.truth != Truth::No => {
                 row.set_truth(row.truth().and(q.truth));
@@ -249,7 +253,7 @@ impl Quick {
     }
 
     /// The number of its claims as evidence: the participation, and the date claim if it has
-    /// one and that is another claim (as [`Filtered::add_event`] adds them, each once).
+    /// one and that is another claim (as [`Eval::meet_quick`] adds them to a row, each once).
     pub(in crate::query) fn claims(&self) -> usize {
         1 + usize::from(
             self.date_claim
@@ -459,13 +463,6 @@ pub(in crate::query) trait Filtered {
     fn set_no_record(&mut self);
     /// Adds evidence, each claim once.
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>);
-    /// Adds an event's evidence: its participation, then its date claim if it has one.
-    fn add_event(&mut self, participation: ClaimId, date_claim: Option<ClaimId>) {
-        // As a slice of an array, not a chain of iterators.
-        let claims = [participation, date_claim.unwrap_or(participation)];
-        let n = 1 + usize::from(date_claim.is_some());
-        self.add_evidence(claims[..n].iter().copied());
-    }
     fn add_aside(&mut self, claims: Aside);
     /// The filter's date, if it has one, in place of the row's.
     fn or_date(&mut self, date: Option<Date>);
@@ -508,9 +505,6 @@ impl<R: Filtered> Filtered for &mut R {
     fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
         R::add_evidence(self, claims);
     }
-    fn add_event(&mut self, participation: ClaimId, date_claim: Option<ClaimId>) {
-        R::add_event(self, participation, date_claim);
-    }
     fn add_aside(&mut self, claims: Aside) {
         R::add_aside(self, claims);
     }
@@ -538,56 +532,6 @@ impl BareRow {
             evidence: Claims::new(),
         }
     }
-}
-
-/// A row that one filter meets, as a count sees it: [`BareRow`] with the number of its
-/// claims in place of their list, since one filter adds its evidence once (at most two claims,
-/// counted each once) to a row that had none.
-#[derive(Clone, Copy, Debug)]
-pub(in crate::query) struct OnceRow {
-    pub(in crate::query) truth: Truth,
-    pub(in crate::query) no_record: bool,
-    pub(in crate::query) claims: usize,
-}
-
-impl Default for OnceRow {
-    /// A settled row with no evidence, as [`BareRow::yes`].
-    fn default() -> OnceRow {
-        OnceRow {
-            truth: Truth::Yes,
-            no_record: false,
-            claims: 0,
-        }
-    }
-}
-
-impl Filtered for OnceRow {
-    const DATES: bool = false;
-    fn truth(&self) -> Truth {
-        self.truth
-    }
-    fn set_truth(&mut self, truth: Truth) {
-        self.truth = truth;
-    }
-    fn set_no_record(&mut self) {
-        self.no_record = true;
-    }
-    fn add_evidence(&mut self, claims: impl IntoIterator<Item = ClaimId>) {
-        debug_assert_eq!(self.claims, 0, "a OnceRow takes evidence once");
-        let mut seen = Claims::new();
-        for claim in claims {
-            if !seen.contains(&claim) {
-                seen.push(claim);
-            }
-        }
-        self.claims = seen.len();
-    }
-    fn add_event(&mut self, participation: ClaimId, date_claim: Option<ClaimId>) {
-        debug_assert_eq!(self.claims, 0, "a OnceRow takes evidence once");
-        self.claims = 1 + usize::from(date_claim.is_some_and(|date| date != participation));
-    }
-    fn add_aside(&mut self, _: Aside) {}
-    fn or_date(&mut self, _: Option<Date>) {}
 }
 
 impl Filtered for BareRow {
