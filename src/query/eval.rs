@@ -260,6 +260,7 @@ impl Eval<'_> {
             && let Op::Kind(kind) = **input
             && let Some(filter) = Filter::of(op)
             && let Some(sieve) = self.sieve(op, filter)
+            && self.graph.of_kind(kind).is_sorted()
         {
             return self.charged(|| self.filter_kind(op, filter, kind, sieve));
         }
@@ -605,8 +606,9 @@ impl Eval<'_> {
         });
     }
 
-    /// A filter `op` that `sieve` is made of, over the kind `kind`: the kind's rows in id
-    /// order, each settled with no evidence, as the kind's set has them, and charged as
+    /// A filter `op` that `sieve` is made of, over the kind `kind`, whose members are in id
+    /// order (`Eval::op` asks this only then, as `Eval::pass_kind` does): the kind's rows,
+    /// each settled with no evidence, as the kind's set has them, and charged as
     /// [`Eval::op`] charges that set; but the rows of the members the sieve certainly drops
     /// are not made, and those it keeps are met with what it found, as a sieved walk's are
     /// (the filter step of [`Eval::step`]). `people arrested by 1940` at a million people
@@ -624,15 +626,6 @@ impl Eval<'_> {
         if self.budget.exceeded() || !self.budget.charge(members.len()) {
             return Set::new();
         }
-        let sorted;
-        let members = if members.is_sorted() {
-            members
-        } else {
-            let mut ids = members.to_vec();
-            ids.sort_unstable();
-            sorted = ids;
-            &sorted[..]
-        };
         let kept: Vec<EntityId> = members
             .iter()
             .copied()

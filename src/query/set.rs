@@ -512,11 +512,7 @@ struct Hit {
 impl Reached {
     /// Hits gathered up to `room` hits and claims in all ([`Eval`]'s `Budget::left`).
     pub(super) fn within(room: usize) -> Reached {
-        Reached {
-            hits: Vec::new(),
-            claims: Vec::new(),
-            room,
-        }
+        Reached::with_capacity(0, room)
     }
 
     /// [`Reached::within`], with room reserved for about `rows` rows reached along short
