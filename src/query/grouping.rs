@@ -193,7 +193,7 @@ impl Eval<'_> {
         // Each plain group's link targets, read up front: the first reads of the lists miss
         // the cache, and in a loop of their own those misses overlap. `None` for a group whose
         // links are read one by one.
-        let settled: Vec<Option<&[u32]>> = groups
+        let settled: Vec<Option<crate::store::Targets>> = groups
             .iter()
             .map(|&from| {
                 if plain(from) {
@@ -445,14 +445,17 @@ struct Counted {
 /// loop most of Q2 at a million people. Cost: O(targets), plus `decide` per undecided member
 /// first reached.
 fn count_settled(
-    targets: &[u32],
+    targets: crate::store::Targets,
     states: &mut [u8],
     decide: impl Fn(usize) -> (u8, usize),
 ) -> Counted {
     // Targets in increasing order hold each member once (a body's members, recorded one
     // after another, usually are): none needs marking as counted, nor unmarking after. The
-    // check reads the list in order; the marks are writes at random places.
-    if targets.windows(2).all(|pair| pair[0] < pair[1]) {
+    // store knows it of most lists; the check reads the list in order; the marks are writes
+    // at random places.
+    let increasing = targets.increasing;
+    let targets = targets.ids;
+    if increasing || targets.windows(2).all(|pair| pair[0] < pair[1]) {
         return count_targets::<false>(targets, states, decide);
     }
     let counted = count_targets::<true>(targets, states, decide);

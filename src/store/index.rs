@@ -86,6 +86,60 @@ impl<T: Copy> Column<T> {
     }
 }
 
+/// One entity's link list (`out` or `inward`) at a glance, read without reading the list:
+/// the relation of all its links, where they are all of one relation, and whether their
+/// targets' positions then strictly increase. A reader of one relation's targets
+/// ([`Index::link_targets`]) then needs neither a search nor the first and last links (a
+/// grouped count reads ten thousand lists, and the last link of each was a cache miss), and
+/// a count over them needs no marks against repeated targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Shape(u16);
+
+impl Shape {
+    /// Set when the targets strictly increase.
+    const INCREASING: u16 = 1 << 15;
+    /// The low bits when the list is empty or holds several relations, or a relation whose
+    /// id does not fit below `INCREASING` (a schema with 32,767 relations).
+    const MIXED: u16 = Self::INCREASING - 1;
+
+    /// The shape of `links` (one entity's list, sorted by relation) with targets `targets`.
+    fn of(links: &[Link], targets: &[u32]) -> Shape {
+        let relation = match (links.first(), links.last()) {
+            (Some(first), Some(last)) if first.relation == last.relation => {
+                u16::try_from(first.relation.index())
+                    .ok()
+                    .filter(|r| *r < Self::MIXED)
+            }
+            _ => None,
+        };
+        let Some(relation) = relation else {
+            return Shape(Self::MIXED);
+        };
+        let increasing = targets.windows(2).all(|pair| pair[0] < pair[1]);
+        Shape(relation | if increasing { Self::INCREASING } else { 0 })
+    }
+
+    /// Whether every link is of `relation`: the list is all of it.
+    fn is_all(self, relation: RelationId) -> bool {
+        let own = self.0 & Self::MIXED;
+        own != Self::MIXED && usize::from(own) == relation.index()
+    }
+
+    fn increasing(self) -> bool {
+        self.0 & Self::INCREASING != 0
+    }
+}
+
+/// One relation's targets in an entity's link list ([`Graph::link_targets`](super::Graph::link_targets)).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Targets<'a> {
+    /// The positions ([`EntityId::index`]) of the entities at the other end, in the order of
+    /// the links.
+    pub(crate) ids: &'a [u32],
+    /// Whether `ids` is known to strictly increase (each target once); `false` says nothing.
+    pub(crate) increasing: bool,
+}
+
 /// The owned lists of one entity in the write buffer, with the same order as the columns.
 #[derive(Clone, Debug, Default)]
 struct Lists {
@@ -221,6 +275,10 @@ pub(super) struct Index {
     out_targets: Arc<[u32]>,
     /// The same for `inward`: the subjects' positions.
     inward_targets: Arc<[u32]>,
+    /// Each entity's `out` list at a glance, entity by entity.
+    out_shapes: Arc<[Shape]>,
+    /// The same for `inward`.
+    inward_shapes: Arc<[Shape]>,
     /// The write buffer, this graph's own: entities whose lists changed since the arrays were
     /// built.
     buffer: HashMap<u32, Lists>,
@@ -333,6 +391,16 @@ impl Index {
                 .collect()
         };
         let (out_targets, inward_targets) = (targets(&out), targets(&inward));
+        let shapes = |column: &Column<Link>, targets: &[u32]| -> Arc<[Shape]> {
+            (0..n_entities)
+                .map(|e| {
+                    let range = column.offsets[e] as usize..column.offsets[e + 1] as usize;
+                    Shape::of(&column.items[range.clone()], &targets[range])
+                })
+                .collect()
+        };
+        let out_shapes = shapes(&out, &out_targets);
+        let inward_shapes = shapes(&inward, &inward_targets);
         Ok(Index {
             about,
             citing,
@@ -345,6 +413,8 @@ impl Index {
             nevers,
             out_targets,
             inward_targets,
+            out_shapes,
+            inward_shapes,
             buffer: HashMap::default(),
         })
     }
@@ -439,37 +509,64 @@ impl Index {
             + self.participations.heap_bytes()
             + self.nevers.heap_bytes()
             + (self.out_targets.len() + self.inward_targets.len()) * 4
+            + (self.out_shapes.len() + self.inward_shapes.len()) * std::mem::size_of::<Shape>()
             + lists
     }
 
     /// The positions of the entities at the other end of `entity`'s links of `relation`
     /// (the objects, or with `inverse` the subjects), in the order of [`Index::out`] or
     /// [`Index::inward`]; `None` for an entity in the write buffer, whose lists are not in
-    /// the arrays. Cost: O(log degree), O(1) for a list all of one relation.
-    fn link_targets(&self, entity: usize, relation: RelationId, inverse: bool) -> Option<&[u32]> {
+    /// the arrays. Cost: O(1) for a list all of one relation (read from its [`Shape`], not
+    /// its links), else O(log degree).
+    fn link_targets(
+        &self,
+        entity: usize,
+        relation: RelationId,
+        inverse: bool,
+    ) -> Option<Targets<'_>> {
         if !self.buffer.is_empty() && self.buffer.contains_key(&(entity as u32)) {
             return None;
         }
-        let (column, targets) = if inverse {
-            (&self.inward, &self.inward_targets)
+        let (column, targets, shapes) = if inverse {
+            (&self.inward, &self.inward_targets, &self.inward_shapes)
         } else {
-            (&self.out, &self.out_targets)
+            (&self.out, &self.out_targets, &self.out_shapes)
         };
-        let links = column.get(entity);
-        let Some(&offset) = column.offsets.get(entity).filter(|_| !links.is_empty()) else {
-            return Some(&[]);
+        let none = Targets {
+            ids: &[],
+            increasing: true,
         };
+        let (Some(&start), Some(&end)) =
+            (column.offsets.get(entity), column.offsets.get(entity + 1))
+        else {
+            return Some(none);
+        };
+        let (start, end) = (start as usize, end as usize);
+        if let Some(shape) = shapes.get(entity)
+            && shape.is_all(relation)
+        {
+            return Some(Targets {
+                ids: targets.get(start..end)?,
+                increasing: shape.increasing(),
+            });
+        }
+        let links = column.items.get(start..end)?;
+        if links.is_empty() {
+            return Some(none);
+        }
         // As `of_relation` in `read`: no search at an end that is of the relation already.
-        let start = match links.first() {
+        let first = match links.first() {
             Some(first) if first.relation >= relation => 0,
             _ => links.partition_point(|l| l.relation < relation),
         };
-        let end = match links.last() {
+        let last = match links.last() {
             Some(last) if last.relation <= relation => links.len(),
             _ => links.partition_point(|l| l.relation <= relation),
         };
-        let offset = offset as usize;
-        targets.get(offset + start..offset + end.max(start))
+        Some(Targets {
+            ids: targets.get(start + first..start + last.max(first))?,
+            increasing: false,
+        })
     }
 
     read!(
@@ -515,17 +612,21 @@ impl super::Graph {
     /// links of `relation`, as [`Graph::links`](super::Graph::links) gives them in the same
     /// order, without their claims: for a reader that walks many lists and needs only the
     /// targets (a grouped count whose links are all settled), which streams a quarter of the
-    /// bytes. `None` where the arrays do not hold the list (an entity written to since they
-    /// were built); the caller reads `links` then. An empty list for a handle of another
-    /// graph. Cost: O(log degree), O(1) for a list all of one relation.
+    /// bytes, with whether they are known to strictly increase. `None` where the arrays do
+    /// not hold the list (an entity written to since they were built); the caller reads
+    /// `links` then. An empty list for a handle of another graph. Cost: O(1) for a list all
+    /// of one relation, else O(log degree).
     pub(crate) fn link_targets(
         &self,
         entity: EntityId,
         relation: RelationId,
         inverse: bool,
-    ) -> Option<&[u32]> {
+    ) -> Option<Targets<'_>> {
         if !self.owns_entity(entity) {
-            return Some(&[]);
+            return Some(Targets {
+                ids: &[],
+                increasing: true,
+            });
         }
         self.index.link_targets(entity.index(), relation, inverse)
     }
@@ -565,9 +666,15 @@ pub(super) mod tests {
                                     .collect();
                                 if let Some(targets) = graph.link_targets(e, relation, inverse) {
                                     let others: Vec<_> = links.iter().map(|l| l.1).collect();
-                                    let targets: Vec<_> =
-                                        targets.iter().map(|&t| t as usize).collect();
-                                    assert_eq!(targets, others, "the targets are the links'");
+                                    let ids: Vec<_> =
+                                        targets.ids.iter().map(|&t| t as usize).collect();
+                                    assert_eq!(ids, others, "the targets are the links'");
+                                    if targets.increasing {
+                                        assert!(
+                                            ids.windows(2).all(|p| p[0] < p[1]),
+                                            "targets said to increase do"
+                                        );
+                                    }
                                 }
                                 text += &format!(" {r}/{inverse} {links:?}");
                             }

@@ -37,6 +37,7 @@ pub use check::{Violation, ViolationKind};
 pub(crate) use claims::{ClaimRef, FactRef};
 pub(crate) use entities::EntityRef;
 pub(crate) use events::{ClaimBits, EventDate, Events, Undergone};
+pub(crate) use index::Targets;
 
 pub(crate) fn set_inferred(graph: &mut Graph, inferred: Inferred) {
     graph.inferred = Some(Box::new(inferred));
