@@ -384,7 +384,7 @@ impl Eval<'_> {
             // truth, which varies at random from entity to entity (a mispredicted branch
             // costs more than the rest), and with the row's claims counted, not kept.
             let found =
-                self.underwent_indexed(undergone, flags, f.kind, f.window, f.filter.within)?;
+                self.underwent_inlined(undergone, flags, f.kind, f.window, f.filter.within)?;
             let (truth, claims) = found.map_or((Truth::No, 0), |q| (q.truth(), q.claims()));
             let kept = truth != Truth::No;
             let filtered = [OUT, passed(truth, false)][usize::from(kept)];

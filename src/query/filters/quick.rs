@@ -89,45 +89,60 @@ impl Eval<'_> {
         window: Option<&Date>,
         within: Option<Within>,
     ) -> Option<Option<Quick>> {
+        self.underwent_inlined(undergone, flags, kind, window, within)
+    }
+
+    /// [`Eval::underwent_indexed`], always inlined: for the loop of a grouped count that
+    /// decides every entity with an event from the index (Q2 at a million people: 300,858
+    /// calls, 0.5 ms less than through a call). Other callers take the call.
+    #[inline(always)]
+    pub(in crate::query) fn underwent_inlined(
+        &self,
+        undergone: &[Undergone],
+        flags: u8,
+        kind: EventKindId,
+        window: Option<&Date>,
+        within: Option<Within>,
+    ) -> Option<Option<Quick>> {
         debug_assert!(self.scope.is_none() && self.cutoff.is_none());
         let graph = self.graph;
         if flags & Events::NEVERS != 0 {
             return None;
         }
-        let def = graph.schema().event_kind_def(kind);
-        let mut best: Option<(Truth, &Undergone, Option<ClaimId>)> = None;
+        let mut best: Option<(Truth, &Undergone)> = None;
         for event in undergone {
             if event.kind() != kind || !self.admits_bits(event.bits()) {
                 continue;
             }
-            let (dated, date_claim) = match event.date() {
-                EventDate::Undated => (undated(window), None),
-                EventDate::One { claim, key, weak } => {
-                    (self.lone_date(key, weak, within), Some(claim))
-                }
+            let dated = match event.date() {
+                EventDate::Undated => undated(window),
+                EventDate::One { key, weak, .. } => self.lone_date(key, weak, within),
                 EventDate::Other => return None,
             };
             // No branch on `dated`: it varies at random from entity to entity.
             let truth = dated.and(self.strength_bits(event.bits()));
-            best = match best {
-                Some(b) if b.0 >= truth => Some(b),
-                _ => Some((truth, event, date_claim)),
-            };
+            if best.is_none_or(|b| truth > b.0) {
+                best = Some((truth, event));
+            }
         }
-        // The window's earliest day last: it is computed from the date, not stored.
+        // The kind's definition only where it is read, and the window's earliest day last:
+        // it is computed from the date, not stored.
         if self.life_bounds
             && flags & Events::MAY_END_LIFE != 0
-            && !def.posthumous
             && best.is_none_or(|b| b.0 == Truth::No)
+            && !graph.schema().event_kind_def(kind).posthumous
             && window.is_some_and(|w| w.earliest().is_some())
         {
             return None;
         }
-        Some(best.map(|(truth, event, date_claim)| Quick {
+        Some(best.map(|(truth, event)| Quick {
             truth,
-            conclusive: def.ends_life || def.starts_life,
+            kind,
             participation: event.participation(),
-            date_claim,
+            date_claim: match event.date() {
+                EventDate::One { claim, .. } => Some(claim),
+                _ => None,
+            },
         }))
     }
 
@@ -150,7 +165,7 @@ impl Eval<'_> {
             truth: quick.truth,
             evidence,
             date,
-            conclusive: quick.conclusive,
+            conclusive: self.conclusive(quick.kind),
             aside: Aside::new(),
         }
     }
@@ -193,7 +208,7 @@ impl Eval<'_> {
             }
             // As `filter_row`: a record outside the window is no proof that nothing
             // happened in it, unless it settles the question.
-            (true, Some(q)) if q.truth == Truth::No && !q.conclusive => {
+            (true, Some(q)) if q.truth == Truth::No && !self.conclusive(q.kind) => {
                 row.set_no_record();
                 add_evidence(row, &q);
                 true
@@ -223,6 +238,13 @@ impl Eval<'_> {
         } else {
             Truth::Yes
         }
+    }
+
+    /// Whether a *no* about an event of `kind` settles the question (the kind ends or starts
+    /// a life: it happens once), as `underwent_where` marks a match `conclusive`. Cost: O(1).
+    fn conclusive(&self, kind: EventKindId) -> bool {
+        let def = self.graph.schema().event_kind_def(kind);
+        def.ends_life || def.starts_life
     }
 
     /// What [`Eval::event_within`] decides for an event whose one date claim is not
@@ -262,12 +284,13 @@ impl Quick {
     }
 }
 
-/// The best event [`Eval::underwent_quick`] found: its truth, whether a *no* settles the
-/// question, and its claims.
+/// The best event [`Eval::underwent_quick`] found: its truth, its kind (whether a *no*
+/// settles the question is read from it, [`Eval::conclusive`], only where a negated filter
+/// asks), and its claims.
 #[derive(Clone, Copy, Debug)]
 pub(in crate::query) struct Quick {
     truth: Truth,
-    conclusive: bool,
+    kind: EventKindId,
     participation: ClaimId,
     date_claim: Option<ClaimId>,
 }
