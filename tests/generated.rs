@@ -396,6 +396,12 @@ proptest! {
                 let got: BTreeMap<String, annals::query::Tally> =
                     counted.iter().map(|g| (g.id.clone(), g.count)).collect();
                 prop_assert_eq!(got.len(), counted.len(), "a group twice in {}", query);
+                // Most first: by settled count, then *possibly*, then with no record.
+                let most = |t: &annals::query::Tally| std::cmp::Reverse((t.yes, t.possibly, t.no_record));
+                prop_assert!(
+                    counted.windows(2).all(|w| most(&w[0].count) <= most(&w[1].count)),
+                    "most first in {}", query
+                );
                 let mut expected = BTreeMap::new();
                 for &entity in graph.of_kind(group) {
                     let slug = graph.entity(entity).slug.to_string();

@@ -80,20 +80,33 @@ impl Eval<'_> {
                 })
                 .collect(),
         };
-        // Each group's sort key read once, not at every comparison: the name rank sorts as
-        // `(normalize(name), id)` does.
-        let mut keyed: Vec<_> = groups
-            .into_iter()
-            .filter(|(tally, _)| *tally != Tally::default())
-            .map(|(t, id)| {
-                let key = std::cmp::Reverse((t.yes, t.possibly, t.no_record));
-                ((key, graph.name_rank(id)), t, id)
+        // Each group's sort key read once, not at every comparison, and packed into one
+        // integer beside the group's place (comparing tuples and moving the groups themselves
+        // made this sort a twentieth of Q2): most first by settled count, then *possibly*,
+        // then with no record, then by name (the name rank sorts as `(normalize(name), id)`
+        // does, and no two groups share one). A count fits in 32 bits (it counts entities);
+        // were it not, it would sort as `u32::MAX`.
+        let most = |n: usize| u128::from(u32::MAX - u32::try_from(n).unwrap_or(u32::MAX));
+        let mut keyed: Vec<(u128, u32)> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (tally, _))| *tally != Tally::default())
+            .map(|(at, (t, id))| {
+                let key = most(t.yes) << 96
+                    | most(t.possibly) << 64
+                    | most(t.no_record) << 32
+                    | u128::from(graph.name_rank(*id));
+                // A group's place fits: groups are entities, whose positions fit in 32 bits.
+                (key, at as u32)
             })
             .collect();
-        keyed.sort_unstable_by_key(|(key, ..)| *key);
+        keyed.sort_unstable();
         keyed
             .into_iter()
-            .map(|(_, count, id)| (id, count))
+            .map(|(_, at)| {
+                let (count, id) = groups[at as usize];
+                (id, count)
+            })
             .collect()
     }
 
