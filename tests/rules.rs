@@ -464,6 +464,29 @@ fn rules_chain_without_resting_on_themselves() {
     }
 }
 
+/// The same chain with its rules in the other order: the rule from indictments runs before
+/// any indictment is inferred, so it fires on them in a second pass.
+#[test]
+fn rules_chain_whatever_their_order() {
+    let second = "[[rule]]\nname = \"indictment-implies-detention\"\nwhen = \"indictment\"\nimplies = \"detention\"\ndate = \"by\"\n\n";
+    let first = "[[rule]]\nname = \"hearing-implies-indictment\"";
+    assert!(SCHEMA.contains(second) && SCHEMA.contains(first));
+    let reordered = SCHEMA
+        .replace(second, "")
+        .replace(first, &format!("{second}{first}"));
+    assert_ne!(reordered, SCHEMA);
+    let g = graph_with(&reordered, DATA);
+    let why = text(&g, "why roux detained");
+    assert!(why.contains("indictment-implies-detention"), "{why}");
+    assert!(why.contains("hearing-implies-indictment"), "{why}");
+    assert!(why.contains("yes, before 1794-01-15"), "{why}");
+    assert_eq!(
+        text(&g, "detained"),
+        text(&graph(), "detained"),
+        "the same detentions in either order"
+    );
+}
+
 #[test]
 fn a_premise_dated_by_a_range_gives_a_bound_from_its_ends() {
     let g = graph();
