@@ -96,8 +96,10 @@ pub struct Graph {
     /// The most words in a normalized name or alias, which bounds name matching in queries.
     longest_name: usize,
     /// The entities ordered by name ([`Graph::name_rank`]): built at the end of a load and by
-    /// [`Graph::compact`], else on first use; dropped by every write that adds an entity.
+    /// [`Graph::compact`], else on first use; set aside by every write that adds an entity.
     name_order: OnceLock<order::NameOrder>,
+    /// The last order set aside, of the entities there were then: the next one extends it.
+    name_order_before: Option<order::NameOrder>,
     /// The same graph with what the schema's rules imply, built on first use by
     /// [`Graph::reasoned`] and dropped by every write.
     pub(crate) reasoned: OnceLock<Box<Graph>>,
@@ -130,6 +132,7 @@ impl Clone for Graph {
             events_by_kind: self.events_by_kind.clone(),
             longest_name: self.longest_name,
             name_order: self.name_order.clone(),
+            name_order_before: self.name_order_before.clone(),
             reasoned: self.reasoned.clone(),
             // A clone rebuilds it when asked: it is cheap next to the claims it describes.
             events: OnceLock::new(),
@@ -186,6 +189,7 @@ impl Graph {
             events_by_kind: OnceLock::new(),
             longest_name: 0,
             name_order: OnceLock::new(),
+            name_order_before: None,
             reasoned: OnceLock::new(),
             events: OnceLock::new(),
             inferred: None,

@@ -101,7 +101,9 @@ impl Graph {
         }
         self.reasoned = OnceLock::new();
         self.events = OnceLock::new();
-        self.name_order = OnceLock::new();
+        if let Some(order) = self.name_order.take() {
+            self.name_order_before = Some(order);
+        }
         let id = EntityId::new(self.entities.len(), self.lineage.tag());
         if let Some(edges) = self.edges.get_mut() {
             let node = edges.add_node(());
@@ -248,6 +250,7 @@ impl Graph {
         *index = built;
         let (longest, order) = named.unwrap_or_else(|| names(by_name));
         self.name_order = OnceLock::from(order);
+        self.name_order_before = None;
         self.longest_name = self.longest_name.max(longest);
         // Growth by doubling leaves up to half of each table unused after a load.
         self.shrink_tables();
@@ -260,15 +263,16 @@ impl Graph {
     ///
     /// It also gives back the room the tables of entities and claims grew into beyond their
     /// length, and builds the order of the entities by name that answers are sorted by (else
-    /// built by the first query that needs it). Cost: O(entities + claims), and the order's
-    /// radix sort of the names if an entity was added since it was last built.
+    /// built by the first query that needs it). Cost: O(entities + claims), and, if an entity
+    /// was added since the order was last made, extending it with the names added or, past a
+    /// quarter of those it placed, a radix sort of every name.
     pub fn compact(&mut self) {
         self.shrink_tables();
         if self.index.buffered() > 0 {
             self.rebuild_index();
         }
-        self.name_order
-            .get_or_init(|| order::NameOrder::build(&self.entities));
+        self.name_order();
+        self.name_order_before = None;
     }
 
     /// Gives back the room the tables grew into beyond what they hold.
