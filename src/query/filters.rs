@@ -4,7 +4,7 @@
 
 mod quick;
 
-pub(super) use quick::{BareRow, Filter, Filtered, Sieve, Sieved};
+pub(super) use quick::{BareRow, Filter, Filtered, Quick, Sieve, Sieved};
 
 use super::answer::Split;
 use super::eval::{Aside, Claims, Eval, Row, Set};
