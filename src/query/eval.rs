@@ -12,9 +12,8 @@ use super::grouping::by_year;
 use super::groups::Groups;
 use super::limits::Budget;
 use super::plan::{Op, Output, Plan};
-use super::radix;
 use super::render;
-use super::rows::{Found, Rows};
+use super::rows::{Evaluated, Found, Rows};
 use crate::Graph;
 use crate::model::{ClaimId, Date, EntityId, RelationId, Truth, Value};
 use crate::store::{ClaimBits, FactRef};
@@ -27,7 +26,6 @@ const FEW_LINKS: usize = 4;
 /// its left as it is made (each entity the walk reaches is compared with each of them).
 const FEW: usize = 8;
 
-use super::evidence::Evidence;
 pub(super) use super::set::{Aside, Claims, Reached, Row, RowMut, Set, distinct};
 
 pub(super) struct Eval<'g> {
@@ -723,22 +721,21 @@ impl Eval<'_> {
         .into_vec()
     }
 
-    /// Rows in answer order as ids: events by date, everything else by name (the graph's
-    /// name order, [`Graph::name_rank`]); rows of equal keys in id order.
+    /// Rows as ids, for [`Rows::pending`]: events in answer order, by date; everything else
+    /// in id order, put in name order (the graph's, [`Graph::name_rank`]) when first read, so
+    /// that an answer that only counts its rows never sorts them. Rows of equal keys in id
+    /// order.
     ///
-    /// Cost: O(n) reads of the name ranks and a radix sort of them ([`radix::sort_by_u32`]);
-    /// events: O(n log n), a sort by date. Each row is then moved once, from the set straight
-    /// to its place in the answer (a `Found` is 56 bytes), rather than made in id order and
-    /// permuted. At a million people every read of a rank or a kind is at a random place in
-    /// memory: each is read once per row.
-    pub(super) fn found(&self, set: Set) -> (Vec<Found>, Evidence) {
+    /// Cost: O(n), each row moved once, in id order; events: O(n log n), a sort by date, and
+    /// each row moved from the set straight to its place (a `Found` is 56 bytes).
+    pub(super) fn found(&self, set: Set) -> Evaluated {
         let graph = self.graph;
         let event_kind = graph.schema().event_kind();
         let (mut rows, claims) = set.into_parts();
         // Stops at the first row that is not an event: one read for most answers.
         let all_events = rows.iter().all(|(id, _)| graph.kind_of(*id) == event_kind);
-        // Each row's position in the set, in answer order. Both sorts are stable, or unstable
-        // with the position last, so that equal keys keep id order.
+        // Events: each row's position in the set, in answer order (unstable with the
+        // position last, so that equal keys keep id order).
         let order: Vec<u32> = if all_events {
             let mut keyed: Vec<((i64, i64), u32)> = rows
                 .iter()
@@ -748,13 +745,7 @@ impl Eval<'_> {
             keyed.sort_unstable();
             keyed.into_iter().map(|(_, i)| i).collect()
         } else {
-            let mut keyed: Vec<(u32, u32)> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, (id, _))| (graph.name_rank(*id), i as u32))
-                .collect();
-            radix::sort_by_u32(&mut keyed, |(rank, _)| *rank);
-            keyed.into_iter().map(|(_, i)| i).collect()
+            (0..rows.len() as u32).collect()
         };
         let found = order
             .into_iter()
@@ -793,7 +784,11 @@ impl Eval<'_> {
                 }
             })
             .collect();
-        (found, claims)
+        Evaluated {
+            found,
+            by_name: !all_events,
+            evidence: claims,
+        }
     }
 }
 

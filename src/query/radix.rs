@@ -1,6 +1,6 @@
 //! A stable radix sort on a 32-bit key, for the sorts evaluation does on dense integers: a
 //! walk's hits by entity position ([`super::set::Reached`]) and an answer's rows by name rank
-//! ([`super::eval::Eval::found`]). At a million people these sort tens of thousands of items
+//! (when they are first read, `rows::Pending::ordered`). At a million people these sort tens of thousands of items
 //! whose keys span a million values, where a comparison sort's O(n log n) costs several times
 //! the two linear passes of this one.
 

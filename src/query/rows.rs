@@ -41,9 +41,24 @@ struct Pending<'g> {
     scope: Option<EntityId>,
     /// `as of`: evidence shows only the sources published by then.
     as_of: Option<Date>,
+    /// The rows: in answer order, or, where `by_name` is set, in id order.
     found: Vec<Found>,
+    /// For rows in answer order by name: their places in `found`, in that order, sorted the
+    /// first time the order is read. A count reads only the rows' statuses, so it never
+    /// sorts them (`count people not arrested by 1940` at a million people: 700,000 rows,
+    /// each read at a random place to sort them).
+    by_name: Option<OnceLock<Vec<u32>>>,
     /// The claims the rows' evidence spans.
     evidence: Evidence,
+}
+
+/// Rows as evaluation hands them over ([`Rows::pending`]).
+pub(crate) struct Evaluated {
+    pub(crate) found: Vec<Found>,
+    /// Whether `found` is in id order, to be put in name order when it is read, rather than
+    /// in answer order.
+    pub(crate) by_name: bool,
+    pub(crate) evidence: Evidence,
 }
 
 /// The entity rows of an answer: a `Vec<EntityRow>` to read (it dereferences to one), built
@@ -65,20 +80,22 @@ pub struct Rows<'g> {
 }
 
 impl<'g> Rows<'g> {
-    /// Rows still to render, in answer order, their evidence spans of `evidence`.
+    /// Rows still to render, their evidence spans of `evidence`: in answer order, or in id
+    /// order to be put in name order when first read.
     pub(crate) fn pending(
         graph: &'g Graph,
         scope: Option<EntityId>,
         as_of: Option<Date>,
-        (found, evidence): (Vec<Found>, Evidence),
+        evaluated: Evaluated,
     ) -> Self {
         Rows {
             pending: Some(Pending {
                 graph,
                 scope,
                 as_of,
-                found,
-                evidence,
+                found: evaluated.found,
+                by_name: evaluated.by_name.then(OnceLock::new),
+                evidence: evaluated.evidence,
             }),
             rendered: OnceLock::new(),
         }
@@ -118,15 +135,16 @@ impl<'g> Rows<'g> {
     /// # Ok::<_, annals::Error>(())
     /// ```
     pub fn entities(&self) -> impl Iterator<Item = EntityId> + '_ {
-        let (rendered, found) = match (self.rendered.get(), &self.pending) {
-            (Some(rows), _) => (rows.as_slice(), &[][..]),
-            (None, Some(p)) => (&[][..], p.found.as_slice()),
-            (None, None) => (&[][..], &[][..]),
+        let (rendered, pending) = match (self.rendered.get(), &self.pending) {
+            (Some(rows), _) => (rows.as_slice(), None),
+            (None, pending) => (&[][..], pending.as_ref()),
         };
-        rendered
-            .iter()
-            .map(|r| r.entity)
-            .chain(found.iter().map(|f| f.entity))
+        rendered.iter().map(|r| r.entity).chain(
+            pending
+                .into_iter()
+                .flat_map(Pending::ordered)
+                .map(|f| f.entity),
+        )
     }
 
     /// The rows in words, in answer order, one at a time: borrowed when the rows are rendered
@@ -154,11 +172,10 @@ impl<'g> Rows<'g> {
             (None, Some(p)) => (&[][..], Some(p)),
             (None, None) => (&[][..], None),
         };
-        let found = pending.map_or(&[][..], |p| p.found.as_slice());
         rendered.iter().map(Cow::Borrowed).chain(
-            found
-                .iter()
-                .filter_map(move |f| pending.map(|p| Cow::Owned(p.row(f)))),
+            pending
+                .into_iter()
+                .flat_map(|p| p.ordered().map(move |f| Cow::Owned(p.row(f)))),
         )
     }
 
@@ -180,7 +197,7 @@ impl<'g> Rows<'g> {
         let p = self.pending.as_ref()?;
         let mut sources: Vec<EntityId> = Vec::new();
         let mut text = String::new();
-        for found in p.found.iter().take(n) {
+        for found in p.ordered().take(n) {
             text.clear();
             let row = p.cells(found, &mut sources, &mut text);
             let cells = row.map(|cell| match cell {
@@ -203,7 +220,10 @@ impl<'g> Rows<'g> {
     ) {
         match (self.rendered.get_mut(), &mut self.pending) {
             (Some(rows), _) => rendered(rows),
-            (None, Some(p)) => pending(&mut p.found),
+            (None, Some(p)) => {
+                p.settle();
+                pending(&mut p.found)
+            }
             (None, None) => {}
         }
     }
@@ -216,7 +236,7 @@ impl<'g> Rows<'g> {
 
     fn force(&self) -> &Vec<EntityRow> {
         self.rendered.get_or_init(|| match &self.pending {
-            Some(p) => p.found.iter().map(|f| p.row(f)).collect(),
+            Some(p) => p.ordered().map(|f| p.row(f)).collect(),
             None => Vec::new(),
         })
     }
@@ -286,6 +306,52 @@ enum Cell<'g> {
 }
 
 impl Pending<'_> {
+    /// The rows in answer order: sorted by name on the first read where they are in id order
+    /// (the graph's name order, [`Graph::name_rank`], then id: a radix sort of the ranks).
+    /// Cost: O(1) per row once sorted; the sort O(n) reads of ranks at random places.
+    fn ordered(&self) -> impl Iterator<Item = &Found> + '_ {
+        let order = self.by_name.as_ref().map(|order| {
+            order.get_or_init(|| {
+                let graph = self.graph;
+                let mut keyed: Vec<(u32, u32)> = self
+                    .found
+                    .iter()
+                    .enumerate()
+                    // A place fits: rows are entities, whose positions fit in 32 bits.
+                    .map(|(i, f)| (graph.name_rank(f.entity), i as u32))
+                    .collect();
+                super::radix::sort_by_u32(&mut keyed, |(rank, _)| *rank);
+                keyed.into_iter().map(|(_, i)| i).collect()
+            })
+        });
+        let (in_order, by_name) = match order {
+            Some(order) => (&[][..], order.as_slice()),
+            None => (self.found.as_slice(), &[][..]),
+        };
+        in_order
+            .iter()
+            .chain(by_name.iter().map(|&i| &self.found[i as usize]))
+    }
+
+    /// Puts `found` itself in answer order, for a caller that reorders or cuts it. Cost: O(n)
+    /// moves, after the sort if it was not made.
+    fn settle(&mut self) {
+        // Sorted first, if not yet: `ordered` makes the order.
+        let _ = self.ordered().next();
+        let Some(order) = self.by_name.take().and_then(OnceLock::into_inner) else {
+            return;
+        };
+        let mut rows: Vec<Option<Found>> = std::mem::take(&mut self.found)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // Each place once: the order is a permutation of the rows.
+        self.found = order
+            .iter()
+            .filter_map(|&i| rows.get_mut(i as usize).and_then(Option::take))
+            .collect();
+    }
+
     /// One row in words.
     fn row(&self, found: &Found) -> EntityRow {
         let graph = self.graph;
