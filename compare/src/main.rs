@@ -220,6 +220,16 @@ fn questions(data: &Prosopography) -> Vec<Question> {
     ]
 }
 
+/// An answer with its rows in answer order: annals puts rows in name order when they are first
+/// read (a count never reads them), so the timing reads the first to include that sort, as
+/// the answer that is shown or compared would.
+fn in_order(answer: annals::query::Answer<'_>) -> annals::query::Answer<'_> {
+    if let Body::Rows { rows } = &answer.body {
+        std::hint::black_box(rows.entities().next());
+    }
+    answer
+}
+
 fn annals_answer(graph: &annals::Graph, query: &annals::query::Query) -> Result<Answer, Failure> {
     let answer = query.run(graph)?;
     Ok(match &answer.body {
@@ -509,8 +519,8 @@ fn main() -> Result<(), Failure> {
     let mut table: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for round in 1..=rounds {
         for (i, (q, p)) in questions.iter().zip(&prepared).enumerate() {
-            let a = time(|| p.run(&graph));
-            let a_text = time(|| graph.query(&q.annals));
+            let a = time(|| p.run(&graph).map(in_order));
+            let a_text = time(|| graph.query(&q.annals).map(in_order));
             let s = time(|| sqlite_answer(&db, &q.sql));
             let o = time(|| oxigraph_answer(&store, &q.sparql));
             let c = time(|| csr_ids(&baseline, &q.csr));

@@ -735,8 +735,8 @@ impl Eval<'_> {
         // Stops at the first row that is not an event: one read for most answers.
         let all_events = rows.iter().all(|(id, _)| graph.kind_of(*id) == event_kind);
         // Events: each row's position in the set, in answer order (unstable with the
-        // position last, so that equal keys keep id order).
-        let order: Vec<u32> = if all_events {
+        // position last, so that equal keys keep id order); the others as they are.
+        let by_date: Option<Vec<u32>> = all_events.then(|| {
             let mut keyed: Vec<((i64, i64), u32)> = rows
                 .iter()
                 .enumerate()
@@ -744,46 +744,46 @@ impl Eval<'_> {
                 .collect();
             keyed.sort_unstable();
             keyed.into_iter().map(|(_, i)| i).collect()
-        } else {
-            (0..rows.len() as u32).collect()
+        });
+        let n = rows.len() as u32;
+        let mut take = |i: u32| {
+            // Taken out of the set, leaving an empty row (nothing allocated) to drop.
+            let (id, row) = &mut rows[i as usize];
+            let id = *id;
+            let row = std::mem::replace(row, Row::yes());
+            // A row's evidence holds each claim once already (`set`'s invariant).
+            let evidence = row.evidence;
+            let mut aside = row.aside;
+            if !aside.is_empty() {
+                aside = distinct(&aside)
+                    .into_iter()
+                    .filter(|c| !claims.get(evidence).contains(c))
+                    .collect();
+            }
+            let status = if row.no_record && row.truth == Truth::Yes {
+                Status::NoRecord
+            } else {
+                Status::from_truth(row.truth)
+            };
+            let date = row.date.or_else(|| {
+                // An event's own date, when no filter matched one.
+                let event = all_events || graph.kind_of(id) == event_kind;
+                event
+                    .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
+                    .flatten()
+            });
+            Found {
+                entity: id,
+                status,
+                date,
+                evidence,
+                aside,
+            }
         };
-        let found = order
-            .into_iter()
-            .map(|i| {
-                // Taken out of the set, leaving an empty row (nothing allocated) to drop.
-                let (id, row) = &mut rows[i as usize];
-                let id = *id;
-                let row = std::mem::replace(row, Row::yes());
-                // A row's evidence holds each claim once already (`set`'s invariant).
-                let evidence = row.evidence;
-                let mut aside = row.aside;
-                if !aside.is_empty() {
-                    aside = distinct(&aside)
-                        .into_iter()
-                        .filter(|c| !claims.get(evidence).contains(c))
-                        .collect();
-                }
-                let status = if row.no_record && row.truth == Truth::Yes {
-                    Status::NoRecord
-                } else {
-                    Status::from_truth(row.truth)
-                };
-                let date = row.date.or_else(|| {
-                    // An event's own date, when no filter matched one.
-                    let event = all_events || graph.kind_of(id) == event_kind;
-                    event
-                        .then(|| graph.dates_of(id).next().map(|(_, d)| d.clone()))
-                        .flatten()
-                });
-                Found {
-                    entity: id,
-                    status,
-                    date,
-                    evidence,
-                    aside,
-                }
-            })
-            .collect();
+        let found: Vec<Found> = match by_date {
+            Some(order) => order.into_iter().map(&mut take).collect(),
+            None => (0..n).map(&mut take).collect(),
+        };
         Evaluated {
             found,
             by_name: !all_events,

@@ -567,6 +567,9 @@ pub(super) fn shape(answer: &mut Answer<'_>, plan: &Plan) {
     let latest = matches!(plan.limit, Some((LimitEnd::Latest, _)));
     let count = plan.limit.map(|(_, n)| n);
     match &mut answer.body {
+        // Nothing to order or cut: the rows stay as they are (not yet in name order, which
+        // they are put in when first read).
+        Body::Rows { .. } if !by_date && count.is_none() => {}
         Body::Rows { rows } => rows.reorder(
             |found| {
                 order(

@@ -43,11 +43,11 @@ struct Pending<'g> {
     as_of: Option<Date>,
     /// The rows: in answer order, or, where `by_name` is set, in id order.
     found: Vec<Found>,
-    /// For rows in answer order by name: their places in `found`, in that order, sorted the
-    /// first time the order is read. A count reads only the rows' statuses, so it never
+    /// For rows in answer order by name: their name ranks and places in `found`, in that
+    /// order, sorted the first time the order is read. A count reads only the rows' statuses, so it never
     /// sorts them (`count people not arrested by 1940` at a million people: 700,000 rows,
     /// each read at a random place to sort them).
-    by_name: Option<OnceLock<Vec<u32>>>,
+    by_name: Option<OnceLock<Vec<(u32, u32)>>>,
     /// The claims the rows' evidence spans.
     evidence: Evidence,
 }
@@ -321,7 +321,7 @@ impl Pending<'_> {
                     .map(|(i, f)| (graph.name_rank(f.entity), i as u32))
                     .collect();
                 super::radix::sort_by_u32(&mut keyed, |(rank, _)| *rank);
-                keyed.into_iter().map(|(_, i)| i).collect()
+                keyed
             })
         });
         let (in_order, by_name) = match order {
@@ -330,7 +330,7 @@ impl Pending<'_> {
         };
         in_order
             .iter()
-            .chain(by_name.iter().map(|&i| &self.found[i as usize]))
+            .chain(by_name.iter().map(|&(_, i)| &self.found[i as usize]))
     }
 
     /// Puts `found` itself in answer order, for a caller that reorders or cuts it. Cost: O(n)
@@ -346,10 +346,13 @@ impl Pending<'_> {
             .map(Some)
             .collect();
         // Each place once: the order is a permutation of the rows.
-        self.found = order
-            .iter()
-            .filter_map(|&i| rows.get_mut(i as usize).and_then(Option::take))
-            .collect();
+        let mut found = Vec::with_capacity(rows.len());
+        found.extend(
+            order
+                .iter()
+                .filter_map(|&(_, i)| rows.get_mut(i as usize).and_then(Option::take)),
+        );
+        self.found = found;
     }
 
     /// One row in words.
