@@ -426,16 +426,21 @@ mod tests {
                     .expect("added");
             }
             assert!(graph.name_order_before.is_some(), "the order was set aside");
-            let mut by_rank: Vec<_> = graph.entities().map(|(id, _)| id).collect();
-            by_rank.sort_by_key(|&id| graph.name_rank(id));
-            let mut by_name: Vec<_> = graph
-                .entities()
-                .map(|(id, e)| (normalize(&e.name), id))
-                .collect();
-            by_name.sort();
-            let by_name: Vec<_> = by_name.into_iter().map(|(_, id)| id).collect();
-            assert_eq!(by_rank, by_name, "{added} added");
+            assert_sorted_by_name(&graph, &format!("{added} added"));
         }
+    }
+
+    /// Checks that `graph`'s ranks order its entities by normalized name, then handle.
+    fn assert_sorted_by_name(graph: &crate::Graph, what: &str) {
+        let mut by_rank: Vec<_> = graph.entities().map(|(id, _)| id).collect();
+        by_rank.sort_by_key(|&id| graph.name_rank(id));
+        let mut by_name: Vec<_> = graph
+            .entities()
+            .map(|(id, e)| (normalize(&e.name), id))
+            .collect();
+        by_name.sort();
+        let by_name: Vec<_> = by_name.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(by_rank, by_name, "{what}");
     }
 
     /// Many names sharing several windows, differing only far in, and all alike but for
@@ -456,14 +461,6 @@ mod tests {
     #[test]
     fn the_bundled_graph_sorts_by_normalized_name_then_handle() {
         let graph = crate::load("data").expect("bundled data loads");
-        let mut by_rank: Vec<_> = graph.entities().map(|(id, _)| id).collect();
-        by_rank.sort_by_key(|&id| graph.name_rank(id));
-        let mut by_name: Vec<_> = graph
-            .entities()
-            .map(|(id, e)| (normalize(&e.name), id))
-            .collect();
-        by_name.sort();
-        let by_name: Vec<_> = by_name.into_iter().map(|(_, id)| id).collect();
-        assert_eq!(by_rank, by_name);
+        assert_sorted_by_name(&graph, "the bundled graph");
     }
 }
