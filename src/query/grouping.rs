@@ -348,11 +348,14 @@ impl Eval<'_> {
                 };
                 let within = f.filter.within;
                 states[i] = match self.underwent_inlined(events, flags, f.kind, f.window, within) {
-                    Some(found) => {
-                        let (filtered, charge) = lone(found);
-                        debug_assert!(charge <= CHARGE_MAX);
-                        class(filtered) | (DECIDED + charge as u8) << HOW_SHIFT
-                    }
+                    // The charge is at most three (see `lone`): it fits, and the branch is
+                    // always taken.
+                    Some(found) => match lone(found) {
+                        (filtered, charge) if charge <= CHARGE_MAX => {
+                            class(filtered) | (DECIDED + charge as u8) << HOW_SHIFT
+                        }
+                        _ => UNDECIDED << HOW_SHIFT,
+                    },
                     None => UNDECIDED << HOW_SHIFT,
                 };
             }

@@ -2,8 +2,10 @@
 //! entity, the claims it rests on and those set aside) plus its status and date; names,
 //! statements, dates in words and source strings are built only when the rows are read
 //! (`answer.rows()`, JSON, a table, `why`), so that a count, a share or a query whose answer is
-//! only counted or cut pays nothing for the words. The rows' evidence stays in the one buffer
-//! their set had ([`super::evidence`]), each row a span of it.
+//! only counted or cut pays nothing for the words. Rows that go by name come in id order and
+//! are put in name order when their order is first read, so that a count, which reads only
+//! their statuses, never sorts them. The rows' evidence stays in the one buffer their set had
+//! ([`super::evidence`]), each row a span of it.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -44,9 +46,9 @@ struct Pending<'g> {
     /// The rows: in answer order, or, where `by_name` is set, in id order.
     found: Vec<Found>,
     /// For rows in answer order by name: their name ranks and places in `found`, in that
-    /// order, sorted the first time the order is read. A count reads only the rows' statuses, so it never
-    /// sorts them (`count people not arrested by 1940` at a million people: 700,000 rows,
-    /// each read at a random place to sort them).
+    /// order, sorted the first time the order is read. A count reads only the rows'
+    /// statuses, so it never sorts them (`count people not arrested by 1940` at a million
+    /// people: 700,000 rows, each read at a random place to sort them).
     by_name: Option<OnceLock<Vec<(u32, u32)>>>,
     /// The claims the rows' evidence spans.
     evidence: Evidence,
