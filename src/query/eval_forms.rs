@@ -566,10 +566,12 @@ pub(super) fn shape(answer: &mut Answer<'_>, plan: &Plan) {
         plan.by_date || matches!(plan.limit, Some((LimitEnd::Latest | LimitEnd::Earliest, _)));
     let latest = matches!(plan.limit, Some((LimitEnd::Latest, _)));
     let count = plan.limit.map(|(_, n)| n);
+    // Nothing to order or cut (`latest` comes with a count): every body stays as it is, and
+    // entity rows not yet in name order are put in it only when first read.
+    if !by_date && count.is_none() {
+        return;
+    }
     match &mut answer.body {
-        // Nothing to order or cut: the rows stay as they are (not yet in name order, which
-        // they are put in when first read).
-        Body::Rows { .. } if !by_date && count.is_none() => {}
         Body::Rows { rows } => rows.reorder(
             |found| {
                 order(
