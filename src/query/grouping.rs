@@ -406,8 +406,8 @@ impl Eval<'_> {
     /// row by [`Eval::meet_quick`] (`filter_row`'s), so the result and the charge are
     /// `filter_one`'s; `None` where the index cannot decide a filter. Cost: O(filters ×
     /// events of the entity).
-    // Always inlined: a grouped count calls it once per entity with events (Q2 at a million
-    // people: 300,858 times).
+    // Always inlined: a grouped count with other filters than one `underwent` calls it once
+    // per entity with events (`decide_from_index`).
     #[inline(always)]
     fn filter_quick(
         &self,
@@ -415,17 +415,6 @@ impl Eval<'_> {
         undergone: &[crate::store::Undergone],
         flags: u8,
     ) -> Option<(u8, usize)> {
-        if let [f] = filters
-            && !f.negated
-        {
-            // One filter that is not negated (Q2): `meet_quick` keeps a row met with what it
-            // found, as found, unless that is *no*; here the same without a branch on the
-            // truth, which varies at random from entity to entity (a mispredicted branch
-            // costs more than the rest), and with the row's claims counted, not kept.
-            let found =
-                self.underwent_inlined(undergone, flags, f.kind, f.window, f.filter.within)?;
-            return Some(lone(found));
-        }
         let mut row = BareRow::yes();
         let mut touched = 0;
         for f in filters {
@@ -441,11 +430,11 @@ impl Eval<'_> {
 }
 
 /// What one `underwent` filter that is not negated makes of an entity from what
-/// [`Eval::underwent_indexed`] found (`filter_quick`'s state and charge): `meet_quick` keeps a
-/// row met with what it found, as found, unless that is *no*. Here the same without a branch
-/// on the truth, which varies at random from entity to entity (a mispredicted branch costs
-/// more than the rest), and with the row's claims counted, not kept. The charge is at most
-/// three: the stage's row, the participation and the date claim.
+/// [`Eval::underwent_indexed`] found: the state and charge [`Eval::filter_quick`] gives, where
+/// `meet_quick` keeps a row met with what it found, as found, unless that is *no*. Here the
+/// same without a branch on the truth, which varies at random from entity to entity (a
+/// mispredicted branch costs more than the rest), and with the row's claims counted, not
+/// kept. The charge is at most three: the stage's row, the participation and the date claim.
 #[inline(always)]
 fn lone(found: Option<super::filters::Quick>) -> (u8, usize) {
     let (truth, claims) = found.map_or((Truth::No, 0), |q| (q.truth(), q.claims()));
