@@ -490,11 +490,13 @@ fn count_settled(
 ) -> Counted {
     // Targets in increasing order hold each member once (a body's members, recorded one
     // after another, usually are): none needs marking as counted, nor unmarking after. The
-    // store knows it of most lists; the check reads the list in order; the marks are writes
-    // at random places.
-    let increasing = targets.increasing;
+    // store knows it of most lists; else the list is read in order to tell; the marks are
+    // writes at random places.
+    let increasing = targets
+        .increasing
+        .unwrap_or_else(|| targets.ids.windows(2).all(|pair| pair[0] < pair[1]));
     let targets = targets.ids;
-    if increasing || targets.windows(2).all(|pair| pair[0] < pair[1]) {
+    if increasing {
         return count_targets::<false>(targets, states, decide);
     }
     let counted = count_targets::<true>(targets, states, decide);

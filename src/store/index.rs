@@ -136,8 +136,17 @@ pub(crate) struct Targets<'a> {
     /// The positions ([`EntityId::index`]) of the entities at the other end, in the order of
     /// the links.
     pub(crate) ids: &'a [u32],
-    /// Whether `ids` is known to strictly increase (each target once); `false` says nothing.
-    pub(crate) increasing: bool,
+    /// Whether `ids` strictly increases (each target once), where the store knows it;
+    /// `None` where it does not (a list of several relations).
+    pub(crate) increasing: Option<bool>,
+}
+
+impl Targets<'_> {
+    /// No targets.
+    pub(crate) const NONE: Targets<'static> = Targets {
+        ids: &[],
+        increasing: Some(true),
+    };
 }
 
 /// The owned lists of one entity in the write buffer, with the same order as the columns.
@@ -532,14 +541,10 @@ impl Index {
         } else {
             (&self.out, &self.out_targets, &self.out_shapes)
         };
-        let none = Targets {
-            ids: &[],
-            increasing: true,
-        };
         let (Some(&start), Some(&end)) =
             (column.offsets.get(entity), column.offsets.get(entity + 1))
         else {
-            return Some(none);
+            return Some(Targets::NONE);
         };
         let (start, end) = (start as usize, end as usize);
         if let Some(shape) = shapes.get(entity)
@@ -547,12 +552,12 @@ impl Index {
         {
             return Some(Targets {
                 ids: targets.get(start..end)?,
-                increasing: shape.increasing(),
+                increasing: Some(shape.increasing()),
             });
         }
         let links = column.items.get(start..end)?;
         if links.is_empty() {
-            return Some(none);
+            return Some(Targets::NONE);
         }
         // As `of_relation` in `read`: no search at an end that is of the relation already.
         let first = match links.first() {
@@ -565,7 +570,7 @@ impl Index {
         };
         Some(Targets {
             ids: targets.get(start + first..start + last.max(first))?,
-            increasing: false,
+            increasing: None,
         })
     }
 
@@ -623,10 +628,7 @@ impl super::Graph {
         inverse: bool,
     ) -> Option<Targets<'_>> {
         if !self.owns_entity(entity) {
-            return Some(Targets {
-                ids: &[],
-                increasing: true,
-            });
+            return Some(Targets::NONE);
         }
         self.index.link_targets(entity.index(), relation, inverse)
     }
@@ -669,10 +671,11 @@ pub(super) mod tests {
                                     let ids: Vec<_> =
                                         targets.ids.iter().map(|&t| t as usize).collect();
                                     assert_eq!(ids, others, "the targets are the links'");
-                                    if targets.increasing {
-                                        assert!(
+                                    if let Some(increasing) = targets.increasing {
+                                        assert_eq!(
                                             ids.windows(2).all(|p| p[0] < p[1]),
-                                            "targets said to increase do"
+                                            increasing,
+                                            "the targets' order as the shape says"
                                         );
                                     }
                                 }
