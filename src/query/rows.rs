@@ -312,37 +312,28 @@ impl Pending<'_> {
     /// (the graph's name order, [`Graph::name_rank`], then id: a radix sort of the ranks).
     /// Cost: O(1) per row once sorted; the sort O(n) reads of ranks at random places.
     fn ordered(&self) -> impl Iterator<Item = &Found> + '_ {
-        let order = self.by_name.as_ref().map(|order| {
-            order.get_or_init(|| {
-                let graph = self.graph;
-                let mut keyed: Vec<(u32, u32)> = self
-                    .found
-                    .iter()
-                    .enumerate()
-                    // A place fits: rows are entities, whose positions fit in 32 bits.
-                    .map(|(i, f)| (graph.name_rank(f.entity), i as u32))
-                    .collect();
-                super::radix::sort_by_u32(&mut keyed, |(rank, _)| *rank);
-                keyed
-            })
-        });
-        let (in_order, by_name) = match order {
+        let order = self
+            .by_name
+            .as_ref()
+            .map(|order| order.get_or_init(|| by_name(self.graph, &self.found)));
+        let (in_order, sorted) = match order {
             Some(order) => (&[][..], order.as_slice()),
             None => (self.found.as_slice(), &[][..]),
         };
         in_order
             .iter()
-            .chain(by_name.iter().map(|&(_, i)| &self.found[i as usize]))
+            .chain(sorted.iter().map(|&(_, i)| &self.found[i as usize]))
     }
 
     /// Puts `found` itself in answer order, for a caller that reorders or cuts it. Cost: O(n)
     /// moves, after the sort if it was not made.
     fn settle(&mut self) {
-        // Sorted first, if not yet: `ordered` makes the order.
-        let _ = self.ordered().next();
-        let Some(order) = self.by_name.take().and_then(OnceLock::into_inner) else {
+        let Some(order) = self.by_name.take() else {
             return;
         };
+        let order = order
+            .into_inner()
+            .unwrap_or_else(|| by_name(self.graph, &self.found));
         let mut rows: Vec<Option<Found>> = std::mem::take(&mut self.found)
             .into_iter()
             .map(Some)
@@ -385,6 +376,20 @@ impl Pending<'_> {
                 .collect(),
         }
     }
+}
+
+/// The name ranks of `found` (rows in id order) and their places in it, in answer order: the
+/// graph's name order ([`Graph::name_rank`]), then id, by a radix sort of the ranks. Cost:
+/// O(n) reads of ranks at random places, and the sort.
+fn by_name(graph: &Graph, found: &[Found]) -> Vec<(u32, u32)> {
+    let mut keyed: Vec<(u32, u32)> = found
+        .iter()
+        .enumerate()
+        // A place fits: rows are entities, whose positions fit in 32 bits.
+        .map(|(i, f)| (graph.name_rank(f.entity), i as u32))
+        .collect();
+    super::radix::sort_by_u32(&mut keyed, |(rank, _)| *rank);
+    keyed
 }
 
 /// The roles of the link claims among `evidence` that end at `entity`, each once.
