@@ -77,11 +77,11 @@ impl NameOrder {
             after[place as usize] = to_u32(i);
         }
         let mut scratch = String::new();
-        // Whether the `j`th placed name sorts after `new` (an equal one does not: it comes
-        // first, by position).
-        let mut sorts_after = |j: usize, new: &[u8]| {
+        // Whether the placed name at position `at` sorts after `new` (an equal one does not:
+        // it comes first, by position).
+        let mut sorts_after = |at: u32, new: &[u8]| {
             scratch.clear();
-            normalize_into(name(before[j] as usize), &mut scratch);
+            normalize_into(name(at as usize), &mut scratch);
             scratch.as_bytes() > new
         };
         let mut rank = vec![0u32; n];
@@ -93,26 +93,15 @@ impl NameOrder {
             // `from + 1`, `from + 3`, … until one does, then a binary search below it.
             let (mut low, mut high) = (from, placed);
             let mut step = 1;
-            while low < placed {
-                let probe = from + step - 1;
-                if probe >= placed {
+            while let Some(&at) = before.get(from + step - 1) {
+                if sorts_after(at, new) {
+                    high = from + step - 1;
                     break;
                 }
-                if sorts_after(probe, new) {
-                    high = probe;
-                    break;
-                }
-                low = probe + 1;
+                low = from + step;
                 step *= 2;
             }
-            while low < high {
-                let middle = low + (high - low) / 2;
-                if sorts_after(middle, new) {
-                    high = middle;
-                } else {
-                    low = middle + 1;
-                }
-            }
+            low += before[low..high].partition_point(|&at| !sorts_after(at, new));
             for &at in &before[from..low] {
                 rank[at as usize] = place;
                 place += 1;
