@@ -38,6 +38,7 @@ mod set;
 mod special;
 mod syntax;
 mod table;
+mod walks;
 
 pub use answer::{
     Answer, Body, EntityRow, Evidence, GroupCount, Inference, SourceRef, Split, Status, Tally,

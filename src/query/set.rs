@@ -55,7 +55,7 @@ impl Row {
         }
     }
 
-    fn with_truth(truth: Truth) -> Row {
+    pub(super) fn with_truth(truth: Truth) -> Row {
         Row {
             truth,
             ..Row::yes()
