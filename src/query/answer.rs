@@ -615,7 +615,8 @@ impl<'a> IntoIterator for &'a Answer<'_> {
 }
 
 impl fmt::Display for Answer<'_> {
+    /// The table ([`Answer::table`]), written into the formatter as it is made.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.table(None))
+        self.format_table(f)
     }
 }

@@ -19,11 +19,10 @@ impl Answer<'_> {
     /// formatted on each call; the whole text is held. To print a large answer, write it with
     /// [`Answer::write_table`] instead.
     pub fn table(&self, max_rows: Option<usize>) -> String {
-        let mut bytes = Vec::new();
-        // Writing into a `Vec` cannot fail, and the writer writes only whole `str`s.
-        let _ = self.write_table(&mut bytes, max_rows);
-        String::from_utf8(bytes)
-            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        let mut text = String::new();
+        // Writing into a `String` cannot fail.
+        let _ = self.write_to(Out::to(Target::Fmt(&mut text)), max_rows);
+        text
     }
 
     /// Writes the answer as an aligned table to `out`, with at most `max_rows` rows and a line
@@ -54,10 +53,21 @@ impl Answer<'_> {
     /// let mut out = Vec::new();
     /// answer.write_table(&mut out, None)?;
     /// assert_eq!(String::from_utf8(out).unwrap(), answer.table(None));
+    /// assert_eq!(answer.to_string(), answer.table(None)); // `Display` writes the same
     /// # Ok::<_, Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_table<W: io::Write>(&self, mut out: W, max_rows: Option<usize>) -> io::Result<()> {
-        let mut out = Out::new(&mut out);
+        self.write_to(Out::new(&mut out), max_rows)
+    }
+
+    /// The table into a formatter: what [`Answer::write_table`] writes, as `Display` shows
+    /// it. Cost: as [`Answer::table`], without holding the whole text twice.
+    pub(super) fn format_table(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_to(Out::to(Target::Fmt(f)), None)
+            .map_err(|_| std::fmt::Error)
+    }
+
+    fn write_to(&self, mut out: Out<'_>, max_rows: Option<usize>) -> io::Result<()> {
         self.body_lines(&mut out, max_rows.unwrap_or(usize::MAX))?;
         // `as of`: say which sources could not be placed before the date.
         if let Some(as_of) = self.as_of.as_ref().filter(|a| !a.left_out.is_empty()) {
@@ -151,7 +161,23 @@ impl Answer<'_> {
 /// the code that cuts a line's trailing white space can read it back.
 pub(super) struct Out<'w> {
     text: String,
-    to: &'w mut dyn io::Write,
+    to: Target<'w>,
+}
+
+/// Where [`Out`] writes: a writer, or a formatter (`Display`, `to_string`), which takes the
+/// text as it is, with no copy into bytes to check back into a `String`.
+enum Target<'w> {
+    Io(&'w mut dyn io::Write),
+    Fmt(&'w mut dyn std::fmt::Write),
+}
+
+impl Target<'_> {
+    fn write(&mut self, text: &str) -> io::Result<()> {
+        match self {
+            Target::Io(to) => to.write_all(text.as_bytes()),
+            Target::Fmt(to) => to.write_str(text).map_err(io::Error::other),
+        }
+    }
 }
 
 /// How much text [`Out`] gathers before writing it: large enough that a writer without a
@@ -160,6 +186,10 @@ const SPILL: usize = 8 * 1024;
 
 impl<'w> Out<'w> {
     fn new(to: &'w mut dyn io::Write) -> Self {
+        Out::to(Target::Io(to))
+    }
+
+    fn to(to: Target<'w>) -> Self {
         // Grown as text comes: a small answer allocates only what it needs.
         Out {
             text: String::new(),
@@ -170,7 +200,7 @@ impl<'w> Out<'w> {
     /// Between rows: writes the text gathered if there is enough of it.
     pub(super) fn spill(&mut self) -> io::Result<()> {
         if self.text.len() >= SPILL {
-            self.to.write_all(self.text.as_bytes())?;
+            self.to.write(&self.text)?;
             self.text.clear();
         }
         Ok(())
@@ -178,7 +208,7 @@ impl<'w> Out<'w> {
 
     /// Writes what is left (the writer is not flushed: that is its owner's call).
     fn finish(mut self) -> io::Result<()> {
-        self.to.write_all(self.text.as_bytes())?;
+        self.to.write(&self.text)?;
         self.text.clear();
         Ok(())
     }
@@ -477,6 +507,9 @@ pub(super) fn aligned_by(
     aligned_keeping(out, header, total, limit, rows, KEPT_ROWS)
 }
 
+/// About how many bytes a table's cell takes, to reserve room for the cells kept.
+const CELL_BYTES: usize = 16;
+
 /// [`aligned_by`], keeping the cells of up to `most_kept` rows.
 fn aligned_keeping(
     out: &mut Out<'_>,
@@ -495,6 +528,12 @@ fn aligned_keeping(
     // With `keeps`: every cell escaped, in one buffer, as (end in `text`, width) in order.
     let mut text = String::new();
     let mut kept: Vec<(usize, usize)> = Vec::new();
+    if keeps {
+        // Room for every cell at once, rather than grown by doublings (each a copy).
+        let cells = total.min(limit).saturating_mul(columns);
+        kept.reserve(cells);
+        text.reserve(cells.saturating_mul(CELL_BYTES));
+    }
     rows(&mut |row| {
         shown += 1;
         for (c, widest) in widest.iter_mut().enumerate() {
