@@ -207,6 +207,23 @@ fn walk_phrases(schema: &annals::model::Schema) -> Vec<(&String, &Vec<annals::mo
     out
 }
 
+/// The `option`th way of saying how claims count: nothing, `as recorded`, `with all claims`,
+/// `according to` the graph's first source, or `as of` the year given (nothing for a way
+/// the graph or the caller has nothing for).
+fn scope_option(graph: &Graph, option: usize, as_of: Option<i32>) -> String {
+    let source = graph
+        .entities()
+        .find(|(_, e)| e.kind == graph.schema().source_kind())
+        .map(|(_, e)| e.slug.to_string());
+    match (option, source, as_of) {
+        (1, _, _) => " as recorded".to_owned(),
+        (2, _, _) => " with all claims".to_owned(),
+        (3, Some(source), _) => format!(" according to {source}"),
+        (4, _, Some(year)) => format!(" as of {year}"),
+        _ => String::new(),
+    }
+}
+
 /// A count's or a share's split (no, no record, whole), as `reference::Outcome` gives it.
 fn split_of(body: &Body) -> Option<(usize, usize, usize)> {
     match body {
@@ -355,16 +372,8 @@ proptest! {
             graph.compact();
         }
         let schema = graph.schema();
-        let source = graph
-            .entities()
-            .find(|(_, e)| e.kind == schema.source_kind())
-            .map(|(_, e)| e.slug.to_string());
-        let option = match (option, source) {
-            (1, _) => " as recorded".to_owned(),
-            (2, _) => " with all claims".to_owned(),
-            (3, Some(source)) => format!(" according to {source}"),
-            _ => String::new(),
-        };
+        // Not `as of`, which the reference does not model.
+        let option = scope_option(&graph, option, None);
         let phrases = walk_phrases(schema);
         for time in [String::new(), format!(" {}", window(year, span, form))] {
             for (first, kinds) in &phrases {
@@ -430,17 +439,7 @@ proptest! {
             2 => filter.push_str(&format!(" not {} by {}", participles[second % participles.len()], year + span)),
             _ => {}
         }
-        let source = graph
-            .entities()
-            .find(|(_, e)| e.kind == schema.source_kind())
-            .map(|(_, e)| e.slug.to_string());
-        let option = match (option, source) {
-            (1, _) => " as recorded".to_owned(),
-            (2, _) => " with all claims".to_owned(),
-            (3, Some(source)) => format!(" according to {source}"),
-            (4, _) => format!(" as of {}", year + span),
-            _ => String::new(),
-        };
+        let option = scope_option(&graph, option, Some(year + span));
         for (phrase, groups) in walk_phrases(schema) {
             for &group in groups {
                 let kind = schema.kind_def(group);

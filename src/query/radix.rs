@@ -81,6 +81,18 @@ mod tests {
     use super::{RADIX_MIN, sort_by_u32};
     use proptest::prelude::*;
 
+    /// Sorts items keyed by `keys` both ways; each item is its key and where it came, so that
+    /// stability shows.
+    fn sorts_as_the_standard_stable_sort(keys: Vec<u32>) -> Result<(), TestCaseError> {
+        let items: Vec<(u32, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+        let mut expected = items.clone();
+        expected.sort_by_key(|item| item.0);
+        let mut sorted = items;
+        sort_by_u32(&mut sorted, |item| item.0);
+        prop_assert_eq!(sorted, expected);
+        Ok(())
+    }
+
     proptest! {
         /// The radix sort is the standard library's stable sort by the same key: the same
         /// order, items of one key in the order they came. Sizes reach past `RADIX_MIN`, keys
@@ -92,13 +104,7 @@ mod tests {
                 0..(4 * RADIX_MIN),
             )
         ) {
-            // Each item is its key and where it came, so that stability shows.
-            let items: Vec<(u32, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
-            let mut expected = items.clone();
-            expected.sort_by_key(|item| item.0);
-            let mut sorted = items;
-            sort_by_u32(&mut sorted, |item| item.0);
-            prop_assert_eq!(sorted, expected);
+            sorts_as_the_standard_stable_sort(keys)?;
         }
     }
 
@@ -116,12 +122,7 @@ mod tests {
                 prop::collection::vec(0u32..(1 << 21), 300..3_000),
             ]
         ) {
-            let items: Vec<(u32, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
-            let mut expected = items.clone();
-            expected.sort_by_key(|item| item.0);
-            let mut sorted = items;
-            sort_by_u32(&mut sorted, |item| item.0);
-            prop_assert_eq!(sorted, expected);
+            sorts_as_the_standard_stable_sort(keys)?;
         }
     }
 }
