@@ -87,19 +87,9 @@ impl Eval<'_> {
                     dropped += 2 + evidence.len();
                     continue;
                 }
-                // `admits` and `strength` from one read of the claim's byte.
-                let bits = self.bits(claim);
-                if !self.admits_bits(bits) || !self.in_scope(claim) {
+                let Some(truth) = self.link_truth(row.truth, claim, window) else {
                     continue;
-                }
-                let held = match window {
-                    None => Truth::Yes,
-                    Some(window) => self.link_held(claim, window),
                 };
-                let truth = row.truth.and(held).and(self.strength_bits(bits));
-                if truth == Truth::No {
-                    continue;
-                }
                 out.push(to, truth, evidence, claim);
                 if checked && out.is_full() {
                     return;
@@ -232,23 +222,34 @@ impl Eval<'_> {
         let links = graph.links(from, relation, inverse);
         most.set(links.size_hint().0);
         for (claim, to) in links {
-            let bits = self.bits(claim);
-            if !self.admits_bits(bits) || !self.in_scope(claim) {
+            let Some(truth) = self.link_truth(Truth::Yes, claim, window) else {
                 continue;
-            }
-            let held = match window {
-                None => Truth::Yes,
-                Some(window) => self.link_held(claim, window),
             };
-            let truth = held.and(self.strength_bits(bits));
-            if truth == Truth::No {
-                continue;
-            }
             if !self.budget.charge(2) {
                 return true;
             }
             f(to, Row::with_truth(truth), &[claim], None);
         }
         true
+    }
+
+    /// The truth of a row reached with truth `from` through the link `claim`: `None` for a
+    /// claim that does not count (deprecated, outside `according to` or `as of`) or a link
+    /// that certainly did not hold within `window`; else `from`, and *possibly* for a link
+    /// with no time in a window or a weak claim. `admits` and `strength` come from one read
+    /// of the claim's byte. Inlined into the walks' loops. Cost: O(1) without a scope or a
+    /// window.
+    #[inline(always)]
+    fn link_truth(&self, from: Truth, claim: ClaimId, window: Option<&Date>) -> Option<Truth> {
+        let bits = self.bits(claim);
+        if !self.admits_bits(bits) || !self.in_scope(claim) {
+            return None;
+        }
+        let held = match window {
+            None => Truth::Yes,
+            Some(window) => self.link_held(claim, window),
+        };
+        let truth = from.and(held).and(self.strength_bits(bits));
+        (truth != Truth::No).then_some(truth)
     }
 }
