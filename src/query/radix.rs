@@ -1,8 +1,8 @@
 //! A stable radix sort on a 32-bit key, for the sorts evaluation does on dense integers: a
 //! walk's hits by entity position ([`super::set::Reached`]) and an answer's rows by name rank
-//! (when they are first read, `rows::Pending::ordered`). At a million people these sort tens of thousands of items
-//! whose keys span a million values, where a comparison sort's O(n log n) costs several times
-//! the two linear passes of this one.
+//! (when they are first read, `rows::Pending::ordered`). At a million people these sort tens
+//! of thousands of items whose keys span a million values, where a comparison sort's
+//! O(n log n) costs several times the one or two linear passes of this one.
 
 /// Below this many items, [`sort_by_u32`] is the standard library's stable sort: a radix
 /// sort's counts cost more than it saves.
@@ -35,7 +35,8 @@ pub(super) fn sort_by_u32<T: Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) 
         // Every key is 0: the items are in order already.
         return;
     }
-    let wide = bits.div_ceil(bits.div_ceil(WIDE_BITS).max(1));
+    // The widest passes: as few as 16 bits each allow, of equal width.
+    let wide = bits.div_ceil(bits.div_ceil(WIDE_BITS));
     let width = if 1usize << wide <= items.len().saturating_mul(2) {
         wide
     } else {
